@@ -1,3 +1,3 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/healthz", () => Results.Ok());
-app.Run();
+using SecBot.Host;
+
+return await SecBotProgram.RunAsync(args, Console.Error);
