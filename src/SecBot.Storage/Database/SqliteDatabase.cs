@@ -1,0 +1,128 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using SecBot.Storage.Migrations;
+
+namespace SecBot.Storage.Database;
+
+/// <summary>
+/// The SQLite file: builds the connection string and opens connections with the production
+/// settings. One instance per file for the process (register it as a singleton).
+/// </summary>
+public sealed partial class SqliteDatabase
+{
+    public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
+
+    // synchronous=NORMAL is safe with WAL: the file stays consistent and every commit survives a
+    // crash of the process; only an OS crash or power loss can lose the last few commits. FULL
+    // would add an fsync to every commit for protection against that alone.
+    private static readonly string PerConnectionPragmas =
+        $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
+
+    private readonly ILogger<SqliteDatabase> _logger;
+    private bool _initialized;
+
+    public SqliteDatabase(DatabaseOptions options, ILogger<SqliteDatabase> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (string.IsNullOrWhiteSpace(options.Path))
+        {
+            throw new ArgumentException($"{DatabaseOptions.SectionName}:Path must name the SQLite file.", nameof(options));
+        }
+
+        DapperConventions.EnsureRegistered();
+        _logger = logger;
+        FilePath = System.IO.Path.GetFullPath(options.Path);
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
+        }.ToString();
+    }
+
+    public string FilePath { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Opens a pooled connection with WAL, synchronous=NORMAL, foreign keys and a busy timeout in force.</summary>
+    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        EnsureDirectoryExists();
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(PerConnectionPragmas, cancellationToken: cancellationToken));
+            await EnsureWriteAheadLogAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Readiness for <c>/readyz</c>: the file answers <c>SELECT 1</c> and carries every migration of this build.</summary>
+    public async Task<DatabaseReadiness> PingAsync(CancellationToken cancellationToken)
+    {
+        var expected = MigrationCatalog.LatestVersion;
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+            var version = await MigrationRunner.ReadSchemaVersionAsync(connection, null, cancellationToken);
+            return version == expected
+                ? new DatabaseReadiness(true, version, expected, null)
+                : new DatabaseReadiness(false, version, expected, $"schema version {version}, this build needs {expected}");
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            LogPingFailed(exception);
+            return new DatabaseReadiness(false, 0, expected, exception.Message);
+        }
+    }
+
+    private void EnsureDirectoryExists()
+    {
+        if (Volatile.Read(ref _initialized))
+        {
+            return;
+        }
+
+        var directory = System.IO.Path.GetDirectoryName(FilePath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    // journal_mode=WAL is stored in the file, so it is set once per process rather than per connection.
+    private async Task EnsureWriteAheadLogAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _initialized))
+        {
+            return;
+        }
+
+        var mode = await connection.ExecuteScalarAsync<string>(
+            new CommandDefinition("PRAGMA journal_mode = WAL;", cancellationToken: cancellationToken));
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            LogWriteAheadLogRefused(FilePath, mode ?? "(none)");
+        }
+
+        Volatile.Write(ref _initialized, true);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SQLite refused WAL journaling for {FilePath}; journal mode is {JournalMode}")]
+    private partial void LogWriteAheadLogRefused(string filePath, string journalMode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database readiness check failed")]
+    private partial void LogPingFailed(Exception exception);
+}

@@ -1,0 +1,3 @@
+namespace SecBot.Storage.Delivery;
+
+public sealed record OutboxCounts(long Pending, long Dead);

@@ -1,0 +1,158 @@
+using Dapper;
+
+namespace SecBot.Storage.Delivery;
+
+/// <summary>
+/// The dispatcher's view of the outbox. Only the oldest pending message of each (platform, channel)
+/// is ever handed out, so a channel's messages arrive in the order they were enqueued; a message
+/// waiting for a retry holds back the ones behind it until it is sent or dead.
+/// </summary>
+public sealed class OutboxRepository
+{
+    /// <summary>How long a claimed message stays with its claimant before another dispatcher may take it.</summary>
+    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(5);
+
+    private const string ChannelHead = """
+        head.state = 'pending'
+        AND NOT EXISTS (
+            SELECT 1 FROM outbox AS earlier
+            WHERE earlier.state = 'pending'
+              AND earlier.platform = head.platform
+              AND earlier.channel_key = head.channel_key
+              AND earlier.id < head.id)
+        """;
+
+    private readonly IStore _store;
+
+    public OutboxRepository(IStore store, TimeSpan? claimLease = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+        ClaimLease = claimLease ?? DefaultClaimLease;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ClaimLease, TimeSpan.Zero, nameof(claimLease));
+    }
+
+    public TimeSpan ClaimLease { get; }
+
+    /// <summary>Enqueues on its own; inside a larger change use <see cref="StoreTransaction.EnqueueOutboxAsync"/>.</summary>
+    public Task<long> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        _store.WriteAsync(transaction => transaction.EnqueueOutboxAsync(message), cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> messages due at <paramref name="now"/>, at most one per
+    /// channel (its oldest pending one, unless another claimant holds it), oldest due first.
+    /// </summary>
+    public Task<IReadOnlyList<OutboxEntry>> ClaimNextAsync(DateTimeOffset now, int limit, string claimant, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentException.ThrowIfNullOrWhiteSpace(claimant);
+        return _store.WriteAsync<IReadOnlyList<OutboxEntry>>(
+            async transaction =>
+            {
+                var rows = await transaction.QueryAsync<OutboxRow>(
+                    $"""
+                    UPDATE outbox SET claimed_by = @Claimant, claimed_at = @Now
+                    WHERE id IN (
+                        SELECT head.id FROM outbox AS head
+                        WHERE {ChannelHead}
+                          AND head.next_attempt_at <= @Now
+                          AND (head.claimed_at IS NULL OR head.claimed_at <= @LeaseExpiredAt)
+                        ORDER BY head.next_attempt_at, head.id
+                        LIMIT @Limit)
+                    RETURNING {OutboxRow.Columns}
+                    """,
+                    new { Claimant = claimant, Now = now, LeaseExpiredAt = now - ClaimLease, Limit = limit });
+                return [.. rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id).Select(row => row.ToEntry())];
+            },
+            cancellationToken);
+    }
+
+    /// <summary>False when the message was not pending (already sent or dead).</summary>
+    public Task<bool> MarkSentAsync(long id, CancellationToken cancellationToken) =>
+        UpdatePendingAsync(
+            "state = 'sent', sent_at = @Now, claimed_by = NULL, claimed_at = NULL",
+            id,
+            error: null,
+            nextAttemptAt: null,
+            cancellationToken);
+
+    /// <summary>Records a failed attempt and when to try again; the message stays pending and keeps its place in its channel.</summary>
+    public Task<bool> MarkFailedAsync(long id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return UpdatePendingAsync(
+            "attempts = attempts + 1, last_error = @Error, next_attempt_at = @NextAttemptAt, claimed_by = NULL, claimed_at = NULL",
+            id,
+            error,
+            nextAttemptAt,
+            cancellationToken);
+    }
+
+    /// <summary>Gives up on a message after its last failed attempt; it stays in the outbox, listed by <see cref="ListDeadAsync"/>.</summary>
+    public Task<bool> MarkDeadAsync(long id, string error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return UpdatePendingAsync(
+            "state = 'dead', attempts = attempts + 1, last_error = @Error, claimed_by = NULL, claimed_at = NULL",
+            id,
+            error,
+            nextAttemptAt: null,
+            cancellationToken);
+    }
+
+    /// <summary>Dead-lettered messages, newest first.</summary>
+    public Task<IReadOnlyList<OutboxEntry>> ListDeadAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return _store.ReadAsync<IReadOnlyList<OutboxEntry>>(
+            async connection =>
+            {
+                var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+                    $"SELECT {OutboxRow.Columns} FROM outbox WHERE state = 'dead' ORDER BY id DESC LIMIT @Limit",
+                    new { Limit = limit },
+                    cancellationToken: cancellationToken));
+                return [.. rows.Select(row => row.ToEntry())];
+            },
+            cancellationToken);
+    }
+
+    /// <summary>When <see cref="ClaimNextAsync"/> will next have something to hand out; null when nothing is pending.</summary>
+    public Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync(
+            connection => connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+                $"""
+                SELECT min(CASE WHEN head.claimed_at IS NULL THEN head.next_attempt_at
+                                ELSE max(head.next_attempt_at, head.claimed_at + @LeaseMilliseconds) END)
+                FROM outbox AS head
+                WHERE {ChannelHead}
+                """,
+                new { LeaseMilliseconds = (long)ClaimLease.TotalMilliseconds },
+                cancellationToken: cancellationToken)),
+            cancellationToken);
+
+    public Task<OutboxCounts> CountAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync(
+            connection => connection.QuerySingleAsync<OutboxCounts>(new CommandDefinition(
+                """
+                SELECT (SELECT count(*) FROM outbox WHERE state = 'pending') AS pending,
+                       (SELECT count(*) FROM outbox WHERE state = 'dead') AS dead
+                """,
+                cancellationToken: cancellationToken)),
+            cancellationToken);
+
+    /// <summary>Deletes delivered messages sent before <paramref name="sentBefore"/>; pending and dead ones are never purged.</summary>
+    public Task<int> PurgeSentAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken) =>
+        _store.WriteAsync(
+            transaction => transaction.ExecuteAsync(
+                "DELETE FROM outbox WHERE state = 'sent' AND sent_at < @SentBefore",
+                new { SentBefore = sentBefore }),
+            cancellationToken);
+
+    private Task<bool> UpdatePendingAsync(
+        string assignments, long id, string? error, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken) =>
+        _store.WriteAsync(
+            async transaction => await transaction.ExecuteAsync(
+                $"UPDATE outbox SET {assignments} WHERE id = @Id AND state = 'pending'",
+                new { Id = id, Error = error, NextAttemptAt = nextAttemptAt, transaction.Now }) == 1,
+            cancellationToken);
+}

@@ -1,0 +1,137 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SecBot.Storage.Delivery;
+
+namespace SecBot.Storage;
+
+/// <summary>
+/// One open write transaction, handed to the work of <see cref="IStore.WriteAsync{T}"/>. Use the typed
+/// helpers for timeline, outbox, timers and idempotency keys (they also wake the dispatcher and clock
+/// after commit), and the Dapper wrappers, which always pass the transaction, for everything else.
+/// Never commit or roll back <see cref="Transaction"/> yourself: returning commits, throwing rolls back.
+/// </summary>
+public sealed class StoreTransaction
+{
+    internal StoreTransaction(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        Now = now;
+        CancellationToken = cancellationToken;
+    }
+
+    public SqliteConnection Connection { get; }
+
+    public SqliteTransaction Transaction { get; }
+
+    /// <summary>The time the transaction began, from the store's <see cref="TimeProvider"/>; stamps every row the helpers write.</summary>
+    public DateTimeOffset Now { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    internal bool AddedOutboxMessages { get; private set; }
+
+    internal bool ChangedTimers { get; private set; }
+
+    public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
+        Connection.ExecuteAsync(Command(sql, parameters));
+
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters = null) =>
+        Connection.ExecuteScalarAsync<T>(Command(sql, parameters));
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) =>
+        Connection.QueryAsync<T>(Command(sql, parameters));
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null) =>
+        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters));
+
+    public Task<T> QuerySingleAsync<T>(string sql, object? parameters = null) =>
+        Connection.QuerySingleAsync<T>(Command(sql, parameters));
+
+    /// <summary>Adds a row to an incident's timeline, stamped <paramref name="at"/> or <see cref="Now"/>.</summary>
+    public Task<long> AppendIncidentEventAsync(long incidentId, string kind, string actor, string? detail = null, DateTimeOffset? at = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        return Connection.ExecuteScalarAsync<long>(Command(
+            """
+            INSERT INTO incident_events (incident_id, at, kind, actor, detail)
+            VALUES (@IncidentId, @At, @Kind, @Actor, @Detail)
+            RETURNING id
+            """,
+            new { IncidentId = incidentId, At = at ?? Now, Kind = kind, Actor = actor, Detail = detail }));
+    }
+
+    /// <summary>Queues a message for the dispatcher, due now; delivered after every earlier message of its channel.</summary>
+    public async Task<long> EnqueueOutboxAsync(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.Platform);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.ChannelKey);
+        ArgumentException.ThrowIfNullOrWhiteSpace(message.Kind);
+        ArgumentNullException.ThrowIfNull(message.Payload);
+        var id = await Connection.ExecuteScalarAsync<long>(Command(
+            """
+            INSERT INTO outbox (platform, channel_key, kind, payload, created_at, next_attempt_at)
+            VALUES (@Platform, @ChannelKey, @Kind, @Payload, @Now, @Now)
+            RETURNING id
+            """,
+            new { message.Platform, message.ChannelKey, message.Kind, message.Payload, Now }));
+        AddedOutboxMessages = true;
+        return id;
+    }
+
+    /// <summary>Sets a timer of <paramref name="kind"/> (e.g. "escalate") on <paramref name="subject"/> (e.g. "INC-3").</summary>
+    public async Task<long> ScheduleTimerAsync(string kind, string subject, DateTimeOffset dueAt, string? payload = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        var id = await Connection.ExecuteScalarAsync<long>(Command(
+            """
+            INSERT INTO timers (kind, subject, due_at, payload, created_at)
+            VALUES (@Kind, @Subject, @DueAt, @Payload, @Now)
+            RETURNING id
+            """,
+            new { Kind = kind, Subject = subject, DueAt = dueAt, Payload = payload, Now }));
+        ChangedTimers = true;
+        return id;
+    }
+
+    /// <summary>Deletes the unfired timers of <paramref name="subject"/> (only those of <paramref name="kind"/> when given); returns how many.</summary>
+    public async Task<int> CancelTimersAsync(string subject, string? kind = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        var cancelled = await Connection.ExecuteAsync(Command(
+            "DELETE FROM timers WHERE subject = @Subject AND (@Kind IS NULL OR kind = @Kind) AND fired_at IS NULL",
+            new { Subject = subject, Kind = kind }));
+        ChangedTimers |= cancelled > 0;
+        return cancelled;
+    }
+
+    /// <summary>Marks a claimed timer as done, together with whatever its firing changed. False when it had already fired or is gone.</summary>
+    public async Task<bool> MarkTimerFiredAsync(long timerId)
+    {
+        var marked = await Connection.ExecuteAsync(Command(
+            "UPDATE timers SET fired_at = @Now WHERE id = @Id AND fired_at IS NULL",
+            new { Id = timerId, Now }));
+        ChangedTimers |= marked > 0;
+        return marked > 0;
+    }
+
+    /// <summary>Records an inbound idempotency key; false when (source, key) was seen before, so the caller changes nothing.</summary>
+    public async Task<bool> TryRecordInboundKeyAsync(string source, string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        var inserted = await Connection.ExecuteAsync(Command(
+            """
+            INSERT INTO inbound_keys (source, key, received_at) VALUES (@Source, @Key, @Now)
+            ON CONFLICT (source, key) DO NOTHING
+            """,
+            new { Source = source, Key = key, Now }));
+        return inserted == 1;
+    }
+
+    private CommandDefinition Command(string sql, object? parameters) =>
+        new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+}

@@ -1,0 +1,34 @@
+using SecBot.Storage.Inbound;
+using SecBot.Storage.Tests.Support;
+
+namespace SecBot.Storage.Tests.Inbound;
+
+public sealed class InboundKeysTests
+{
+    [Fact]
+    public async Task A_repeated_key_is_reported_as_already_seen()
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        var keys = new InboundKeys(database.Store);
+
+        Assert.True(await keys.TryRecordAsync("alert", "dedup-42", CancellationToken.None));
+        Assert.False(await keys.TryRecordAsync("alert", "dedup-42", CancellationToken.None));
+        Assert.True(await keys.TryRecordAsync("alert", "dedup-43", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Pruned_keys_are_forgotten_and_recent_ones_kept()
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        var keys = new InboundKeys(database.Store);
+        await keys.TryRecordAsync("slack-event", "old", CancellationToken.None);
+        database.Time.Advance(TimeSpan.FromDays(2));
+        await keys.TryRecordAsync("slack-event", "recent", CancellationToken.None);
+
+        var pruned = await keys.PruneAsync(database.Time.GetUtcNow().AddDays(-1), CancellationToken.None);
+
+        Assert.Equal(1, pruned);
+        Assert.True(await keys.TryRecordAsync("slack-event", "old", CancellationToken.None));
+        Assert.False(await keys.TryRecordAsync("slack-event", "recent", CancellationToken.None));
+    }
+}
