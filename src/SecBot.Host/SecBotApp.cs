@@ -3,6 +3,8 @@ using SecBot.Domain.Policy;
 using SecBot.Host.Configuration;
 using SecBot.Host.Health;
 using SecBot.Host.Logging;
+using SecBot.Host.Storage;
+using SecBot.Storage.Database;
 
 namespace SecBot.Host;
 
