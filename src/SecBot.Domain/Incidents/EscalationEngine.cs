@@ -1,0 +1,265 @@
+using SecBot.Domain.Policy;
+using SecBot.Domain.Roster;
+using RosterModel = SecBot.Domain.Roster.Roster;
+
+namespace SecBot.Domain.Incidents;
+
+/// <summary>
+/// Decides what happens to an incident: declare, acknowledge, escalate, resolve, and the ack-timeout timer.
+/// A pure function of (incident, request, on-call, now): no I/O; the caller commits the decision.
+/// </summary>
+public sealed class EscalationEngine
+{
+    private readonly EscalationPolicy _policy;
+    private readonly RosterModel _roster;
+
+    public EscalationEngine(EscalationPolicy policy, RosterModel roster)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(roster);
+        _policy = policy;
+        _roster = roster;
+    }
+
+    public Outcome<IncidentDecision> Declare(DeclareIncident request, long number, OnCallResolver onCall, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(onCall);
+        if (string.IsNullOrWhiteSpace(request.Title)) return Outcome<IncidentDecision>.Refused("An incident needs a title.");
+
+        var type = request.Type is null ? _policy.DefaultType : _policy.FindType(request.Type);
+        if (type is null) return Outcome<IncidentDecision>.Refused($"Unknown incident type '{request.Type}'; use one of {_policy.TypeNames}.");
+        var level = _policy.FindLevel(request.Level ?? type.StartLevel);
+        if (level is null) return Outcome<IncidentDecision>.Refused($"Unknown level '{request.Level}'; use one of {_policy.LevelNames}.");
+        if (RefuseEntry(level, request.DeclaredBy, now) is { } refusal) return Outcome<IncidentDecision>.Refused(refusal);
+
+        var declared = new Incident
+        {
+            Number = number,
+            Title = request.Title.Trim(),
+            Type = type.Id,
+            Level = level.Name,
+            State = IncidentState.Open,
+            DeclaredBy = request.DeclaredBy,
+            DeclaredAt = now,
+            Origin = request.Origin,
+        };
+        var decision = new DecisionBuilder(declared, now);
+        decision.Event(IncidentEventKinds.Declared, request.DeclaredBy, $"{type.Id} incident declared at {level.Name}: {declared.Title}");
+
+        var paged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        PageLevel(decision, level, onCall, paged);
+        if (type.LeadRole.Length > 0) PageLead(decision, type.LeadRole, level, onCall, paged);
+
+        decision.Announce("declared", $"{declared.Key} declared ({type.Id}, {level.Name}) by {NameOf(request.DeclaredBy)}: {declared.Title}. {PagedSentence(decision.NewPages)}", decision.NewPages);
+        return decision.Build();
+    }
+
+    public Outcome<IncidentDecision> Acknowledge(Incident incident, string personId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is already resolved.");
+        if (incident.State == IncidentState.Acknowledged && (incident.AcknowledgedLevel == incident.Level || _policy.Level(incident.Level).NotifyOnly))
+        {
+            return Outcome<IncidentDecision>.Refused($"{incident.Key} was already acknowledged at {incident.AcknowledgedLevel} by {NameOf(incident.AcknowledgedBy)}.");
+        }
+
+        var acknowledged = incident with
+        {
+            State = IncidentState.Acknowledged,
+            AcknowledgedLevel = incident.Level,
+            AcknowledgedBy = personId,
+            AcknowledgedAt = now,
+            LeadPersonId = incident.LeadPersonId ?? personId,
+        };
+        var decision = new DecisionBuilder(acknowledged, now);
+        decision.Event(IncidentEventKinds.Acknowledged, personId, $"acknowledged at {incident.Level}; automatic escalation of {incident.Level} stopped");
+        decision.Announce("acknowledged", $"{incident.Key} acknowledged by {NameOf(personId)} at {incident.Level}.", [personId]);
+        return decision.Build();
+    }
+
+    public Outcome<IncidentDecision> Escalate(Incident incident, string personId, string? reason, OnCallResolver onCall, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(onCall);
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is resolved; declare a new incident instead.");
+        if (_policy.Next(incident.Level) is not { } next) return Outcome<IncidentDecision>.Refused($"{incident.Key} is already at {incident.Level}, the top level.");
+        if (RefuseEntry(next, personId, now) is { } refusal) return Outcome<IncidentDecision>.Refused(refusal);
+
+        var why = string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}";
+        return EscalateTo(incident, next, personId, IncidentEventKinds.Escalated, $"escalated {incident.Level} → {next.Name} by {NameOf(personId)}{why}", onCall, now);
+    }
+
+    public Outcome<IncidentDecision> Resolve(Incident incident, string personId, string? summary, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is already resolved.");
+        if (string.IsNullOrWhiteSpace(summary)) return Outcome<IncidentDecision>.Refused($"Resolving needs a summary: resolve {incident.Key} <what happened and how it was fixed>");
+
+        var resolved = incident with { State = IncidentState.Resolved, ResolvedBy = personId, ResolvedAt = now, Summary = summary.Trim() };
+        var decision = new DecisionBuilder(resolved, now);
+        decision.Event(IncidentEventKinds.Resolved, personId, resolved.Summary!);
+        decision.Announce("resolved", $"{incident.Key} resolved by {NameOf(personId)}: {resolved.Summary}", [personId]);
+        return decision.Build();
+    }
+
+    /// <summary>
+    /// An ack deadline came due. Steps up to <see cref="EscalationOptions.Repages"/> re-page the level's people;
+    /// the next step escalates, never into a manual-only level (automatic escalation stops at L3).
+    /// A timer overtaken by events (acknowledged, escalated, resolved) changes nothing but the timeline.
+    /// </summary>
+    public IncidentDecision? OnAckTimeout(Incident incident, EscalationTimer timer, OnCallResolver onCall, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(timer);
+        ArgumentNullException.ThrowIfNull(onCall);
+        if (!incident.IsOpen || !string.Equals(incident.Level, timer.Level, StringComparison.OrdinalIgnoreCase)) return null;
+        if (incident.AcknowledgedLevel == timer.Level)
+        {
+            var ignored = new DecisionBuilder(incident, now);
+            ignored.Event(IncidentEventKinds.TimerIgnored, IncidentEvent.System, $"{timer.Level} ack deadline passed after {NameOf(incident.AcknowledgedBy)} acknowledged; nothing to do");
+            return ignored.Build().Value;
+        }
+
+        var level = _policy.Level(timer.Level);
+        return timer.Step <= _policy.Repages ? Repage(incident, level, timer.Step, now) : AutoEscalate(incident, level, onCall, now);
+    }
+
+    private IncidentDecision Repage(Incident incident, LevelOptions level, int step, DateTimeOffset now)
+    {
+        var decision = new DecisionBuilder(incident, now);
+        var people = incident.Pages
+            .Where(p => p.Level == level.Name && p.Reason != PageReason.Notification)
+            .Select(p => p.PersonId)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        foreach (var personId in people)
+        {
+            var page = new Page(personId, level.Name, step + 1, now, PageReason.OnCall, $"no acknowledgement within {level.AckTimeout}");
+            decision.Page(page);
+            decision.Event(IncidentEventKinds.Repaged, IncidentEvent.System, $"re-paged {NameOf(personId)} at {level.Name} (attempt {step + 1}): no acknowledgement within {level.AckTimeout}");
+        }
+
+        decision.Timer(level, step + 1);
+        return decision.Build().Value!;
+    }
+
+    private IncidentDecision AutoEscalate(Incident incident, LevelOptions level, OnCallResolver onCall, DateTimeOffset now)
+    {
+        var next = _policy.Next(level.Name);
+        if (next is null || next.ManualOnly)
+        {
+            var stopped = new DecisionBuilder(incident, now);
+            var why = next is null
+                ? $"nobody acknowledged {level.Name}, the top level"
+                : $"nobody acknowledged {level.Name}; automatic escalation stops here: {next.Name} is a decision for {string.Join(" or ", next.EscalateRoles)}";
+            stopped.Event(IncidentEventKinds.EscalationStopped, IncidentEvent.System, why);
+            stopped.Announce("escalation-stopped", $"{incident.Key}: {why}.", incident.Pages.Where(p => p.Level == level.Name).Select(p => p.PersonId).Distinct().ToList());
+            return stopped.Build().Value!;
+        }
+
+        return EscalateTo(incident, next, IncidentEvent.System, IncidentEventKinds.AutoEscalated,
+            $"escalated {level.Name} → {next.Name} automatically: nobody acknowledged within {level.AckTimeout} after {_policy.Repages} re-page(s)", onCall, now).Value!;
+    }
+
+    private Outcome<IncidentDecision> EscalateTo(Incident incident, LevelOptions next, string actor, string kind, string detail, OnCallResolver onCall, DateTimeOffset now)
+    {
+        // A notification-only level (Executive) is told, not asked to acknowledge: the incident keeps its state.
+        var escalated = incident with
+        {
+            Level = next.Name,
+            State = next.NotifyOnly ? incident.State : IncidentState.Open,
+        };
+        var decision = new DecisionBuilder(escalated, now);
+        decision.Event(kind, actor, detail);
+        var alreadyOnIt = new HashSet<string>(incident.Pages.Where(p => p.Level == next.Name).Select(p => p.PersonId), StringComparer.OrdinalIgnoreCase);
+        PageLevel(decision, next, onCall, alreadyOnIt);
+        decision.Announce("escalated", $"{incident.Key} {detail}. {PagedSentence(decision.NewPages)}", decision.NewPages);
+        return decision.Build();
+    }
+
+    private void PageLevel(DecisionBuilder decision, LevelOptions level, OnCallResolver onCall, ISet<string> paged)
+    {
+        var targets = _policy.TargetsFor(decision.Incident.Type, level);
+        foreach (var page in PagePlanner.Plan(targets, level, onCall, decision.Now, paged))
+        {
+            decision.Page(page);
+            var how = page.Reason == PageReason.ManagerFallback ? $" instead: {page.Note}" : "";
+            decision.Event(IncidentEventKinds.Paged, IncidentEvent.System, $"{(level.NotifyOnly ? "notified" : "paged")} {NameOf(page.PersonId)} at {level.Name}{how}");
+        }
+
+        foreach (var unreachable in PagePlanner.Unreachable(targets, onCall, decision.Now))
+        {
+            decision.Event(IncidentEventKinds.Paged, IncidentEvent.System, $"could not page anyone at {level.Name}: {unreachable}");
+        }
+
+        if (!level.NotifyOnly) decision.Timer(level, 1);
+    }
+
+    private void PageLead(DecisionBuilder decision, string leadRole, LevelOptions level, OnCallResolver onCall, ISet<string> paged)
+    {
+        var leads = onCall.Resolve(new PageTarget(PageTargetKind.Role, leadRole), decision.Now).People;
+        if (leads.Count == 0) return;
+        decision.SetLead(leads[0].Id);
+        foreach (var lead in leads.Where(l => paged.Add(l.Id)))
+        {
+            decision.Page(new Page(lead.Id, level.Name, 1, decision.Now, PageReason.Lead, $"incident lead ({leadRole})"));
+            decision.Event(IncidentEventKinds.Paged, IncidentEvent.System, $"paged {NameOf(lead.Id)} as incident lead");
+        }
+    }
+
+    private string? RefuseEntry(LevelOptions level, string personId, DateTimeOffset now)
+    {
+        if (level.EscalateRoles.Count == 0) return null;
+        var held = _roster.RolesHeldBy(personId, now);
+        return level.EscalateRoles.Any(r => held.Contains(r, StringComparer.OrdinalIgnoreCase))
+            ? null
+            : $"Only {string.Join(" or ", level.EscalateRoles)} may take an incident to {level.Name}.";
+    }
+
+    private string PagedSentence(IReadOnlyList<string> personIds) =>
+        personIds.Count == 0 ? "Nobody could be paged." : $"Paged: {string.Join(", ", personIds.Select(NameOf))}.";
+
+    private string NameOf(string? personId) =>
+        personId is null ? "nobody" : _roster.PersonById(personId)?.Name ?? personId;
+
+    /// <summary>Collects one decision's changes; the version moves on by one per decision.</summary>
+    private sealed class DecisionBuilder(Incident incident, DateTimeOffset now)
+    {
+        private readonly List<IncidentEvent> _events = [];
+        private readonly List<IncidentNotice> _notices = [];
+        private readonly List<EscalationTimer> _timers = [];
+        private readonly List<Page> _pages = [];
+        private string? _lead;
+
+        public Incident Incident { get; } = incident;
+        public DateTimeOffset Now { get; } = now;
+        public IReadOnlyList<string> NewPages => _pages.Select(p => p.PersonId).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        public void Event(string kind, string actor, string detail) => _events.Add(new IncidentEvent(Now, kind, actor, detail));
+
+        public void Page(Page page) => _pages.Add(page);
+
+        public void SetLead(string personId) => _lead ??= personId;
+
+        public void Timer(LevelOptions level, int step) =>
+            _timers.Add(new EscalationTimer(Incident.Number, level.Name, step, Now + level.AckTimeout));
+
+        public void Announce(string kind, string text, IReadOnlyList<string> mentions) =>
+            _notices.Add(new ChannelNotice(Incident, kind, text, mentions));
+
+        public Outcome<IncidentDecision> Build()
+        {
+            var final = Incident with
+            {
+                Pages = [.. Incident.Pages, .. _pages],
+                LeadPersonId = Incident.LeadPersonId ?? _lead,
+                Version = Incident.Version + 1,
+            };
+            var notices = _pages.Select(p => (IncidentNotice)new PageNotice(final, p))
+                .Concat(_notices.Select(n => n with { Incident = final }))
+                .ToList();
+            return new IncidentDecision(final, _events, notices, _timers);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace SecBot.Domain.Incidents;
+
+public enum IncidentState
+{
+    Open,
+    Acknowledged,
+    Resolved,
+}
