@@ -1,0 +1,28 @@
+namespace SecBot.Chat.Conversation;
+
+/// <summary>
+/// What arrived from a chat platform, after the adapter verified and parsed it: who sent it, where,
+/// and either typed text or a button press.
+/// </summary>
+public sealed record ChatRequest(ChatIdentity From, ChatPlace Place, ChatInput Input);
+
+/// <summary>The sender as the platform knows them; the roster decides who that is.</summary>
+public sealed record ChatIdentity(string Platform, string UserId, string? DisplayName = null);
+
+/// <summary>Where the request came from: a channel (and thread), or a direct conversation.</summary>
+public sealed record ChatPlace(string? ChannelId, string? ThreadId, bool IsDirect)
+{
+    public static ChatPlace Direct(string? channelId = null) => new(channelId, null, true);
+}
+
+public abstract record ChatInput;
+
+/// <summary>A command typed as text (<c>/secbot …</c>, an @mention, a DM).</summary>
+public sealed record TextInput(string Text) : ChatInput;
+
+/// <summary>A button press: the button's action id and value, plus the inputs it asked for.</summary>
+public sealed record ButtonInput(string ActionId, string Value, IReadOnlyDictionary<string, string> Inputs) : ChatInput
+{
+    public string? InputOrNull(string id) =>
+        Inputs.TryGetValue(id, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using SecBot.Chat.Conversation;
+using SecBot.Chat.Delivery;
+using SecBot.Domain;
+using SecBot.Domain.Incidents;
+using SecBot.Domain.Roster;
+using SecBot.Storage;
+using SecBot.Storage.Incidents;
+using SecBot.Storage.Roster;
+using RosterModel = SecBot.Domain.Roster.Roster;
+
+namespace SecBot.Chat.Incidents;
+
+/// <summary>
+/// Runs incident commands and buttons: loads the incident in a write transaction, asks the engine,
+/// and commits its decision with the timeline, the outbox messages and the timers, all at once.
+/// </summary>
+public sealed class IncidentCommands(IStore store, EscalationEngine engine, RosterModel roster, IncidentCards cards, OutboxWriter outbox)
+{
+    public Task<ChatReply> DeclareAsync(Person caller, string title, string? level, string? type, ChatPlace place, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(place);
+        return store.WriteAsync(
+            async transaction =>
+            {
+                var number = await IncidentRepository.NextNumberAsync(transaction);
+                var onCall = await OnCallAsync(transaction);
+                var outcome = engine.Declare(new DeclareIncident(title, level, type, caller.Id, OriginOf(place)), number, onCall, transaction.Now);
+                if (outcome.Value is not { } decision) return ChatReply.Refusal(outcome.Refusal!);
+
+                await CommitAsync(transaction, null, decision);
+                var declared = decision.Incident;
+                return ChatReply.Public($"{declared.Key} declared at {declared.Level}.", cards.StatusCard(declared, $"Declared by {caller.Name}"));
+            },
+            cancellationToken);
+    }
+
+    public Task<ChatReply> AcknowledgeAsync(Person caller, long? number, ChatPlace place, CancellationToken cancellationToken) =>
+        ActAsync(number, place, "ack INC-n", (incident, _, now) => engine.Acknowledge(incident, caller.Id, now), $"Acknowledged by {caller.Name}", cancellationToken);
+
+    public Task<ChatReply> EscalateAsync(Person caller, long? number, string? reason, ChatPlace place, CancellationToken cancellationToken) =>
+        ActAsync(number, place, "escalate INC-n [reason]", (incident, onCall, now) => engine.Escalate(incident, caller.Id, reason, onCall, now), $"Escalated by {caller.Name}", cancellationToken);
+
+    public Task<ChatReply> ResolveAsync(Person caller, long? number, string? summary, ChatPlace place, CancellationToken cancellationToken) =>
+        ActAsync(number, place, "resolve INC-n <summary>", (incident, _, now) => engine.Resolve(incident, caller.Id, summary, now), $"Resolved by {caller.Name}", cancellationToken);
+
+    /// <summary>An ack deadline came due: the engine decides, and the timer is marked fired in the same transaction.</summary>
+    public async Task FireAckTimeoutAsync(StoreTransaction transaction, EscalationTimer timer)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(timer);
+        if (await IncidentRepository.LoadAsync(transaction, timer.IncidentNumber) is not { } incident) return;
+        var decision = engine.OnAckTimeout(incident, timer, await OnCallAsync(transaction), transaction.Now);
+        if (decision is not null) await CommitAsync(transaction, incident, decision);
+    }
+
+    public Task<ChatReply> StatusAsync(long? number, ChatPlace place, CancellationToken cancellationToken) =>
+        store.ReadAsync(
+            async connection =>
+            {
+                if (number is null && await FindByPlaceAsync(connection, null, place, cancellationToken) is { } here) number = here;
+                if (number is null)
+                {
+                    var open = await IncidentRepository.ListOpenAsync(connection, cancellationToken);
+                    return open.Count == 0
+                        ? ChatReply.Private("No open incidents.")
+                        : ChatReply.Private($"{open.Count} open incident(s):\n" + string.Join('\n', open.Select(i => $"{i.Key} [{i.Level}, {i.State.ToString().ToLowerInvariant()}] {i.Title}")));
+                }
+
+                if (await IncidentRepository.LoadAsync(connection, null, number.Value, cancellationToken) is not { } incident)
+                {
+                    return ChatReply.Refusal($"There is no {IncidentKey.Format(number.Value)}.", "status [INC-n|REV-n]");
+                }
+
+                var timeline = await IncidentRepository.TimelineAsync(connection, incident.Number, cancellationToken);
+                var lines = timeline.Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {e.Kind}: {e.Detail}");
+                var card = cards.StatusCard(incident) with { Text = "Timeline:\n" + string.Join('\n', lines) };
+                return ChatReply.Private($"{incident.Key} is {incident.State.ToString().ToLowerInvariant()} at {incident.Level}.", card);
+            },
+            cancellationToken);
+
+    private Task<ChatReply> ActAsync(
+        long? number, ChatPlace place, string usage, Func<Incident, OnCallResolver, DateTimeOffset, Outcome<IncidentDecision>> decide, string doneBy, CancellationToken cancellationToken) =>
+        store.WriteAsync(
+            async transaction =>
+            {
+                var target = number ?? await FindByPlaceAsync(transaction.Connection, transaction.Transaction, place, cancellationToken);
+                if (target is null) return ChatReply.Refusal("Which incident? Name it, e.g. INC-12.", usage);
+                if (await IncidentRepository.LoadAsync(transaction, target.Value) is not { } incident)
+                {
+                    return ChatReply.Refusal($"There is no {IncidentKey.Format(target.Value)}.", usage);
+                }
+
+                var outcome = decide(incident, await OnCallAsync(transaction), transaction.Now);
+                if (outcome.Value is not { } decision) return ChatReply.Refusal(outcome.Refusal!);
+
+                await CommitAsync(transaction, incident, decision);
+                var summary = decision.Events.Count > 0 ? decision.Events[0].Detail : "";
+                return new ChatReply(ReplyVisibility.Public, $"{incident.Key}: {summary}", cards.StatusCard(decision.Incident, doneBy)) { UpdatesOriginal = true };
+            },
+            cancellationToken);
+
+    private async Task CommitAsync(StoreTransaction transaction, Incident? before, IncidentDecision decision)
+    {
+        await IncidentRepository.SaveAsync(transaction, before, decision);
+        foreach (var notice in decision.Notices)
+        {
+            await outbox.EnqueueAsync(transaction, cards.Render(notice));
+        }
+    }
+
+    private async Task<OnCallResolver> OnCallAsync(StoreTransaction transaction) =>
+        new(roster, await OverrideRepository.ListInForceAsync(transaction));
+
+    private static async Task<long?> FindByPlaceAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, ChatPlace place, CancellationToken cancellationToken) =>
+        OriginOf(place) is { } origin ? await IncidentRepository.FindOpenByOriginAsync(connection, transaction, origin, cancellationToken) : null;
+
+    /// <summary>An incident declared in a thread or a non-direct channel belongs there: commands in it may omit the id.</summary>
+    private static string? OriginOf(ChatPlace place) =>
+        place.IsDirect || place.ChannelId is null ? null : place.ThreadId is null ? place.ChannelId : $"{place.ChannelId}/{place.ThreadId}";
+}
