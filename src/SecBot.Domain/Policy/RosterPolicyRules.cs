@@ -102,6 +102,8 @@ internal static class RosterPolicyRules
         for (var i = 0; i < rotations.Count; i++) CheckRotation(context, KeyPath.Item(listPath, i), rotations[i]);
     }
 
+    private static readonly TimeSpan MinimumShift = TimeSpan.FromHours(1);
+
     private static void CheckRotation(PolicyValidationContext context, string rotationPath, RotationOptions rotation)
     {
         var membersPath = KeyPath.Child(rotationPath, "Members");
@@ -110,6 +112,12 @@ internal static class RosterPolicyRules
 
         CheckRotationStart(context, KeyPath.Child(rotationPath, "Start"), rotation.Start);
         context.RequirePositive(KeyPath.Child(rotationPath, "Length"), rotation.Length);
+        if (rotation.Length > TimeSpan.Zero && rotation.Length < MinimumShift)
+        {
+            // A daylight-saving jump is an hour: shorter shifts could start before the previous one does.
+            context.Problems.Add(KeyPath.Child(rotationPath, "Length"), "a shift must last at least one hour");
+        }
+
         context.RequireIanaTimeZone(KeyPath.Child(rotationPath, "TimeZone"), rotation.TimeZone);
         CheckRotationRole(context, KeyPath.Child(rotationPath, "Role"), rotation);
     }

@@ -194,6 +194,13 @@ public sealed class RosterValidationTests
     }
 
     [Fact]
+    public void Rotation_shift_shorter_than_a_daylight_saving_jump_is_refused()
+    {
+        Roster.Rotations[0].Length = TimeSpan.FromMinutes(30);
+        PolicyAssert.HasProblem(_policy, "SecBot:Roster:Rotations:0:Length", "a shift must last at least one hour");
+    }
+
+    [Fact]
     public void Rotation_time_zone_that_is_not_an_iana_zone_is_refused()
     {
         Roster.Rotations[0].TimeZone = "Mars/Base";
