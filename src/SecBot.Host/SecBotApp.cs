@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecBot.Domain.Policy;
+using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
 using SecBot.Host.Health;
 using SecBot.Host.Logging;
@@ -34,6 +35,7 @@ public static class SecBotApp
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>();
         builder.Services.AddSecBotStorage(builder.Configuration);
+        builder.Services.AddSecBotChat(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);
 

@@ -69,6 +69,13 @@ public sealed class Roster
     public RotationSchedule? RotationForRole(string roleId) =>
         Rotations.FirstOrDefault(r => r.Role.Length > 0 && string.Equals(r.Role, roleId, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The instant a wall-clock time in <see cref="TimeZone"/> means (a time in a DST gap moves forward).</summary>
+    public DateTimeOffset InstantOf(DateTime localTime) => ZonedTime.ToInstant(localTime, TimeZone);
+
+    /// <summary>Whether the person manages a team (holds some team's manager role) at <paramref name="instant"/>.</summary>
+    public bool IsManager(string personId, DateTimeOffset instant) =>
+        Teams.Any(team => team.ManagerRole.Length > 0 && Holds(personId, team.ManagerRole, instant));
+
     /// <summary>The calendar day of <paramref name="instant"/> in <see cref="TimeZone"/>.</summary>
     public DateOnly DayOf(DateTimeOffset instant) => ZonedTime.DayOf(instant, TimeZone);
 

@@ -1,0 +1,51 @@
+using SecBot.Chat.Cards;
+using SecBot.Chat.Commands;
+using SecBot.Chat.Incidents;
+using SecBot.Chat.OnCall;
+using SecBot.Chat.Parsing;
+using SecBot.Domain.Roster;
+
+namespace SecBot.Chat.Conversation;
+
+/// <summary>
+/// The one entry point for every platform: identifies the sender on the roster, parses text or reads the
+/// button, and hands the request to the command that owns it. Refusals change nothing and say why.
+/// </summary>
+public sealed class ChatRouter(PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons)
+{
+    public const string UnknownPersonReply =
+        "Sorry, I only take commands from people on the security roster, and I don't know you yet. A SecOps or SecEng manager can add you to SecBot's roster.";
+
+    public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (people.Identify(request.From) is not { } caller) return ChatReply.Refusal(UnknownPersonReply);
+
+        return request.Input switch
+        {
+            TextInput text => parser.Parse(text.Text) switch
+            {
+                ParseError error => ChatReply.Refusal(error.Problem, error.Usage),
+                ChatCommand command => await RunAsync(caller, command, request.Place, cancellationToken),
+                _ => ChatReply.Refusal("I could not read that.", parser.Usage.HelpText),
+            },
+            ButtonInput button => await buttons.HandleAsync(caller, button, request.Place, cancellationToken),
+            _ => ChatReply.Refusal("I could not read that.", parser.Usage.HelpText),
+        };
+    }
+
+    private Task<ChatReply> RunAsync(Person caller, ChatCommand command, ChatPlace place, CancellationToken cancellationToken) => command switch
+    {
+        HelpCommand help => Task.FromResult(ChatReply.Private(help.Topic is null ? parser.Usage.HelpText : parser.Usage.For(help.Topic).Text)),
+        OpenDeclareFormCommand => Task.FromResult(new ChatReply(ReplyVisibility.Private, "Declare an incident") { OpensForm = DeclareForm.Request }),
+        DeclareCommand declare => incidents.DeclareAsync(caller, declare.Title, declare.Level, declare.Type, place, cancellationToken),
+        AckCommand ack => incidents.AcknowledgeAsync(caller, ack.Incident?.Number, place, cancellationToken),
+        EscalateCommand escalate => incidents.EscalateAsync(caller, escalate.Incident?.Number, escalate.Reason, place, cancellationToken),
+        ResolveCommand resolve => incidents.ResolveAsync(caller, resolve.Incident?.Number, resolve.Summary, place, cancellationToken),
+        OpenIncidentsStatusCommand => incidents.StatusAsync(null, place, cancellationToken),
+        IncidentStatusCommand status => incidents.StatusAsync(status.Incident.Number, place, cancellationToken),
+        OnCallCommand who => onCall.WhoIsOnCallAsync(who.Role, cancellationToken),
+        CoverCommand cover => onCall.CoverAsync(caller, cover, cancellationToken),
+        _ => Task.FromResult(ChatReply.Refusal($"'{command.GetType().Name.Replace("Command", "", StringComparison.Ordinal)}' is not available yet.", parser.Usage.HelpText)),
+    };
+}

@@ -1,0 +1,150 @@
+using System.Threading.Channels;
+using SecBot.Storage;
+using SecBot.Storage.Timers;
+
+namespace SecBot.Host.Clock;
+
+/// <summary>
+/// Fires durable timers. It sleeps until the earliest due time (woken early when a commit adds a timer),
+/// then fires every due timer, each in its own transaction with its effects. A restart simply finds the
+/// rows again: whatever came due while the service was down fires once, on start.
+/// </summary>
+public sealed partial class TimerClock : BackgroundService
+{
+    /// <summary>A handler that throws is retried this much later; its timer is neither lost nor spun on.</summary>
+    public static readonly TimeSpan RetryFailedTimerAfter = TimeSpan.FromMinutes(1);
+
+    private readonly IStore _store;
+    private readonly TimerRepository _timers;
+    private readonly IStoreSignals _signals;
+    private readonly Dictionary<string, ITimerHandler> _handlers;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TimerClock> _logger;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public TimerClock(IStore store, TimerRepository timers, IStoreSignals signals, IEnumerable<ITimerHandler> handlers, TimeProvider time, ILogger<TimerClock> logger)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        _store = store;
+        _timers = timers;
+        _signals = signals;
+        _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Fires every timer due now; returns how many fired. One tick of the clock.</summary>
+    public async Task<int> FireDueAsync(CancellationToken cancellationToken)
+    {
+        var fired = 0;
+        while (await FireNextAsync(cancellationToken)) fired++;
+        return fired;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _signals.TimersChanged += Wake;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await FireDueAsync(stoppingToken);
+                    await SleepUntilNextAsync(await _timers.NextDueAtAsync(stoppingToken), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogClockFailed(e);
+                    await SleepUntilNextAsync(_time.GetUtcNow() + RetryFailedTimerAfter, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            _signals.TimersChanged -= Wake;
+        }
+    }
+
+    private async Task<bool> FireNextAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _store.WriteAsync(
+                async transaction =>
+                {
+                    if (await DueTimers.TakeNextAsync(transaction) is not { } timer) return false;
+                    if (_handlers.TryGetValue(timer.Kind, out var handler))
+                    {
+                        await FireAsync(handler, transaction, timer);
+                        LogFired(timer.Kind, timer.Subject, timer.DueAt);
+                    }
+                    else
+                    {
+                        LogNoHandler(timer.Kind, timer.Id);
+                    }
+
+                    await transaction.MarkTimerFiredAsync(timer.Id);
+                    return true;
+                },
+                cancellationToken);
+        }
+        catch (TimerHandlerFailedException failed)
+        {
+            // The handler's half-done work rolled back with the transaction; try the timer again later.
+            LogHandlerFailed(failed.InnerException!, failed.Timer.Kind, failed.Timer.Subject);
+            var retryAt = _time.GetUtcNow() + RetryFailedTimerAfter;
+            await _store.WriteAsync(transaction => DueTimers.PostponeAsync(transaction, failed.Timer.Id, retryAt), cancellationToken);
+            return true;
+        }
+    }
+
+    private static async Task FireAsync(ITimerHandler handler, StoreTransaction transaction, DueTimer timer)
+    {
+        try
+        {
+            await handler.FireAsync(transaction, timer);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new TimerHandlerFailedException(timer, e);
+        }
+    }
+
+    private async Task SleepUntilNextAsync(DateTimeOffset? next, CancellationToken stoppingToken)
+    {
+        // With nothing scheduled, sleep until a commit adds a timer.
+        var delay = next is { } due ? due - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+        if (next is not null && delay <= TimeSpan.Zero) return;
+
+        using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var sleep = Task.Delay(delay, _time, wakeOrStop.Token);
+        var woken = _wake.Reader.ReadAsync(wakeOrStop.Token).AsTask();
+        await Task.WhenAny(sleep, woken);
+        await wakeOrStop.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private void Wake(object? sender, EventArgs e) => _wake.Writer.TryWrite(true);
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Timer {Kind} for {Subject} fired (due {DueAt:o})")]
+    private partial void LogFired(string kind, string subject, DateTimeOffset dueAt);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Timer {Kind} for {Subject} failed; it will be retried")]
+    private partial void LogHandlerFailed(Exception exception, string kind, string subject);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "No handler for timer kind {Kind} (timer {TimerId}); marked fired")]
+    private partial void LogNoHandler(string kind, long timerId);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "The timer clock failed; retrying shortly")]
+    private partial void LogClockFailed(Exception exception);
+
+    private sealed class TimerHandlerFailedException(DueTimer timer, Exception inner) : Exception($"timer {timer.Id} ({timer.Kind}) failed", inner)
+    {
+        public DueTimer Timer { get; } = timer;
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using SecBot.Chat.Conversation;
+using SecBot.Chat.Delivery;
+using SecBot.Chat.Incidents;
+using SecBot.Chat.OnCall;
+using SecBot.Chat.Parsing;
+using SecBot.Domain.Incidents;
+using SecBot.Domain.Policy;
+using SecBot.Host.Clock;
+using SecBot.Host.Delivery;
+using SecBot.Storage.Timers;
+using RosterModel = SecBot.Domain.Roster.Roster;
+
+namespace SecBot.Host.Composition;
+
+public static class ChatRegistration
+{
+    /// <summary>The engines, the chat layer over them, the timer clock and the outbox dispatcher.</summary>
+    public static IServiceCollection AddSecBotChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp => RosterModel.From(Policy(sp).Roster));
+        services.AddSingleton(sp => new EscalationPolicy(Policy(sp).Escalation));
+        services.AddSingleton<EscalationEngine>();
+        services.AddSingleton(sp => new CommandParser(CommandVocabulary.FromPolicy(Policy(sp))));
+        services.AddSingleton<IncidentCards>();
+        services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<PersonDirectory>();
+        services.AddSingleton<IncidentCommands>();
+        services.AddSingleton<OnCallCommands>();
+        services.AddSingleton<ButtonActions>();
+        services.AddSingleton<ChatRouter>();
+
+        services.AddSingleton<ITimerHandler, IncidentTimerHandler>();
+        services.AddSingleton<TimerClock>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimerClock>());
+
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
+        services.AddSingleton<IMessageSender, ConsoleMessageSender>();
+        services.AddSingleton<IDeliveryPlatforms, ConfiguredPlatforms>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+
+    private static PolicyOptions Policy(IServiceProvider services) => services.GetRequiredService<IOptions<PolicyOptions>>().Value;
+}

@@ -1,0 +1,14 @@
+namespace SecBot.Host.Delivery;
+
+public sealed class DeliveryOptions
+{
+    public const string SectionName = "SecBot:Delivery";
+
+    /// <summary>A message is retried at least this long before it is kept as dead-lettered and reported.</summary>
+    public TimeSpan RetryFor { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The first retry waits this long; each next one twice as long (with jitter), up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+}

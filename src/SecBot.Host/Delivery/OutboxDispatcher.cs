@@ -1,0 +1,148 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using SecBot.Storage;
+using SecBot.Storage.Delivery;
+
+namespace SecBot.Host.Delivery;
+
+/// <summary>
+/// Delivers the outbox. Woken by every commit that queues a message (no slow poll); takes the oldest pending
+/// message of each channel, so one channel's messages keep their order while channels proceed in parallel.
+/// Failures retry with exponential backoff and jitter (or the platform's Retry-After) for at least
+/// <see cref="DeliveryOptions.RetryFor"/>; permanent errors and exhausted messages are dead-lettered and logged.
+/// </summary>
+public sealed partial class OutboxDispatcher : BackgroundService
+{
+    private const int BatchSize = 32;
+
+    private readonly OutboxRepository _outbox;
+    private readonly IStoreSignals _signals;
+    private readonly Dictionary<string, IMessageSender> _senders;
+    private readonly DeliveryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<OutboxDispatcher> _logger;
+    private readonly string _claimant = $"dispatcher-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public OutboxDispatcher(
+        OutboxRepository outbox, IStoreSignals signals, IEnumerable<IMessageSender> senders, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(senders);
+        ArgumentNullException.ThrowIfNull(options);
+        _outbox = outbox;
+        _signals = signals;
+        _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Sends everything due now; returns how many messages were attempted.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var attempted = 0;
+        while (true)
+        {
+            var batch = await _outbox.ClaimNextAsync(_time.GetUtcNow(), BatchSize, _claimant, cancellationToken);
+            if (batch.Count == 0) return attempted;
+            await Task.WhenAll(batch.Select(message => DeliverAsync(message, cancellationToken)));
+            attempted += batch.Count;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _signals.OutboxChanged += Wake;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await DeliverDueAsync(stoppingToken);
+                    await SleepUntilAsync(await _outbox.NextAttemptAtAsync(stoppingToken), stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogDispatcherFailed(e);
+                    await SleepUntilAsync(_time.GetUtcNow() + _options.FirstBackoff, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping; claimed messages return to the queue when their lease runs out.
+        }
+        finally
+        {
+            _signals.OutboxChanged -= Wake;
+        }
+    }
+
+    private async Task DeliverAsync(OutboxEntry message, CancellationToken cancellationToken)
+    {
+        var result = _senders.TryGetValue(message.Platform, out var sender)
+            ? await SendSafelyAsync(sender, message, cancellationToken)
+            : DeliveryResult.Permanent($"no sender for platform '{message.Platform}' is configured");
+
+        switch (result.Outcome)
+        {
+            case DeliveryOutcome.Delivered:
+                await _outbox.MarkSentAsync(message.Id, CancellationToken.None);
+                break;
+            case DeliveryOutcome.Retry when _time.GetUtcNow() - message.CreatedAt < _options.RetryFor:
+                var retryAt = _time.GetUtcNow() + (result.RetryAfter ?? Backoff(message.Attempts));
+                LogRetrying(message.Id, message.Platform, message.ChannelKey, result.Error, retryAt);
+                await _outbox.MarkFailedAsync(message.Id, result.Error ?? "failed", retryAt, CancellationToken.None);
+                break;
+            default:
+                LogDeadLettered(message.Id, message.Platform, message.ChannelKey, result.Error);
+                await _outbox.MarkDeadAsync(message.Id, result.Error ?? "failed", CancellationToken.None);
+                break;
+        }
+    }
+
+    private async Task<DeliveryResult> SendSafelyAsync(IMessageSender sender, OutboxEntry message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.SendAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Retry($"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var exponential = _options.FirstBackoff * Math.Pow(2, Math.Min(attempts, 20));
+        var capped = exponential < _options.MaxBackoff ? exponential : _options.MaxBackoff;
+        // Full jitter between half and all of the backoff keeps retries of many messages apart.
+#pragma warning disable CA5394 // jitter, not security
+        return capped * (0.5 + (Random.Shared.NextDouble() / 2));
+#pragma warning restore CA5394
+    }
+
+    private async Task SleepUntilAsync(DateTimeOffset? next, CancellationToken stoppingToken)
+    {
+        var delay = next is { } due ? due - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
+        if (next is not null && delay <= TimeSpan.Zero) return;
+
+        using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(Task.Delay(delay, _time, wakeOrStop.Token), _wake.Reader.ReadAsync(wakeOrStop.Token).AsTask());
+        await wakeOrStop.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+    }
+
+    private void Wake(object? sender, EventArgs e) => _wake.Writer.TryWrite(true);
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Message {MessageId} to {Platform}/{Channel} failed ({Error}); retrying at {RetryAt:o}")]
+    private partial void LogRetrying(long messageId, string platform, string channel, string? error, DateTimeOffset retryAt);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Error, Message = "Message {MessageId} to {Platform}/{Channel} dead-lettered: {Error}")]
+    private partial void LogDeadLettered(long messageId, string platform, string channel, string? error);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Error, Message = "The outbox dispatcher failed; retrying shortly")]
+    private partial void LogDispatcherFailed(Exception exception);
+}
