@@ -1,4 +1,5 @@
 using SecBot.Host.Configuration;
+using SecBot.Host.Terminal;
 using SecBot.Host.Health;
 
 namespace SecBot.Host;
@@ -16,6 +17,8 @@ public static class SecBotProgram
 
         try
         {
+            if (args.Length > 0 && args[0] == "console") return await LocalConsole.RunAsync(args[1..], Console.In, Console.Out, error);
+
             await using var app = await SecBotApp.CreateAsync(args);
             await app.RunAsync();
             return 0;

@@ -37,7 +37,7 @@ public sealed class ChatRouter(PersonDirectory people, CommandParser parser, Inc
     private Task<ChatReply> RunAsync(Person caller, ChatCommand command, ChatPlace place, CancellationToken cancellationToken) => command switch
     {
         HelpCommand help => Task.FromResult(ChatReply.Private(help.Topic is null ? parser.Usage.HelpText : parser.Usage.For(help.Topic).Text)),
-        OpenDeclareFormCommand => Task.FromResult(new ChatReply(ReplyVisibility.Private, "Declare an incident") { OpensForm = DeclareForm.Request }),
+        OpenDeclareFormCommand => Task.FromResult(new ChatReply(ReplyVisibility.Private, "Declare an incident") { OpensForm = DeclareForm.For(parser.Vocabulary) }),
         DeclareCommand declare => incidents.DeclareAsync(caller, declare.Title, declare.Level, declare.Type, place, cancellationToken),
         AckCommand ack => incidents.AcknowledgeAsync(caller, ack.Incident?.Number, place, cancellationToken),
         EscalateCommand escalate => incidents.EscalateAsync(caller, escalate.Incident?.Number, escalate.Reason, place, cancellationToken),

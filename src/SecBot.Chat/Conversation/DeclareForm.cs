@@ -1,4 +1,5 @@
 using SecBot.Chat.Cards;
+using SecBot.Chat.Parsing;
 
 namespace SecBot.Chat.Conversation;
 
@@ -7,10 +8,14 @@ public static class DeclareForm
 {
     public const string Kind = "declare";
 
-    public static FormRequest Request { get; } = new(Kind, "Declare an incident",
-    [
-        new CardInput("title", "Title", CardInputKind.Text, Required: true) { MaxLength = 300, Placeholder = "What is happening?" },
-        new CardInput("level", "Level (L1, L2, L3, EXEC)", CardInputKind.Text, Required: false),
-        new CardInput("type", "Type (general, customer, aws)", CardInputKind.Text, Required: false),
-    ]);
+    public static FormRequest For(CommandVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        return new FormRequest(Kind, "Declare an incident",
+        [
+            new CardInput("title", "Title", CardInputKind.Text, Required: true) { MaxLength = CommandLimits.TitleMaxLength, Placeholder = "What is happening?" },
+            new CardInput("level", $"Level ({vocabulary.Levels.Describe()})", CardInputKind.Text, Required: false),
+            new CardInput("type", $"Type ({vocabulary.IncidentTypes.Describe()})", CardInputKind.Text, Required: false),
+        ]);
+    }
 }

@@ -45,6 +45,8 @@ public sealed class CommandParser
 
     public CommandUsage Usage { get; }
 
+    public CommandVocabulary Vocabulary => _vocabulary;
+
     /// <summary>
     /// Parses a message. Leading <c>secbot</c>, <c>/secbot</c>, Slack <c>&lt;@U123&gt;</c> and Teams
     /// <c>&lt;at&gt;SecBot&lt;/at&gt;</c> mentions are skipped; an empty message asks for help.
