@@ -1,0 +1,8 @@
+namespace SecBot.Domain.Reviews;
+
+public enum GateState
+{
+    Open,
+    ChangesRequested,
+    Approved,
+}

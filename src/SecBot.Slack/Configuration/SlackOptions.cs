@@ -1,0 +1,28 @@
+namespace SecBot.Slack.Configuration;
+
+/// <summary>
+/// The <c>SecBot:Slack</c> configuration section (contract.md, "Configuration keys"). An empty
+/// <see cref="SigningSecret"/> switches the Slack endpoints off.
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string SectionName = "SecBot:Slack";
+    public const string DefaultApiBaseUrl = "https://slack.com/api/";
+
+    /// <summary>Verifies inbound requests (slack-protocol.md §1).</summary>
+    public string SigningSecret { get; set; } = "";
+
+    /// <summary>The <c>xoxb-</c> bot token sent as <c>Authorization: Bearer</c> on every Web API call.</summary>
+    public string BotToken { get; set; } = "";
+
+    /// <summary>The Web API base; tests point it at a fake Slack on loopback.</summary>
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>The channel id where incidents and gate decisions are announced.</summary>
+    public string IncidentsChannel { get; set; } = "";
+
+    /// <summary>Open a dedicated channel per incident (conversations.create + conversations.invite).</summary>
+    public bool PerIncidentChannels { get; set; }
+
+    public bool IsEnabled => !string.IsNullOrEmpty(SigningSecret);
+}

@@ -1,0 +1,43 @@
+namespace SecBot.Slack.Payloads.Commands;
+
+/// <summary>Parses a slash command body (<c>application/x-www-form-urlencoded</c>, slack-protocol.md §2).</summary>
+public static class SlashCommandParser
+{
+    private static readonly string[] RequiredFields = ["command", "user_id", "channel_id"];
+
+    public static SlackParseResult<SlashCommandPayload> Parse(string formBody)
+    {
+        ArgumentNullException.ThrowIfNull(formBody);
+        var fields = FormFields.Parse(formBody);
+        if (fields.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1")
+        {
+            return SlackParseResult<SlashCommandPayload>.Success(new SlashCommandSslCheck());
+        }
+
+        foreach (var name in RequiredFields)
+        {
+            if (string.IsNullOrEmpty(fields.GetValueOrDefault(name)))
+            {
+                return SlackParseResult<SlashCommandPayload>.Failure($"slash command has no {name}");
+            }
+        }
+
+        return SlackParseResult<SlashCommandPayload>.Success(new SlashCommand
+        {
+            Command = fields["command"],
+            Text = fields.GetValueOrDefault("text", ""),
+            UserId = fields["user_id"],
+            ChannelId = fields["channel_id"],
+            UserName = fields.GetValueOrDefault("user_name"),
+            ChannelName = fields.GetValueOrDefault("channel_name"),
+            TeamId = fields.GetValueOrDefault("team_id"),
+            TeamDomain = fields.GetValueOrDefault("team_domain"),
+            EnterpriseId = fields.GetValueOrDefault("enterprise_id"),
+            EnterpriseName = fields.GetValueOrDefault("enterprise_name"),
+            ApiAppId = fields.GetValueOrDefault("api_app_id"),
+            IsEnterpriseInstall = fields.GetValueOrDefault("is_enterprise_install") == "true",
+            ResponseUrl = fields.GetValueOrDefault("response_url"),
+            TriggerId = fields.GetValueOrDefault("trigger_id"),
+        });
+    }
+}

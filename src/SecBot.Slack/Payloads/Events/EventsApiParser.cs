@@ -1,0 +1,31 @@
+using System.Text.Json;
+
+namespace SecBot.Slack.Payloads.Events;
+
+/// <summary>Parses Events API bodies (<c>application/json</c>, slack-protocol.md §2 and §4).</summary>
+public static class EventsApiParser
+{
+    private const string Subject = "events API body";
+
+    public static SlackParseResult<EventsApiPayload> Parse(ReadOnlyMemory<byte> json) => TypedJsonDocument.Parse(json, Subject, Read);
+
+    public static SlackParseResult<EventsApiPayload> Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return TypedJsonDocument.Parse(json, Subject, Read);
+    }
+
+    /// <summary>Parses an inner <c>event</c> object on its own (without the envelope).</summary>
+    public static SlackParseResult<SlackEvent> ParseEvent(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return TypedJsonDocument.Parse(json, "event", (type, root) => SlackEventReader.Read(type, root, SlackInboundJsonContext.Default.Options));
+    }
+
+    private static EventsApiPayload Read(string type, JsonElement root) => type switch
+    {
+        "url_verification" => root.Deserialize(SlackInboundJsonContext.Default.UrlVerificationPayload)!,
+        "event_callback" => root.Deserialize(SlackInboundJsonContext.Default.EventCallbackPayload)!,
+        _ => new UnknownEventsApiPayload { Type = type },
+    };
+}

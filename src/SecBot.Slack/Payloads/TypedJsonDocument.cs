@@ -1,0 +1,50 @@
+using System.Text.Json;
+
+namespace SecBot.Slack.Payloads;
+
+/// <summary>
+/// Reads a JSON object whose <c>type</c> member says what it is (slack-protocol.md §2: "dispatch on the JSON
+/// <c>type</c>"). Malformed JSON and shapes that do not fit the record become a failure, never an exception.
+/// </summary>
+internal static class TypedJsonDocument
+{
+    public static SlackParseResult<T> Parse<T>(ReadOnlyMemory<byte> json, string subject, Func<string, JsonElement, T> read)
+        where T : class
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Dispatch(document.RootElement, subject, read);
+        }
+        catch (JsonException exception)
+        {
+            return SlackParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
+        }
+    }
+
+    public static SlackParseResult<T> Parse<T>(string json, string subject, Func<string, JsonElement, T> read)
+        where T : class
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Dispatch(document.RootElement, subject, read);
+        }
+        catch (JsonException exception)
+        {
+            return SlackParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
+        }
+    }
+
+    private static SlackParseResult<T> Dispatch<T>(JsonElement root, string subject, Func<string, JsonElement, T> read)
+        where T : class
+    {
+        if (root.ValueKind != JsonValueKind.Object) return SlackParseResult<T>.Failure($"{subject} is not a JSON object");
+        if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
+        {
+            return SlackParseResult<T>.Failure($"{subject} has no \"type\" string");
+        }
+
+        return SlackParseResult<T>.Success(read(type.GetString()!, root));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace SecBot.Slack.Verification;
+
+/// <summary>
+/// Checks Slack's v0 request signature, following slack-protocol.md §1: basestring
+/// <c>v0:{timestamp}:{raw body}</c>, HMAC-SHA256 keyed with the signing secret, constant-time comparison,
+/// and a replay window of five minutes either way, checked before the HMAC.
+/// </summary>
+public sealed class SlackRequestVerifier
+{
+    public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
+
+    private const string VersionPrefix = "v0=";
+    private const int DigestBytes = 32;
+
+    private readonly byte[] signingKey;
+    private readonly TimeProvider timeProvider;
+
+    public SlackRequestVerifier(string signingSecret, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(signingSecret);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        signingKey = Encoding.UTF8.GetBytes(signingSecret);
+        this.timeProvider = timeProvider;
+    }
+
+    /// <param name="timestampHeader">The <c>X-Slack-Request-Timestamp</c> value, or null when absent.</param>
+    /// <param name="signatureHeader">The <c>X-Slack-Signature</c> value, or null when absent.</param>
+    /// <param name="rawBody">The request bytes exactly as received, before any form or JSON parsing.</param>
+    public SlackVerificationResult Verify(string? timestampHeader, string? signatureHeader, ReadOnlySpan<byte> rawBody)
+    {
+        if (string.IsNullOrEmpty(timestampHeader))
+        {
+            return SlackVerificationResult.Fail(SlackVerificationFailure.MissingTimestamp, $"{SlackHeaders.RequestTimestamp} header is missing");
+        }
+
+        if (string.IsNullOrEmpty(signatureHeader))
+        {
+            return SlackVerificationResult.Fail(SlackVerificationFailure.MissingSignature, $"{SlackHeaders.Signature} header is missing");
+        }
+
+        if (!long.TryParse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var sentAt))
+        {
+            return SlackVerificationResult.Fail(SlackVerificationFailure.NonNumericTimestamp, $"{SlackHeaders.RequestTimestamp} is not a number of Unix seconds");
+        }
+
+        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        if (Math.Abs(now - sentAt) > (long)ReplayWindow.TotalSeconds)
+        {
+            return SlackVerificationResult.Fail(SlackVerificationFailure.StaleTimestamp, $"{SlackHeaders.RequestTimestamp} is more than five minutes from now");
+        }
+
+        Span<byte> presented = stackalloc byte[DigestBytes];
+        if (!TryReadDigest(signatureHeader, presented))
+        {
+            return SlackVerificationResult.Fail(SlackVerificationFailure.BadSignature, $"{SlackHeaders.Signature} is not v0=<64 hex digits>");
+        }
+
+        var expected = ComputeDigest(timestampHeader, rawBody);
+        return CryptographicOperations.FixedTimeEquals(expected, presented)
+            ? SlackVerificationResult.Valid
+            : SlackVerificationResult.Fail(SlackVerificationFailure.BadSignature, "signature does not match the request body");
+    }
+
+    /// <summary>The <c>X-Slack-Signature</c> value Slack would send for this body: what fakes and tests sign with.</summary>
+    public string Sign(string timestamp, ReadOnlySpan<byte> rawBody)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(timestamp);
+        return VersionPrefix + Convert.ToHexStringLower(ComputeDigest(timestamp, rawBody));
+    }
+
+    private byte[] ComputeDigest(string timestamp, ReadOnlySpan<byte> rawBody)
+    {
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, signingKey);
+        hmac.AppendData(Encoding.UTF8.GetBytes($"v0:{timestamp}:"));
+        hmac.AppendData(rawBody);
+        return hmac.GetHashAndReset();
+    }
+
+    private static bool TryReadDigest(string header, Span<byte> digest)
+    {
+        if (!header.StartsWith(VersionPrefix, StringComparison.Ordinal)) return false;
+        var hex = header.AsSpan(VersionPrefix.Length);
+        if (hex.Length != DigestBytes * 2) return false;
+        return Convert.FromHexString(hex, digest, out _, out var written) == System.Buffers.OperationStatus.Done && written == DigestBytes;
+    }
+}
