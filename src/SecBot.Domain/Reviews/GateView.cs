@@ -53,11 +53,11 @@ internal sealed class GateView
     public SignOff? FilledBy(SeatOptions seat) => StageFills.FirstOrDefault(s => Ids.Equals(s.SeatId, seat.Id));
 
     /// <summary>
-    /// The required seat of the current stage this person signed themselves. An override is a manager standing
-    /// in for a seat's reviewers, so it does not use up the manager's own seat.
+    /// The required seat of the current stage this person filled, by approval or by override: each required seat
+    /// of a stage is filled by a different person, so a manager who overrode one seat cannot sign another.
     /// </summary>
     public SignOff? SeatSignedBy(string personId) =>
-        StageFills.FirstOrDefault(s => s.Decision == SignOffDecision.Approve && Ids.Equals(s.PersonId, personId));
+        StageFills.FirstOrDefault(s => Ids.Equals(s.PersonId, personId));
 
     public SignOff? OptionalApprovalBy(string personId, SeatOptions seat) =>
         Gate.CurrentSignOffs.FirstOrDefault(s =>

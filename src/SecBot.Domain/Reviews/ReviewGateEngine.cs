@@ -133,6 +133,12 @@ public sealed class ReviewGateEngine
         if (RefuseSigner(gate, managerId, "override") is { } refusal) return Outcome<GateDecision>.Refused(refusal);
         if (ViewOf(gate) is not { } view) return Outcome<GateDecision>.Refused(TypeGone(gate));
 
+        if (view.SeatSignedBy(managerId) is { } own)
+        {
+            return Outcome<GateDecision>.Refused($"Separation of duties: you already filled {view.SeatOfType(own.SeatId)?.Name ?? own.SeatId} at {view.StageLabel} of {gate.Key}, "
+                + "and each required seat of a stage is filled by a different person; another manager can record this override.");
+        }
+
         var choice = new SeatChooser(view, _names).ForOverride(seatId, managerRole);
         if (choice.Refusal is not null) return Outcome<GateDecision>.Refused(choice.Refusal);
 
