@@ -10,6 +10,10 @@ public static class ActionIds
     public const string Approve = "gate.approve";
     public const string Reject = "gate.reject";
 
+    /// <summary>Optional reviewers: a comment, or an objection that is shown but never blocks.</summary>
+    public const string Comment = "gate.comment";
+    public const string Object = "gate.object";
+
     /// <summary>The input ids buttons ask for.</summary>
     public static class Inputs
     {

@@ -1,6 +1,7 @@
 using SecBot.Chat.Cards;
 using SecBot.Chat.Ids;
 using SecBot.Chat.Incidents;
+using SecBot.Chat.Reviews;
 using SecBot.Domain.Roster;
 
 namespace SecBot.Chat.Conversation;
@@ -9,11 +10,13 @@ namespace SecBot.Chat.Conversation;
 /// Button presses. A button only names an action and what it acts on; whether the presser may do it is
 /// decided again here against current state, so a stale or forged button changes nothing and says why.
 /// </summary>
-public sealed class ButtonActions(IncidentCommands incidents)
+public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands? reviews = null)
 {
-    public static IReadOnlyCollection<string> Handled { get; } = [ActionIds.Acknowledge, ActionIds.Escalate, ActionIds.Resolve];
+    public static IReadOnlyCollection<string> Handled { get; } =
+        [ActionIds.Acknowledge, ActionIds.Escalate, ActionIds.Resolve, ActionIds.Approve, ActionIds.Reject, ActionIds.Comment, ActionIds.Object];
 
-    public Task<ChatReply> HandleAsync(Person caller, ButtonInput button, ChatPlace place, CancellationToken cancellationToken)
+    /// <summary>A press on <paramref name="platform"/> (<c>slack</c>, <c>teams</c>), which the sign-off ledger records.</summary>
+    public Task<ChatReply> HandleAsync(Person caller, string platform, ButtonInput button, ChatPlace place, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(button);
         if (button.ActionId is ActionIds.Acknowledge or ActionIds.Escalate or ActionIds.Resolve)
@@ -28,6 +31,23 @@ public sealed class ButtonActions(IncidentCommands incidents)
                 ActionIds.Acknowledge => incidents.AcknowledgeAsync(caller, incident.Number, place, cancellationToken),
                 ActionIds.Escalate => incidents.EscalateAsync(caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Reason), place, cancellationToken),
                 _ => incidents.ResolveAsync(caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Summary), place, cancellationToken),
+            };
+        }
+
+        if (button.ActionId is ActionIds.Approve or ActionIds.Reject or ActionIds.Comment or ActionIds.Object && reviews is not null)
+        {
+            if (!GateButtonValue.TryParse(button.Value, out var gate))
+            {
+                return Task.FromResult(ChatReply.Refusal($"That button does not name a review gate ('{button.Value}'); use the command instead, e.g. approve REV-7."));
+            }
+
+            return button.ActionId switch
+            {
+                ActionIds.Approve => reviews.ApproveAsync(
+                    caller, gate, button.InputOrNull(ActionIds.Inputs.Comment), button.InputOrNull(ActionIds.Inputs.Checklist), platform, viaButton: true, cancellationToken),
+                ActionIds.Reject => reviews.RejectAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Reason), platform, viaButton: true, cancellationToken),
+                ActionIds.Comment => reviews.CommentAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Comment), platform, cancellationToken),
+                _ => reviews.ObjectAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Reason) ?? button.InputOrNull(ActionIds.Inputs.Comment), platform, cancellationToken),
             };
         }
 

@@ -3,6 +3,7 @@ using SecBot.Chat.Commands;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
+using SecBot.Chat.Reviews;
 using SecBot.Domain.Roster;
 
 namespace SecBot.Chat.Conversation;
@@ -11,7 +12,8 @@ namespace SecBot.Chat.Conversation;
 /// The one entry point for every platform: identifies the sender on the roster, parses text or reads the
 /// button, and hands the request to the command that owns it. Refusals change nothing and say why.
 /// </summary>
-public sealed class ChatRouter(PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons)
+public sealed class ChatRouter(
+    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands? reviews = null)
 {
     public const string UnknownPersonReply =
         "Sorry, I only take commands from people on the security roster, and I don't know you yet. A SecOps or SecEng manager can add you to SecBot's roster.";
@@ -21,20 +23,21 @@ public sealed class ChatRouter(PersonDirectory people, CommandParser parser, Inc
         ArgumentNullException.ThrowIfNull(request);
         if (people.Identify(request.From) is not { } caller) return ChatReply.Refusal(UnknownPersonReply);
 
+        var platform = request.From.Platform;
         return request.Input switch
         {
             TextInput text => parser.Parse(text.Text) switch
             {
                 ParseError error => ChatReply.Refusal(error.Problem, error.Usage),
-                ChatCommand command => await RunAsync(caller, command, request.Place, cancellationToken),
+                ChatCommand command => await RunAsync(caller, platform, command, request.Place, cancellationToken),
                 _ => ChatReply.Refusal("I could not read that.", parser.Usage.HelpText),
             },
-            ButtonInput button => await buttons.HandleAsync(caller, button, request.Place, cancellationToken),
+            ButtonInput button => await buttons.HandleAsync(caller, platform, button, request.Place, cancellationToken),
             _ => ChatReply.Refusal("I could not read that.", parser.Usage.HelpText),
         };
     }
 
-    private Task<ChatReply> RunAsync(Person caller, ChatCommand command, ChatPlace place, CancellationToken cancellationToken) => command switch
+    private Task<ChatReply> RunAsync(Person caller, string platform, ChatCommand command, ChatPlace place, CancellationToken cancellationToken) => command switch
     {
         HelpCommand help => Task.FromResult(ChatReply.Private(help.Topic is null ? parser.Usage.HelpText : parser.Usage.For(help.Topic).Text)),
         OpenDeclareFormCommand => Task.FromResult(new ChatReply(ReplyVisibility.Private, "Declare an incident") { OpensForm = DeclareForm.For(parser.Vocabulary) }),
@@ -46,6 +49,19 @@ public sealed class ChatRouter(PersonDirectory people, CommandParser parser, Inc
         IncidentStatusCommand status => incidents.StatusAsync(status.Incident.Number, place, cancellationToken),
         OnCallCommand who => onCall.WhoIsOnCallAsync(who.Role, cancellationToken),
         CoverCommand cover => onCall.CoverAsync(caller, cover, cancellationToken),
+        _ when reviews is not null && RunReview(reviews, caller, platform, command, cancellationToken) is { } review => review,
         _ => Task.FromResult(ChatReply.Refusal($"'{command.GetType().Name.Replace("Command", "", StringComparison.Ordinal)}' is not available yet.", parser.Usage.HelpText)),
+    };
+
+    private static Task<ChatReply>? RunReview(ReviewCommands reviews, Person caller, string platform, ChatCommand command, CancellationToken cancellationToken) => command switch
+    {
+        OpenReviewCommand open => reviews.OpenAsync(caller, open.GateType, open.Title, platform, cancellationToken),
+        RequestToolCommand tool => reviews.RequestToolAsync(caller, tool.Title, platform, cancellationToken),
+        ApproveCommand approve => reviews.ApproveAsync(caller, GateButtonValue.Of(approve.Gate), approve.Comment, null, platform, viaButton: false, cancellationToken),
+        RejectCommand reject => reviews.RejectAsync(caller, GateButtonValue.Of(reject.Gate), reject.Reason, platform, viaButton: false, cancellationToken),
+        ResubmitCommand resubmit => reviews.ResubmitAsync(caller, GateButtonValue.Of(resubmit.Gate), resubmit.Note, platform, cancellationToken),
+        PendingReviewsCommand => reviews.PendingAsync(caller, cancellationToken),
+        GateStatusCommand status => reviews.StatusAsync(status.Gate.Number, cancellationToken),
+        _ => null,
     };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.Reviews;
 using SecBot.Domain;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Roster;
@@ -15,7 +16,7 @@ namespace SecBot.Chat.Incidents;
 /// Runs incident commands and buttons: loads the incident in a write transaction, asks the engine,
 /// and commits its decision with the timeline, the outbox messages and the timers, all at once.
 /// </summary>
-public sealed class IncidentCommands(IStore store, EscalationEngine engine, RosterModel roster, IncidentCards cards, OutboxWriter outbox)
+public sealed class IncidentCommands(IStore store, EscalationEngine engine, RosterModel roster, IncidentCards cards, OutboxWriter outbox, ReviewCommands? reviews = null)
 {
     public Task<ChatReply> DeclareAsync(Person caller, string title, string? level, string? type, ChatPlace place, CancellationToken cancellationToken)
     {
@@ -107,6 +108,12 @@ public sealed class IncidentCommands(IStore store, EscalationEngine engine, Rost
         foreach (var notice in decision.Notices)
         {
             await outbox.EnqueueAsync(transaction, cards.Render(notice));
+        }
+
+        // A resolve may be due a review (OnResolveGate: customer → postmortem, aws → runbook update), opened in the same transaction.
+        if (reviews is not null && before is { IsOpen: true } && !decision.Incident.IsOpen)
+        {
+            await reviews.OpenForResolvedIncidentAsync(transaction, decision.Incident);
         }
     }
 

@@ -3,6 +3,7 @@ using SecBot.Chat.Cards;
 using SecBot.Chat.Commands;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.Parsing;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Roster;
 using SecBot.Storage;
@@ -31,7 +32,7 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(command);
         var coverer = command.Person is null ? caller : people.Find(command.Person);
-        if (coverer is null) return Task.FromResult(ChatReply.Refusal($"I can't find {command.Person} on the roster.", "cover <role> <from> <to> [@person]"));
+        if (coverer is null) return Task.FromResult(ChatReply.Refusal($"I can't find {Written(command.Person!)} on the roster.", "cover <role> <from> <to> [@person]"));
 
         var request = new CoverRequest(command.Role, coverer.Id, InstantOf(command.From), InstantOf(command.To), caller.Id);
         return store.WriteAsync(
@@ -51,6 +52,15 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
             },
             cancellationToken);
     }
+
+    /// <summary>A person as the caller wrote them, for a reply (not the record's debug form).</summary>
+    private static string Written(PersonReference person) => person switch
+    {
+        SlackUserReference slack => $"<@{slack.UserId}>",
+        TeamsMentionReference teams => TextShape.Echo(teams.DisplayName),
+        PersonNameReference typed => TextShape.Echo(typed.Name),
+        _ => "that person",
+    };
 
     private DateTimeOffset InstantOf(StatedTime time) => time.Instant ?? roster.InstantOf(time.WallClock);
 

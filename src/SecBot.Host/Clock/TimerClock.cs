@@ -14,6 +14,12 @@ public sealed partial class TimerClock : BackgroundService
     /// <summary>A handler that throws is retried this much later; its timer is neither lost nor spun on.</summary>
     public static readonly TimeSpan RetryFailedTimerAfter = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The longest single sleep: a timer further off is slept towards in steps. Task.Delay refuses delays over
+    /// ~49.7 days, which would otherwise turn a far-off timer into a clock failure every minute.
+    /// </summary>
+    public static readonly TimeSpan LongestSleep = TimeSpan.FromDays(1);
+
     private readonly IStore _store;
     private readonly TimerRepository _timers;
     private readonly IStoreSignals _signals;
@@ -120,6 +126,7 @@ public sealed partial class TimerClock : BackgroundService
         // With nothing scheduled, sleep until a commit adds a timer.
         var delay = next is { } due ? due - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
         if (next is not null && delay <= TimeSpan.Zero) return;
+        if (delay > LongestSleep) delay = LongestSleep;
 
         using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var sleep = Task.Delay(delay, _time, wakeOrStop.Token);

@@ -4,8 +4,10 @@ using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
+using SecBot.Chat.Reviews;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
+using SecBot.Domain.Reviews;
 using SecBot.Host.Clock;
 using SecBot.Host.Delivery;
 using SecBot.Storage.Timers;
@@ -21,16 +23,21 @@ public static class ChatRegistration
         services.AddSingleton(sp => RosterModel.From(Policy(sp).Roster));
         services.AddSingleton(sp => new EscalationPolicy(Policy(sp).Escalation));
         services.AddSingleton<EscalationEngine>();
+        services.AddSingleton(sp => new ReviewPolicy(Policy(sp).Reviews));
+        services.AddSingleton<ReviewGateEngine>();
         services.AddSingleton(sp => new CommandParser(CommandVocabulary.FromPolicy(Policy(sp))));
         services.AddSingleton<IncidentCards>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton<PersonDirectory>();
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<OnCallCommands>();
+        services.AddSingleton<ReviewCards>();
+        services.AddSingleton<ReviewCommands>();
         services.AddSingleton<ButtonActions>();
         services.AddSingleton<ChatRouter>();
 
         services.AddSingleton<ITimerHandler, IncidentTimerHandler>();
+        services.AddSingleton<ITimerHandler, ReviewTimerHandler>();
         services.AddSingleton<TimerClock>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerClock>());
 

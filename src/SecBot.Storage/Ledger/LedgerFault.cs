@@ -1,0 +1,45 @@
+using SecBot.Domain.Reviews;
+
+namespace SecBot.Storage.Ledger;
+
+public enum LedgerFaultKind
+{
+    /// <summary>The record's stored hash is not the hash of its contents: it was changed after it was written.</summary>
+    HashMismatch,
+
+    /// <summary>The record's prev_hash is not the previous record's hash: a record was replaced, or the chain re-hashed from here.</summary>
+    BrokenLink,
+
+    /// <summary>An id is missing from the sequence 1, 2, 3...: a record was deleted.</summary>
+    MissingRecord,
+}
+
+/// <summary>
+/// The first bad record of the ledger. For <see cref="LedgerFaultKind.MissingRecord"/>, <see cref="Id"/> is the
+/// missing id and <see cref="GateNumber"/> is unknown (null); <see cref="Detail"/> names the records either side.
+/// </summary>
+public sealed record LedgerFault(long Id, long? GateNumber, LedgerFaultKind Kind, string Detail)
+{
+    public string Reason => Kind switch
+    {
+        LedgerFaultKind.HashMismatch => "hash mismatch",
+        LedgerFaultKind.BrokenLink => "broken prev link",
+        LedgerFaultKind.MissingRecord => "missing id",
+        _ => Kind.ToString(),
+    };
+
+    public override string ToString() =>
+        GateNumber is { } gate
+            ? $"record {Id} ({GateKey.Format(gate)}): {Reason}: {Detail}"
+            : $"record {Id}: {Reason}: {Detail}";
+}
+
+/// <summary>
+/// The result of walking the chain: how many records checked out before the first fault (all of them when there
+/// is none), and the last good record's id and hash, which an operator can note down to detect a later
+/// truncation of the tail (the one change a hash chain cannot show by itself).
+/// </summary>
+public sealed record LedgerVerification(long RecordsVerified, long LastId, string? HeadHash, LedgerFault? Fault)
+{
+    public bool IsIntact => Fault is null;
+}

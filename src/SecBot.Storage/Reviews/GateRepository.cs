@@ -1,0 +1,225 @@
+using System.Data;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using SecBot.Domain.Reviews;
+using SecBot.Storage.Ledger;
+
+namespace SecBot.Storage.Reviews;
+
+/// <summary>
+/// Review gates, their sign-off ledger, timeline and reminder timers. Writes happen inside the caller's
+/// <see cref="StoreTransaction"/>, so an engine decision commits whole or not at all; the outbox rows for its
+/// notices are the chat layer's to add in the same transaction.
+/// </summary>
+public static class GateRepository
+{
+    private const string SaveSavepoint = "gate_save";
+
+    // SQLITE_CONSTRAINT_UNIQUE: one of the ledger's unique indexes refused a second fill of a seat.
+    private const int UniqueConstraintFailed = 2067;
+
+    /// <summary>The number the next opened gate gets; only meaningful inside the write transaction that inserts it.</summary>
+    public static Task<long> NextNumberAsync(StoreTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.ExecuteScalarAsync<long>(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'gates'), 0), coalesce((SELECT max(id) FROM gates), 0)) + 1");
+    }
+
+    /// <summary>The gate with every sign-off of every revision, stale ones included, in the order they were signed.</summary>
+    public static Task<Gate?> LoadAsync(StoreTransaction transaction, long number)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return LoadAsync(transaction.Connection, transaction.Transaction, number, transaction.CancellationToken);
+    }
+
+    /// <inheritdoc cref="LoadAsync(StoreTransaction, long)"/>
+    public static async Task<Gate?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var row = await connection.QuerySingleOrDefaultAsync<GateRow>(new CommandDefinition(
+            $"SELECT {GateRow.Columns} FROM gates WHERE id = @Number", new { Number = number }, transaction, cancellationToken: cancellationToken));
+        if (row is null) return null;
+        var signOffs = await connection.QueryAsync<SignOffRow>(new CommandDefinition(
+            $"SELECT {SignOffRow.Columns} FROM signoffs WHERE gate_id = @Number AND kind = '{LedgerRecord.SignOffKind}' ORDER BY id",
+            new { Number = number }, transaction, cancellationToken: cancellationToken));
+        return row.ToGate([.. signOffs.Select(s => s.ToSignOff())]);
+    }
+
+    /// <summary>Gates not yet approved (open, or changes requested and waiting on the requester), newest first, with their sign-offs.</summary>
+    public static async Task<IReadOnlyList<Gate>> ListOpenAsync(IDbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = (await connection.QueryAsync<GateRow>(new CommandDefinition(
+            $"SELECT {GateRow.Columns} FROM gates WHERE state <> '{GateStates.Approved}' ORDER BY id DESC", cancellationToken: cancellationToken))).ToList();
+        if (rows.Count == 0) return [];
+        var signOffs = (await connection.QueryAsync<SignOffRow>(new CommandDefinition(
+            $"""
+            SELECT {SignOffRow.Columns} FROM signoffs
+            WHERE kind = '{LedgerRecord.SignOffKind}' AND gate_id IN (SELECT id FROM gates WHERE state <> '{GateStates.Approved}')
+            ORDER BY id
+            """,
+            cancellationToken: cancellationToken))).ToLookup(s => s.GateId);
+        return [.. rows.Select(r => r.ToGate([.. signOffs[r.Id].Select(s => s.ToSignOff())]))];
+    }
+
+    /// <summary>The gate's timeline, oldest first.</summary>
+    public static async Task<IReadOnlyList<GateEvent>> TimelineAsync(IDbConnection connection, long number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<(DateTimeOffset At, string Kind, string Actor, string? Detail)>(new CommandDefinition(
+            "SELECT at, kind, actor, detail FROM gate_events WHERE gate_id = @Number ORDER BY at, id",
+            new { Number = number }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new GateEvent(r.At, r.Kind, r.Actor, r.Detail ?? ""))];
+    }
+
+    /// <summary>
+    /// Commits a decision: the gate row (inserted when <paramref name="before"/> is null, else updated if it is still at
+    /// <paramref name="before"/>'s version), its ledger rows appended to the hash chain, older revisions' sign-offs
+    /// marked stale, its timeline rows and its review timers. Returns false, having written nothing, when the gate
+    /// changed since <paramref name="before"/> was loaded (or already exists when <paramref name="before"/> is null),
+    /// or when a seat the decision fills was filled meanwhile; the caller reloads and decides again.
+    /// Outbox rows for the decision's notices are not written here.
+    /// </summary>
+    public static async Task<bool> SaveAsync(StoreTransaction transaction, Gate? before, GateDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(decision);
+        var gate = decision.Gate;
+        if (before is not null && before.Number != gate.Number)
+        {
+            throw new ArgumentException($"the decision is about {gate.Key}, but before is {before.Key}", nameof(before));
+        }
+
+        if (before is not null && gate.Version <= before.Version)
+        {
+            // The version check only serializes decisions that move the version on.
+            throw new ArgumentException($"the decision about {gate.Key} must move its version on from {before.Version}, not to {gate.Version}", nameof(decision));
+        }
+
+        if (decision.Ledger.FirstOrDefault(e => e.GateNumber != gate.Number) is { } stray)
+        {
+            throw new ArgumentException($"the decision about {gate.Key} carries a ledger entry for {GateKey.Format(stray.GateNumber)}", nameof(decision));
+        }
+
+        var records = await LedgerRecordsAsync(transaction, decision);
+        var sqlite = transaction.Transaction;
+        await sqlite.SaveAsync(SaveSavepoint, transaction.CancellationToken);
+        try
+        {
+            if (!await WriteGateAsync(transaction, before, gate))
+            {
+                await sqlite.ReleaseAsync(SaveSavepoint, transaction.CancellationToken);
+                return false;
+            }
+
+            if (decision.Stale is { } stale)
+            {
+                await transaction.ExecuteAsync(
+                    $"UPDATE signoffs SET is_stale = 1 WHERE gate_id = @GateNumber AND revision < @CurrentRevision AND is_stale = 0 AND kind = '{LedgerRecord.SignOffKind}'",
+                    new { stale.GateNumber, stale.CurrentRevision });
+            }
+
+            await LedgerWriter.AppendAsync(transaction, records);
+
+            foreach (var entry in decision.Events)
+            {
+                await transaction.ExecuteAsync(
+                    "INSERT INTO gate_events (gate_id, at, kind, actor, detail) VALUES (@Number, @At, @Kind, @Actor, @Detail)",
+                    new { gate.Number, entry.At, entry.Kind, entry.Actor, entry.Detail });
+            }
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueConstraintFailed)
+        {
+            await sqlite.RollbackAsync(SaveSavepoint, CancellationToken.None);
+            await sqlite.ReleaseAsync(SaveSavepoint, CancellationToken.None);
+            return false;
+        }
+
+        await sqlite.ReleaseAsync(SaveSavepoint, transaction.CancellationToken);
+
+        // Last, so that nothing after a scheduled timer can be rolled back to the savepoint.
+        foreach (var timer in decision.Timers)
+        {
+            await transaction.ScheduleTimerAsync(ReviewTimer.Kind, GateKey.Format(timer.GateNumber), timer.DueAt, ReviewTimerPayload.Write(timer));
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> WriteGateAsync(StoreTransaction transaction, Gate? before, Gate gate)
+    {
+        var parameters = new
+        {
+            gate.Number,
+            gate.Type,
+            gate.Title,
+            gate.RequestedBy,
+            gate.RequestedVia,
+            State = GateStates.Format(gate.State),
+            gate.Revision,
+            gate.StageNumber,
+            gate.StageOpenedAt,
+            gate.DecidedAt,
+            gate.IncidentNumber,
+            gate.OwnerPersonId,
+            gate.RequestedAt,
+            gate.Version,
+            PreviousVersion = before?.Version ?? 0,
+            transaction.Now,
+        };
+        if (before is null)
+        {
+            return await transaction.ExecuteAsync(
+                """
+                INSERT INTO gates (id, type, title, requester, requested_via, state, revision, stage_number, stage_opened_at, decided_at,
+                    incident_id, owner_person_id, created_at, updated_at, version)
+                VALUES (@Number, @Type, @Title, @RequestedBy, @RequestedVia, @State, @Revision, @StageNumber, @StageOpenedAt, @DecidedAt,
+                    @IncidentNumber, @OwnerPersonId, @RequestedAt, @Now, @Version)
+                ON CONFLICT (id) DO NOTHING
+                """,
+                parameters) == 1;
+        }
+
+        return await transaction.ExecuteAsync(
+            """
+            UPDATE gates SET title = @Title, state = @State, revision = @Revision, stage_number = @StageNumber,
+                stage_opened_at = @StageOpenedAt, decided_at = @DecidedAt, incident_id = @IncidentNumber,
+                owner_person_id = @OwnerPersonId, updated_at = @Now, version = @Version
+            WHERE id = @Number AND version = @PreviousVersion
+            """,
+            parameters) == 1;
+    }
+
+    /// <summary>
+    /// The decision's ledger entries as rows: the signer's name as the roster shows it now, and whether a sign-off
+    /// was on an optional seat (which the entry does not carry, but the matching sign-off on the new gate does).
+    /// </summary>
+    private static async Task<IReadOnlyList<LedgerRecord>> LedgerRecordsAsync(StoreTransaction transaction, GateDecision decision)
+    {
+        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var records = new List<LedgerRecord>(decision.Ledger.Count);
+        foreach (var entry in decision.Ledger)
+        {
+            if (!names.TryGetValue(entry.PersonId, out var name))
+            {
+                name = await transaction.ExecuteScalarAsync<string?>("SELECT name FROM people WHERE id = @Id", new { Id = entry.PersonId });
+                names[entry.PersonId] = name;
+            }
+
+            var optional = entry.SeatId != LedgerEntry.WholeGate
+                && decision.Gate.SignOffs.LastOrDefault(s => Matches(s, entry))?.IsOptionalSeat == true;
+            records.Add(LedgerRecord.From(entry, name, optional));
+        }
+
+        return records;
+    }
+
+    private static bool Matches(SignOff signOff, LedgerEntry entry) =>
+        signOff.Revision == entry.Revision
+        && signOff.StageNumber == entry.StageNumber
+        && signOff.SeatId == entry.SeatId
+        && signOff.PersonId == entry.PersonId
+        && signOff.At == entry.At
+        && LedgerDecisions.Of(signOff.Decision) == entry.Decision;
+}

@@ -1,0 +1,123 @@
+using SecBot.Chat.Cards;
+using SecBot.Chat.Tests.Support;
+using SecBot.Domain.Incidents;
+using SecBot.Storage.Tests.Support;
+
+namespace SecBot.Chat.Tests.Conversation;
+
+/// <summary>
+/// A button names only an action and an incident; everything else is decided again on arrival. A stale or
+/// forged press is refused with the reason, and the database is exactly as it was.
+/// </summary>
+public sealed class StaleButtonTests
+{
+    private static readonly (string, string)[] Summary = [(ActionIds.Inputs.Summary, "closing it")];
+
+    private static async Task<ChatHarness> WithOneGeneralIncidentAsync(TemporaryDatabase db)
+    {
+        var chat = await ChatHarness.StartAsync(db);
+        await chat.DeclareAsync("sam", "Suspicious login on VPN");
+        return chat;
+    }
+
+    [Theory]
+    [InlineData(ActionIds.Acknowledge)]
+    [InlineData(ActionIds.Escalate)]
+    [InlineData(ActionIds.Resolve)]
+    public async Task A_button_for_an_incident_that_does_not_exist_changes_nothing_and_says_so(string action)
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await WithOneGeneralIncidentAsync(db);
+        var before = await chat.CountsAsync();
+
+        var reply = await chat.PressAsync("maya", action, "INC-99", Summary);
+
+        Assert.True(reply.IsRefusal);
+        Assert.False(reply.UpdatesOriginal);
+        Assert.StartsWith("There is no INC-99.", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await chat.CountsAsync());
+    }
+
+    [Theory]
+    [InlineData(ActionIds.Acknowledge, "INC-1 is already resolved.")]
+    [InlineData(ActionIds.Escalate, "INC-1 is resolved; declare a new incident instead.")]
+    [InlineData(ActionIds.Resolve, "INC-1 is already resolved.")]
+    public async Task A_button_on_a_resolved_incident_changes_nothing_and_says_it_is_resolved(string action, string why)
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await WithOneGeneralIncidentAsync(db);
+        await chat.SayAsync("maya", "resolve INC-1 False positive");
+        var before = await chat.CountsAsync();
+
+        var reply = await chat.PressAsync("priya", action, "INC-1", Summary);
+
+        Assert.True(reply.IsRefusal);
+        Assert.Equal(why, reply.Text);
+        var incident = await chat.IncidentAsync(1);
+        Assert.Equal((IncidentState.Resolved, "L1", "False positive"), (incident.State, incident.Level, incident.Summary));
+        Assert.Equal(before, await chat.CountsAsync());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("INC-")]
+    [InlineData("INC-abc")]
+    [InlineData("INC-0")]
+    [InlineData("INC--1")]
+    [InlineData("INC-99999999999999")]
+    [InlineData("REV-1")]
+    [InlineData("1")]
+    [InlineData("INC-1; DROP TABLE incidents")]
+    [InlineData("{\"incident\":1}")]
+    public async Task A_button_whose_value_is_not_an_incident_id_changes_nothing_and_says_so(string value)
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await WithOneGeneralIncidentAsync(db);
+        var before = await chat.CountsAsync();
+
+        foreach (var action in new[] { ActionIds.Acknowledge, ActionIds.Escalate, ActionIds.Resolve })
+        {
+            var reply = await chat.PressAsync("maya", action, value, Summary);
+
+            Assert.True(reply.IsRefusal);
+            Assert.Contains("does not name an incident", reply.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(IncidentState.Open, (await chat.IncidentAsync(1)).State);
+        Assert.Equal(before, await chat.CountsAsync());
+    }
+
+    [Theory]
+    [InlineData("incident.delete")]
+    [InlineData("incident.ack.v0")]
+    [InlineData("")]
+    public async Task A_button_with_an_unknown_action_id_changes_nothing_and_says_so(string action)
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await WithOneGeneralIncidentAsync(db);
+        var before = await chat.CountsAsync();
+
+        var reply = await chat.PressAsync("maya", action, "INC-1", Summary);
+
+        Assert.True(reply.IsRefusal);
+        Assert.Contains("not one SecBot knows", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(IncidentState.Open, (await chat.IncidentAsync(1)).State);
+        Assert.Equal(before, await chat.CountsAsync());
+    }
+
+    [Fact]
+    public async Task An_acknowledge_button_pressed_again_after_the_level_was_acknowledged_changes_nothing()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await WithOneGeneralIncidentAsync(db);
+        await chat.PressAsync("maya", ActionIds.Acknowledge, "INC-1");
+        var before = await chat.CountsAsync();
+
+        var reply = await chat.PressAsync("sam", ActionIds.Acknowledge, "INC-1");
+
+        Assert.True(reply.IsRefusal);
+        Assert.Equal("INC-1 was already acknowledged at L1 by Maya Chen.", reply.Text);
+        Assert.Equal("maya", (await chat.IncidentAsync(1)).AcknowledgedBy);
+        Assert.Equal(before, await chat.CountsAsync());
+    }
+}

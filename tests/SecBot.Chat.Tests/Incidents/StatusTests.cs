@@ -1,0 +1,107 @@
+using SecBot.Chat.Cards;
+using SecBot.Chat.Conversation;
+using SecBot.Chat.Tests.Support;
+using SecBot.Storage.Tests.Support;
+
+namespace SecBot.Chat.Tests.Incidents;
+
+/// <summary><c>status</c>: one incident with its pages, acknowledgement and timeline, or all open incidents. It only reads.</summary>
+public sealed class StatusTests
+{
+    [Fact]
+    public async Task Status_of_an_incident_shows_who_was_paged_who_acknowledged_and_the_timeline()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ChatHarness.StartAsync(db);
+        await chat.DeclareAsync("sam", "Suspicious login on VPN");
+        chat.Time.Advance(TimeSpan.FromMinutes(3));
+        await chat.PressAsync("maya", ActionIds.Acknowledge, "INC-1");
+        var before = await chat.CountsAsync();
+
+        var reply = await chat.SayAsync("leo", "status INC-1");
+
+        Assert.False(reply.IsRefusal, reply.Text);
+        Assert.Equal(ReplyVisibility.Private, reply.Visibility);
+        Assert.Equal("INC-1 is acknowledged at L1.", reply.Text);
+        Assert.NotNull(reply.Card);
+        var facts = reply.Card.Facts.ToDictionary(f => f.Label, f => f.Value);
+        Assert.Equal("acknowledged by Maya Chen at L1", facts["State"]);
+        Assert.Equal("Maya Chen (L1, 2026-03-02 09:00 UTC)", facts["Paged"]);
+        Assert.Equal("2026-03-02 09:00 UTC by Sam Okafor", facts["Declared"]);
+        var timeline = reply.Card.Text!.Split('\n');
+        Assert.Equal("Timeline:", timeline[0]);
+        Assert.Collection(
+            timeline[1..],
+            line => Assert.StartsWith("2026-03-02 09:00:00Z declared: general incident declared at L1", line, StringComparison.Ordinal),
+            line => Assert.Equal("2026-03-02 09:00:00Z paged: paged Maya Chen at L1", line),
+            line => Assert.StartsWith("2026-03-02 09:03:00Z acknowledged: acknowledged at L1", line, StringComparison.Ordinal));
+        Assert.Equal(before, await chat.CountsAsync());
+    }
+
+    [Fact]
+    public async Task Status_counts_repeated_pages_of_one_person()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ChatHarness.StartAsync(db);
+        await chat.DeclareAsync("sam", "Suspicious login on VPN");
+        chat.Time.Advance(TimeSpan.FromMinutes(10));
+        await chat.FireDueTimersAsync();
+
+        var reply = await chat.SayAsync("leo", "status INC-1");
+
+        Assert.Equal("Maya Chen (L1, 2026-03-02 09:00 UTC, 2×)", reply.Card!.Facts.Single(f => f.Label == "Paged").Value);
+        Assert.Contains("repaged: re-paged Maya Chen at L1 (attempt 2)", reply.Card.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_without_an_id_lists_the_open_incidents_newest_first()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ChatHarness.StartAsync(db);
+        await chat.DeclareAsync("sam", "First");
+        await chat.DeclareAsync("sam", "Second type:aws");
+        await chat.DeclareAsync("sam", "Third");
+        await chat.SayAsync("maya", "ack INC-3");
+        await chat.SayAsync("maya", "resolve INC-1 done");
+
+        var reply = await chat.SayAsync("leo", "status");
+
+        Assert.Equal("2 open incident(s):\nINC-3 [L1, acknowledged] Third\nINC-2 [L1, open] Second", reply.Text);
+    }
+
+    [Fact]
+    public async Task Status_with_no_open_incidents_says_so()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ChatHarness.StartAsync(db);
+
+        Assert.Equal("No open incidents.", (await chat.SayAsync("leo", "status")).Text);
+    }
+
+    [Fact]
+    public async Task Status_of_an_unknown_incident_is_refused_with_usage()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ChatHarness.StartAsync(db);
+
+        var reply = await chat.SayAsync("leo", "status INC-42");
+
+        Assert.True(reply.IsRefusal);
+        Assert.Equal("There is no INC-42.\nUsage: status [INC-n|REV-n]", reply.Text);
+    }
+
+    [Fact]
+    public async Task Status_of_a_resolved_incident_shows_the_summary_and_offers_no_buttons()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ChatHarness.StartAsync(db);
+        await chat.DeclareAsync("sam", "Suspicious login on VPN");
+        await chat.SayAsync("maya", "resolve INC-1 Traveller on hotel wifi");
+
+        var reply = await chat.SayAsync("leo", "status INC-1");
+
+        Assert.Equal("INC-1 is resolved at L1.", reply.Text);
+        Assert.Equal("Traveller on hotel wifi", reply.Card!.Facts.Single(f => f.Label == "Summary").Value);
+        Assert.Empty(reply.Card.Buttons);
+    }
+}

@@ -1,0 +1,66 @@
+using SecBot.Chat.Cards;
+using SecBot.Domain.Reviews;
+using SecBot.Storage.Tests.Support;
+
+namespace SecBot.Chat.Tests.Reviews;
+
+/// <summary>Resolving an incident whose type asks for a review (OnResolveGate) opens it, in the resolve's transaction.</summary>
+public sealed class IncidentReviewTests
+{
+    [Fact]
+    public async Task Resolving_a_customer_incident_opens_a_postmortem_gate_requested_by_its_lead_and_linked_to_it()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ReviewHarness.StartAsync(db);
+        await chat.DoAsync("sam", "declare Customer data visible to another tenant type:customer");
+        var lastMessage = await chat.LastOutboxIdAsync();
+
+        await chat.DoAsync("olivia", "resolve INC-1 Tenant isolation fixed");
+
+        var gate = await chat.GateAsync(1);
+        Assert.Equal(("incident-postmortem", "priya", 1L, GateState.Open), (gate.Type, gate.RequestedBy, gate.IncidentNumber, gate.State));
+        Assert.Equal("Incident postmortem for INC-1: Customer data visible to another tenant", gate.Title);
+        var messages = await chat.OutboxAfterAsync(lastMessage);
+        foreach (var reviewer in new[] { "hannah", "leo", "maya", "sam" })
+        {
+            var request = Assert.Single(messages, m => m.IsDirectTo(reviewer) && m.Message.Card.Buttons.Count > 0).Message.Card;
+            Assert.Equal([ActionIds.Approve, ActionIds.Reject], request.Buttons.Select(b => b.ActionId));
+        }
+
+        Assert.Contains(messages, m => m.IsChannel && m.Message.Card.Text!.Contains("INC-1 is resolved, so REV-1 (Incident postmortem) is open", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.IsDirectTo("priya") && m.Message.Card.Text!.Contains("You led INC-1", StringComparison.Ordinal));
+        Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM incident_events WHERE incident_id = 1 AND kind = 'review-opened'"));
+    }
+
+    [Fact]
+    public async Task Resolving_an_aws_incident_opens_a_runbook_update_requested_by_whoever_acknowledged_it()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ReviewHarness.StartAsync(db);
+        await chat.DoAsync("sam", "declare Root key used from new ASN type:aws");
+        await chat.DoAsync("diego", "ack INC-1");
+
+        await chat.DoAsync("diego", "resolve INC-1 Key rotated");
+
+        var gate = await chat.GateAsync(1);
+        Assert.Equal(("runbook-update", "diego", 1L), (gate.Type, gate.RequestedBy, gate.IncidentNumber));
+        Assert.Contains(await chat.OutboxAsync(), m => m.IsDirectTo("hannah") && m.Message.Card.Buttons.Any(b => b.ActionId == ActionIds.Approve));
+    }
+
+    [Fact]
+    public async Task Resolving_a_general_incident_opens_no_gate_and_a_repeated_resolve_opens_no_second_one()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ReviewHarness.StartAsync(db);
+        await chat.DoAsync("sam", "declare Suspicious login on VPN");
+        await chat.DoAsync("sam", "declare Customer data visible to another tenant type:customer");
+
+        await chat.DoAsync("maya", "resolve INC-1 Password reset");
+        await chat.DoAsync("olivia", "resolve INC-2 Fixed");
+        var again = await chat.SayAsync("olivia", "resolve INC-2 Fixed");
+
+        Assert.True(again.IsRefusal);
+        Assert.Equal(1, await db.CountAsync("gates"));
+        Assert.Equal(2L, (await chat.GateAsync(1)).IncidentNumber);
+    }
+}

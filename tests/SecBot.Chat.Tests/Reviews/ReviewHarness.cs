@@ -1,0 +1,160 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using SecBot.Chat.Cards;
+using SecBot.Chat.Conversation;
+using SecBot.Chat.Delivery;
+using SecBot.Chat.Incidents;
+using SecBot.Chat.OnCall;
+using SecBot.Chat.Parsing;
+using SecBot.Chat.Reviews;
+using SecBot.Chat.Tests.Support;
+using SecBot.Domain.Incidents;
+using SecBot.Domain.Policy;
+using SecBot.Domain.Reviews;
+using SecBot.Storage;
+using SecBot.Storage.Reviews;
+using SecBot.Storage.Roster;
+using SecBot.Storage.Tests.Support;
+using SecBot.Storage.Timers;
+using RosterModel = SecBot.Domain.Roster.Roster;
+
+namespace SecBot.Chat.Tests.Reviews;
+
+/// <summary>
+/// The chat layer with review gates, composed as ChatRegistration composes it, over a real migrated SQLite file
+/// with the shipped policy's roster synced in and a fake clock (Monday 2026-03-02 09:00 UTC). On that day Amara is
+/// the Security Architect, Hannah the Senior Red Team Engineer, Leo the Red Team Engineer, Maya the Senior SOC
+/// Engineer, Sam the SOC Engineer, Priya the IR Lead, Kenji the Security Tool Engineer, Olivia the SecOps manager,
+/// Raj the SecEng manager, and Diego (Cloud Security) sits on no review seat.
+/// </summary>
+internal sealed class ReviewHarness
+{
+    public const string Platform = "slack";
+
+    private readonly Dictionary<string, ITimerHandler> _timerHandlers;
+
+    private ReviewHarness(TemporaryDatabase database, SqliteStore store, PolicyOptions policy)
+    {
+        Database = database;
+        Store = store;
+        Roster = RosterModel.From(policy.Roster);
+        var escalation = new EscalationPolicy(policy.Escalation);
+        var reviewPolicy = new ReviewPolicy(policy.Reviews);
+        var outbox = new OutboxWriter(new OnePlatform());
+        var people = new PersonDirectory(Roster);
+        Cards = new ReviewCards(reviewPolicy, Roster);
+        Reviews = new ReviewCommands(store, new ReviewGateEngine(reviewPolicy, Roster), reviewPolicy, escalation, Cards, outbox, database.Time);
+        var incidents = new IncidentCommands(store, new EscalationEngine(escalation, Roster), Roster, new IncidentCards(Roster), outbox, Reviews);
+        var onCall = new OnCallCommands(store, new OverrideRepository(store), Roster, outbox, people, database.Time);
+        Router = new ChatRouter(people, new CommandParser(CommandVocabulary.FromPolicy(policy)), incidents, onCall, new ButtonActions(incidents, Reviews), Reviews);
+        ITimerHandler[] handlers = [new IncidentTimerHandler(incidents), new ReviewTimerHandler(Reviews)];
+        _timerHandlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    }
+
+    public TemporaryDatabase Database { get; }
+
+    public FakeTimeProvider Time => Database.Time;
+
+    public SqliteStore Store { get; }
+
+    public RosterModel Roster { get; }
+
+    public ReviewCards Cards { get; }
+
+    public ReviewCommands Reviews { get; }
+
+    public ChatRouter Router { get; }
+
+    public static async Task<ReviewHarness> StartAsync(TemporaryDatabase database, SqliteStore? store = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var policy = ChatHarness.ShippedPolicy();
+        store ??= database.Store;
+        await new RosterSync(store, NullLogger<RosterSync>.Instance).SyncAsync(policy.Roster, CancellationToken.None);
+        return new ReviewHarness(database, store, policy);
+    }
+
+    public Task<ChatReply> SayAsync(string personId, string text) =>
+        Router.HandleAsync(new ChatRequest(ChatHarness.SlackIdentityOf(Roster, personId), ChatPlace.Direct("D0DIRECT"), new TextInput(text)), CancellationToken.None);
+
+    public Task<ChatReply> PressAsync(string personId, string actionId, string value, params (string Id, string Value)[] inputs) =>
+        Router.HandleAsync(
+            new ChatRequest(ChatHarness.SlackIdentityOf(Roster, personId), ChatPlace.Direct("D0DIRECT"), new ButtonInput(actionId, value, inputs.ToDictionary(i => i.Id, i => i.Value))),
+            CancellationToken.None);
+
+    /// <summary>Says something that must succeed.</summary>
+    public async Task<ChatReply> DoAsync(string personId, string text)
+    {
+        var reply = await SayAsync(personId, text);
+        Assert.False(reply.IsRefusal, reply.Text);
+        return reply;
+    }
+
+    /// <summary>Presses a button that must succeed.</summary>
+    public async Task<ChatReply> PressOkAsync(string personId, string actionId, string value, params (string Id, string Value)[] inputs)
+    {
+        var reply = await PressAsync(personId, actionId, value, inputs);
+        Assert.False(reply.IsRefusal, reply.Text);
+        return reply;
+    }
+
+    public async Task<Gate> GateAsync(long number) =>
+        await Store.ReadAsync(connection => GateRepository.LoadAsync(connection, null, number, CancellationToken.None), CancellationToken.None)
+        ?? throw new InvalidOperationException($"REV-{number} is not stored");
+
+    /// <summary>Every outbox message, oldest first.</summary>
+    public async Task<IReadOnlyList<Queued>> OutboxAsync()
+    {
+        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync<(long Id, string ChannelKey, string Payload)>("SELECT id, channel_key, payload FROM outbox ORDER BY id");
+        return [.. rows.Select(r => new Queued(r.Id, r.ChannelKey, OutboxWriter.Read(r.Payload)))];
+    }
+
+    public async Task<IReadOnlyList<Queued>> OutboxAfterAsync(long afterId) => [.. (await OutboxAsync()).Where(m => m.Id > afterId)];
+
+    public async Task<long> LastOutboxIdAsync() => await Database.ScalarAsync<long?>("SELECT max(id) FROM outbox") ?? 0;
+
+    /// <summary>Rows of the tables a review decision writes: "changes nothing" means these stay equal.</summary>
+    public async Task<(long Gates, long Ledger, long Events, long Outbox, long Timers)> CountsAsync() =>
+        (await Database.CountAsync("gates"), await Database.CountAsync("signoffs"), await Database.CountAsync("gate_events"),
+            await Database.CountAsync("outbox"), await Database.CountAsync("timers"));
+
+    /// <summary>One tick of the clock, as TimerClock does it: each due timer fired and marked in one transaction with its effects.</summary>
+    public async Task<int> FireDueTimersAsync()
+    {
+        var fired = 0;
+        while (await Store.WriteAsync(
+                   async transaction =>
+                   {
+                       if (await DueTimers.TakeNextAsync(transaction) is not { } timer) return false;
+                       await _timerHandlers[timer.Kind].FireAsync(transaction, timer);
+                       await transaction.MarkTimerFiredAsync(timer.Id);
+                       return true;
+                   },
+                   CancellationToken.None))
+        {
+            fired++;
+        }
+
+        return fired;
+    }
+
+    /// <summary>The checklist of high-risk-deploy as Slack sends ticked checkboxes: one value per line.</summary>
+    public static (string, string) FullChecklist => (ActionIds.Inputs.Checklist, "Security controls\nMonitoring coverage\nIncident response");
+
+    private sealed class OnePlatform : IDeliveryPlatforms
+    {
+        public IReadOnlyList<string> Enabled { get; } = [Platform];
+    }
+}
+
+/// <summary>An outbox row read back.</summary>
+internal sealed record Queued(long Id, string ChannelKey, OutboundMessage Message)
+{
+    public bool IsDirectTo(string personId) => ChannelKey == $"person:{personId}";
+
+    public bool IsChannel => ChannelKey == Recipient.IncidentsChannel.ChannelKey;
+
+    public string Text => Message.Card.ToPlainText();
+}

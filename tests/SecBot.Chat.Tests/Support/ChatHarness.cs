@@ -1,0 +1,187 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using SecBot.Chat.Conversation;
+using SecBot.Chat.Delivery;
+using SecBot.Chat.Incidents;
+using SecBot.Chat.OnCall;
+using SecBot.Chat.Parsing;
+using SecBot.Domain.Incidents;
+using SecBot.Domain.Policy;
+using SecBot.Domain.Tests.Policy;
+using SecBot.Storage;
+using SecBot.Storage.Incidents;
+using SecBot.Storage.Roster;
+using SecBot.Storage.Tests.Support;
+using SecBot.Storage.Timers;
+using RosterModel = SecBot.Domain.Roster.Roster;
+
+namespace SecBot.Chat.Tests.Support;
+
+/// <summary>
+/// The incident and on-call part of the chat layer, wired as ChatRegistration wires it (review gates: see ReviewHarness),
+/// over a real migrated SQLite file with the roster of the shipped appsettings.json synced into it, and a fake clock. Several harnesses on one
+/// <see cref="TemporaryDatabase"/> behave like several processes on one file: each has its own store.
+/// </summary>
+internal sealed class ChatHarness
+{
+    /// <summary>The one delivery platform, so every message is one outbox row.</summary>
+    public const string Platform = "slack";
+
+    private ChatHarness(TemporaryDatabase database, SqliteStore store, PolicyOptions policy)
+    {
+        Database = database;
+        Store = store;
+        Policy = policy;
+        Roster = RosterModel.From(policy.Roster);
+        var engine = new EscalationEngine(new EscalationPolicy(policy.Escalation), Roster);
+        var outbox = new OutboxWriter(new FixedPlatforms(Platform));
+        var people = new PersonDirectory(Roster);
+        var parser = new CommandParser(CommandVocabulary.FromPolicy(policy));
+        Incidents = new IncidentCommands(store, engine, Roster, new IncidentCards(Roster), outbox);
+        var onCall = new OnCallCommands(store, new OverrideRepository(store), Roster, outbox, people, database.Time);
+        Router = new ChatRouter(people, parser, Incidents, onCall, new ButtonActions(Incidents));
+        TimerHandler = new IncidentTimerHandler(Incidents);
+    }
+
+    public TemporaryDatabase Database { get; }
+
+    public FakeTimeProvider Time => Database.Time;
+
+    public SqliteStore Store { get; }
+
+    public PolicyOptions Policy { get; }
+
+    public RosterModel Roster { get; }
+
+    public IncidentCommands Incidents { get; }
+
+    public ChatRouter Router { get; }
+
+    public IncidentTimerHandler TimerHandler { get; }
+
+    /// <summary>The shipped policy (appsettings.json), bound as the host binds it; <paramref name="edit"/> may change a copy.</summary>
+    public static PolicyOptions ShippedPolicy(Action<PolicyOptions>? edit = null)
+    {
+        var policy = ShippedConfiguration.LoadPolicy();
+        edit?.Invoke(policy);
+        var problems = PolicyValidator.Validate(policy);
+        Assert.True(problems.Count == 0, "the test policy is valid: " + string.Join("; ", problems));
+        return policy;
+    }
+
+    /// <summary>A fresh migrated database with the chat layer on its first store.</summary>
+    public static async Task<ChatHarness> StartAsync(TemporaryDatabase database, SqliteStore? store = null, PolicyOptions? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        policy ??= ShippedPolicy();
+        store ??= database.Store;
+        await new RosterSync(store, NullLogger<RosterSync>.Instance).SyncAsync(policy.Roster, CancellationToken.None);
+        return new ChatHarness(database, store, policy);
+    }
+
+    public static ChatIdentity SlackIdentityOf(RosterModel roster, string personId) =>
+        new("slack", roster.PersonById(personId)?.SlackUserId ?? throw new ArgumentException($"{personId} is not on the roster", nameof(personId)));
+
+    public Task<ChatReply> SayAsync(string personId, string text, ChatPlace? place = null) =>
+        Router.HandleAsync(new ChatRequest(SlackIdentityOf(Roster, personId), place ?? ChatPlace.Direct("D0DIRECT"), new TextInput(text)), CancellationToken.None);
+
+    public Task<ChatReply> PressAsync(string personId, string actionId, string value, params (string Id, string Value)[] inputs) =>
+        Router.HandleAsync(
+            new ChatRequest(SlackIdentityOf(Roster, personId), ChatPlace.Direct("D0DIRECT"), new ButtonInput(actionId, value, inputs.ToDictionary(i => i.Id, i => i.Value))),
+            CancellationToken.None);
+
+    /// <summary>Declares and returns the incident number, failing the test if the declaration was refused.</summary>
+    public async Task<long> DeclareAsync(string personId, string arguments, ChatPlace? place = null)
+    {
+        var reply = await SayAsync(personId, "declare " + arguments, place);
+        Assert.False(reply.IsRefusal, reply.Text);
+        return await Database.ScalarAsync<long>("SELECT max(id) FROM incidents");
+    }
+
+    /// <summary>One tick of the clock, as TimerClock does it: each due timer fired and marked in one transaction with its effects.</summary>
+    public async Task<int> FireDueTimersAsync()
+    {
+        var fired = 0;
+        while (await Store.WriteAsync(
+                   async transaction =>
+                   {
+                       if (await DueTimers.TakeNextAsync(transaction) is not { } timer) return false;
+                       Assert.Equal(TimerHandler.Kind, timer.Kind);
+                       await TimerHandler.FireAsync(transaction, timer);
+                       await transaction.MarkTimerFiredAsync(timer.Id);
+                       return true;
+                   },
+                   CancellationToken.None))
+        {
+            fired++;
+        }
+
+        return fired;
+    }
+
+    public Task<TableCounts> CountsAsync() => CountsAsync(Database);
+
+    public static async Task<TableCounts> CountsAsync(TemporaryDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return new TableCounts(
+            await database.CountAsync("incidents"),
+            await database.CountAsync("pages"),
+            await database.CountAsync("outbox"),
+            await database.CountAsync("incident_events"),
+            await database.CountAsync("timers"),
+            await database.CountAsync("oncall_overrides"));
+    }
+
+    public async Task<Incident> IncidentAsync(long number) =>
+        await Store.ReadAsync(connection => IncidentRepository.LoadAsync(connection, null, number, CancellationToken.None), CancellationToken.None)
+        ?? throw new InvalidOperationException($"INC-{number} is not stored");
+
+    /// <summary>The timeline as stored, in the order it was written.</summary>
+    public async Task<IReadOnlyList<StoredEvent>> TimelineAsync(long number)
+    {
+        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync<StoredEvent>(
+            "SELECT id AS Id, kind AS Kind, actor AS Actor, detail AS Detail FROM incident_events WHERE incident_id = @Number ORDER BY id",
+            new { Number = number });
+        return [.. rows];
+    }
+
+    public async Task<IReadOnlyList<string>> TimelineKindsAsync(long number) =>
+        [.. (await TimelineAsync(number)).Select(e => e.Kind)];
+
+    /// <summary>Every outbox row, oldest first, with its message read back.</summary>
+    public async Task<IReadOnlyList<QueuedMessage>> OutboxAsync()
+    {
+        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync<(long Id, string Platform, string ChannelKey, string Payload)>(
+            "SELECT id, platform, channel_key, payload FROM outbox ORDER BY id");
+        return [.. rows.Select(r => new QueuedMessage(r.Id, r.Platform, r.ChannelKey, OutboxWriter.Read(r.Payload)))];
+    }
+
+    /// <summary>Outbox rows added after <paramref name="afterId"/>.</summary>
+    public async Task<IReadOnlyList<QueuedMessage>> OutboxAfterAsync(long afterId) =>
+        [.. (await OutboxAsync()).Where(m => m.Id > afterId)];
+
+    public async Task<long> LastOutboxIdAsync() => await Database.ScalarAsync<long?>("SELECT max(id) FROM outbox") ?? 0;
+
+    public Task<long> PendingTimersAsync() => Database.ScalarAsync<long>("SELECT count(*) FROM timers WHERE fired_at IS NULL");
+
+    private sealed class FixedPlatforms(params string[] platforms) : IDeliveryPlatforms
+    {
+        public IReadOnlyList<string> Enabled { get; } = platforms;
+    }
+}
+
+/// <summary>Row counts of the tables a chat command may change: "changes nothing" means these stay equal.</summary>
+internal sealed record TableCounts(long Incidents, long Pages, long Outbox, long IncidentEvents, long Timers, long Overrides);
+
+internal sealed record StoredEvent(long Id, string Kind, string Actor, string? Detail);
+
+internal sealed record QueuedMessage(long Id, string Platform, string ChannelKey, OutboundMessage Message)
+{
+    public bool IsPageTo(string personId) => ChannelKey == $"person:{personId}";
+
+    public bool IsChannel => ChannelKey == Recipient.IncidentsChannel.ChannelKey;
+}

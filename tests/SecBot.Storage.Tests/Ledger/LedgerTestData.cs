@@ -1,0 +1,41 @@
+using SecBot.Domain.Reviews;
+using SecBot.Storage.Ledger;
+using SecBot.Storage.Tests.Reviews;
+using SecBot.Storage.Tests.Support;
+
+namespace SecBot.Storage.Tests.Ledger;
+
+internal static class LedgerTestData
+{
+    public static readonly DateTimeOffset T0 = TemporaryDatabase.Start;
+
+    /// <summary>
+    /// Two gates through the repository, seven ledger records: REV-1 amara approves (1), maya rejects (2) + changes
+    /// requested (3), resubmitted (4, stale-marks 1 and 2); REV-2 olivia overrides SOC (5); REV-1 hannah comments (6),
+    /// amara approves and the gate is approved (7, 8).
+    /// </summary>
+    public static async Task<TemporaryDatabase> LedgerAsync()
+    {
+        var database = await GateRepositoryTests.PeopleAsync();
+        var one = await GateRepositoryTests.OpenAsync(database, 1);
+        var two = await GateRepositoryTests.OpenAsync(database, 2);
+        one = await ApplyAsync(database, one, GateFixtures.Approve(one, "amara", "SecArch", "SecurityArchitect", T0.AddMinutes(1)));
+        one = await ApplyAsync(database, one, GateFixtures.Reject(one, "maya", "SOC", "SeniorSocEngineer", "no alerting, \"none\" at all", T0.AddMinutes(2)));
+        one = await ApplyAsync(database, one, GateFixtures.Resubmit(one, "alerting added", T0.AddDays(1)));
+        two = await ApplyAsync(database, two, GateFixtures.Override(two, "olivia", "SOC", "=cover, on leave", T0.AddDays(1).AddMinutes(1)));
+        one = await ApplyAsync(database, one, GateFixtures.Comment(one, "hannah", "RedTeam", "SeniorRedTeamEngineer", "line one\nline two", T0.AddDays(2)));
+        await ApplyAsync(database, one, GateFixtures.Approve(one, "amara", "SecArch", "SecurityArchitect", T0.AddDays(2).AddMinutes(1), approvesGate: true));
+        return database;
+    }
+
+    public const int Records = 8;
+
+    public static async Task<LedgerVerification> VerifyAsync(TemporaryDatabase database) =>
+        await database.Store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, CancellationToken.None), CancellationToken.None);
+
+    private static async Task<Gate> ApplyAsync(TemporaryDatabase database, Gate before, GateDecision decision)
+    {
+        Assert.True(await GateRepositoryTests.SaveAsync(database, before, decision));
+        return decision.Gate;
+    }
+}
