@@ -21,7 +21,7 @@ public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands? re
         ArgumentNullException.ThrowIfNull(button);
         if (button.ActionId is ActionIds.Acknowledge or ActionIds.Escalate or ActionIds.Resolve)
         {
-            if (!IncidentId.TryParse(button.Value, out var incident))
+            if (!IncidentButtonValue.TryParse(button.Value, out var incident))
             {
                 return Task.FromResult(ChatReply.Refusal($"That button does not name an incident ('{button.Value}'); use the command instead, e.g. ack INC-12."));
             }
@@ -29,7 +29,7 @@ public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands? re
             return button.ActionId switch
             {
                 ActionIds.Acknowledge => incidents.AcknowledgeAsync(caller, incident.Number, place, cancellationToken),
-                ActionIds.Escalate => incidents.EscalateAsync(caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Reason), place, cancellationToken),
+                ActionIds.Escalate => incidents.EscalateAsync(caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Reason), place, cancellationToken, fromLevel: incident.Level),
                 _ => incidents.ResolveAsync(caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Summary), place, cancellationToken),
             };
         }

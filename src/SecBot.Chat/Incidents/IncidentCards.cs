@@ -81,7 +81,7 @@ public sealed class IncidentCards(RosterModel roster)
     private static IReadOnlyList<CardButton> Buttons(Incident incident) =>
     [
         new CardButton("Acknowledge", ActionIds.Acknowledge, incident.Key, ButtonStyle.Primary),
-        new CardButton("Escalate", ActionIds.Escalate, incident.Key) { Asks = [ReasonInput] },
+        new CardButton("Escalate", ActionIds.Escalate, IncidentButtonValue.Format(incident)) { Asks = [ReasonInput] },
         new CardButton("Resolve", ActionIds.Resolve, incident.Key, ButtonStyle.Danger) { Asks = [SummaryInput] },
     ];
 

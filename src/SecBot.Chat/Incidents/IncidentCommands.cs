@@ -40,8 +40,9 @@ public sealed class IncidentCommands(IStore store, EscalationEngine engine, Rost
     public Task<ChatReply> AcknowledgeAsync(Person caller, long? number, ChatPlace place, CancellationToken cancellationToken) =>
         ActAsync(number, place, "ack INC-n", (incident, _, now) => engine.Acknowledge(incident, caller.Id, now), $"Acknowledged by {caller.Name}", cancellationToken);
 
-    public Task<ChatReply> EscalateAsync(Person caller, long? number, string? reason, ChatPlace place, CancellationToken cancellationToken) =>
-        ActAsync(number, place, "escalate INC-n [reason]", (incident, onCall, now) => engine.Escalate(incident, caller.Id, reason, onCall, now), $"Escalated by {caller.Name}", cancellationToken);
+    /// <summary><paramref name="fromLevel"/>: the level a button was sent at; a press once the incident has moved on is stale.</summary>
+    public Task<ChatReply> EscalateAsync(Person caller, long? number, string? reason, ChatPlace place, CancellationToken cancellationToken, string? fromLevel = null) =>
+        ActAsync(number, place, "escalate INC-n [reason]", (incident, onCall, now) => engine.Escalate(incident, caller.Id, reason, onCall, now, fromLevel), $"Escalated by {caller.Name}", cancellationToken);
 
     public Task<ChatReply> ResolveAsync(Person caller, long? number, string? summary, ChatPlace place, CancellationToken cancellationToken) =>
         ActAsync(number, place, "resolve INC-n <summary>", (incident, _, now) => engine.Resolve(incident, caller.Id, summary, now), $"Resolved by {caller.Name}", cancellationToken);

@@ -78,11 +78,21 @@ public sealed class EscalationEngine
         return decision.Build();
     }
 
-    public Outcome<IncidentDecision> Escalate(Incident incident, string personId, string? reason, OnCallResolver onCall, DateTimeOffset now)
+    /// <summary>
+    /// Manual escalation to the next level. <paramref name="fromLevel"/>, when given, is the level the caller saw
+    /// (an Escalate button's level): if the incident has moved on since, nothing changes, so two people pressing
+    /// Escalate on their pages escalate once.
+    /// </summary>
+    public Outcome<IncidentDecision> Escalate(Incident incident, string personId, string? reason, OnCallResolver onCall, DateTimeOffset now, string? fromLevel = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(onCall);
         if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is resolved; declare a new incident instead.");
+        if (fromLevel is not null && !fromLevel.Equals(incident.Level, StringComparison.OrdinalIgnoreCase))
+        {
+            return Outcome<IncidentDecision>.Refused($"{incident.Key} is already at {incident.Level}, past the {fromLevel} this button was sent at; nothing changed. To escalate further: escalate {incident.Key} [reason]");
+        }
+
         if (_policy.Next(incident.Level) is not { } next) return Outcome<IncidentDecision>.Refused($"{incident.Key} is already at {incident.Level}, the top level.");
         if (RefuseEntry(next, personId, now) is { } refusal) return Outcome<IncidentDecision>.Refused(refusal);
 

@@ -20,6 +20,23 @@ public sealed class StaleButtonTests
         return chat;
     }
 
+    [Fact]
+    public async Task An_escalate_button_sent_at_a_level_the_incident_has_left_changes_nothing_so_two_presses_escalate_once()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await WithOneGeneralIncidentAsync(db);
+        var first = await chat.PressAsync("maya", ActionIds.Escalate, "INC-1@L1");
+        var before = await chat.CountsAsync();
+
+        var second = await chat.PressAsync("maya", ActionIds.Escalate, "INC-1@L1");
+
+        Assert.False(first.IsRefusal, first.Text);
+        Assert.True(second.IsRefusal);
+        Assert.Contains("INC-1 is already at L2, past the L1 this button was sent at", second.Text, StringComparison.Ordinal);
+        Assert.Equal("L2", (await chat.IncidentAsync(1)).Level);
+        Assert.Equal(before, await chat.CountsAsync());
+    }
+
     [Theory]
     [InlineData(ActionIds.Acknowledge)]
     [InlineData(ActionIds.Escalate)]

@@ -50,7 +50,7 @@ public sealed class DeclareTests
         Assert.True(page.AlwaysNew);
         Assert.Equal("INC-1: Suspicious login on VPN", page.Card.Title);
         Assert.Equal(
-            [(ActionIds.Acknowledge, "INC-1"), (ActionIds.Escalate, "INC-1"), (ActionIds.Resolve, "INC-1")],
+            [(ActionIds.Acknowledge, "INC-1"), (ActionIds.Escalate, "INC-1@L1"), (ActionIds.Resolve, "INC-1")],
             page.Card.Buttons.Select(b => (b.ActionId, b.Value)));
     }
 
