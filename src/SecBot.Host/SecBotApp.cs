@@ -4,6 +4,7 @@ using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
 using SecBot.Host.Health;
 using SecBot.Host.Logging;
+using SecBot.Host.Slack;
 using SecBot.Host.Storage;
 using SecBot.Storage.Database;
 
@@ -36,6 +37,7 @@ public static class SecBotApp
         builder.Services.AddSingleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidation>();
         builder.Services.AddSecBotStorage(builder.Configuration);
         builder.Services.AddSecBotChat(builder.Configuration);
+        builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);
 
@@ -55,6 +57,7 @@ public static class SecBotApp
         }
 
         app.MapHealthEndpoints();
+        app.MapSlack();
         return app;
     }
 }

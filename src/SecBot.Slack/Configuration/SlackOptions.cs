@@ -1,3 +1,5 @@
+using SecBot.Slack.WebApi;
+
 namespace SecBot.Slack.Configuration;
 
 /// <summary>
@@ -23,6 +25,9 @@ public sealed class SlackOptions
 
     /// <summary>Open a dedicated channel per incident (conversations.create + conversations.invite).</summary>
     public bool PerIncidentChannels { get; set; }
+
+    /// <summary>In-process retries and the circuit breaker around each Web API call (slack-protocol.md §6).</summary>
+    public SlackResilienceOptions Resilience { get; set; } = new();
 
     public bool IsEnabled => !string.IsNullOrEmpty(SigningSecret);
 }

@@ -1,0 +1,80 @@
+using SecBot.Chat.Conversation;
+using SecBot.Slack.Delivery;
+using SecBot.Slack.Payloads.Events;
+using SecBot.Slack.Rendering;
+using SecBot.Slack.Responses;
+using SecBot.Slack.WebApi;
+using SecBot.Storage.Inbound;
+
+namespace SecBot.Host.Slack;
+
+/// <summary>
+/// POST /slack/event (slack-protocol.md §2, §4): answers <c>url_verification</c> with its challenge; runs
+/// <c>app_mention</c> and DMs (<c>message.im</c>) as commands, ignoring bots so SecBot never answers itself;
+/// publishes the Home tab on <c>app_home_opened</c>. Delivery is at-least-once, so each <c>event_id</c> is
+/// recorded first and a redelivery (with or without <c>X-Slack-Retry-Num</c>) is acknowledged and changes nothing.
+/// </summary>
+internal sealed class SlackEventEndpoint(
+    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackOutbox outbox, InboundKeys keys, ILogger<SlackEventEndpoint> logger)
+{
+    public const string NoFormHere = "Forms open from the slash command: use `/secbot declare`, or type `declare <title> [level:…] [type:…]` here.";
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var (body, refusal) = await inbound.ReadVerifiedAsync(context);
+        if (refusal is not null) return refusal;
+
+        var parsed = EventsApiParser.Parse(body);
+        if (!parsed.IsSuccess) return SlackInbound.BadRequest(parsed.Error);
+        switch (parsed.Value)
+        {
+            case UrlVerificationPayload verification:
+                return Results.Json(new ChallengeResponse(verification.Challenge), SlackWebJsonContext.Default.ChallengeResponse);
+            case EventCallbackPayload callback:
+                if (await keys.TryRecordAsync("slack.event", callback.EventId, context.RequestAborted))
+                {
+                    await HandleEventAsync(callback.Event, context.RequestAborted);
+                }
+                else
+                {
+                    SlackLog.Duplicate(logger, "event", callback.EventId);
+                }
+
+                return Results.Ok();
+            default:
+                SlackLog.Ignored(logger, parsed.Value.Type, "not an event callback");
+                return Results.Ok();
+        }
+    }
+
+    private Task HandleEventAsync(SlackEvent slackEvent, CancellationToken cancellationToken) => slackEvent switch
+    {
+        AppMentionEvent { BotId: null, User: { } user } mention =>
+            CommandAsync(user, mention.Channel, mention.ThreadTs, mention.Text, cancellationToken),
+        MessageEvent { IsDirectMessage: true, IsPlainUserMessage: true } message =>
+            CommandAsync(message.User!, message.Channel, message.ThreadTs, message.Text!, cancellationToken),
+        AppHomeOpenedEvent { IsHomeTab: true } home => PublishHomeAsync(home.User, cancellationToken),
+        _ => IgnoreAsync(slackEvent),
+    };
+
+    private async Task CommandAsync(string user, string? channel, string? threadTs, string text, CancellationToken cancellationToken)
+    {
+        var reply = await router.HandleAsync(SlackReplies.Request(user, null, channel, threadTs, new TextInput(text)), cancellationToken);
+        if (reply.OpensForm is not null) reply = ChatReply.Private(NoFormHere);
+        await replies.ReplyAsync(reply, user, channel, threadTs, cancellationToken);
+    }
+
+    private async Task PublishHomeAsync(string user, CancellationToken cancellationToken)
+    {
+        var status = await router.HandleAsync(SlackReplies.Request(user, null, null, null, new TextInput("status")), cancellationToken);
+        var help = await router.HandleAsync(SlackReplies.Request(user, null, null, null, new TextInput("help")), cancellationToken);
+        var view = HomeTabRenderer.Render(status.Text, help.Text);
+        await outbox.EnqueueAsync(SlackOutboxKinds.Home, new SlackOutboxItem { User = user, View = view }, cancellationToken);
+    }
+
+    private Task IgnoreAsync(SlackEvent slackEvent)
+    {
+        SlackLog.Ignored(logger, slackEvent.Type, "a bot's message, an edit, or an event SecBot does not act on");
+        return Task.CompletedTask;
+    }
+}

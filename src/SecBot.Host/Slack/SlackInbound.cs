@@ -1,0 +1,59 @@
+using System.Text;
+using SecBot.Slack.Responses;
+using SecBot.Slack.Verification;
+using SecBot.Slack.WebApi;
+
+namespace SecBot.Host.Slack;
+
+/// <summary>
+/// The first step of every Slack request (slack-protocol.md §1): read the raw body within the size limit (413),
+/// then verify its signature over those exact bytes (401). Nothing is parsed or recorded before both pass.
+/// </summary>
+internal sealed class SlackInbound(SlackRequestVerifier verifier, ILogger<SlackInbound> logger)
+{
+    /// <summary>contract.md "Guarantees": bodies over 1 MiB are refused.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        if (request.ContentLength > MaxBodyBytes) return (null, Refuse(context, StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB"));
+
+        var body = await ReadUpToAsync(request.Body, MaxBodyBytes + 1, context.RequestAborted);
+        if (body.Length > MaxBodyBytes) return (null, Refuse(context, StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB"));
+
+        var verdict = verifier.Verify(request.Headers[SlackHeaders.RequestTimestamp], request.Headers[SlackHeaders.Signature], body);
+        if (!verdict.IsValid)
+        {
+            SlackLog.Refused(logger, request.Path, verdict.Reason);
+            return (null, Results.Json(new ErrorResponse("invalid request"), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status401Unauthorized));
+        }
+
+        return (body, null);
+    }
+
+    public static string Text(byte[] body) => Encoding.UTF8.GetString(body);
+
+    public static IResult BadRequest(string error) =>
+        Results.Json(new ErrorResponse(error), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status400BadRequest);
+
+    private IResult Refuse(HttpContext context, int status, string reason)
+    {
+        SlackLog.Refused(logger, context.Request.Path, reason);
+        return Results.Json(new ErrorResponse(reason), SlackWebJsonContext.Default.ErrorResponse, statusCode: status);
+    }
+
+    private static async Task<byte[]> ReadUpToAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while (buffer.Length < limit && (read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

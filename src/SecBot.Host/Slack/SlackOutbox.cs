@@ -1,0 +1,23 @@
+using System.Text.Json;
+using SecBot.Slack.Delivery;
+using SecBot.Slack.WebApi;
+using SecBot.Storage.Delivery;
+
+namespace SecBot.Host.Slack;
+
+/// <summary>
+/// Queues answers to Slack traffic (chat.update after a button, replies to mentions and DMs, ephemeral refusals,
+/// the Home tab) in the outbox rather than calling Slack on the request path: the HTTP answer stays inside
+/// Slack's 3 seconds (slack-protocol.md §3), and a 429 or an outage is retried by the dispatcher and survives a
+/// restart (contract.md "Guarantees").
+/// </summary>
+internal sealed class SlackOutbox(OutboxRepository outbox)
+{
+    public Task EnqueueAsync(string kind, SlackOutboxItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var conversation = item.Channel ?? item.User ?? "none";
+        var payload = JsonSerializer.Serialize(item, SlackWebJsonContext.Default.SlackOutboxItem);
+        return outbox.EnqueueAsync(new OutboxMessage(SlackOutboxKinds.Platform, $"slack:{conversation}", kind, payload), cancellationToken);
+    }
+}

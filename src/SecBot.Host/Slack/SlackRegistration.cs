@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using SecBot.Chat.Conversation;
+using SecBot.Host.Delivery;
+using SecBot.Slack.Configuration;
+using SecBot.Slack.Delivery;
+using SecBot.Slack.Rendering;
+using SecBot.Slack.Verification;
+using SecBot.Slack.WebApi;
+using RosterModel = SecBot.Domain.Roster.Roster;
+
+namespace SecBot.Host.Slack;
+
+/// <summary>
+/// The Slack adapter in the host: <see cref="AddSlack"/> registers it, <see cref="MapSlack"/> maps its four
+/// endpoints (contract.md "HTTP endpoints"). With no <c>SecBot:Slack:SigningSecret</c> nothing is registered or
+/// mapped, so the endpoints answer 404 and messages go to the other platforms (or the console).
+/// </summary>
+public static class SlackRegistration
+{
+    private const string ResilientClient = "slack";
+    private const string InteractiveClient = "slack-interactive";
+
+    public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SlackOptions>().Bind(configuration.GetSection(SlackOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidation>();
+        if (string.IsNullOrEmpty(configuration[$"{SlackOptions.SectionName}:{nameof(SlackOptions.SigningSecret)}"])) return services;
+
+        services.AddHttpClient(ResilientClient, (sp, http) => Configure(http, Options(sp), Options(sp).Resilience.AttemptTimeout));
+        services.AddHttpClient(InteractiveClient, (sp, http) => Configure(http, Options(sp), SlackInteractiveApi.Timeout));
+        services.AddSingleton(sp =>
+        {
+            var options = Options(sp);
+            var pipeline = SlackResiliencePipeline.Create(options.Resilience, sp.GetRequiredService<TimeProvider>());
+            return new SlackWebApiClient(Http(sp, ResilientClient), options.BotToken, pipeline, options.Resilience.BreakDuration);
+        });
+        services.AddSingleton(sp => new SlackInteractiveApi(new SlackWebApiClient(Http(sp, InteractiveClient), Options(sp).BotToken)));
+        services.AddSingleton(sp => new SlackRequestVerifier(Options(sp).SigningSecret, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SlackDelivery(sp.GetRequiredService<SlackWebApiClient>(), Options(sp), sp.GetRequiredService<RosterModel>()));
+        services.AddSingleton(sp => new CardRenderer(personId => sp.GetRequiredService<RosterModel>().PersonById(personId)?.SlackUserId));
+        services.AddSingleton<ReplyRenderer>();
+        services.AddSingleton<IMessageSender, SlackMessageSender>();
+
+        services.AddSingleton<SlackInbound>();
+        services.AddSingleton<SlackOutbox>();
+        services.AddSingleton<SlackReplies>();
+        services.AddSingleton<SlackForms>();
+        services.AddSingleton<SlackCommandEndpoint>();
+        services.AddSingleton<SlackActionEndpoint>();
+        services.AddSingleton<SlackEventEndpoint>();
+        services.AddSingleton<SlackOptionsEndpoint>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.IsEnabled) return endpoints;
+
+        var slack = endpoints.MapGroup("/slack");
+        slack.MapPost("/command", (HttpContext context, SlackCommandEndpoint endpoint) => endpoint.HandleAsync(context));
+        slack.MapPost("/action", (HttpContext context, SlackActionEndpoint endpoint) => endpoint.HandleAsync(context));
+        slack.MapPost("/event", (HttpContext context, SlackEventEndpoint endpoint) => endpoint.HandleAsync(context));
+        slack.MapPost("/options", (HttpContext context, SlackOptionsEndpoint endpoint) => endpoint.HandleAsync(context));
+        return endpoints;
+    }
+
+    private static SlackOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<SlackOptions>>().Value;
+
+    private static HttpClient Http(IServiceProvider services, string name) => services.GetRequiredService<IHttpClientFactory>().CreateClient(name);
+
+    private static void Configure(HttpClient http, SlackOptions options, TimeSpan timeout)
+    {
+        var baseUrl = options.ApiBaseUrl.EndsWith('/') ? options.ApiBaseUrl : options.ApiBaseUrl + "/";
+        http.BaseAddress = new Uri(baseUrl, UriKind.Absolute);
+        http.Timeout = timeout;
+    }
+}

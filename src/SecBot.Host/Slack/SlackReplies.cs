@@ -1,0 +1,44 @@
+using SecBot.Chat.Conversation;
+using SecBot.Slack.Delivery;
+using SecBot.Slack.Rendering;
+
+namespace SecBot.Host.Slack;
+
+/// <summary>
+/// Where the router's answer to Slack traffic goes, queued in the outbox: after a button, the message it was on is
+/// updated in place (chat.update); other public answers are posted where the request came from; private ones are
+/// ephemeral in a channel, or a plain message in a DM (Slack's DM with the bot can be addressed by user id).
+/// </summary>
+internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer)
+{
+    public static ChatRequest Request(string userId, string? userName, string? channel, string? threadTs, ChatInput input) =>
+        new(new ChatIdentity(SlackOutboxKinds.Platform, userId, userName), new ChatPlace(channel, threadTs, IsDirect(channel)), input);
+
+    public Task AfterButtonAsync(ChatReply reply, string userId, string? channel, string? messageTs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.UpdatesOriginal && reply.Card is not null && channel is not null && messageTs is not null)
+        {
+            return outbox.EnqueueAsync(SlackOutboxKinds.Update, new SlackOutboxItem { Channel = channel, Ts = messageTs, Content = renderer.Render(reply) }, cancellationToken);
+        }
+
+        return ReplyAsync(reply, userId, channel, null, cancellationToken);
+    }
+
+    public Task ReplyAsync(ChatReply reply, string userId, string? channel, string? threadTs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var content = renderer.Render(reply);
+        if (channel is null || IsDirect(channel))
+        {
+            return outbox.EnqueueAsync(SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel ?? userId, ThreadTs = threadTs, Content = content }, cancellationToken);
+        }
+
+        return reply.Visibility == ReplyVisibility.Public && !reply.IsRefusal
+            ? outbox.EnqueueAsync(SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel, ThreadTs = threadTs, Content = content }, cancellationToken)
+            : outbox.EnqueueAsync(SlackOutboxKinds.Ephemeral, new SlackOutboxItem { Channel = channel, User = userId, ThreadTs = threadTs, Content = content }, cancellationToken);
+    }
+
+    // Slack's DM channel ids start with D (slack-protocol.md §4, message.im).
+    private static bool IsDirect(string? channel) => channel is null || channel.StartsWith('D');
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using SecBot.Chat.Delivery;
+using SecBot.Slack.Configuration;
+using SecBot.Slack.Rendering;
+using SecBot.Slack.WebApi;
+using RosterModel = SecBot.Domain.Roster.Roster;
+
+namespace SecBot.Slack.Delivery;
+
+/// <summary>
+/// Delivers outbox messages through the Web API (contract.md "Messages and buttons"): a card to a person goes
+/// to their DM (their roster Slack user id, else users.lookupByEmail of their roster e-mail, then
+/// conversations.open); a card to the incidents channel goes to <c>SecBot:Slack:IncidentsChannel</c>.
+/// Returns null when delivered, else the failure, retryable or permanent.
+/// </summary>
+public sealed class SlackDelivery
+{
+    private readonly SlackWebApiClient _api;
+    private readonly SlackOptions _options;
+    private readonly RosterModel _roster;
+    private readonly CardRenderer _cards;
+    private readonly ConcurrentDictionary<string, string> _userIdByEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _directChannelByUser = new(StringComparer.Ordinal);
+
+    public SlackDelivery(SlackWebApiClient api, SlackOptions options, RosterModel roster)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(roster);
+        _api = api;
+        _options = options;
+        _roster = roster;
+        _cards = new CardRenderer(personId => roster.PersonById(personId)?.SlackUserId);
+    }
+
+    public async Task<SlackApiFailure?> SendCardAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var content = _cards.Render(message.Card);
+        if (message.To.Kind == RecipientKind.Channel)
+        {
+            var channel = message.To.Id == Recipient.IncidentsChannelId ? _options.IncidentsChannel : message.To.Id;
+            if (string.IsNullOrEmpty(channel)) return Local("SecBot:Slack:IncidentsChannel is not configured");
+            return (await _api.PostMessageAsync(channel, content, null, cancellationToken)).Failure;
+        }
+
+        var dm = await DirectChannelAsync(message.To.Id, cancellationToken);
+        if (dm.Failure is { } failure) return failure;
+        return (await _api.PostMessageAsync(dm.Channel!, content, null, cancellationToken)).Failure;
+    }
+
+    public async Task<SlackApiFailure?> SendItemAsync(string kind, string payload, CancellationToken cancellationToken)
+    {
+        SlackOutboxItem? item;
+        try
+        {
+            item = JsonSerializer.Deserialize(payload, SlackWebJsonContext.Default.SlackOutboxItem);
+        }
+        catch (JsonException e)
+        {
+            return Local($"unreadable {kind} payload: {e.Message}");
+        }
+
+        return (kind, item) switch
+        {
+            (SlackOutboxKinds.Update, { Channel: { } c, Ts: { } ts, Content: { } content }) => (await _api.UpdateMessageAsync(c, ts, content, cancellationToken)).Failure,
+            (SlackOutboxKinds.Post, { Channel: { } c, Content: { } content }) => (await _api.PostMessageAsync(c, content, item.ThreadTs, cancellationToken)).Failure,
+            (SlackOutboxKinds.Ephemeral, { Channel: { } c, User: { } user, Content: { } content }) => (await _api.PostEphemeralAsync(c, user, content, item.ThreadTs, cancellationToken)).Failure,
+            (SlackOutboxKinds.Home, { User: { } user, View: { } view }) => (await _api.PublishHomeAsync(user, view, null, cancellationToken)).Failure,
+            _ => Local($"outbox kind {kind} is missing what it needs or is unknown"),
+        };
+    }
+
+    private async Task<(string? Channel, SlackApiFailure? Failure)> DirectChannelAsync(string personId, CancellationToken cancellationToken)
+    {
+        if (_roster.PersonById(personId) is not { } person) return (null, Local($"person '{personId}' is not on the roster"));
+        var userId = person.SlackUserId;
+        if (string.IsNullOrEmpty(userId))
+        {
+            if (string.IsNullOrEmpty(person.Email)) return (null, Local($"person '{personId}' has neither a SlackUserId nor an Email in the roster"));
+            if (!_userIdByEmail.TryGetValue(person.Email, out userId))
+            {
+                var lookup = await _api.LookupUserByEmailAsync(person.Email, cancellationToken);
+                if (!lookup.IsSuccess) return (null, lookup.Failure);
+                if (lookup.Value.User is not { Id.Length: > 0 } user) return (null, new SlackApiFailure("users.lookupByEmail", "users_not_found", false));
+                userId = _userIdByEmail[person.Email] = user.Id;
+            }
+        }
+
+        if (_directChannelByUser.TryGetValue(userId, out var known)) return (known, null);
+        var opened = await _api.OpenDirectMessageAsync(userId, cancellationToken);
+        if (!opened.IsSuccess) return (null, opened.Failure);
+        if (opened.Value.Channel is not { Id.Length: > 0 } channel) return (null, new SlackApiFailure("conversations.open", SlackErrorCodes.InvalidResponse, true));
+        _directChannelByUser[userId] = channel.Id;
+        return (channel.Id, null);
+    }
+
+    private static SlackApiFailure Local(string problem) => new("secbot", problem, false);
+}

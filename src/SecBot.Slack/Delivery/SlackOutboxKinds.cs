@@ -1,0 +1,21 @@
+namespace SecBot.Slack.Delivery;
+
+/// <summary>Outbox <c>kind</c>s of <see cref="SlackOutboxItem"/> rows, and the Web API method each ends in.</summary>
+public static class SlackOutboxKinds
+{
+    public const string Platform = "slack";
+
+    /// <summary>chat.update of <see cref="SlackOutboxItem.Channel"/> + <see cref="SlackOutboxItem.Ts"/>.</summary>
+    public const string Update = "slack.update";
+
+    /// <summary>chat.postMessage to <see cref="SlackOutboxItem.Channel"/>, in <see cref="SlackOutboxItem.ThreadTs"/> when set.</summary>
+    public const string Post = "slack.post";
+
+    /// <summary>chat.postEphemeral to <see cref="SlackOutboxItem.User"/> in <see cref="SlackOutboxItem.Channel"/>.</summary>
+    public const string Ephemeral = "slack.ephemeral";
+
+    /// <summary>views.publish of <see cref="SlackOutboxItem.View"/> as <see cref="SlackOutboxItem.User"/>'s Home tab.</summary>
+    public const string Home = "slack.home";
+
+    public static bool IsSlackItem(string kind) => kind.StartsWith("slack.", StringComparison.Ordinal);
+}

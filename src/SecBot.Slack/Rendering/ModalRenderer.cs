@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using SecBot.Chat.Cards;
+using SecBot.Slack.BlockKit;
+using SecBot.Slack.WebApi;
+
+namespace SecBot.Slack.Rendering;
+
+/// <summary>
+/// Turns a form (a <see cref="CardInput"/> list) into a modal for views.open (slack-protocol.md §5, §7): one
+/// input block per input, whose block id and action id are the input id, so <c>state.values[id][id]</c> holds
+/// its value on submission. Its state rides in <c>private_metadata</c>.
+/// </summary>
+public static class ModalRenderer
+{
+    public const string CallbackId = "secbot.modal";
+
+    public static ViewDefinition Render(string title, string? intro, ModalState state)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(state);
+        var blocks = new List<Block>();
+        if (!string.IsNullOrWhiteSpace(intro)) blocks.Add(new SectionBlock { Text = TextObject.Mrkdwn(SlackText.Mrkdwn(intro, SlackLimits.SectionText)) });
+        blocks.AddRange(state.Inputs.Take(SlackLimits.ViewBlocks - blocks.Count).Select(Input));
+
+        return new ViewDefinition(ViewDefinition.ModalType, blocks)
+        {
+            Title = TextObject.Plain(SlackText.Truncate(string.IsNullOrWhiteSpace(title) ? "SecBot" : title, SlackLimits.ViewTitle)),
+            Submit = TextObject.Plain("Submit"),
+            Close = TextObject.Plain("Cancel"),
+            CallbackId = CallbackId,
+            PrivateMetadata = Metadata(state),
+        };
+    }
+
+    /// <summary>Reads the state back; null when the metadata is not a SecBot modal's.</summary>
+    public static ModalState? ReadState(string? privateMetadata)
+    {
+        if (string.IsNullOrEmpty(privateMetadata)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(privateMetadata, SlackWebJsonContext.Default.ModalState);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static Block Input(CardInput input)
+    {
+        BlockElement element = input.Kind == CardInputKind.Checkboxes
+            ? new CheckboxesElement(input.Id, input.Options.Take(SlackLimits.CheckboxOptions)
+                .Select((option, i) => new OptionObject(TextObject.Plain(SlackText.Truncate(option, SlackLimits.OptionText)), i.ToString(CultureInfo.InvariantCulture)))
+                .ToList())
+            : new PlainTextInputElement(input.Id)
+            {
+                Multiline = input.Kind == CardInputKind.MultilineText ? true : null,
+                Placeholder = input.Placeholder is { Length: > 0 } p ? TextObject.Plain(SlackText.Truncate(p, SlackLimits.Placeholder)) : null,
+                MaxLength = Math.Clamp(input.MaxLength, 1, SlackLimits.PlainTextInputMaxLength),
+            };
+        return new InputBlock(TextObject.Plain(SlackText.Truncate(input.Label, SlackLimits.InputLabel)), element)
+        {
+            BlockId = input.Id,
+            Optional = !input.Required,
+        };
+    }
+
+    // The inputs are what makes metadata long; without them a submission still reads text values by id.
+    private static string Metadata(ModalState state)
+    {
+        var json = JsonSerializer.Serialize(state, SlackWebJsonContext.Default.ModalState);
+        if (json.Length <= SlackLimits.PrivateMetadata) return json;
+        json = JsonSerializer.Serialize(state with { Inputs = [] }, SlackWebJsonContext.Default.ModalState);
+        return json.Length <= SlackLimits.PrivateMetadata ? json : "";
+    }
+}

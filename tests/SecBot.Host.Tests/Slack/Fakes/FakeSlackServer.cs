@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SecBot.Testing.Slack;
+
+/// <summary>
+/// A Slack Web API on 127.0.0.1 that records every call and answers like Slack: each method's documented success
+/// (the <c>web.{method}.ok.json</c> fixture, else <c>{"ok":true}</c>), unless a test scripted other answers for
+/// it, which are used once each, in order. Real HTTP, so the client's headers, bodies and retries are what is tested.
+/// </summary>
+internal sealed class FakeSlackServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<RecordedCall> _calls = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeResponse>> _scripted = new(StringComparer.Ordinal);
+
+    private FakeSlackServer(WebApplication app) => _app = app;
+
+    /// <summary>The base to configure as <c>SecBot:Slack:ApiBaseUrl</c>, ending in <c>/api/</c>.</summary>
+    public Uri ApiBase { get; private set; } = null!;
+
+    public IReadOnlyList<RecordedCall> Calls => [.. _calls];
+
+    public static async Task<FakeSlackServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeSlackServer(app);
+        app.Map("/api/{method}", (Delegate)fake.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        fake.ApiBase = new Uri(address.TrimEnd('/') + "/api/");
+        return fake;
+    }
+
+    /// <summary>Answers the next calls of <paramref name="method"/> with these, in order, then with the default again.</summary>
+    public void Script(string method, params FakeResponse[] responses)
+    {
+        var queue = _scripted.GetOrAdd(method, _ => new ConcurrentQueue<FakeResponse>());
+        foreach (var response in responses) queue.Enqueue(response);
+    }
+
+    public IReadOnlyList<RecordedCall> CallsTo(string method) => [.. _calls.Where(c => c.Method == method)];
+
+    /// <summary>Waits (bounded) until <paramref name="count"/> calls of <paramref name="method"/> have arrived.</summary>
+    public async Task<IReadOnlyList<RecordedCall>> WaitForAsync(string method, int count = 1, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (CallsTo(method).Count < count)
+        {
+            if (cts.IsCancellationRequested)
+            {
+                throw new TimeoutException($"expected {count} call(s) to {method}; got: {string.Join(", ", Calls.Select(c => c.Method))}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
+        }
+
+        return CallsTo(method);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context, string method)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        _calls.Enqueue(new RecordedCall(
+            method,
+            context.Request.Method,
+            context.Request.Headers.Authorization.ToString(),
+            context.Request.ContentType,
+            context.Request.QueryString.Value ?? "",
+            body,
+            TimeProvider.System.GetUtcNow()));
+
+        var response = _scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted : Default(method);
+        context.Response.StatusCode = response.Status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
+        await context.Response.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    private static FakeResponse Default(string method) =>
+        File.Exists(SlackFixtures.PathOf($"web.{method}.ok.json")) ? FakeResponse.Fixture($"web.{method}.ok.json") : new FakeResponse(200, """{"ok":true}""");
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Dapper;
+using SecBot.Host.Tests.Support;
+using SecBot.Slack.Verification;
+using SecBot.Storage;
+using SecBot.Storage.Delivery;
+using SecBot.Testing.Slack;
+
+namespace SecBot.Host.Tests.Slack;
+
+/// <summary>
+/// The real host on loopback with Slack configured against a <see cref="FakeSlackServer"/>, and a client that
+/// signs requests the way Slack does (slack-protocol.md §1) with the real clock.
+/// </summary>
+internal sealed class SlackHost : IAsyncDisposable
+{
+    public const string SigningSecret = "test-signing-secret";
+    public const string IncidentsChannel = "C0INCIDENTS";
+
+    private readonly TempDirectory _dir;
+    private readonly SlackRequestVerifier _signer = new(SigningSecret, TimeProvider.System);
+
+    private SlackHost(TempDirectory dir, FakeSlackServer slack, RunningHost host)
+    {
+        _dir = dir;
+        Slack = slack;
+        Host = host;
+    }
+
+    public FakeSlackServer Slack { get; }
+
+    public RunningHost Host { get; }
+
+    public static async Task<SlackHost> StartAsync(Action<FakeSlackServer>? script = null)
+    {
+        var dir = new TempDirectory();
+        var slack = await FakeSlackServer.StartAsync();
+        script?.Invoke(slack);
+        var host = await RunningHost.StartAsync(
+            PolicyFile.WriteCopy(dir),
+            dir.File("secbot.db"),
+            $"--SecBot:Slack:SigningSecret={SigningSecret}",
+            "--SecBot:Slack:BotToken=xoxb-test",
+            $"--SecBot:Slack:ApiBaseUrl={slack.ApiBase}",
+            $"--SecBot:Slack:IncidentsChannel={IncidentsChannel}",
+            "--SecBot:Slack:Resilience:BaseDelay=00:00:00.05",
+            "--SecBot:Slack:Resilience:MaxDelay=00:00:00.2");
+        return new SlackHost(dir, slack, host);
+    }
+
+    /// <summary>POSTs <paramref name="body"/> signed now, or as of <paramref name="signedAt"/>.</summary>
+    public async Task<HttpResponseMessage> PostAsync(string path, string body, string contentType, DateTimeOffset? signedAt = null, string? signature = null, int? retryNum = null)
+    {
+        var timestamp = (signedAt ?? TimeProvider.System.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add(SlackHeaders.RequestTimestamp, timestamp);
+        request.Headers.Add(SlackHeaders.Signature, signature ?? _signer.Sign(timestamp, bytes));
+        if (retryNum is { } n)
+        {
+            request.Headers.Add(SlackHeaders.RetryNum, n.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add(SlackHeaders.RetryReason, "http_timeout");
+        }
+
+        return await Host.Http.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> CommandAsync(string text, string userId = "U0MAYA0001", string channelId = "C0GENERAL") =>
+        PostAsync("/slack/command", SlackPayloads.SlashCommand(text, userId, channelId), "application/x-www-form-urlencoded");
+
+    public Task<HttpResponseMessage> ActionAsync(string payloadJson) =>
+        PostAsync("/slack/action", "payload=" + Uri.EscapeDataString(payloadJson), "application/x-www-form-urlencoded");
+
+    public Task<HttpResponseMessage> EventAsync(string json, int? retryNum = null) =>
+        PostAsync("/slack/event", json, "application/json", retryNum: retryNum);
+
+    public Task<long> CountAsync(string table) =>
+        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}"), CancellationToken.None);
+
+    public OutboxRepository Outbox => Host.App.Services.GetRequiredService<OutboxRepository>();
+
+    /// <summary>Waits (bounded) until the outbox has nothing pending.</summary>
+    public async Task<OutboxCounts> WaitForOutboxDrainedAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var counts = await Outbox.CountAsync(CancellationToken.None);
+            if (counts.Pending == 0) return counts;
+            if (cts.IsCancellationRequested) throw new TimeoutException($"outbox still has {counts.Pending} pending");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Slack.DisposeAsync();
+        _dir.Dispose();
+    }
+}
