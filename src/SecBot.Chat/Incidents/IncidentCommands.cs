@@ -65,9 +65,10 @@ public sealed class IncidentCommands(IStore store, EscalationEngine engine, Rost
                 if (number is null)
                 {
                     var open = await IncidentRepository.ListOpenAsync(connection, cancellationToken);
-                    return open.Count == 0
-                        ? ChatReply.Private("No open incidents.")
-                        : ChatReply.Private($"{open.Count} open incident(s):\n" + string.Join('\n', open.Select(i => $"{i.Key} [{i.Level}, {i.State.ToString().ToLowerInvariant()}] {i.Title}")));
+                    var list = open.Count == 0
+                        ? "No open incidents."
+                        : $"{open.Count} open incident(s):\n" + string.Join('\n', open.Select(i => $"{i.Key} [{i.Level}, {i.State.ToString().ToLowerInvariant()}] {i.Title}"));
+                    return ChatReply.Private(string.Join('\n', [list, .. await DeliveryWarnings.SummaryAsync(connection, cancellationToken)]));
                 }
 
                 if (await IncidentRepository.LoadAsync(connection, null, number.Value, cancellationToken) is not { } incident)
@@ -77,7 +78,8 @@ public sealed class IncidentCommands(IStore store, EscalationEngine engine, Rost
 
                 var timeline = await IncidentRepository.TimelineAsync(connection, incident.Number, cancellationToken);
                 var lines = timeline.Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {e.Kind}: {e.Detail}");
-                var card = cards.StatusCard(incident) with { Text = "Timeline:\n" + string.Join('\n', lines) };
+                var undelivered = await DeliveryWarnings.AboutAsync(connection, incident.Key, cancellationToken);
+                var card = cards.StatusCard(incident) with { Text = "Timeline:\n" + string.Join('\n', lines) + (undelivered is null ? "" : "\n\n" + undelivered) };
                 return ChatReply.Private($"{incident.Key} is {incident.State.ToString().ToLowerInvariant()} at {incident.Level}.", card);
             },
             cancellationToken);

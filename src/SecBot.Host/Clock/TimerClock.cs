@@ -11,9 +11,6 @@ namespace SecBot.Host.Clock;
 /// </summary>
 public sealed partial class TimerClock : BackgroundService
 {
-    /// <summary>A handler that throws is retried this much later; its timer is neither lost nor spun on.</summary>
-    public static readonly TimeSpan RetryFailedTimerAfter = TimeSpan.FromMinutes(1);
-
     /// <summary>
     /// The longest single sleep: a timer further off is slept towards in steps. Task.Delay refuses delays over
     /// ~49.7 days, which would otherwise turn a far-off timer into a clock failure every minute.
@@ -101,10 +98,8 @@ public sealed partial class TimerClock : BackgroundService
         }
         catch (TimerHandlerFailedException failed)
         {
-            // The handler's half-done work rolled back with the transaction; try the timer again later.
-            LogHandlerFailed(failed.InnerException!, failed.Timer.Kind, failed.Timer.Subject);
-            var retryAt = _time.GetUtcNow() + RetryFailedTimerAfter;
-            await _store.WriteAsync(transaction => DueTimers.PostponeAsync(transaction, failed.Timer.Id, retryAt), cancellationToken);
+            // The handler's half-done work rolled back with the transaction; count the failure, then retry later or park.
+            await RecordFailureAsync(failed.Timer, failed.InnerException!, cancellationToken);
             return true;
         }
     }
@@ -115,7 +110,7 @@ public sealed partial class TimerClock : BackgroundService
         {
             await handler.FireAsync(transaction, timer);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !transaction.CancellationToken.IsCancellationRequested)
         {
             throw new TimerHandlerFailedException(timer, e);
         }
@@ -140,9 +135,6 @@ public sealed partial class TimerClock : BackgroundService
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Timer {Kind} for {Subject} fired (due {DueAt:o})")]
     private partial void LogFired(string kind, string subject, DateTimeOffset dueAt);
-
-    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Timer {Kind} for {Subject} failed; it will be retried")]
-    private partial void LogHandlerFailed(Exception exception, string kind, string subject);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "No handler for timer kind {Kind} (timer {TimerId}); marked fired")]
     private partial void LogNoHandler(string kind, long timerId);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using SecBot.Chat.Delivery;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
 
@@ -9,7 +10,8 @@ namespace SecBot.Host.Delivery;
 /// Delivers the outbox. Woken by every commit that queues a message (no slow poll); takes the oldest pending
 /// message of each channel, so one channel's messages keep their order while channels proceed in parallel.
 /// Failures retry with exponential backoff and jitter (or the platform's Retry-After) for at least
-/// <see cref="DeliveryOptions.RetryFor"/>; permanent errors and exhausted messages are dead-lettered and logged.
+/// <see cref="DeliveryOptions.RetryFor"/>; permanent errors and exhausted messages are dead-lettered, logged, noted on the
+/// timeline of the incident or gate they were about, and reported by <c>status</c>.
 /// </summary>
 public sealed partial class OutboxDispatcher : BackgroundService
 {
@@ -97,7 +99,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
                 break;
             default:
                 LogDeadLettered(message.Id, message.Platform, message.ChannelKey, result.Error);
-                await _outbox.MarkDeadAsync(message.Id, result.Error ?? "failed", CancellationToken.None);
+                // The incident or gate the message was about gets a timeline note in the same transaction.
+                await _outbox.MarkDeadAsync(message.Id, result.Error ?? "failed", UndeliveredMessage.RecordOnTimelineAsync, CancellationToken.None);
                 break;
         }
     }

@@ -12,4 +12,8 @@ public sealed record OutboxEntry(
     int Attempts,
     string? LastError,
     OutboxState State,
-    DateTimeOffset? SentAt);
+    DateTimeOffset? SentAt)
+{
+    /// <summary>When the dispatcher gave up on it (<see cref="OutboxState.Dead"/>); null otherwise, and for rows dead-lettered before this was recorded.</summary>
+    public DateTimeOffset? DeadAt { get; init; }
+}

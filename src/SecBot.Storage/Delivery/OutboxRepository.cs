@@ -89,32 +89,37 @@ public sealed class OutboxRepository
     }
 
     /// <summary>Gives up on a message after its last failed attempt; it stays in the outbox, listed by <see cref="ListDeadAsync"/>.</summary>
-    public Task<bool> MarkDeadAsync(long id, string error, CancellationToken cancellationToken)
+    public Task<bool> MarkDeadAsync(long id, string error, CancellationToken cancellationToken) =>
+        MarkDeadAsync(id, error, static (_, _) => Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// Gives up on a message, and runs <paramref name="alsoRecord"/> with it as dead-lettered in the same transaction
+    /// (a timeline note), so both are kept or neither. False, with nothing run, when the message was not pending.
+    /// </summary>
+    public Task<bool> MarkDeadAsync(long id, string error, Func<StoreTransaction, OutboxEntry, Task> alsoRecord, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return UpdatePendingAsync(
-            "state = 'dead', attempts = attempts + 1, last_error = @Error, claimed_by = NULL, claimed_at = NULL",
-            id,
-            error,
-            nextAttemptAt: null,
+        ArgumentNullException.ThrowIfNull(alsoRecord);
+        return _store.WriteAsync(
+            async transaction =>
+            {
+                var row = await transaction.QuerySingleOrDefaultAsync<OutboxRow>(
+                    $"""
+                    UPDATE outbox SET state = 'dead', dead_at = @Now, attempts = attempts + 1, last_error = @Error, claimed_by = NULL, claimed_at = NULL
+                    WHERE id = @Id AND state = 'pending'
+                    RETURNING {OutboxRow.Columns}
+                    """,
+                    new { Id = id, Error = error, transaction.Now });
+                if (row is null) return false;
+                await alsoRecord(transaction, row.ToEntry());
+                return true;
+            },
             cancellationToken);
     }
 
     /// <summary>Dead-lettered messages, newest first.</summary>
-    public Task<IReadOnlyList<OutboxEntry>> ListDeadAsync(int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return _store.ReadAsync<IReadOnlyList<OutboxEntry>>(
-            async connection =>
-            {
-                var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-                    $"SELECT {OutboxRow.Columns} FROM outbox WHERE state = 'dead' ORDER BY id DESC LIMIT @Limit",
-                    new { Limit = limit },
-                    cancellationToken: cancellationToken));
-                return [.. rows.Select(row => row.ToEntry())];
-            },
-            cancellationToken);
-    }
+    public Task<IReadOnlyList<OutboxEntry>> ListDeadAsync(int limit, CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => DeadLetters.ListAsync(connection, limit, cancellationToken), cancellationToken);
 
     /// <summary>When <see cref="ClaimNextAsync"/> will next have something to hand out; null when nothing is pending.</summary>
     public Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken cancellationToken) =>

@@ -4,7 +4,7 @@ namespace SecBot.Storage.Delivery;
 internal sealed class OutboxRow
 {
     public const string Columns =
-        "id, platform, channel_key, kind, payload, created_at, next_attempt_at, attempts, last_error, state, sent_at";
+        "id, platform, channel_key, kind, payload, created_at, next_attempt_at, attempts, last_error, state, sent_at, dead_at";
 
     public long Id { get; init; }
     public string Platform { get; init; } = "";
@@ -17,6 +17,7 @@ internal sealed class OutboxRow
     public string? LastError { get; init; }
     public string State { get; init; } = "";
     public DateTimeOffset? SentAt { get; init; }
+    public DateTimeOffset? DeadAt { get; init; }
 
     public OutboxEntry ToEntry() => new(
         Id,
@@ -35,5 +36,5 @@ internal sealed class OutboxRow
             "dead" => OutboxState.Dead,
             _ => throw new InvalidOperationException($"Outbox row {Id} has unknown state '{State}'."),
         },
-        SentAt);
+        SentAt) { DeadAt = DeadAt };
 }

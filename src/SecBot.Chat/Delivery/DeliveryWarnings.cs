@@ -1,0 +1,59 @@
+using System.Data;
+using System.Globalization;
+using SecBot.Storage.Delivery;
+using SecBot.Storage.Timers;
+
+namespace SecBot.Chat.Delivery;
+
+/// <summary>
+/// What SecBot failed to do, for <c>status</c>: messages it gave up delivering and timers it gave up firing. Both stay
+/// until someone deals with them (they are never dropped), so <c>status</c> keeps showing them, newest first and bounded.
+/// </summary>
+public static class DeliveryWarnings
+{
+    /// <summary>How many undelivered messages (and parked timers) the open-incidents list names before it just counts.</summary>
+    public const int NamedInSummary = 3;
+
+    /// <summary>How many undelivered messages the status of one incident or gate lists.</summary>
+    public const int ListedForSubject = 10;
+
+    /// <summary>"⚠ 2 messages could not be delivered: …" and "⚠ 1 timer failed and was given up on: …"; empty when all is well.</summary>
+    public static async Task<IReadOnlyList<string>> SummaryAsync(IDbConnection connection, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        if (await DeadLetters.CountAsync(connection, cancellationToken) is var dead and > 0)
+        {
+            var newest = await DeadLetters.ListAsync(connection, NamedInSummary, cancellationToken);
+            lines.Add(Warning(dead, "message could not be delivered", "messages could not be delivered", newest.Select(m => UndeliveredMessage.From(m).Summary)));
+        }
+
+        if (await TimerFailures.CountParkedAsync(connection, cancellationToken) is var parked and > 0)
+        {
+            var newest = await TimerFailures.ListParkedAsync(connection, NamedInSummary, cancellationToken);
+            lines.Add(Warning(parked, "timer failed and was given up on", "timers failed and were given up on", newest.Select(Describe)));
+        }
+
+        return lines;
+    }
+
+    /// <summary>"Undelivered messages:" and one line each, for the status of <paramref name="subject"/>; null when there are none.</summary>
+    public static async Task<string?> AboutAsync(IDbConnection connection, string subject, CancellationToken cancellationToken)
+    {
+        var dead = await DeadLetters.ListAboutAsync(connection, subject, ListedForSubject + 1, cancellationToken);
+        if (dead.Count == 0) return null;
+        var heading = dead.Count > ListedForSubject
+            ? $"⚠ Undelivered messages (the newest {ListedForSubject.ToString(CultureInfo.InvariantCulture)}):"
+            : "⚠ Undelivered messages:";
+        return heading + "\n" + string.Join('\n', dead.Take(ListedForSubject).Select(m => UndeliveredMessage.From(m).Line));
+    }
+
+    private static string Warning(long total, string one, string many, IEnumerable<string> newest)
+    {
+        var named = newest.ToList();
+        var more = total > named.Count ? "; …" : "";
+        return $"⚠ {total.ToString(CultureInfo.InvariantCulture)} {(total == 1 ? one : many)}: {string.Join("; ", named)}{more}";
+    }
+
+    private static string Describe(ParkedTimer timer) =>
+        string.Create(CultureInfo.InvariantCulture, $"{timer.Kind} for {timer.Subject} after {timer.Attempts} attempt{(timer.Attempts == 1 ? "" : "s")}: {OneLine.Shorten(timer.LastError)}");
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using SecBot.Storage;
+using SecBot.Storage.Delivery;
+using SecBot.Storage.Timers;
+
+namespace SecBot.Chat.Delivery;
+
+/// <summary>
+/// A dead-lettered outbox message as people read it: on which platform, to whom, about what, why it failed and when
+/// it was given up on. Cards name their recipient and subject; any other row is described by its kind and channel.
+/// </summary>
+public sealed record UndeliveredMessage(string Platform, string Destination, string? Subject, string Error, DateTimeOffset At)
+{
+    public static UndeliveredMessage From(OutboxEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var card = entry.Kind == OutboxWriter.MessageKind ? TryRead(entry.Payload) : null;
+        var destination = card is null ? $"{entry.Kind} to {entry.ChannelKey}" : Describe(card.To);
+        return new UndeliveredMessage(entry.Platform, destination, card?.Subject, OneLine.Shorten(entry.LastError), entry.DeadAt ?? entry.NextAttemptAt);
+    }
+
+    /// <summary>"slack DM to maya (INC-3): invalid_auth"</summary>
+    public string Summary => $"{Platform} {Destination}{(Subject is null ? "" : $" ({Subject})")}: {Error}";
+
+    /// <summary>"2026-03-02 09:00:05Z slack DM to maya: invalid_auth", for the status of its subject.</summary>
+    public string Line => string.Create(CultureInfo.InvariantCulture, $"{At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z {Platform} {Destination}: {Error}");
+
+    /// <summary>
+    /// The dispatcher's note on the timeline of the incident or gate the message was about, written in the transaction
+    /// that dead-letters it (<see cref="OutboxRepository.MarkDeadAsync(long, string, Func{StoreTransaction, OutboxEntry, Task}, CancellationToken)"/>).
+    /// </summary>
+    public static Task RecordOnTimelineAsync(StoreTransaction transaction, OutboxEntry entry)
+    {
+        var message = From(entry);
+        return message.Subject is null
+            ? Task.CompletedTask
+            : SubjectTimeline.AppendAsync(transaction, message.Subject, SubjectTimeline.DeliveryFailed, $"{message.Platform} {message.Destination} could not be delivered: {message.Error}");
+    }
+
+    private static string Describe(Recipient to) => to switch
+    {
+        { Kind: RecipientKind.Person } => $"DM to {to.Id}",
+        { Id: Recipient.IncidentsChannelId } => "post to the incidents channel",
+        _ => $"post to channel {to.Id}",
+    };
+
+    private static OutboundMessage? TryRead(string payload)
+    {
+        try
+        {
+            // A payload that is JSON but not a card (no recipient) is described by its row instead.
+            var message = OutboxWriter.Read(payload);
+            return message.To is null ? null : message;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Data;
+using Dapper;
+
+namespace SecBot.Storage.Delivery;
+
+/// <summary>
+/// The messages the dispatcher gave up on, for <c>status</c>: read on the caller's connection, newest first (by when
+/// they were given up on). A message is about an incident or gate when its JSON payload has a top-level
+/// <c>"subject"</c> (<c>INC-3</c>, <c>REV-2</c>), as the chat layer's cards do; other payloads are about nothing.
+/// </summary>
+public static class DeadLetters
+{
+    private const string Newest = "ORDER BY coalesce(dead_at, created_at) DESC, id DESC";
+
+    /// <summary>The payload's subject; the guard keeps a payload that is not JSON (a row any adapter may write) from failing the query.</summary>
+    private const string Subject = "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.subject') END";
+
+    public static Task<long> CountAsync(IDbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM outbox WHERE state = 'dead'", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Up to <paramref name="limit"/> dead-lettered messages, newest first.</summary>
+    public static Task<IReadOnlyList<OutboxEntry>> ListAsync(IDbConnection connection, int limit, CancellationToken cancellationToken) =>
+        QueryAsync(connection, $"SELECT {OutboxRow.Columns} FROM outbox WHERE state = 'dead' {Newest} LIMIT @Limit", new { Limit = limit }, limit, cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> dead-lettered messages about <paramref name="subject"/>, newest first.</summary>
+    public static Task<IReadOnlyList<OutboxEntry>> ListAboutAsync(IDbConnection connection, string subject, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        return QueryAsync(
+            connection,
+            $"SELECT {OutboxRow.Columns} FROM outbox WHERE state = 'dead' AND {Subject} = @Subject {Newest} LIMIT @Limit",
+            new { Subject = subject, Limit = limit },
+            limit,
+            cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<OutboxEntry>> QueryAsync(IDbConnection connection, string sql, object parameters, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToEntry())];
+    }
+}

@@ -1,0 +1,68 @@
+using System.Data;
+using Dapper;
+
+namespace SecBot.Storage.Timers;
+
+/// <summary>
+/// Failed firings of timers. Each failure is counted with its error, and the timer is either tried again later or,
+/// once its caller says so, parked: out of the schedule for good (see migration 0008), but kept and listed here.
+/// </summary>
+public static class TimerFailures
+{
+    /// <summary>
+    /// Records that firing <paramref name="timerId"/> failed with <paramref name="error"/>. <paramref name="retryAfter"/>
+    /// gets the number of failed attempts including this one and says how long to wait before the next, or null to park
+    /// it. Null when the timer is no longer waiting to fire (it fired, was parked or was cancelled meanwhile).
+    /// </summary>
+    public static async Task<TimerFailure?> RecordAsync(StoreTransaction transaction, long timerId, string error, Func<int, TimeSpan?> retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(retryAfter);
+        var previous = await transaction.QuerySingleOrDefaultAsync<long?>(
+            "SELECT attempts FROM timers WHERE id = @Id AND fired_at IS NULL", new { Id = timerId });
+        if (previous is not { } before) return null;
+
+        var attempts = checked((int)before + 1);
+        var retryAt = retryAfter(attempts) is { } wait ? transaction.Now + wait : (DateTimeOffset?)null;
+        await transaction.ExecuteAsync(
+            retryAt is null
+                ? "UPDATE timers SET attempts = @Attempts, last_error = @Error, failed_at = @Now, fired_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE id = @Id"
+                : "UPDATE timers SET attempts = @Attempts, last_error = @Error, due_at = @RetryAt, claimed_by = NULL, claimed_at = NULL WHERE id = @Id",
+            new { Id = timerId, Attempts = attempts, Error = error, RetryAt = retryAt, transaction.Now });
+        return new TimerFailure(attempts, retryAt);
+    }
+
+    public static Task<long> CountParkedAsync(IDbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM timers WHERE failed_at IS NOT NULL", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Up to <paramref name="limit"/> parked timers, the most recently parked first.</summary>
+    public static async Task<IReadOnlyList<ParkedTimer>> ListParkedAsync(IDbConnection connection, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var rows = await connection.QueryAsync<ParkedRow>(new CommandDefinition(
+            """
+            SELECT id, kind, subject, due_at, attempts, last_error, failed_at FROM timers
+            WHERE failed_at IS NOT NULL ORDER BY failed_at DESC, id DESC LIMIT @Limit
+            """,
+            new { Limit = limit },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new ParkedTimer(r.Id, r.Kind, r.Subject, r.DueAt, checked((int)r.Attempts), r.LastError, r.FailedAt))];
+    }
+
+    private sealed class ParkedRow
+    {
+        public long Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string Subject { get; init; } = "";
+        public DateTimeOffset DueAt { get; init; }
+        public long Attempts { get; init; }
+        public string? LastError { get; init; }
+        public DateTimeOffset FailedAt { get; init; }
+    }
+}

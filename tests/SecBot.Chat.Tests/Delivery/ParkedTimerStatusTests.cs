@@ -1,0 +1,55 @@
+using Dapper;
+using SecBot.Chat.Delivery;
+using SecBot.Chat.Tests.Support;
+using SecBot.Storage.Delivery;
+using SecBot.Storage.Tests.Support;
+using SecBot.Storage.Timers;
+
+namespace SecBot.Chat.Tests.Delivery;
+
+/// <summary>Timers the clock gave up on (parked after failing again and again) are counted by <c>status</c>, after the undelivered messages.</summary>
+public sealed class ParkedTimerStatusTests
+{
+    [Fact]
+    public async Task Status_ends_with_the_parked_timers_after_the_undelivered_messages()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ChatHarness.StartAsync(db);
+        await chat.DeclareAsync("sam", "Suspicious login on VPN");
+        var page = (await chat.OutboxAsync()).Single(m => m.IsPageTo("maya"));
+        await new OutboxRepository(chat.Store).MarkDeadAsync(page.Id, "chat.postMessage: invalid_auth", UndeliveredMessage.RecordOnTimelineAsync, CancellationToken.None);
+        var ackTimer = await db.ScalarAsync<long>("SELECT id FROM timers WHERE subject = 'INC-1'");
+        await chat.Store.WriteAsync(
+            transaction => TimerFailures.RecordAsync(transaction, ackTimer, "InvalidDataException: empty timer payload", _ => null),
+            CancellationToken.None);
+
+        var lines = (await chat.SayAsync("leo", "status")).Text.Split('\n');
+
+        Assert.StartsWith("⚠ 1 message could not be delivered: ", lines[^2], StringComparison.Ordinal);
+        Assert.Equal("⚠ 1 timer failed and was given up on: incident-ack-timeout for INC-1 after 1 attempt: InvalidDataException: empty timer payload", lines[^1]);
+    }
+
+    [Fact]
+    public async Task Status_names_the_newest_three_parked_timers_and_counts_them_all()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ChatHarness.StartAsync(db);
+        for (var number = 1; number <= 4; number++)
+        {
+            await chat.DeclareAsync("sam", $"Incident {number}");
+        }
+
+        foreach (var timer in await db.Store.ReadAsync(c => c.QueryAsync<long>("SELECT id FROM timers ORDER BY id"), CancellationToken.None))
+        {
+            chat.Time.Advance(TimeSpan.FromSeconds(1));
+            await chat.Store.WriteAsync(transaction => TimerFailures.RecordAsync(transaction, timer, "boom", _ => null), CancellationToken.None);
+        }
+
+        var warning = (await chat.SayAsync("leo", "status")).Text.Split('\n')[^1];
+
+        Assert.Equal(
+            "⚠ 4 timers failed and were given up on: incident-ack-timeout for INC-4 after 1 attempt: boom; "
+            + "incident-ack-timeout for INC-3 after 1 attempt: boom; incident-ack-timeout for INC-2 after 1 attempt: boom; …",
+            warning);
+    }
+}
