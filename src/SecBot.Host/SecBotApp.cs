@@ -6,6 +6,7 @@ using SecBot.Host.Health;
 using SecBot.Host.Logging;
 using SecBot.Host.Slack;
 using SecBot.Host.Storage;
+using SecBot.Slack.Configuration;
 using SecBot.Storage.Database;
 
 namespace SecBot.Host;
@@ -46,6 +47,7 @@ public static class SecBotApp
         {
             // Resolving the options runs every validator now, before the database is touched.
             _ = app.Services.GetRequiredService<IOptions<PolicyOptions>>().Value;
+            _ = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecBot.Host");
             HostLog.Starting(logger, settingsPath, app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path);
             await app.Services.PrepareDatabaseAsync(logger);

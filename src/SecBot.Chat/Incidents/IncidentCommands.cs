@@ -123,8 +123,16 @@ public sealed class IncidentCommands(IStore store, EscalationEngine engine, Rost
     private async Task<OnCallResolver> OnCallAsync(StoreTransaction transaction) =>
         new(roster, await OverrideRepository.ListInForceAsync(transaction));
 
-    private static async Task<long?> FindByPlaceAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, ChatPlace place, CancellationToken cancellationToken) =>
-        OriginOf(place) is { } origin ? await IncidentRepository.FindOpenByOriginAsync(connection, transaction, origin, cancellationToken) : null;
+    /// <summary>
+    /// The incident a command without an id means here: the one whose own channel this is (SecBot:Slack:PerIncidentChannels),
+    /// whatever its state, else the newest open one declared in this channel or thread.
+    /// </summary>
+    private static async Task<long?> FindByPlaceAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, ChatPlace place, CancellationToken cancellationToken)
+    {
+        if (OriginOf(place) is not { } origin) return null;
+        return await SecBot.Storage.Slack.IncidentChannelRepository.FindIncidentAsync(connection, transaction, place.ChannelId!, cancellationToken)
+            ?? await IncidentRepository.FindOpenByOriginAsync(connection, transaction, origin, cancellationToken);
+    }
 
     /// <summary>An incident declared in a thread or a non-direct channel belongs there: commands in it may omit the id.</summary>
     private static string? OriginOf(ChatPlace place) =>

@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SecBot.Chat.Conversation;
+using SecBot.Slack.Payloads;
 using SecBot.Slack.Payloads.Interactivity;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.Responses;
 using SecBot.Slack.WebApi;
-using SecBot.Storage.Inbound;
 
 namespace SecBot.Host.Slack;
 
@@ -14,11 +14,15 @@ namespace SecBot.Host.Slack;
 /// POST /slack/action (slack-protocol.md §2, §3, §5). A button becomes a <see cref="ButtonInput"/> for the router,
 /// then the message it was on is updated through the outbox; a button that asks for inputs opens a modal first.
 /// A modal's <c>view_submission</c> is answered in the response: <c>response_action: errors</c> keeps it open with
-/// the problem under the input, an empty 200 closes it. A repeated payload is recognised and changes nothing.
+/// the problem under the input, an empty 200 closes it. A repeated payload is recognised and changes nothing; one whose
+/// handling failed before changing anything is not taken for a repeat when it comes again (<see cref="SlackOnce"/>):
+/// the button answers 500, the modal stays open asking to submit again.
 /// </summary>
 internal sealed class SlackActionEndpoint(
-    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackForms forms, InboundKeys keys, ILogger<SlackActionEndpoint> logger)
+    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackForms forms, SlackOnce once, ILogger<SlackActionEndpoint> logger)
 {
+    public const string SubmitAgain = "SecBot could not take this just now. Please submit again.";
+
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var (body, refusal) = await inbound.ReadVerifiedAsync(context);
@@ -38,8 +42,14 @@ internal sealed class SlackActionEndpoint(
     {
         if (payload.Actions.Count == 0) return Ignore("block_actions", "no action");
         var action = payload.Actions[0];
-        if (!await FirstTimeAsync("slack.action", $"{payload.User.Id}/{action.ActionId}/{action.ActionTs ?? payload.TriggerId}", cancellationToken)) return Results.Ok();
+        var key = $"{payload.User.Id}/{action.ActionId}/{action.ActionTs ?? payload.TriggerId}";
+        return await once.RunAsync("slack.action", key, progress => PressAsync(payload, action, progress, cancellationToken), cancellationToken) == OnceOutcome.Failed
+            ? SlackInbound.Failure(StatusCodes.Status500InternalServerError, "handling this action failed; press the button again")
+            : Results.Ok();
+    }
 
+    private async Task PressAsync(BlockActionsPayload payload, BlockAction action, SlackOnce.Progress progress, CancellationToken cancellationToken)
+    {
         var channel = payload.Container?.ChannelId ?? payload.Channel?.Id;
         var messageTs = payload.Container?.MessageTs ?? payload.Message?.Ts;
         var actionId = ButtonCodec.CardActionId(action.ActionId);
@@ -53,13 +63,13 @@ internal sealed class SlackActionEndpoint(
                 await replies.ReplyAsync(ChatReply.Refusal(SlackForms.FormUnavailable), payload.User.Id, channel, null, cancellationToken);
             }
 
-            return Results.Ok();
+            return;
         }
 
         var input = new ButtonInput(actionId, button.Value, new Dictionary<string, string>());
         var reply = await router.HandleAsync(SlackReplies.Request(payload.User.Id, payload.User.Name, channel, null, input), cancellationToken);
+        if (!reply.IsRefusal) progress.Committed();
         await replies.AfterButtonAsync(reply, payload.User.Id, channel, messageTs, cancellationToken);
-        return Results.Ok();
     }
 
     private async Task<IResult> SubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
@@ -71,30 +81,35 @@ internal sealed class SlackActionEndpoint(
 
         var submission = ModalSubmission.Read(state, payload.View);
         if (submission.Errors.Count > 0) return Errors(submission.Errors);
-        if (!await FirstTimeAsync("slack.view", $"{payload.View.Id}/{Digest(submission.Values)}", cancellationToken)) return Results.Ok();
+        if (state.Kind != ModalState.ButtonKind && SlackForms.CommandText(state.Name, submission.Values) is null) return Ignore("view_submission", $"unknown form {state.Name}");
 
-        var user = payload.User;
+        IResult answer = Results.Ok();
+        var outcome = await once.RunAsync(
+            "slack.view",
+            $"{payload.View.Id}/{Digest(submission.Values)}",
+            async progress => answer = await SubmitAsync(payload.User, state, submission, progress, cancellationToken),
+            cancellationToken);
+        return outcome == OnceOutcome.Failed ? Errors(new Dictionary<string, string> { [state.Inputs.FirstOrDefault()?.Id ?? "title"] = SubmitAgain }) : answer;
+    }
+
+    private async Task<IResult> SubmitAsync(SlackUserRef user, ModalState state, ModalSubmission submission, SlackOnce.Progress progress, CancellationToken cancellationToken)
+    {
         if (state.Kind == ModalState.ButtonKind)
         {
             var input = new ButtonInput(state.Name, state.Value ?? "", submission.Values);
             var reply = await router.HandleAsync(SlackReplies.Request(user.Id, user.Name, state.Channel, null, input), cancellationToken);
+            if (!reply.IsRefusal) progress.Committed();
             if (reply.IsRefusal && state.Inputs.Count > 0) return Errors(new Dictionary<string, string> { [state.Inputs[0].Id] = Fit(reply.Text) });
             await replies.AfterButtonAsync(reply, user.Id, state.Channel, state.MessageTs, cancellationToken);
             return Results.Ok();
         }
 
-        if (SlackForms.CommandText(state.Name, submission.Values) is not { } text) return Ignore("view_submission", $"unknown form {state.Name}");
+        var text = SlackForms.CommandText(state.Name, submission.Values)!;
         var answer = await router.HandleAsync(SlackReplies.Request(user.Id, user.Name, state.Channel, null, new TextInput(text)), cancellationToken);
+        if (!answer.IsRefusal) progress.Committed();
         if (answer.IsRefusal) return Errors(new Dictionary<string, string> { [BlockFor(answer.Text, state)] = Fit(answer.Text) });
         await replies.ReplyAsync(answer, user.Id, state.Channel, null, cancellationToken);
         return Results.Ok();
-    }
-
-    private async Task<bool> FirstTimeAsync(string source, string key, CancellationToken cancellationToken)
-    {
-        if (await keys.TryRecordAsync(source, key, cancellationToken)) return true;
-        SlackLog.Duplicate(logger, source, key);
-        return false;
     }
 
     private IResult Ignore(string kind, string why)

@@ -4,7 +4,6 @@ using SecBot.Slack.Payloads.Events;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.Responses;
 using SecBot.Slack.WebApi;
-using SecBot.Storage.Inbound;
 
 namespace SecBot.Host.Slack;
 
@@ -12,10 +11,12 @@ namespace SecBot.Host.Slack;
 /// POST /slack/event (slack-protocol.md §2, §4): answers <c>url_verification</c> with its challenge; runs
 /// <c>app_mention</c> and DMs (<c>message.im</c>) as commands, ignoring bots so SecBot never answers itself;
 /// publishes the Home tab on <c>app_home_opened</c>. Delivery is at-least-once, so each <c>event_id</c> is
-/// recorded first and a redelivery (with or without <c>X-Slack-Retry-Num</c>) is acknowledged and changes nothing.
+/// recorded first and a redelivery (with or without <c>X-Slack-Retry-Num</c>) is acknowledged and changes nothing;
+/// if handling fails before the command changed anything the id is forgotten and the answer is 500, so Slack's
+/// retry is processed (<see cref="SlackOnce"/>). A redelivery while the first is still running gets 503 for the same reason.
 /// </summary>
 internal sealed class SlackEventEndpoint(
-    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackOutbox outbox, InboundKeys keys, ILogger<SlackEventEndpoint> logger)
+    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackOutbox outbox, SlackOnce once, ILogger<SlackEventEndpoint> logger)
 {
     public const string NoFormHere = "Forms open from the slash command: use `/secbot declare`, or type `declare <title> [level:…] [type:…]` here.";
 
@@ -31,35 +32,35 @@ internal sealed class SlackEventEndpoint(
             case UrlVerificationPayload verification:
                 return Results.Json(new ChallengeResponse(verification.Challenge), SlackWebJsonContext.Default.ChallengeResponse);
             case EventCallbackPayload callback:
-                if (await keys.TryRecordAsync("slack.event", callback.EventId, context.RequestAborted))
+                var cancellationToken = context.RequestAborted;
+                return await once.RunAsync("slack.event", callback.EventId, progress => HandleEventAsync(callback.Event, progress, cancellationToken), cancellationToken) switch
                 {
-                    await HandleEventAsync(callback.Event, context.RequestAborted);
-                }
-                else
-                {
-                    SlackLog.Duplicate(logger, "event", callback.EventId);
-                }
-
-                return Results.Ok();
+                    // Not a 200, so Slack tries again later, when the first delivery has either finished (the retry is
+                    // then a duplicate) or failed and had its id forgotten (the retry is then processed).
+                    OnceOutcome.Running => SlackInbound.Failure(StatusCodes.Status503ServiceUnavailable, "this event is still being handled; retry later"),
+                    OnceOutcome.Failed => SlackInbound.Failure(StatusCodes.Status500InternalServerError, "handling this event failed; retry it"),
+                    _ => Results.Ok(),
+                };
             default:
                 SlackLog.Ignored(logger, parsed.Value.Type, "not an event callback");
                 return Results.Ok();
         }
     }
 
-    private Task HandleEventAsync(SlackEvent slackEvent, CancellationToken cancellationToken) => slackEvent switch
+    private Task HandleEventAsync(SlackEvent slackEvent, SlackOnce.Progress progress, CancellationToken cancellationToken) => slackEvent switch
     {
         AppMentionEvent { BotId: null, User: { } user } mention =>
-            CommandAsync(user, mention.Channel, mention.ThreadTs, mention.Text, cancellationToken),
+            CommandAsync(user, mention.Channel, mention.ThreadTs, mention.Text, progress, cancellationToken),
         MessageEvent { IsDirectMessage: true, IsPlainUserMessage: true } message =>
-            CommandAsync(message.User!, message.Channel, message.ThreadTs, message.Text!, cancellationToken),
+            CommandAsync(message.User!, message.Channel, message.ThreadTs, message.Text!, progress, cancellationToken),
         AppHomeOpenedEvent { IsHomeTab: true } home => PublishHomeAsync(home.User, cancellationToken),
         _ => IgnoreAsync(slackEvent),
     };
 
-    private async Task CommandAsync(string user, string? channel, string? threadTs, string text, CancellationToken cancellationToken)
+    private async Task CommandAsync(string user, string? channel, string? threadTs, string text, SlackOnce.Progress progress, CancellationToken cancellationToken)
     {
         var reply = await router.HandleAsync(SlackReplies.Request(user, null, channel, threadTs, new TextInput(text)), cancellationToken);
+        if (!reply.IsRefusal) progress.Committed();
         if (reply.OpensForm is not null) reply = ChatReply.Private(NoFormHere);
         await replies.ReplyAsync(reply, user, channel, threadTs, cancellationToken);
     }

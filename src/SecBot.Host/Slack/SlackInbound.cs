@@ -38,6 +38,10 @@ internal sealed class SlackInbound(SlackRequestVerifier verifier, ILogger<SlackI
     public static IResult BadRequest(string error) =>
         Results.Json(new ErrorResponse(error), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status400BadRequest);
 
+    /// <summary>A failure that is SecBot's, not the request's; Slack retries an event answered with it (slack-protocol.md §4).</summary>
+    public static IResult Failure(int status, string error) =>
+        Results.Json(new ErrorResponse(error), SlackWebJsonContext.Default.ErrorResponse, statusCode: status);
+
     private IResult Refuse(HttpContext context, int status, string reason)
     {
         SlackLog.Refused(logger, context.Request.Path, reason);

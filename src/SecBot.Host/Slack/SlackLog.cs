@@ -14,4 +14,22 @@ internal static partial class SlackLog
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Debug, Message = "Slack {Kind} ignored: {Why}")]
     public static partial void Ignored(ILogger logger, string kind, string why);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Information, Message = "Slack {Source} {Key} arrived again while its first delivery is still being handled")]
+    public static partial void StillRunning(ILogger logger, string source, string key);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Handling Slack {Source} {Key} failed before it changed anything; its key is forgotten so Slack's retry is processed")]
+    public static partial void HandlingFailed(ILogger logger, string source, string key, Exception exception);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Error, Message = "Slack {Source} {Key} changed state, but its reply could not be queued")]
+    public static partial void ReplyLost(ILogger logger, string source, string key, Exception exception);
+
+    [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "Could not forget the key of failed Slack {Source} {Key}; a retry of it will be taken for a duplicate")]
+    public static partial void ForgetFailed(ILogger logger, string source, string key, Exception exception);
+
+    [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "Created channel #{Name} ({Channel}) for {Incident}")]
+    public static partial void ChannelCreated(ILogger logger, string name, string channel, string incident);
+
+    [LoggerMessage(EventId = 409, Level = LogLevel.Information, Message = "Channel name #{Name} for {Incident} is taken; trying the next suffix")]
+    public static partial void ChannelNameTaken(ILogger logger, string name, string incident);
 }

@@ -11,8 +11,9 @@ namespace SecBot.Host.Slack;
 /// The dispatcher's sender for the <c>slack</c> platform: channel-neutral cards and Slack's own outbox items, through
 /// the resilient Web API client. Retryable failures (429 with its Retry-After, 5xx, network, open circuit) go back
 /// to the dispatcher to retry; permanent ones (invalid_auth, channel_not_found…) are dead-lettered with the code.
+/// With <c>SecBot:Slack:PerIncidentChannels</c>, a card about an incident also queues the sync of its channel.
 /// </summary>
-internal sealed class SlackMessageSender(SlackDelivery delivery) : IMessageSender
+internal sealed class SlackMessageSender(SlackDelivery delivery, SlackIncidentChannels incidentChannels) : IMessageSender
 {
     public string Platform => SlackOutboxKinds.Platform;
 
@@ -22,11 +23,13 @@ internal sealed class SlackMessageSender(SlackDelivery delivery) : IMessageSende
         SlackApiFailure? failure;
         try
         {
-            failure = message.Kind == OutboxWriter.MessageKind
-                ? await delivery.SendCardAsync(OutboxWriter.Read(message.Payload), cancellationToken)
-                : SlackOutboxKinds.IsSlackItem(message.Kind)
-                    ? await delivery.SendItemAsync(message.Kind, message.Payload, cancellationToken)
-                    : new SlackApiFailure("secbot", $"the Slack sender does not know outbox kind '{message.Kind}'", false);
+            failure = message.Kind switch
+            {
+                OutboxWriter.MessageKind => await SendCardAsync(OutboxWriter.Read(message.Payload), cancellationToken),
+                SlackOutboxKinds.IncidentChannel => await incidentChannels.SyncAsync(message.Payload, cancellationToken),
+                _ when SlackOutboxKinds.IsSlackItem(message.Kind) => await delivery.SendItemAsync(message.Kind, message.Payload, cancellationToken),
+                _ => new SlackApiFailure("secbot", $"the Slack sender does not know outbox kind '{message.Kind}'", false),
+            };
         }
         catch (JsonException e)
         {
@@ -35,5 +38,13 @@ internal sealed class SlackMessageSender(SlackDelivery delivery) : IMessageSende
 
         if (failure is null) return DeliveryResult.Delivered;
         return failure.IsRetryable ? DeliveryResult.Retry(failure.ToString(), failure.RetryAfter) : DeliveryResult.Permanent(failure.ToString());
+    }
+
+    private async Task<SlackApiFailure?> SendCardAsync(OutboundMessage card, CancellationToken cancellationToken)
+    {
+        // Queued before the card is sent, on every attempt: a card that keeps failing must not keep its incident's
+        // channel from being made, and a sync already waiting absorbs the repeats.
+        await incidentChannels.RequestAsync(card, cancellationToken);
+        return await delivery.SendCardAsync(card, cancellationToken);
     }
 }

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Conversation;
+using SecBot.Chat.Incidents;
 using SecBot.Host.Delivery;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.Verification;
 using SecBot.Slack.WebApi;
+using SecBot.Storage;
+using SecBot.Storage.Slack;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
 namespace SecBot.Host.Slack;
@@ -40,9 +43,21 @@ public static class SlackRegistration
         services.AddSingleton(sp => new SlackDelivery(sp.GetRequiredService<SlackWebApiClient>(), Options(sp), sp.GetRequiredService<RosterModel>()));
         services.AddSingleton(sp => new CardRenderer(personId => sp.GetRequiredService<RosterModel>().PersonById(personId)?.SlackUserId));
         services.AddSingleton<ReplyRenderer>();
+        services.AddSingleton(sp => new IncidentChannelRepository(sp.GetRequiredService<IStore>()));
+        services.AddSingleton(sp => new SlackIncidentChannels(
+            Options(sp),
+            sp.GetRequiredService<IStore>(),
+            sp.GetRequiredService<IncidentChannelRepository>(),
+            sp.GetRequiredService<SlackWebApiClient>(),
+            sp.GetRequiredService<IncidentCards>(),
+            sp.GetRequiredService<CardRenderer>(),
+            sp.GetRequiredService<RosterModel>(),
+            sp.GetRequiredService<ILogger<SlackIncidentChannels>>()));
         services.AddSingleton<IMessageSender, SlackMessageSender>();
 
         services.AddSingleton<SlackInbound>();
+        services.AddSingleton(sp => new SlackInboundKeys(sp.GetRequiredService<IStore>()));
+        services.AddSingleton<SlackOnce>();
         services.AddSingleton<SlackOutbox>();
         services.AddSingleton<SlackReplies>();
         services.AddSingleton<SlackForms>();

@@ -23,7 +23,12 @@ public sealed class SlackOptions
     /// <summary>The channel id where incidents and gate decisions are announced.</summary>
     public string IncidentsChannel { get; set; } = "";
 
-    /// <summary>Open a dedicated channel per incident (conversations.create + conversations.invite).</summary>
+    /// <summary>
+    /// Give each incident a public channel of its own: the dispatcher creates it (conversations.create, named
+    /// <c>inc-12-&lt;title&gt;</c>), posts the incident card there and invites the paged people who have a Slack user id,
+    /// and later the newly paged (conversations.invite). Commands typed there may omit the incident id. Needs the
+    /// <c>channels:manage</c> bot scope (commented out in manifests/slack/app-manifest.yaml). Off by default.
+    /// </summary>
     public bool PerIncidentChannels { get; set; }
 
     /// <summary>In-process retries and the circuit breaker around each Web API call (slack-protocol.md §6).</summary>

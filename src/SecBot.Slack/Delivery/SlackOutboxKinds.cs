@@ -17,5 +17,11 @@ public static class SlackOutboxKinds
     /// <summary>views.publish of <see cref="SlackOutboxItem.View"/> as <see cref="SlackOutboxItem.User"/>'s Home tab.</summary>
     public const string Home = "slack.home";
 
+    /// <summary>
+    /// With <c>SecBot:Slack:PerIncidentChannels</c>: conversations.create (first time), chat.postMessage of the incident
+    /// card there, conversations.invite of the newly paged; the payload is an <see cref="IncidentChannelItem"/>.
+    /// </summary>
+    public const string IncidentChannel = "slack.incident-channel";
+
     public static bool IsSlackItem(string kind) => kind.StartsWith("slack.", StringComparison.Ordinal);
 }

@@ -21,6 +21,19 @@ public sealed record PostEphemeralRequest(string Channel, string User, string Te
 
 public sealed record ConversationsOpenRequest(string Users);
 
+/// <summary>conversations.create of a public channel (<c>is_private</c> false), which needs <c>channels:manage</c> (§9).</summary>
+public sealed record ConversationsCreateRequest(string Name)
+{
+    public bool IsPrivate { get; init; }
+}
+
+/// <summary>conversations.invite: <paramref name="Users"/> is at most 100 comma-separated user ids (§6).</summary>
+public sealed record ConversationsInviteRequest(string Channel, string Users)
+{
+    /// <summary>With several users, invite the valid ones even if one cannot be invited.</summary>
+    public bool? Force { get; init; }
+}
+
 public sealed record ViewsOpenRequest(string TriggerId, ViewDefinition View);
 
 public sealed record ViewsPublishRequest(string UserId, ViewDefinition View)

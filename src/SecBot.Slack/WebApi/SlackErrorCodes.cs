@@ -21,6 +21,12 @@ public static class SlackErrorCodes
     public const string InvalidResponse = "invalid_response";
     public const string CircuitOpen = "circuit_open";
 
+    /// <summary>conversations.create: a channel (perhaps archived) already has the name.</summary>
+    public const string NameTaken = "name_taken";
+
+    /// <summary>conversations.invite: the user is in the channel already, which is what was wanted.</summary>
+    public const string AlreadyInChannel = "already_in_channel";
+
     private static readonly FrozenSet<string> Retryable = FrozenSet.Create(
         StringComparer.Ordinal,
         RateLimited,
@@ -57,7 +63,16 @@ public static class SlackErrorCodes
         "expired_trigger_id",
         "exchanged_trigger_id",
         "invalid_trigger_id",
-        "restricted_action");
+        "restricted_action",
+        NameTaken,
+        "invalid_name",
+        "invalid_name_specials",
+        "invalid_name_punctuation",
+        "invalid_name_maxlength",
+        "invalid_name_required",
+        AlreadyInChannel,
+        "cant_invite",
+        "cant_invite_self");
 
     public static bool IsRetryable(string error) =>
         Retryable.Contains(error) || (error.StartsWith("http_5", StringComparison.Ordinal) && error.Length == "http_5xx".Length);

@@ -17,6 +17,9 @@ namespace SecBot.Slack.WebApi;
 /// </summary>
 public sealed class SlackWebApiClient
 {
+    /// <summary>conversations.invite takes at most this many user ids per call (slack-protocol.md §6).</summary>
+    public const int MaxInviteUsers = 100;
+
     private static readonly MediaTypeHeaderValue JsonUtf8 = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
     private readonly HttpClient _http;
@@ -59,6 +62,30 @@ public sealed class SlackWebApiClient
     /// <summary>Opens (or finds) the DM with one user; needs <c>im:write</c> (slack-protocol.md §9).</summary>
     public Task<SlackApiResult<ConversationsOpenResponse>> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken) =>
         PostAsync("conversations.open", new ConversationsOpenRequest(userId), SlackWebJsonContext.Default.ConversationsOpenRequest, SlackWebJsonContext.Default.ConversationsOpenResponse, cancellationToken);
+
+    /// <summary>
+    /// Creates a public channel; needs <c>channels:manage</c> (slack-protocol.md §9). The bot is a member of the channel
+    /// it creates. A name in use answers <c>name_taken</c>; <see cref="Delivery.IncidentChannelName"/> makes valid names.
+    /// </summary>
+    public Task<SlackApiResult<ChannelResponse>> CreateChannelAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return PostAsync("conversations.create", new ConversationsCreateRequest(name), SlackWebJsonContext.Default.ConversationsCreateRequest, SlackWebJsonContext.Default.ChannelResponse, cancellationToken);
+    }
+
+    /// <summary>
+    /// Invites up to <see cref="MaxInviteUsers"/> users to a channel the bot is in; needs <c>channels:manage</c> for a public
+    /// channel (slack-protocol.md §6, §9). With several users <c>force</c> is set, so one who cannot be invited does not stop the rest.
+    /// </summary>
+    public Task<SlackApiResult<ChannelResponse>> InviteAsync(string channel, IReadOnlyCollection<string> users, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(channel);
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentOutOfRangeException.ThrowIfZero(users.Count, nameof(users));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(users.Count, MaxInviteUsers, nameof(users));
+        var body = new ConversationsInviteRequest(channel, string.Join(',', users)) { Force = users.Count > 1 ? true : null };
+        return PostAsync("conversations.invite", body, SlackWebJsonContext.Default.ConversationsInviteRequest, SlackWebJsonContext.Default.ChannelResponse, cancellationToken);
+    }
 
     /// <summary>Exchanges a trigger id for a modal, within 3 seconds of receiving it and only once (slack-protocol.md §5).</summary>
     public Task<SlackApiResult<ViewResponse>> OpenViewAsync(string triggerId, ViewDefinition view, CancellationToken cancellationToken) =>

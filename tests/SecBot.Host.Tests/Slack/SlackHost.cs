@@ -33,7 +33,8 @@ internal sealed class SlackHost : IAsyncDisposable
 
     public RunningHost Host { get; }
 
-    public static async Task<SlackHost> StartAsync(Action<FakeSlackServer>? script = null)
+    /// <param name="settings">More <c>--Key=value</c> arguments, e.g. <c>--SecBot:Slack:PerIncidentChannels=true</c>.</param>
+    public static async Task<SlackHost> StartAsync(Action<FakeSlackServer>? script = null, params string[] settings)
     {
         var dir = new TempDirectory();
         var slack = await FakeSlackServer.StartAsync();
@@ -41,12 +42,15 @@ internal sealed class SlackHost : IAsyncDisposable
         var host = await RunningHost.StartAsync(
             PolicyFile.WriteCopy(dir),
             dir.File("secbot.db"),
-            $"--SecBot:Slack:SigningSecret={SigningSecret}",
-            "--SecBot:Slack:BotToken=xoxb-test",
-            $"--SecBot:Slack:ApiBaseUrl={slack.ApiBase}",
-            $"--SecBot:Slack:IncidentsChannel={IncidentsChannel}",
-            "--SecBot:Slack:Resilience:BaseDelay=00:00:00.05",
-            "--SecBot:Slack:Resilience:MaxDelay=00:00:00.2");
+            [
+                $"--SecBot:Slack:SigningSecret={SigningSecret}",
+                "--SecBot:Slack:BotToken=xoxb-test",
+                $"--SecBot:Slack:ApiBaseUrl={slack.ApiBase}",
+                $"--SecBot:Slack:IncidentsChannel={IncidentsChannel}",
+                "--SecBot:Slack:Resilience:BaseDelay=00:00:00.05",
+                "--SecBot:Slack:Resilience:MaxDelay=00:00:00.2",
+                .. settings,
+            ]);
         return new SlackHost(dir, slack, host);
     }
 
@@ -79,6 +83,13 @@ internal sealed class SlackHost : IAsyncDisposable
 
     public Task<long> CountAsync(string table) =>
         Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}"), CancellationToken.None);
+
+    /// <summary>Runs SQL against the host's database, e.g. a trigger that makes the next write fail.</summary>
+    public Task ExecuteAsync(string sql) =>
+        Host.App.Services.GetRequiredService<IStore>().WriteAsync(transaction => transaction.ExecuteAsync(sql), CancellationToken.None);
+
+    public Task<T?> ScalarAsync<T>(string sql) =>
+        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<T>(sql), CancellationToken.None);
 
     public OutboxRepository Outbox => Host.App.Services.GetRequiredService<OutboxRepository>();
 

@@ -28,6 +28,18 @@ public sealed class SlackManifestTests
     }
 
     [Fact]
+    public void The_per_incident_channel_scope_is_offered_commented_out_for_when_the_setting_is_used()
+    {
+        var lines = Manifest.Split('\n');
+        var start = Array.FindIndex(lines, l => l.Trim() == "bot:");
+        var optional = lines.Skip(start + 1).SkipWhile(l => l.TrimStart().StartsWith("- ", StringComparison.Ordinal))
+            .TakeWhile(l => l.TrimStart().StartsWith("# - ", StringComparison.Ordinal)).Select(l => l.Trim()[4..]).ToList();
+
+        Assert.Equal(["channels:manage"], optional);
+        Assert.Contains("SecBot:Slack:PerIncidentChannels=true", Manifest, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_signing_secret_without_a_bot_token_stops_start_up_naming_the_key()
     {
         using var dir = new TempDirectory();
@@ -35,6 +47,7 @@ public sealed class SlackManifestTests
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => RunningHost.StartAsync(PolicyFile.WriteCopy(dir), dir.File("secbot.db"), "--SecBot:Slack:SigningSecret=s"));
 
         Assert.Contains("SecBot:Slack:BotToken", SecBot.Host.Configuration.StartupFailure.Describe(failure), StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("secbot.db")), "the Slack section is checked with the policy, before the database is created");
     }
 
     private static List<string> ListUnder(string key)

@@ -50,6 +50,41 @@ public sealed class SlackWebApiClientTests
     }
 
     [Fact]
+    public async Task Create_and_invite_send_their_documented_arguments()
+    {
+        await using var harness = await SlackApiHarness.StartAsync();
+        var client = harness.Client;
+
+        var created = await client.CreateChannelAsync("inc-1-phish", CancellationToken.None);
+        var one = await client.InviteAsync("C0EAQDV4Z", ["U1"], CancellationToken.None);
+        var two = await client.InviteAsync("C0EAQDV4Z", ["U1", "U2"], CancellationToken.None);
+
+        Assert.Equal(("C0EAQDV4Z", "endeavor"), (created.Value!.Channel!.Id, created.Value.Channel.Name));
+        Assert.True(one.IsSuccess && two.IsSuccess);
+        var calls = harness.Slack.Calls;
+        Assert.Equal(["conversations.create", "conversations.invite", "conversations.invite"], calls.Select(c => c.Method));
+        Assert.Equal("inc-1-phish", calls[0]["name"]);
+        Assert.False((bool)calls[0].Json!["is_private"]!);
+        Assert.Equal(("C0EAQDV4Z", "U1"), (calls[1]["channel"], calls[1]["users"]));
+        Assert.Null(calls[1].Json!["force"]);
+        Assert.Equal("U1,U2", calls[2]["users"]);
+        Assert.True((bool)calls[2].Json!["force"]!);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.InviteAsync("C1", [.. Enumerable.Range(0, 101).Select(i => $"U{i}")], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_taken_channel_name_is_a_permanent_failure_with_its_code()
+    {
+        await using var harness = await SlackApiHarness.StartAsync();
+        harness.Slack.Script("conversations.create", FakeResponse.Fixture("web.conversations.create.error_name_taken.json"));
+
+        var result = await harness.Client.CreateChannelAsync("inc-1-phish", CancellationToken.None);
+
+        Assert.Equal(("name_taken", false), (result.Failure!.Error, result.Failure.IsRetryable));
+        Assert.Single(harness.Slack.Calls);
+    }
+
+    [Fact]
     public async Task LookupByEmail_is_a_get_with_the_address_in_the_query_string()
     {
         await using var harness = await SlackApiHarness.StartAsync();
