@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ public sealed partial class SqliteDatabase
     // would add an fsync to every commit for protection against that alone.
     private static readonly string PerConnectionPragmas =
         $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
+
+    // Native connections (the handles the pool hands out again and again) that already run with those pragmas.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = new();
 
     private readonly ILogger<SqliteDatabase> _logger;
     private bool _initialized;
@@ -57,7 +61,17 @@ public sealed partial class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition(PerConnectionPragmas, cancellationToken: cancellationToken));
+
+            // The pool hands the same native connection out again and again, and a pragma stays set on it for its
+            // life: so they run once per native connection, not on every open (they cost as much as a small query).
+            // Only this class opens connections to the file, so nothing else changes them behind its back.
+            var handle = connection.Handle!;
+            if (!ConfiguredHandles.TryGetValue(handle, out _))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(PerConnectionPragmas, cancellationToken: cancellationToken));
+                ConfiguredHandles.AddOrUpdate(handle, handle);
+            }
+
             await EnsureWriteAheadLogAsync(connection, cancellationToken);
             return connection;
         }

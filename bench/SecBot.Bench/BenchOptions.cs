@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace SecBot.Bench;
+
+/// <summary>The options every verb understands; a verb ignores those it has no use for.</summary>
+public sealed record BenchOptions
+{
+    public const string Help =
+        """
+        options:
+          --count N    declares (and bare incidents) per timed run            [declare: 20000, profile: 5000]
+          --rounds R   timed rounds, declares and bare alternating             [5]
+          --warmup W   discarded declares + bare incidents before the rounds   [5000]
+          --quick      a short smoke run: small counts, 1 round, short BenchmarkDotNet jobs (numbers not for the record)
+        """;
+
+    public int? Count { get; init; }
+    public int Rounds { get; init; } = 5;
+    public int Warmup { get; init; } = 5_000;
+    public bool Quick { get; init; }
+
+    public static bool TryParse(ReadOnlySpan<string> args, out BenchOptions options, out string? problem)
+    {
+        options = new BenchOptions();
+        problem = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    options = options with { Quick = true, Rounds = 1, Warmup = 200, Count = options.Count ?? 1_000 };
+                    break;
+                case "--count" or "--rounds" or "--warmup" when i + 1 < args.Length
+                    && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0:
+                    options = args[i] switch
+                    {
+                        "--count" => options with { Count = value },
+                        "--rounds" => options with { Rounds = value },
+                        _ => options with { Warmup = value },
+                    };
+                    i++;
+                    break;
+                default:
+                    problem = $"bad option '{args[i]}'";
+                    return false;
+            }
+        }
+
+        return true;
+    }
+}
