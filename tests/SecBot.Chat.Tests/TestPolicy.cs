@@ -27,7 +27,8 @@ internal static class TestPolicy
             new("SecOpsManager", ["Security Operations Manager"]),
             new("SecEngManager", ["Security Engineering Manager"]),
             new("Executive", ["CISO / CTO"]),
-        ]);
+        ],
+        seats: [new("SecArch"), new("RedTeam"), new("SOC"), new("IRLead"), new("SeniorRedTeam"), new("SecEngMgr")]);
 
     public static CommandParser Parser { get; } = new(Vocabulary);
 

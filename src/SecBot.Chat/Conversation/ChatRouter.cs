@@ -59,6 +59,7 @@ public sealed class ChatRouter(
         RequestToolCommand tool => reviews.RequestToolAsync(caller, tool.Title, platform, cancellationToken),
         ApproveCommand approve => reviews.ApproveAsync(caller, GateButtonValue.Of(approve.Gate), approve.Comment, null, platform, viaButton: false, cancellationToken),
         RejectCommand reject => reviews.RejectAsync(caller, GateButtonValue.Of(reject.Gate), reject.Reason, platform, viaButton: false, cancellationToken),
+        OverrideCommand overrideSeat => reviews.OverrideAsync(caller, GateButtonValue.Of(overrideSeat.Gate), overrideSeat.Seat, overrideSeat.Reason, platform, cancellationToken),
         ResubmitCommand resubmit => reviews.ResubmitAsync(caller, GateButtonValue.Of(resubmit.Gate), resubmit.Note, platform, cancellationToken),
         PendingReviewsCommand => reviews.PendingAsync(caller, cancellationToken),
         GateStatusCommand status => reviews.StatusAsync(status.Gate.Number, cancellationToken),

@@ -38,6 +38,7 @@ public sealed class CommandParser
             [CommandWords.Approve] = (CommandWords.Approve, ParseApprove),
             [CommandWords.Reject] = (CommandWords.Reject, ParseReject),
             [CommandWords.Resubmit] = (CommandWords.Resubmit, ParseResubmit),
+            [CommandWords.Override] = (CommandWords.Override, ParseOverride),
             [CommandWords.Reviews] = (CommandWords.Reviews, ParseReviews),
             [CommandWords.Request] = (CommandWords.Request, ParseRequest),
         };
@@ -309,6 +310,37 @@ public sealed class CommandParser
         if (problem is not null) return problem;
         var note = args.Skip(1).FreeText();
         return TooLong(CommandWords.Resubmit, "note", note, CommandLimits.TextMaxLength) ?? new ResubmitCommand(gate, note);
+    }
+
+    /// <summary>
+    /// <c>override REV-n &lt;seat&gt; &lt;reason&gt;</c>. The seat is checked against the policy's seats when any are
+    /// configured (the canonical id is kept); whether it is pending, and whether the caller is a manager, the engine decides.
+    /// </summary>
+    private ParseResult ParseOverride(CommandArguments args)
+    {
+        var problem = ReadRequiredGateId(CommandWords.Override, args, out var gate);
+        if (problem is not null) return problem;
+        if (args.Count < 2) return Error(CommandWords.Override, $"override needs the seat to fill after {gate}, e.g. override {gate} IRLead <reason>.");
+
+        var spelling = args[1].Value.Trim();
+        string seat;
+        if (_vocabulary.Seats.Terms.Count == 0)
+        {
+            seat = spelling;
+        }
+        else if (!_vocabulary.Seats.TryResolve(spelling, out var resolved))
+        {
+            return Error(CommandWords.Override, $"Unknown seat {TextShape.Echo(spelling)}. Valid seats: {_vocabulary.Seats.Describe()}.");
+        }
+        else
+        {
+            seat = resolved;
+        }
+
+        if (seat.Length == 0) return Error(CommandWords.Override, $"override needs the seat to fill after {gate}, e.g. override {gate} IRLead <reason>.");
+        var reason = args.Skip(2).FreeText();
+        if (reason is null) return Error(CommandWords.Override, "override needs a reason, so everyone can see why the seat could not wait.");
+        return TooLong(CommandWords.Override, "reason", reason, CommandLimits.TextMaxLength) ?? new OverrideCommand(gate, seat, reason);
     }
 
     private ParseResult ParseReviews(CommandArguments args) =>

@@ -27,6 +27,7 @@ public sealed class CommandUsage
             new(CommandWords.Approve, "approve REV-n [comment]", "approve a review gate"),
             new(CommandWords.Reject, "reject REV-n <reason>", "request changes on a review gate; the reason is required"),
             new(CommandWords.Resubmit, "resubmit REV-n [note]", "submit a new revision after changes were requested"),
+            new(CommandWords.Override, "override REV-n <seat> <reason>", $"a team manager fills a pending seat in place of its reviewers; the reason is required; seats: {vocabulary.Seats.Describe()}"),
             new(CommandWords.Reviews, "reviews", "review gates waiting on you"),
             new(CommandWords.Request, "request tool <title>", "request a new security tool (opens a tool-request gate)"),
         ];

@@ -15,6 +15,7 @@ public static class CommandWords
     public const string Approve = "approve";
     public const string Reject = "reject";
     public const string Resubmit = "resubmit";
+    public const string Override = "override";
     public const string Reviews = "reviews";
     public const string Request = "request";
 }

@@ -33,6 +33,7 @@ public sealed class ReviewCommands(
     private const string ApproveUsage = "approve REV-n [comment]";
     private const string RejectUsage = "reject REV-n <reason>";
     private const string ResubmitUsage = "resubmit REV-n [note]";
+    private const string OverrideUsage = "override REV-n <seat> <reason>";
 
     public Task<ChatReply> OpenAsync(Person caller, string gateType, string title, string platform, CancellationToken cancellationToken)
     {
@@ -99,6 +100,21 @@ public sealed class ReviewCommands(
             cancellationToken);
     }
 
+    /// <summary>
+    /// <c>override REV-n &lt;seat&gt; &lt;reason&gt;</c>: a team manager fills a pending required seat of the current stage
+    /// in place of its reviewers (policy rule 6). The engine checks the manager role, the reason and the seat; the
+    /// sign-off is recorded as an override in the ledger, the timeline and every message about it.
+    /// </summary>
+    public Task<ChatReply> OverrideAsync(Person caller, GateButtonValue target, string seatId, string? reason, string platform, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return ActAsync(
+            caller, target, OverrideUsage, false, "Override recorded",
+            (gate, now) => engine.Override(gate, caller.Id, seatId, reason, platform, now),
+            (_, refusal, _) => ChatReply.Refusal(refusal, OverrideUsage),
+            cancellationToken);
+    }
+
     /// <summary>An optional reviewer's comment (the Comment button).</summary>
     public Task<ChatReply> CommentAsync(Person caller, GateButtonValue target, string? comment, string platform, CancellationToken cancellationToken)
     {
@@ -107,7 +123,8 @@ public sealed class ReviewCommands(
             caller, target, ApproveUsage, true, "Commented",
             (gate, now) => engine.Comment(gate, caller.Id, null, comment, platform, now),
             null,
-            cancellationToken);
+            cancellationToken,
+            OptionalButtonsWhileOpen);
     }
 
     /// <summary>An optional reviewer's objection (the Object button): shown and sent to the requester, never blocking.</summary>
@@ -118,7 +135,8 @@ public sealed class ReviewCommands(
             caller, target, ApproveUsage, true, "Objection recorded",
             (gate, now) => engine.Object(gate, caller.Id, null, reason, platform, now),
             null,
-            cancellationToken);
+            cancellationToken,
+            OptionalButtonsWhileOpen);
     }
 
     /// <summary><c>reviews</c>: gates with a seat the caller could sign now, and the caller's own gates waiting on a resubmission.</summary>
@@ -236,7 +254,8 @@ public sealed class ReviewCommands(
         string doneBy,
         Func<Gate, DateTimeOffset, Outcome<GateDecision>> decide,
         Func<Gate, string, DateTimeOffset, ChatReply>? refuse,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken,
+        Func<Gate, IReadOnlyList<CardButton>>? buttons = null) =>
         store.WriteAsync(
             async transaction =>
             {
@@ -254,12 +273,19 @@ public sealed class ReviewCommands(
 
                     var text = $"{gate.Key}: {(decision.Events.Count > 0 ? decision.Events[0].Detail : doneBy)}. {Progress(gate, decision)}";
                     var card = cards.StatusCard(decision.Gate, now, $"{doneBy} by {caller.Name} {ReviewCards.When(now)}");
+                    if (buttons is not null) card = card with { Buttons = buttons(decision.Gate) };
                     return new ChatReply(ReplyVisibility.Private, text, card) { UpdatesOriginal = viaButton };
                 }
 
                 return Busy(target.Key);
             },
             cancellationToken);
+
+    /// <summary>
+    /// Policy rule 5: an optional reviewer may approve, comment or object at any time while the gate is open, so the
+    /// card that replaces theirs after a comment or objection keeps those buttons until the gate is decided.
+    /// </summary>
+    private IReadOnlyList<CardButton> OptionalButtonsWhileOpen(Gate gate) => gate.IsOpen ? cards.OptionalButtons(gate) : [];
 
     private async Task<bool> CommitAsync(StoreTransaction transaction, Gate? before, GateDecision decision)
     {

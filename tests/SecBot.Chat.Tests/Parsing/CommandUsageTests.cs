@@ -12,7 +12,7 @@ public class CommandUsageTests
         [
             "help", "declare <title>", "ack [INC-n]", "escalate INC-n [reason]", "resolve INC-n [summary]",
             "status [INC-n|REV-n]", "oncall [role]", "cover <role> <from> <to> [@person]", "review <gate-type> <title>",
-            "approve REV-n [comment]", "reject REV-n <reason>", "resubmit REV-n [note]", "reviews", "request tool <title>",
+            "approve REV-n [comment]", "reject REV-n <reason>", "resubmit REV-n [note]", "override REV-n <seat> <reason>", "reviews", "request tool <title>",
         ];
 
         var lines = Parser.Usage.HelpText.Split('\n');
@@ -30,6 +30,10 @@ public class CommandUsageTests
     [Fact]
     public void Review_usage_lists_the_configured_gate_types() =>
         Assert.Contains("tool-request", UsageOf(CommandWords.Review), StringComparison.Ordinal);
+
+    [Fact]
+    public void Override_usage_lists_the_configured_seats() =>
+        Assert.Contains("seats: SecArch, RedTeam, SOC, IRLead", UsageOf(CommandWords.Override), StringComparison.Ordinal);
 
     [Fact]
     public void Usage_without_configured_levels_shows_placeholders()

@@ -16,7 +16,11 @@ public class CommandVocabularyTests
                 Levels = [new LevelOptions { Name = "L1" }, new LevelOptions { Name = "Executive", Aliases = ["EXEC"] }],
                 IncidentTypes = [new IncidentTypeOptions { Id = "aws", Name = "AWS anomaly" }],
             },
-            Reviews = new ReviewOptions { GateTypes = [new GateTypeOptions { Id = "threat-model", Name = "Threat model" }] },
+            Reviews = new ReviewOptions
+            {
+                Seats = [new SeatOptions { Id = "IRLead", Name = "Incident Response Lead", Roles = ["IncidentResponseLead"] }],
+                GateTypes = [new GateTypeOptions { Id = "threat-model", Name = "Threat model" }],
+            },
             Roster = new RosterOptions { Roles = [new RoleOptions { Id = "SocEngineer", Name = "SOC Engineer" }] },
         };
 
@@ -30,6 +34,8 @@ public class CommandVocabularyTests
         Assert.Equal("threat-model", gate);
         Assert.True(vocabulary.Roles.TryResolve("soc engineer", out var role));
         Assert.Equal("SocEngineer", role);
+        Assert.True(vocabulary.Seats.TryResolve("irlead", out var seat));
+        Assert.Equal("IRLead", seat);
     }
 
     [Fact]

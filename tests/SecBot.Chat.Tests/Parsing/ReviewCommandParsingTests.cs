@@ -21,6 +21,9 @@ public class ReviewCommandParsingTests
         { "reject REV-7 1. no runbook\n2. no alerting", new RejectCommand(Rev7, "1. no runbook\n2. no alerting") },
         { "resubmit REV-7", new ResubmitCommand(Rev7, null) },
         { "resubmit REV-7 added the data-flow diagram", new ResubmitCommand(Rev7, "added the data-flow diagram") },
+        { "override REV-7 IRLead Priya led the incident and cannot sign her own postmortem", new OverrideCommand(Rev7, "IRLead", "Priya led the incident and cannot sign her own postmortem") },
+        { "Override rev-7 irlead \"on leave until May\"", new OverrideCommand(Rev7, "IRLead", "on leave until May") },
+        { "override REV-7 soc runbook owner is out", new OverrideCommand(Rev7, "SOC", "runbook owner is out") },
         { "reviews", new PendingReviewsCommand() },
         { "REVIEWS", new PendingReviewsCommand() },
         { "request tool Osquery fleet manager", new RequestToolCommand("Osquery fleet manager") },
@@ -43,6 +46,14 @@ public class ReviewCommandParsingTests
     [InlineData("reject REV-7 \"  \"", CommandWords.Reject, "needs a reason")]
     [InlineData("reject", CommandWords.Reject, "needs a review gate id")]
     [InlineData("resubmit INC-1", CommandWords.Resubmit, "INC-1 is an incident")]
+    [InlineData("override", CommandWords.Override, "needs a review gate id such as REV-7")]
+    [InlineData("override REV-7", CommandWords.Override, "needs the seat to fill after REV-7")]
+    [InlineData("override REV-7 IRLead", CommandWords.Override, "needs a reason")]
+    [InlineData("override REV-7 IRLead \"  \"", CommandWords.Override, "needs a reason")]
+    [InlineData("override REV-7 Janitor on leave", CommandWords.Override, "Unknown seat 'Janitor'. Valid seats: SecArch, RedTeam, SOC, IRLead")]
+    [InlineData("override INC-3 IRLead on leave", CommandWords.Override, "INC-3 is an incident")]
+    [InlineData("override REV-x IRLead on leave", CommandWords.Override, "'REV-x' is not a review gate id")]
+    [InlineData("override 7 IRLead on leave", CommandWords.Override, "'7' is not a review gate id")]
     [InlineData("reviews please", CommandWords.Reviews, "'please' is extra")]
     [InlineData("request", CommandWords.Request, "request is followed by tool")]
     [InlineData("request coffee", CommandWords.Request, "request is followed by tool")]
@@ -55,6 +66,16 @@ public class ReviewCommandParsingTests
     }
 
     [Fact]
+    public void Override_takes_a_seat_id_in_any_case_and_keeps_the_policy_spelling() =>
+        Assert.Equal("SecArch", Assert.IsType<OverrideCommand>(Parser.Parse("override REV-7 SECARCH architect is away")).Seat);
+
+    [Fact]
+    public void Override_without_configured_seats_leaves_the_seat_to_the_engine() =>
+        Assert.Equal(
+            new OverrideCommand(Rev7, "Anything", "why"),
+            new CommandParser(new CommandVocabulary([], [], [], [])).Parse("override REV-7 Anything why"));
+
+    [Fact]
     public void An_unknown_gate_type_lists_the_valid_ones() =>
         Assert.Contains("threat-model", ExpectError("review lunch-order pizza").Problem, StringComparison.Ordinal);
 
@@ -62,6 +83,7 @@ public class ReviewCommandParsingTests
     [InlineData("approve REV-7 {0}", "comment")]
     [InlineData("reject REV-7 {0}", "reason")]
     [InlineData("resubmit REV-7 {0}", "note")]
+    [InlineData("override REV-7 IRLead {0}", "reason")]
     public void Free_text_over_the_limit_is_refused_naming_what_was_too_long(string format, string what)
     {
         var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, new string('c', CommandLimits.TextMaxLength + 1));

@@ -328,4 +328,40 @@ public sealed class ReviewDecisionTests
         var objection = (await chat.OutboxAfterAsync(lastMessage)).First(m => m.IsDirectTo("diego")).Message.Card.Text;
         Assert.Contains("objects — Rule 4 will flood the SOC. This does not block the review", objection, StringComparison.Ordinal);
     }
+    [Theory]
+    [InlineData(ActionIds.Comment, ActionIds.Inputs.Comment, "Consider rate limits on rule 4")]
+    [InlineData(ActionIds.Object, ActionIds.Inputs.Reason, "Rule 4 will flood the SOC")]
+    public async Task An_optional_reviewer_keeps_approve_comment_and_object_buttons_while_the_gate_is_open(string actionId, string inputId, string text)
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ReviewHarness.StartAsync(db);
+        await chat.DoAsync("diego", "review detection-rules New CloudTrail rules");
+
+        var reply = await chat.PressOkAsync("amara", actionId, "REV-1@1", (inputId, text));
+
+        Assert.True(reply.UpdatesOriginal);
+        Assert.Equal([ActionIds.Approve, ActionIds.Comment, ActionIds.Object], reply.Card!.Buttons.Select(b => b.ActionId));
+        Assert.All(reply.Card.Buttons, b => Assert.Equal("REV-1@1", b.Value));
+
+        // The kept buttons still work: the optional reviewer can act again from the replaced card.
+        var again = await chat.PressOkAsync("amara", ActionIds.Comment, reply.Card.Buttons.Single(b => b.ActionId == ActionIds.Comment).Value, (ActionIds.Inputs.Comment, "Second thought"));
+        Assert.Equal([ActionIds.Approve, ActionIds.Comment, ActionIds.Object], again.Card!.Buttons.Select(b => b.ActionId));
+    }
+
+    [Fact]
+    public async Task Once_the_gate_is_approved_an_optional_reviewer_can_no_longer_object()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ReviewHarness.StartAsync(db);
+        await chat.DoAsync("diego", "review detection-rules New CloudTrail rules");
+        var open = await chat.PressOkAsync("amara", ActionIds.Comment, "REV-1@1", (ActionIds.Inputs.Comment, "Looks sensible"));
+        Assert.NotEmpty(open.Card!.Buttons);
+        await chat.PressOkAsync("leo", ActionIds.Approve, "REV-1@1");
+        await chat.PressOkAsync("sam", ActionIds.Approve, "REV-1@1");
+
+        var late = await chat.PressAsync("amara", ActionIds.Object, "REV-1@1", (ActionIds.Inputs.Reason, "Too late"));
+
+        Assert.True(late.IsRefusal);
+        Assert.Equal(GateState.Approved, (await chat.GateAsync(1)).State);
+    }
 }
