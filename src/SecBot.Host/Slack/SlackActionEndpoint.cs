@@ -16,7 +16,11 @@ namespace SecBot.Host.Slack;
 /// A modal's <c>view_submission</c> is answered in the response: <c>response_action: errors</c> keeps it open with
 /// the problem under the input, an empty 200 closes it. A repeated payload is recognised and changes nothing; one whose
 /// handling failed before changing anything is not taken for a repeat when it comes again (<see cref="SlackOnce"/>):
-/// the button answers 500, the modal stays open asking to submit again.
+/// the button answers 500, the modal stays open asking to submit again. A press or submission that was refused
+/// (nothing committed) forgets its key too, so making it again once the problem is fixed is answered again.
+/// A button that only opens a modal changes nothing, so it records no key and calls views.open at once (the
+/// trigger id expires after 3 seconds, §5). Keys name the user, the message or view, the press, and a digest of what
+/// was pressed or submitted, so two different actions never collide.
 /// </summary>
 internal sealed class SlackActionEndpoint(
     SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackForms forms, SlackOnce once, ILogger<SlackActionEndpoint> logger)
@@ -40,44 +44,69 @@ internal sealed class SlackActionEndpoint(
 
     private async Task<IResult> ButtonAsync(BlockActionsPayload payload, CancellationToken cancellationToken)
     {
-        if (payload.Actions.Count == 0) return Ignore("block_actions", "no action");
-        var action = payload.Actions[0];
-        var key = $"{payload.User.Id}/{action.ActionId}/{action.ActionTs ?? payload.TriggerId}";
-        return await once.RunAsync("slack.action", key, progress => PressAsync(payload, action, progress, cancellationToken), cancellationToken) == OnceOutcome.Failed
+        if (payload.Actions.Count == 0 || payload.Actions[0] is not { } action) return Ignore("block_actions", "no action");
+        if (string.IsNullOrWhiteSpace(payload.User.Id) || string.IsNullOrWhiteSpace(action.ActionId))
+        {
+            return SlackInbound.BadRequest("block_actions has a blank user.id or action_id");
+        }
+
+        if (ButtonCodec.DecodeValue(action.Value) is not { } button) return SlackInbound.BadRequest("the button's value is not a SecBot form");
+        var message = MessageOf(payload);
+        var actionId = ButtonCodec.CardActionId(action.ActionId);
+        if (button.Asks.Count > 0)
+        {
+            // Opening a modal changes nothing, so there is nothing to deduplicate; views.open goes first, inside the
+            // trigger id's 3 seconds, with no database write ahead of it.
+            await OpenFormAsync(payload, actionId, button, message, cancellationToken);
+            return Results.Ok();
+        }
+
+        var press = action.ActionTs ?? payload.TriggerId ?? "-";
+        var key = $"{payload.User.Id}/{action.ActionId}/{message.Ts ?? payload.Container?.ViewId ?? payload.View?.Id ?? "-"}/{press}/{Digest(action.Value ?? "")}";
+        return await once.RunAsync("slack.action", key, OnceMode.ForgetUnlessCommitted, progress => PressAsync(payload, actionId, button, message, progress, cancellationToken), cancellationToken) == OnceOutcome.Failed
             ? SlackInbound.Failure(StatusCodes.Status500InternalServerError, "handling this action failed; press the button again")
             : Results.Ok();
     }
 
-    private async Task PressAsync(BlockActionsPayload payload, BlockAction action, SlackOnce.Progress progress, CancellationToken cancellationToken)
-    {
-        var channel = payload.Container?.ChannelId ?? payload.Channel?.Id;
-        var messageTs = payload.Container?.MessageTs ?? payload.Message?.Ts;
-        var actionId = ButtonCodec.CardActionId(action.ActionId);
-        var button = ButtonCodec.DecodeValue(action.Value) ?? new ButtonForm(action.Value ?? "", []);
-        if (button.Asks.Count > 0)
+    private static ButtonMessage MessageOf(BlockActionsPayload payload) =>
+        new(payload.Container?.ChannelId ?? payload.Channel?.Id, payload.Container?.MessageTs ?? payload.Message?.Ts)
         {
-            var state = new ModalState(ModalState.ButtonKind, actionId) { Value = button.Value, Channel = channel, MessageTs = messageTs, Inputs = button.Asks };
-            var title = $"{button.Label ?? "SecBot"} {button.Value}";
-            if (!await forms.OpenAsync(payload.TriggerId, title, $"*{SlackText.Escape(title)}*", state, cancellationToken))
-            {
-                await replies.ReplyAsync(ChatReply.Refusal(SlackForms.FormUnavailable), payload.User.Id, channel, null, cancellationToken);
-            }
+            IsEphemeral = payload.Container?.IsEphemeral == true,
+            ResponseUrl = payload.ResponseUrl,
+        };
 
-            return;
+    private async Task OpenFormAsync(BlockActionsPayload payload, string actionId, ButtonForm button, ButtonMessage message, CancellationToken cancellationToken)
+    {
+        var state = new ModalState(ModalState.ButtonKind, actionId)
+        {
+            Value = button.Value,
+            Channel = message.Channel,
+            MessageTs = message.IsEphemeral ? null : message.Ts,
+            IsEphemeral = message.IsEphemeral,
+            ResponseUrl = message.IsEphemeral ? message.ResponseUrl : null,
+            Inputs = button.Asks,
+        };
+        var title = $"{button.Label ?? "SecBot"} {button.Value}";
+        if (!await forms.OpenAsync(payload.TriggerId, title, $"*{SlackText.Escape(title)}*", state, cancellationToken))
+        {
+            await replies.ReplyAsync(ChatReply.Refusal(SlackForms.FormUnavailable), payload.User.Id, message.Channel, null, cancellationToken);
         }
+    }
 
+    private async Task PressAsync(
+        BlockActionsPayload payload, string actionId, ButtonForm button, ButtonMessage message, SlackOnce.Progress progress, CancellationToken cancellationToken)
+    {
         var input = new ButtonInput(actionId, button.Value, new Dictionary<string, string>());
-        var reply = await router.HandleAsync(SlackReplies.Request(payload.User.Id, payload.User.Name, channel, null, input), cancellationToken);
+        var reply = await router.HandleAsync(SlackReplies.Request(payload.User.Id, payload.User.Name, message.Channel, null, input), cancellationToken);
         if (!reply.IsRefusal) progress.Committed();
-        await replies.AfterButtonAsync(reply, payload.User.Id, channel, messageTs, cancellationToken);
+        await replies.AfterButtonAsync(reply, payload.User.Id, message, cancellationToken);
     }
 
     private async Task<IResult> SubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
-        if (payload.View.CallbackId != ModalRenderer.CallbackId || ModalRenderer.ReadState(payload.View.PrivateMetadata) is not { } state)
-        {
-            return Ignore("view_submission", "not a SecBot modal");
-        }
+        if (payload.View.CallbackId != ModalRenderer.CallbackId) return Ignore("view_submission", "not a SecBot modal");
+        if (ModalRenderer.ReadState(payload.View.PrivateMetadata) is not { } state) return SlackInbound.BadRequest("the modal's private_metadata is not a SecBot modal state");
+        if (string.IsNullOrWhiteSpace(payload.User.Id)) return SlackInbound.BadRequest("view_submission has a blank user.id");
 
         var submission = ModalSubmission.Read(state, payload.View);
         if (submission.Errors.Count > 0) return Errors(submission.Errors);
@@ -86,7 +115,8 @@ internal sealed class SlackActionEndpoint(
         IResult answer = Results.Ok();
         var outcome = await once.RunAsync(
             "slack.view",
-            $"{payload.View.Id}/{Digest(submission.Values)}",
+            $"{payload.User.Id}/{payload.View.Id ?? "-"}/{Digest(payload.View.PrivateMetadata ?? "")}/{Digest(submission.Values)}",
+            OnceMode.ForgetUnlessCommitted,
             async progress => answer = await SubmitAsync(payload.User, state, submission, progress, cancellationToken),
             cancellationToken);
         return outcome == OnceOutcome.Failed ? Errors(new Dictionary<string, string> { [state.Inputs.FirstOrDefault()?.Id ?? "title"] = SubmitAgain }) : answer;
@@ -100,7 +130,8 @@ internal sealed class SlackActionEndpoint(
             var reply = await router.HandleAsync(SlackReplies.Request(user.Id, user.Name, state.Channel, null, input), cancellationToken);
             if (!reply.IsRefusal) progress.Committed();
             if (reply.IsRefusal && state.Inputs.Count > 0) return Errors(new Dictionary<string, string> { [state.Inputs[0].Id] = Fit(reply.Text) });
-            await replies.AfterButtonAsync(reply, user.Id, state.Channel, state.MessageTs, cancellationToken);
+            var message = new ButtonMessage(state.Channel, state.MessageTs) { IsEphemeral = state.IsEphemeral, ResponseUrl = state.ResponseUrl };
+            await replies.AfterButtonAsync(reply, user.Id, message, cancellationToken);
             return Results.Ok();
         }
 
@@ -129,9 +160,8 @@ internal sealed class SlackActionEndpoint(
 
     private static string Fit(string text) => SlackText.Truncate(text, 2000);
 
-    private static string Digest(IReadOnlyDictionary<string, string> values)
-    {
-        var json = JsonSerializer.Serialize(values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new[] { v.Key, v.Value }).ToArray(), SlackHostJsonContext.Default.StringArrayArray);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..16];
-    }
+    private static string Digest(IReadOnlyDictionary<string, string> values) =>
+        Digest(JsonSerializer.Serialize(values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new[] { v.Key, v.Value }).ToArray(), SlackHostJsonContext.Default.StringArrayArray));
+
+    private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }

@@ -13,12 +13,18 @@ namespace SecBot.Host.Slack;
 /// A failure after the change committed keeps the key: running the command again would change state twice, so
 /// only its reply is lost, and that is logged. A redelivery that arrives while the first is still being handled
 /// (Slack's <c>http_timeout</c> retry comes after 3 seconds) is told <see cref="OnceOutcome.Running"/>.
+/// With <see cref="OnceMode.ForgetUnlessCommitted"/> (buttons and modal submissions, which a person repeats on purpose)
+/// the key is also forgotten when the handling finished without committing anything, e.g. a refusal: the same press
+/// or submission, made again once the problem is fixed, is processed and answered instead of silently dropped.
 /// </summary>
 internal sealed class SlackOnce(SlackInboundKeys keys, ILogger<SlackOnce> logger)
 {
     private readonly ConcurrentDictionary<(string Source, string Key), byte> _running = new();
 
-    public async Task<OnceOutcome> RunAsync(string source, string key, Func<Progress, Task> handle, CancellationToken cancellationToken)
+    public async Task<OnceOutcome> RunAsync(string source, string key, Func<Progress, Task> handle, CancellationToken cancellationToken) =>
+        await RunAsync(source, key, OnceMode.KeepKey, handle, cancellationToken);
+
+    public async Task<OnceOutcome> RunAsync(string source, string key, OnceMode mode, Func<Progress, Task> handle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handle);
         if (!_running.TryAdd((source, key), 0))
@@ -39,6 +45,7 @@ internal sealed class SlackOnce(SlackInboundKeys keys, ILogger<SlackOnce> logger
             try
             {
                 await handle(progress);
+                if (mode == OnceMode.ForgetUnlessCommitted && !progress.IsCommitted) await ForgetAsync(source, key);
                 return OnceOutcome.Handled;
             }
             catch (Exception e) when (progress.IsCommitted && !IsCancellation(e, cancellationToken))
@@ -85,6 +92,15 @@ internal sealed class SlackOnce(SlackInboundKeys keys, ILogger<SlackOnce> logger
 
         public void Committed() => IsCommitted = true;
     }
+}
+
+internal enum OnceMode
+{
+    /// <summary>A handled delivery's key stays, committed or not (events: a retry of a refused command is not answered twice).</summary>
+    KeepKey,
+
+    /// <summary>A handling that committed nothing (a refusal) forgets its key, so doing the same thing again is processed.</summary>
+    ForgetUnlessCommitted,
 }
 
 internal enum OnceOutcome

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using SecBot.Chat.Conversation;
+using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
 using SecBot.Slack.Rendering;
 
@@ -8,18 +10,38 @@ namespace SecBot.Host.Slack;
 /// Where the router's answer to Slack traffic goes, queued in the outbox: after a button, the message it was on is
 /// updated in place (chat.update); other public answers are posted where the request came from; private ones are
 /// ephemeral in a channel, or a plain message in a DM (Slack's DM with the bot can be addressed by user id).
+/// A button on an ephemeral message is answered through the interaction's <c>response_url</c> (replace_original)
+/// instead: chat.update cannot find an ephemeral message, so it would only ever end in a dead letter.
 /// </summary>
-internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer)
+internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer, IOptions<SlackOptions> options)
 {
     public static ChatRequest Request(string userId, string? userName, string? channel, string? threadTs, ChatInput input) =>
         new(new ChatIdentity(SlackOutboxKinds.Platform, userId, userName), new ChatPlace(channel, threadTs, IsDirect(channel)), input);
 
-    public Task AfterButtonAsync(ChatReply reply, string userId, string? channel, string? messageTs, CancellationToken cancellationToken)
+    public Task AfterButtonAsync(ChatReply reply, string userId, ButtonMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        if (reply.UpdatesOriginal && reply.Card is not null && channel is not null && messageTs is not null)
+        ArgumentNullException.ThrowIfNull(message);
+        var channel = message.Channel;
+        if (reply.UpdatesOriginal && reply.Card is not null && message.IsEphemeral)
         {
-            return outbox.EnqueueAsync(SlackOutboxKinds.Update, new SlackOutboxItem { Channel = channel, Ts = messageTs, Content = renderer.Render(reply) }, cancellationToken);
+            var content = renderer.Render(reply);
+            if (options.Value.TrustedResponseUrl(message.ResponseUrl) is not null)
+            {
+                return outbox.EnqueueAsync(
+                    SlackOutboxKinds.Respond,
+                    new SlackOutboxItem { Channel = channel, User = userId, ResponseUrl = message.ResponseUrl, ReplaceOriginal = true, Content = content },
+                    cancellationToken);
+            }
+
+            return channel is null || IsDirect(channel)
+                ? outbox.EnqueueAsync(SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel ?? userId, Content = content }, cancellationToken)
+                : outbox.EnqueueAsync(SlackOutboxKinds.Ephemeral, new SlackOutboxItem { Channel = channel, User = userId, Content = content }, cancellationToken);
+        }
+
+        if (reply.UpdatesOriginal && reply.Card is not null && channel is not null && message.Ts is not null)
+        {
+            return outbox.EnqueueAsync(SlackOutboxKinds.Update, new SlackOutboxItem { Channel = channel, Ts = message.Ts, Content = renderer.Render(reply) }, cancellationToken);
         }
 
         return ReplyAsync(reply, userId, channel, null, cancellationToken);
@@ -41,4 +63,14 @@ internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer)
 
     // Slack's DM channel ids start with D (slack-protocol.md §4, message.im).
     private static bool IsDirect(string? channel) => channel is null || channel.StartsWith('D');
+}
+
+/// <summary>
+/// The message a button was on: where chat.update finds it, or, when it is ephemeral (<c>container.is_ephemeral</c>),
+/// the <c>response_url</c> that can replace it.
+/// </summary>
+internal sealed record ButtonMessage(string? Channel, string? Ts)
+{
+    public bool IsEphemeral { get; init; }
+    public string? ResponseUrl { get; init; }
 }

@@ -35,4 +35,25 @@ public sealed class SlackOptions
     public SlackResilienceOptions Resilience { get; set; } = new();
 
     public bool IsEnabled => !string.IsNullOrEmpty(SigningSecret);
+
+    /// <summary>Where Slack's <c>response_url</c>s point (slack-protocol.md §5).</summary>
+    public const string ResponseUrlHost = "hooks.slack.com";
+
+    /// <summary>
+    /// The <c>response_url</c> as an absolute URI when SecBot may POST to it: <c>https://hooks.slack.com/…</c>, or the
+    /// scheme, host and port of <see cref="ApiBaseUrl"/> (a fake Slack in tests). Anything else is null: a payload's
+    /// URL is not followed to an arbitrary host.
+    /// </summary>
+    public Uri? TrustedResponseUrl(string? responseUrl)
+    {
+        if (string.IsNullOrWhiteSpace(responseUrl) || !Uri.TryCreate(responseUrl, UriKind.Absolute, out var uri)) return null;
+        if (uri.Scheme == Uri.UriSchemeHttps && string.Equals(uri.Host, ResponseUrlHost, StringComparison.OrdinalIgnoreCase) && uri.IsDefaultPort) return uri;
+        return Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var api)
+            && string.Equals(uri.Scheme, api.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.Host, api.Host, StringComparison.OrdinalIgnoreCase)
+            && uri.Port == api.Port
+            && string.IsNullOrEmpty(uri.UserInfo)
+                ? uri
+                : null;
+    }
 }

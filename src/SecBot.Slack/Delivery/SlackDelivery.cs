@@ -68,6 +68,9 @@ public sealed class SlackDelivery
             (SlackOutboxKinds.Post, { Channel: { } c, Content: { } content }) => (await _api.PostMessageAsync(c, content, item.ThreadTs, cancellationToken)).Failure,
             (SlackOutboxKinds.Ephemeral, { Channel: { } c, User: { } user, Content: { } content }) => (await _api.PostEphemeralAsync(c, user, content, item.ThreadTs, cancellationToken)).Failure,
             (SlackOutboxKinds.Home, { User: { } user, View: { } view }) => (await _api.PublishHomeAsync(user, view, null, cancellationToken)).Failure,
+            (SlackOutboxKinds.Respond, { ResponseUrl: { } url, Content: { } content }) => _options.TrustedResponseUrl(url) is { } trusted
+                ? await _api.RespondAsync(trusted, content, item.ReplaceOriginal, cancellationToken)
+                : Local($"response_url {url} is not Slack's"),
             _ => Local($"outbox kind {kind} is missing what it needs or is unknown"),
         };
     }

@@ -15,4 +15,9 @@ public sealed record SlackOutboxItem
     public string? User { get; init; }
     public MessageContent? Content { get; init; }
     public ViewDefinition? View { get; init; }
+
+    /// <summary>An interaction's <c>response_url</c>, for <see cref="SlackOutboxKinds.Respond"/>.</summary>
+    public string? ResponseUrl { get; init; }
+
+    public bool ReplaceOriginal { get; init; }
 }

@@ -14,6 +14,13 @@ public static class SlackOutboxKinds
     /// <summary>chat.postEphemeral to <see cref="SlackOutboxItem.User"/> in <see cref="SlackOutboxItem.Channel"/>.</summary>
     public const string Ephemeral = "slack.ephemeral";
 
+    /// <summary>
+    /// A POST of <see cref="SlackOutboxItem.Content"/> to <see cref="SlackOutboxItem.ResponseUrl"/> (slack-protocol.md §5),
+    /// replacing the original when <see cref="SlackOutboxItem.ReplaceOriginal"/>: how a button on an ephemeral message is
+    /// answered, since chat.update cannot reach an ephemeral message (its ts is not a real message's).
+    /// </summary>
+    public const string Respond = "slack.respond";
+
     /// <summary>views.publish of <see cref="SlackOutboxItem.View"/> as <see cref="SlackOutboxItem.User"/>'s Home tab.</summary>
     public const string Home = "slack.home";
 

@@ -4,7 +4,8 @@ namespace SecBot.Slack.Payloads;
 
 /// <summary>
 /// Reads a JSON object whose <c>type</c> member says what it is (slack-protocol.md §2: "dispatch on the JSON
-/// <c>type</c>"). Malformed JSON and shapes that do not fit the record become a failure, never an exception.
+/// <c>type</c>"). Malformed JSON (including strings with an unpaired surrogate) and shapes that do not fit the record become a
+/// failure, never an exception.
 /// </summary>
 internal static class TypedJsonDocument
 {
@@ -20,6 +21,11 @@ internal static class TypedJsonDocument
         {
             return SlackParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
         }
+        catch (InvalidOperationException exception)
+        {
+            // Reading a string with an unpaired surrogate escape (e.g. "\ud800") throws this, not a JsonException.
+            return SlackParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
+        }
     }
 
     public static SlackParseResult<T> Parse<T>(string json, string subject, Func<string, JsonElement, T> read)
@@ -32,6 +38,11 @@ internal static class TypedJsonDocument
         }
         catch (JsonException exception)
         {
+            return SlackParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Reading a string with an unpaired surrogate escape (e.g. "\ud800") throws this, not a JsonException.
             return SlackParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
         }
     }

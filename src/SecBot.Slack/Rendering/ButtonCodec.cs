@@ -39,16 +39,24 @@ public static class ButtonCodec
             : slackActionId;
     }
 
-    /// <summary>Reads a clicked button's value: plain, or a form to open. Null for a <c>form:</c> value that is not ours.</summary>
+    /// <summary>
+    /// Reads a clicked button's value: plain, or a form to open. Null for a <c>form:</c> value that is not ours or
+    /// is missing what a form needs (<c>"asks":null</c>, a null value).
+    /// </summary>
     public static ButtonForm? DecodeValue(string? value)
     {
         value ??= "";
         if (!value.StartsWith(FormPrefix, StringComparison.Ordinal)) return new ButtonForm(value, []);
         try
         {
-            return JsonSerializer.Deserialize(value.AsSpan(FormPrefix.Length), SlackWebJsonContext.Default.ButtonForm);
+            var form = JsonSerializer.Deserialize(value.AsSpan(FormPrefix.Length), SlackWebJsonContext.Default.ButtonForm);
+            return form is { Value: not null } && ModalState.AreWellFormed(form.Asks) ? form : null;
         }
         catch (JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
         {
             return null;
         }

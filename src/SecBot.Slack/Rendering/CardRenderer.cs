@@ -53,7 +53,9 @@ public sealed class CardRenderer
         blocks.AddRange(actions);
         if (Context(card.Context, notes) is { } context) blocks.Add(context);
 
-        var text = fallbackText ?? card.ToPlainText();
+        // The fallback is mrkdwn too (notifications, clients without blocks): user text such as a gate title must not
+        // become <!here> or a link, so it is escaped like every other text; only the mentions are markup on purpose.
+        var text = SlackText.Mrkdwn(fallbackText ?? card.ToPlainText(), SlackLimits.FallbackText);
         if (mentions.Count > 0) text += "\n" + string.Join(' ', mentions);
         return new MessageContent(SlackText.Truncate(text, SlackLimits.FallbackText), blocks);
     }

@@ -39,10 +39,16 @@ public static class ModalRenderer
         if (string.IsNullOrEmpty(privateMetadata)) return null;
         try
         {
-            return JsonSerializer.Deserialize(privateMetadata, SlackWebJsonContext.Default.ModalState);
+            var state = JsonSerializer.Deserialize(privateMetadata, SlackWebJsonContext.Default.ModalState);
+            return state is { IsWellFormed: true } ? state : null;
         }
         catch (JsonException)
         {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // An unpaired surrogate escape in a string.
             return null;
         }
     }

@@ -17,7 +17,8 @@ public sealed record ModalSubmission(IReadOnlyDictionary<string, string> Values,
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (blockId, actions) in view.State?.Values ?? new Dictionary<string, IReadOnlyDictionary<string, ViewStateValue>>())
         {
-            if (actions.TryGetValue(blockId, out var entry) && entry.AsText() is { } text) values[blockId] = text;
+            // JSON may hold null where the records declare none ({"title":null}); such an input has no value.
+            if (actions is not null && actions.TryGetValue(blockId, out var entry) && entry?.AsText() is { } text) values[blockId] = text;
         }
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);

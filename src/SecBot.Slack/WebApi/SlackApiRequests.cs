@@ -21,6 +21,13 @@ public sealed record PostEphemeralRequest(string Channel, string User, string Te
 
 public sealed record ConversationsOpenRequest(string Users);
 
+/// <summary>A message POSTed to a <c>response_url</c> (slack-protocol.md §5); it needs no token.</summary>
+public sealed record ResponseUrlRequest(string Text, IReadOnlyList<Block>? Blocks)
+{
+    public bool ReplaceOriginal { get; init; }
+    public string? ResponseType { get; init; }
+}
+
 /// <summary>conversations.create of a public channel (<c>is_private</c> false), which needs <c>channels:manage</c> (§9).</summary>
 public sealed record ConversationsCreateRequest(string Name)
 {

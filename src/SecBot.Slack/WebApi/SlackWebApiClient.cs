@@ -20,6 +20,8 @@ public sealed class SlackWebApiClient
     /// <summary>conversations.invite takes at most this many user ids per call (slack-protocol.md §6).</summary>
     public const int MaxInviteUsers = 100;
 
+    private const string ResponseUrlMethod = "response_url";
+
     private static readonly MediaTypeHeaderValue JsonUtf8 = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
 
     private readonly HttpClient _http;
@@ -57,6 +59,37 @@ public sealed class SlackWebApiClient
         ArgumentNullException.ThrowIfNull(content);
         var body = new PostEphemeralRequest(channel, user, content.Text, NullIfEmpty(content.Blocks)) { ThreadTs = threadTs };
         return PostAsync("chat.postEphemeral", body, SlackWebJsonContext.Default.PostEphemeralRequest, SlackWebJsonContext.Default.MessageResponse, cancellationToken);
+    }
+
+    /// <summary>
+    /// POSTs a message to an interaction's <c>response_url</c> (slack-protocol.md §5), an absolute URL the caller has
+    /// checked is Slack's. No token goes with it. Slack may answer a plain <c>ok</c>, so any 2xx that is not an
+    /// <c>ok:false</c> body counts as delivered; an expired URL (4xx) is permanent.
+    /// </summary>
+    public async Task<SlackApiFailure?> RespondAsync(Uri responseUrl, MessageContent content, bool replaceOriginal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        ArgumentNullException.ThrowIfNull(content);
+        if (!responseUrl.IsAbsoluteUri) throw new ArgumentException("a response_url is absolute", nameof(responseUrl));
+        var body = new ResponseUrlRequest(content.Text, NullIfEmpty(content.Blocks)) { ReplaceOriginal = replaceOriginal, ResponseType = replaceOriginal ? null : "ephemeral" };
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, SlackWebJsonContext.Default.ResponseUrlRequest);
+        try
+        {
+            var outcome = await _pipeline.ExecuteAsync(
+                static (state, token) => new ValueTask<SlackCallOutcome>(state.Self.SendOnceAsync(ResponseUrlMethod, state.Request, token)),
+                (Self: this, Request: (Func<HttpRequestMessage>)(() =>
+                {
+                    var json = new ByteArrayContent(bytes);
+                    json.Headers.ContentType = JsonUtf8;
+                    return new HttpRequestMessage(HttpMethod.Post, responseUrl) { Content = json };
+                })),
+                cancellationToken);
+            return outcome.Failure;
+        }
+        catch (BrokenCircuitException e)
+        {
+            return new SlackApiFailure(ResponseUrlMethod, SlackErrorCodes.CircuitOpen, true) { RetryAfter = e.RetryAfter ?? _breakDuration };
+        }
     }
 
     /// <summary>Opens (or finds) the DM with one user; needs <c>im:write</c> (slack-protocol.md §9).</summary>
@@ -154,7 +187,8 @@ public sealed class SlackWebApiClient
     private async Task<SlackCallOutcome> SendOnceAsync(string method, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
         using var request = createRequest();
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _botToken);
+        // The token goes only to the Web API (relative to the base address), never to an absolute response_url.
+        if (request.RequestUri is { IsAbsoluteUri: false }) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _botToken);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -200,6 +234,7 @@ public sealed class SlackWebApiClient
             envelope = null;
         }
 
+        if (envelope is null && method == ResponseUrlMethod) return new SlackCallOutcome(method, body, null);
         if (envelope is null) return Failed(new SlackApiFailure(method, SlackErrorCodes.InvalidResponse, true) { HttpStatus = status });
         if (envelope.Ok) return new SlackCallOutcome(method, body, null);
         return Failed(SlackApiFailure.Classified(method, envelope.Error ?? "unknown_error") with

@@ -16,6 +16,7 @@ namespace SecBot.Slack.WebApi;
 [JsonSerializable(typeof(UpdateMessageRequest))]
 [JsonSerializable(typeof(PostEphemeralRequest))]
 [JsonSerializable(typeof(ConversationsOpenRequest))]
+[JsonSerializable(typeof(ResponseUrlRequest))]
 [JsonSerializable(typeof(ConversationsCreateRequest))]
 [JsonSerializable(typeof(ConversationsInviteRequest))]
 [JsonSerializable(typeof(ViewsOpenRequest))]

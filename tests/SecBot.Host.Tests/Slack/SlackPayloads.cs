@@ -12,6 +12,28 @@ internal static class SlackPayloads
             "response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT111%2F1%2Fx", $"trigger_id={triggerId}");
 
     public static string BlockActions(string userId, string actionId, string value, string channelId, string messageTs, string actionTs = "1548426417.840180") =>
+        BlockActionsNode(userId, actionId, value, channelId, messageTs, actionTs).ToJsonString();
+
+    /// <summary>A button press on an ephemeral message (<c>container.is_ephemeral</c>), answerable through <paramref name="responseUrl"/>.</summary>
+    public static string EphemeralBlockActions(string userId, string actionId, string value, string channelId, string messageTs, string responseUrl)
+    {
+        var node = BlockActionsNode(userId, actionId, value, channelId, messageTs, "1548426417.840181");
+        node["container"]!["is_ephemeral"] = true;
+        node["response_url"] = responseUrl;
+        node.Remove("message");
+        return node.ToJsonString();
+    }
+
+    /// <summary>A press whose payload carries neither <c>action_ts</c> nor <c>trigger_id</c>.</summary>
+    public static string BlockActionsWithoutPressIds(string userId, string actionId, string value, string channelId, string messageTs)
+    {
+        var node = BlockActionsNode(userId, actionId, value, channelId, messageTs, "x");
+        node.Remove("trigger_id");
+        node["actions"]![0]!.AsObject().Remove("action_ts");
+        return node.ToJsonString();
+    }
+
+    private static JsonObject BlockActionsNode(string userId, string actionId, string value, string channelId, string messageTs, string actionTs) =>
         new JsonObject
         {
             ["type"] = "block_actions",
@@ -27,7 +49,7 @@ internal static class SlackPayloads
                 ["type"] = "button", ["action_id"] = actionId, ["block_id"] = "b1", ["value"] = value, ["action_ts"] = actionTs,
                 ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Acknowledge" },
             }),
-        }.ToJsonString();
+        };
 
     public static string ViewSubmission(string userId, string callbackId, string privateMetadata, IReadOnlyDictionary<string, string> values, string viewId = "V123") =>
         new JsonObject

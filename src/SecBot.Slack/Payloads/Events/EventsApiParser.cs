@@ -25,7 +25,11 @@ public static class EventsApiParser
     private static EventsApiPayload Read(string type, JsonElement root) => type switch
     {
         "url_verification" => root.Deserialize(SlackInboundJsonContext.Default.UrlVerificationPayload)!,
-        "event_callback" => root.Deserialize(SlackInboundJsonContext.Default.EventCallbackPayload)!,
+        "event_callback" => Checked(root.Deserialize(SlackInboundJsonContext.Default.EventCallbackPayload)!),
         _ => new UnknownEventsApiPayload { Type = type },
     };
+
+    // event_id is the deduplication key (§4): a blank one cannot be recorded, so the body is malformed (400).
+    private static EventCallbackPayload Checked(EventCallbackPayload callback) =>
+        string.IsNullOrWhiteSpace(callback.EventId) ? throw new JsonException("event_id is blank") : callback;
 }

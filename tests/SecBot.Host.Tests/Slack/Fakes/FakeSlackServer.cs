@@ -28,6 +28,12 @@ internal sealed class FakeSlackServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedCall> Calls => [.. _calls];
 
+    /// <summary>The "method" a POST to a <see cref="ResponseUrl"/> is recorded (and can be scripted) as.</summary>
+    public const string ResponseUrlMethod = "response_url";
+
+    /// <summary>A <c>response_url</c> on this server (the ApiBaseUrl's host, which SecBot trusts in tests).</summary>
+    public string ResponseUrl(string path = "T111/1/x") => new Uri(ApiBase, "/hooks/" + path).ToString();
+
     public static async Task<FakeSlackServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -36,6 +42,7 @@ internal sealed class FakeSlackServer : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeSlackServer(app);
         app.Map("/api/{method}", (Delegate)fake.HandleAsync);
+        app.Map("/hooks/{**rest}", (HttpContext context) => fake.HandleAsync(context, ResponseUrlMethod));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         fake.ApiBase = new Uri(address.TrimEnd('/') + "/api/");
