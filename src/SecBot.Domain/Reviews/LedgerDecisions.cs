@@ -9,6 +9,12 @@ public static class LedgerDecisions
     public const string Object = "object";
     public const string Override = "override";
 
+    /// <summary>
+    /// The gate was opened: the row's person is the requester (with the role they held, '' when none), and its comment
+    /// is <see cref="GateOpening"/>'s record of the gate type and title, so the ledger pins who asked for what.
+    /// </summary>
+    public const string Opened = "opened";
+
     public const string GateApproved = "gate-approved";
     public const string ChangesRequested = "changes-requested";
     public const string Resubmitted = "resubmitted";

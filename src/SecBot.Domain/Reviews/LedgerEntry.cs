@@ -2,9 +2,9 @@ namespace SecBot.Domain.Reviews;
 
 /// <summary>
 /// One append-only row of the sign-off ledger: a reviewer's sign-off, or a decision about the whole gate
-/// (<see cref="LedgerDecisions.GateApproved"/>, <see cref="LedgerDecisions.ChangesRequested"/>,
-/// <see cref="LedgerDecisions.Resubmitted"/>). Gate rows have an empty <see cref="SeatId"/>; their person is
-/// whoever caused the decision (the last signer, the rejecter, the requester) with the role they held.
+/// (<see cref="LedgerDecisions.Opened"/>, <see cref="LedgerDecisions.GateApproved"/>,
+/// <see cref="LedgerDecisions.ChangesRequested"/>, <see cref="LedgerDecisions.Resubmitted"/>). Gate rows have an empty <see cref="SeatId"/>; their person is
+/// whoever caused the decision (the requester who opened or resubmitted it, the last signer, the rejecter) with the role they held.
 /// </summary>
 public sealed record LedgerEntry(
     long GateNumber,

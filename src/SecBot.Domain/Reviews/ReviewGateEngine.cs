@@ -48,6 +48,8 @@ public sealed class ReviewGateEngine
             IncidentNumber = request.IncidentNumber,
         };
         var decision = new GateDecisionBuilder(gate, now);
+        var requesterRole = _roster.RolesHeldBy(request.RequestedBy, now).FirstOrDefault() ?? "";
+        decision.GateEntry(LedgerDecisions.Opened, request.RequestedBy, requesterRole, GateOpening.Format(gate.Type, gate.Title), request.Platform);
         var forIncident = request.IncidentNumber is { } incident ? $" for {IncidentKey.Format(incident)}" : "";
         decision.Event(GateEventKinds.Opened, request.RequestedBy, $"{type.Id} review opened{forIncident} by {_names.Person(request.RequestedBy)}: {gate.Title}");
         _progression.RequestReviewers(decision, type);

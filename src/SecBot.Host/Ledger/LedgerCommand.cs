@@ -11,7 +11,8 @@ namespace SecBot.Host.Ledger;
 /// <c>ledger verify</c> and <c>ledger export</c>: the operator's view of the sign-off ledger, on the database the
 /// service's settings name (<c>SecBot:Database:Path</c> from the settings file, environment variables, or a
 /// <c>--SecBot:Database:Path=FILE</c> argument). Read-only: nothing is migrated or written to the database.
-/// Exit codes: 0 done (verify: the chain is intact), 1 the chain is broken or the database cannot be read,
+/// Exit codes: 0 done (verify: the chain is intact and the gates and stale flags agree with it), 1 the chain is broken,
+/// the database disagrees with it or cannot be read,
 /// 2 bad arguments or configuration.
 /// </summary>
 public static class LedgerCommand
@@ -24,10 +25,17 @@ public static class LedgerCommand
         """
         usage: SecBot.Host ledger verify
                SecBot.Host ledger export --format csv|jsonl [--since YYYY-MM-DD] [--out FILE]
-          verify  walks the sign-off ledger's hash chain; exit 0 when every record checks out,
-                  exit 1 naming the first bad record
+          verify  walks the sign-off ledger's hash chain, then checks each gate's requester and type
+                  against its opened record and every record's stale flag against the resubmissions;
+                  exit 0 when everything checks out, exit 1 naming the first bad record
           export  writes every sign-off and gate decision (from --since, a UTC day, if given)
-                  to FILE, or to standard output
+                  to FILE, or to standard output, with every hashed field exact (prev_hash, kind,
+                  the recorded person_name, the checklist as stored JSON) so each hash can be
+                  recomputed; roster_name (today's name) is for display only
+          Export columns: id, gate, gate_id, revision, stage, seat, kind, person_id, person_name,
+          roster_name, role_held, decision, override, optional, comment, checklist, platform, at,
+          stale, prev_hash, hash. In CSV only roster_name is guarded against spreadsheet formulas;
+          open the CSV as text.
           The database is SecBot:Database:Path from the settings (SECBOT_SETTINGS or appsettings.json),
           SecBot__Database__Path, or --SecBot:Database:Path=FILE.
         """;
@@ -103,7 +111,9 @@ public static class LedgerCommand
         if (verification.Fault is { } fault)
         {
             await error.WriteLineAsync($"ledger verification FAILED at {fault}");
-            await error.WriteLineAsync($"{verification.RecordsVerified} record(s) before it verified; {databasePath}");
+            await error.WriteLineAsync(fault.BreaksChain
+                ? $"{verification.RecordsVerified} record(s) before it verified; {databasePath}"
+                : $"the hash chain of {verification.RecordsVerified} record(s) is intact, but the database disagrees with it; {databasePath}");
             return Failed;
         }
 

@@ -8,23 +8,34 @@ using Microsoft.Data.Sqlite;
 namespace SecBot.Storage.Ledger;
 
 /// <summary>
-/// Writes the sign-off ledger, in id order, for an auditor: every sign-off and gate decision with who (person id
-/// and the name recorded when they signed), the role they held, seat, stage, decision, comment, checklist, revision,
-/// time (ISO-8601 UTC), platform, the override flag, the gate's <c>REV-n</c> and the record's hash.
+/// Writes the sign-off ledger, in id order, for an auditor: every sign-off and gate decision with every field the
+/// hash covers exactly as stored, so each record's hash can be recomputed from the export alone (see
+/// <see cref="LedgerHasher"/>), plus the stale flag and, for reading, the signer's name as the roster shows it today.
 /// </summary>
 /// <remarks>
-/// Columns, in CSV order and as JSON keys: id, gate, revision, stage, seat (empty for a decision about the whole
-/// gate), person_id, person_name, role_held, decision, override, optional, comment, checklist, platform, at, stale,
-/// hash. In CSV the checklist items are joined with "; " and the flags are <c>true</c>/<c>false</c>; in JSON the
-/// checklist is an array and the flags are booleans. CSV text that a spreadsheet would run as a formula (starting
-/// with =, +, -, @, tab or CR) is prefixed with an apostrophe; the JSON lines carry the stored text unchanged.
+/// <para>Columns, in CSV order and as JSON keys: id, gate (<c>REV-n</c>), gate_id, revision, stage, seat (empty for a
+/// record about the whole gate), kind, person_id, person_name, roster_name, role_held, decision, override, optional,
+/// comment, checklist, platform, at, stale, prev_hash, hash.</para>
+/// <para>Hashed fields, exact: gate_id, revision, stage, seat, kind, person_id, person_name (the name recorded when
+/// the record was written), role_held, decision, comment, checklist (the stored JSON array text, e.g.
+/// <c>["Security controls","Monitoring coverage"]</c>), platform, prev_hash and hash. The flags override and
+/// optional are the canonical 1/0 as <c>true</c>/<c>false</c>; <c>at</c> is the stored unix-millisecond time as
+/// ISO-8601 UTC with milliseconds (<c>yyyy-MM-ddTHH:mm:ss.fffZ</c>), which converts back exactly. In JSON a NULL is
+/// <c>null</c>; CSV cannot tell NULL from empty text, and an empty person_name, comment, checklist or prev_hash cell
+/// stands for NULL (the store never writes empty text to them).</para>
+/// <para>Not hashed: stale (may turn true on resubmission; <c>ledger verify</c> checks it against the chain) and
+/// roster_name, today's name from the roster (empty when the person is no longer in it), for display only.</para>
+/// <para>Spreadsheet formula guard, CSV only and only on the display column roster_name: text starting with =, +, -,
+/// @, tab or CR gets a leading apostrophe. Hashed fields are never altered, so a hashed text cell may start with such a
+/// character: open the CSV in a spreadsheet as text (or audit from the JSON lines, which carry the stored text
+/// unchanged).</para>
 /// </remarks>
 public static class LedgerExporter
 {
     public static readonly IReadOnlyList<string> Columns =
     [
-        "id", "gate", "revision", "stage", "seat", "person_id", "person_name", "role_held", "decision", "override", "optional",
-        "comment", "checklist", "platform", "at", "stale", "hash",
+        "id", "gate", "gate_id", "revision", "stage", "seat", "kind", "person_id", "person_name", "roster_name", "role_held", "decision",
+        "override", "optional", "comment", "checklist", "platform", "at", "stale", "prev_hash", "hash",
     ];
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -38,8 +49,8 @@ public static class LedgerExporter
         await using var command = connection.CreateCommand();
         command.CommandText =
             $"""
-            SELECT s.id, s.gate_id, s.revision, s.stage, s.seat, s.kind, s.person_id, coalesce(s.person_name, p.name), s.role_held,
-                s.decision, s.comment, s.checklist, s.platform, s.is_override, s.optional_seat, s.at, s.prev_hash, s.hash, s.is_stale
+            SELECT s.id, s.gate_id, s.revision, s.stage, s.seat, s.kind, s.person_id, s.person_name, s.role_held,
+                s.decision, s.comment, s.checklist, s.platform, s.is_override, s.optional_seat, s.at, s.prev_hash, s.hash, s.is_stale, p.name
             FROM signoffs s LEFT JOIN people p ON p.id = s.person_id
             {(since is null ? "" : "WHERE s.at >= $since")}
             ORDER BY s.id
@@ -58,14 +69,15 @@ public static class LedgerExporter
         while (await reader.ReadAsync(cancellationToken))
         {
             var record = LedgerVerifier.Read(reader) with { IsStale = reader.GetInt64(18) != 0 };
+            var rosterName = reader.IsDBNull(19) ? null : reader.GetString(19);
             line.Clear();
             switch (format)
             {
                 case LedgerExportFormat.Csv:
-                    AppendCsv(line, record);
+                    AppendCsv(line, record, rosterName);
                     break;
                 case LedgerExportFormat.Jsonl:
-                    AppendJson(line, json, record);
+                    AppendJson(line, json, record, rosterName);
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(format), format, null);
@@ -82,13 +94,13 @@ public static class LedgerExporter
     public static string FormatTime(long unixMilliseconds) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static void AppendCsv(StringBuilder line, LedgerRecord r)
+    private static void AppendCsv(StringBuilder line, LedgerRecord r, string? rosterName)
     {
         string[] fields =
         [
-            LedgerRecord.Invariant(r.Id), r.GateKey, LedgerRecord.Invariant(r.Revision), LedgerRecord.Invariant(r.Stage), r.Seat, r.PersonId,
-            r.PersonName ?? "", r.RoleHeld, r.Decision, Flag(r.IsOverride), Flag(r.OptionalSeat), r.Comment ?? "",
-            string.Join("; ", r.ChecklistItems), r.Platform, FormatTime(r.At), Flag(r.IsStale), r.Hash ?? "",
+            LedgerRecord.Invariant(r.Id), r.GateKey, LedgerRecord.Invariant(r.GateId), LedgerRecord.Invariant(r.Revision), LedgerRecord.Invariant(r.Stage),
+            r.Seat, r.Kind, r.PersonId, r.PersonName ?? "", FormulaGuard(rosterName ?? ""), r.RoleHeld, r.Decision, Flag(r.IsOverride),
+            Flag(r.OptionalSeat), r.Comment ?? "", r.Checklist ?? "", r.Platform, FormatTime(r.At), Flag(r.IsStale), r.PrevHash ?? "", r.Hash ?? "",
         ];
         for (var i = 0; i < fields.Length; i++)
         {
@@ -99,10 +111,9 @@ public static class LedgerExporter
         line.Append("\r\n");
     }
 
-    /// <summary>RFC 4180 quoting, after neutralising a leading formula character.</summary>
+    /// <summary>RFC 4180 quoting; the text itself is written unchanged.</summary>
     internal static void AppendCsvField(StringBuilder line, string value)
     {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
         if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
             line.Append(value);
@@ -112,7 +123,14 @@ public static class LedgerExporter
         line.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 
-    private static void AppendJson(StringBuilder line, ArrayBufferWriter<byte> buffer, LedgerRecord r)
+    /// <summary>
+    /// For display-only CSV cells: a leading apostrophe before text a spreadsheet would run as a formula (starting
+    /// with =, +, -, @, tab or CR). Never applied to a hashed field, which must stay exact.
+    /// </summary>
+    internal static string FormulaGuard(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+
+    private static void AppendJson(StringBuilder line, ArrayBufferWriter<byte> buffer, LedgerRecord r, string? rosterName)
     {
         buffer.ResetWrittenCount();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
@@ -120,22 +138,24 @@ public static class LedgerExporter
             json.WriteStartObject();
             json.WriteNumber("id", r.Id);
             json.WriteString("gate", r.GateKey);
+            json.WriteNumber("gate_id", r.GateId);
             json.WriteNumber("revision", r.Revision);
             json.WriteNumber("stage", r.Stage);
             json.WriteString("seat", r.Seat);
+            json.WriteString("kind", r.Kind);
             json.WriteString("person_id", r.PersonId);
             json.WriteString("person_name", r.PersonName);
+            json.WriteString("roster_name", rosterName);
             json.WriteString("role_held", r.RoleHeld);
             json.WriteString("decision", r.Decision);
             json.WriteBoolean("override", r.IsOverride);
             json.WriteBoolean("optional", r.OptionalSeat);
             json.WriteString("comment", r.Comment);
-            json.WriteStartArray("checklist");
-            foreach (var item in r.ChecklistItems) json.WriteStringValue(item);
-            json.WriteEndArray();
+            json.WriteString("checklist", r.Checklist);
             json.WriteString("platform", r.Platform);
             json.WriteString("at", FormatTime(r.At));
             json.WriteBoolean("stale", r.IsStale);
+            json.WriteString("prev_hash", r.PrevHash);
             json.WriteString("hash", r.Hash);
             json.WriteEndObject();
         }

@@ -12,6 +12,18 @@ public enum LedgerFaultKind
 
     /// <summary>An id is missing from the sequence 1, 2, 3...: a record was deleted.</summary>
     MissingRecord,
+
+    /// <summary>
+    /// The chain is intact, but a gate's requester or type is not what its <c>opened</c> record says: the gates row was
+    /// changed. The record is the gate's opened record.
+    /// </summary>
+    GateMismatch,
+
+    /// <summary>
+    /// The chain is intact, but the record's is_stale flag (outside the hash) disagrees with it: a sign-off is stale
+    /// exactly when its revision is lower than its gate's latest <c>resubmitted</c> record's, and a gate-level record never is.
+    /// </summary>
+    StaleMismatch,
 }
 
 /// <summary>
@@ -25,8 +37,16 @@ public sealed record LedgerFault(long Id, long? GateNumber, LedgerFaultKind Kind
         LedgerFaultKind.HashMismatch => "hash mismatch",
         LedgerFaultKind.BrokenLink => "broken prev link",
         LedgerFaultKind.MissingRecord => "missing id",
+        LedgerFaultKind.GateMismatch => "gate does not match its opened record",
+        LedgerFaultKind.StaleMismatch => "stale flag disagrees with the chain",
         _ => Kind.ToString(),
     };
+
+    /// <summary>
+    /// True for a fault in the hash chain itself; false for <see cref="LedgerFaultKind.GateMismatch"/> and
+    /// <see cref="LedgerFaultKind.StaleMismatch"/>, which are found after the whole chain checked out.
+    /// </summary>
+    public bool BreaksChain => Kind is LedgerFaultKind.HashMismatch or LedgerFaultKind.BrokenLink or LedgerFaultKind.MissingRecord;
 
     public override string ToString() =>
         GateNumber is { } gate
@@ -37,7 +57,8 @@ public sealed record LedgerFault(long Id, long? GateNumber, LedgerFaultKind Kind
 /// <summary>
 /// The result of walking the chain: how many records checked out before the first fault (all of them when there
 /// is none), and the last good record's id and hash, which an operator can note down to detect a later
-/// truncation of the tail (the one change a hash chain cannot show by itself).
+/// truncation of the tail (the one change a hash chain cannot show by itself). When the fault does not
+/// <see cref="LedgerFault.BreaksChain"/>, the whole chain checked out: the count, id and hash are its head's.
 /// </summary>
 public sealed record LedgerVerification(long RecordsVerified, long LastId, string? HeadHash, LedgerFault? Fault)
 {

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SecBot.Domain.Reviews;
 
 namespace SecBot.Storage.Ledger;
 
@@ -6,7 +7,16 @@ namespace SecBot.Storage.Ledger;
 /// Walks the sign-off ledger in id order, streaming it through one data reader and one reused
 /// <see cref="LedgerHasher"/>, and stops at the first bad record: a missing id (the sequence must run 1, 2, 3...),
 /// a prev_hash that is not the previous record's hash, or a hash that is not the hash of the record's contents.
-/// It reads one consistent snapshot, so it can run while the service writes.
+/// When the chain is intact it then checks what the hash cannot cover against the chain:
+/// <list type="bullet">
+/// <item>each gate's <c>requester</c> and <c>type</c> against its <see cref="LedgerDecisions.Opened"/> record
+/// (<see cref="LedgerFaultKind.GateMismatch"/>);</item>
+/// <item>each record's <c>is_stale</c> flag (<see cref="LedgerFaultKind.StaleMismatch"/>): a sign-off is stale exactly
+/// when its revision is lower than the revision of its gate's latest <see cref="LedgerDecisions.Resubmitted"/>
+/// record (that is what <c>GateRepository</c> marks, in the transaction that appends the resubmitted record), and a
+/// gate-level record is never stale.</item>
+/// </list>
+/// It reads inside one read transaction, so every pass sees the same snapshot and it can run while the service writes.
 /// </summary>
 public static class LedgerVerifier
 {
@@ -17,25 +27,38 @@ public static class LedgerVerifier
     public static async Task<LedgerVerification> VerifyAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Select + " ORDER BY id";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        using var hasher = new LedgerHasher();
 
+        // A deferred transaction (BEGIN, not BEGIN IMMEDIATE) that only reads: it takes no write lock, and the chain walk
+        // and the checks after it see one snapshot.
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        var gates = new Dictionary<long, GateFacts>();
         long verified = 0;
         long lastId = 0;
         string? lastHash = null;
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
         {
-            var record = Read(reader);
-            var fault = Check(record, lastId, lastHash, hasher);
-            if (fault is not null) return new LedgerVerification(verified, lastId, lastHash, fault);
-            verified++;
-            lastId = record.Id;
-            lastHash = record.Hash;
+            command.Transaction = snapshot;
+            command.CommandText = Select + " ORDER BY id";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            using var hasher = new LedgerHasher();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var record = Read(reader);
+                var fault = Check(record, lastId, lastHash, hasher);
+                if (fault is not null) return new LedgerVerification(verified, lastId, lastHash, fault);
+                verified++;
+                lastId = record.Id;
+                lastHash = record.Hash;
+                Note(gates, record);
+            }
         }
 
-        return new LedgerVerification(verified, lastId, lastHash, null);
+        // The chain is intact, so the opened and resubmitted records gathered from it are genuine. Report the earliest
+        // record either check finds fault with.
+        var gateFault = await CheckGatesAsync(connection, snapshot, gates, cancellationToken);
+        var staleFault = await CheckStaleFlagsAsync(connection, snapshot, gates, cancellationToken);
+        var first = gateFault is null || (staleFault is not null && staleFault.Id < gateFault.Id) ? staleFault : gateFault;
+        return new LedgerVerification(verified, lastId, lastHash, first);
     }
 
     private static LedgerFault? Check(LedgerRecord record, long lastId, string? lastHash, LedgerHasher hasher)
@@ -62,6 +85,94 @@ public static class LedgerVerifier
                 $"stored hash {Show(record.Hash)} is not the hash of the record's contents ({computed}): it was changed after it was written");
     }
 
+    /// <summary>Remembers, per gate, its first opened record and the revision of its latest resubmitted record.</summary>
+    private static void Note(Dictionary<long, GateFacts> gates, LedgerRecord record)
+    {
+        if (record.Kind != LedgerRecord.GateDecisionKind) return;
+        if (record.Decision == LedgerDecisions.Opened)
+        {
+            var facts = gates.GetValueOrDefault(record.GateId);
+            if (facts.OpenedId == 0) gates[record.GateId] = facts with { OpenedId = record.Id, Requester = record.PersonId, Type = GateOpening.TypeOf(record.Comment) };
+        }
+        else if (record.Decision == LedgerDecisions.Resubmitted)
+        {
+            var facts = gates.GetValueOrDefault(record.GateId);
+            gates[record.GateId] = facts with { ResubmittedRevision = Math.Max(facts.ResubmittedRevision, record.Revision) };
+        }
+    }
+
+    /// <summary>
+    /// Each gate's requester and type must be what its opened record says. Gates opened before the ledger recorded
+    /// openings have no opened record: there is nothing to hold their gate row against, so they are passed over
+    /// rather than failed (an older database still verifies; only gates opened since are protected).
+    /// </summary>
+    private static async Task<LedgerFault?> CheckGatesAsync(
+        SqliteConnection connection, SqliteTransaction snapshot, Dictionary<long, GateFacts> gates, CancellationToken cancellationToken)
+    {
+        if (!gates.Values.Any(g => g.OpenedId != 0)) return null;
+        await using var command = connection.CreateCommand();
+        command.Transaction = snapshot;
+        command.CommandText = "SELECT id, requester, type FROM gates ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        LedgerFault? first = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var gate = reader.GetInt64(0);
+            if (!gates.TryGetValue(gate, out var facts) || facts.OpenedId == 0) continue;
+            if (first is not null && first.Id < facts.OpenedId) continue;
+
+            var requester = reader.GetString(1);
+            var type = reader.GetString(2);
+            string? problem = null;
+            if (!string.Equals(requester, facts.Requester, StringComparison.Ordinal))
+            {
+                problem = $"the gate's requester is '{requester}', but its opened record names '{facts.Requester}'";
+            }
+            else if (!string.Equals(type, facts.Type, StringComparison.Ordinal))
+            {
+                problem = facts.Type is null
+                    ? $"the gate's type is '{type}', but its opened record does not name a type"
+                    : $"the gate's type is '{type}', but its opened record names '{facts.Type}'";
+            }
+
+            if (problem is not null)
+            {
+                first = new LedgerFault(facts.OpenedId, gate, LedgerFaultKind.GateMismatch, $"{problem}: the gates row was changed after it was opened");
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>The first record whose is_stale flag is not what the chain's resubmitted records make it.</summary>
+    private static async Task<LedgerFault?> CheckStaleFlagsAsync(
+        SqliteConnection connection, SqliteTransaction snapshot, Dictionary<long, GateFacts> gates, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = snapshot;
+        command.CommandText = "SELECT id, gate_id, revision, kind, is_stale FROM signoffs ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (id, gate, revision, kind, stale) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), reader.GetInt64(4) != 0);
+            var resubmitted = gates.GetValueOrDefault(gate).ResubmittedRevision;
+            var shouldBeStale = kind == LedgerRecord.SignOffKind && revision < resubmitted;
+            if (stale == shouldBeStale) continue;
+
+            var why = kind != LedgerRecord.SignOffKind
+                ? "a gate-level record is never stale"
+                : resubmitted == 0
+                    ? $"the gate was never resubmitted, so its revision {revision} sign-offs still count"
+                    : stale
+                        ? $"it belongs to revision {revision}, which is the gate's latest resubmitted revision ({resubmitted}) or newer"
+                        : $"it belongs to revision {revision}, older than the gate's latest resubmitted revision ({resubmitted})";
+            var flag = stale ? "marked stale" : "not marked stale";
+            return new LedgerFault(id, gate, LedgerFaultKind.StaleMismatch, $"{flag}, but {why}: the stale flag was changed outside a resubmission");
+        }
+
+        return null;
+    }
+
     internal static LedgerRecord Read(SqliteDataReader reader) => new()
     {
         Id = reader.GetInt64(0),
@@ -85,4 +196,7 @@ public static class LedgerVerifier
     };
 
     private static string Show(string? hash) => string.IsNullOrEmpty(hash) ? "(none)" : hash;
+
+    /// <summary>What the chain says about one gate: its opened record (0 when it has none) and its latest resubmitted revision (0: none).</summary>
+    private readonly record struct GateFacts(long OpenedId, string? Requester, string? Type, int ResubmittedRevision);
 }

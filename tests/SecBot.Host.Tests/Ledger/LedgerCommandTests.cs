@@ -35,6 +35,21 @@ public sealed class LedgerCommandTests
     }
 
     [Fact]
+    public async Task Verify_exits_1_naming_a_current_approval_whose_stale_flag_was_set_behind_the_chain()
+    {
+        using var dir = new TempDirectory();
+        var database = await LedgerDatabase.CreateAsync(dir);
+        await LedgerDatabase.ExecuteAsync(database, "UPDATE signoffs SET is_stale = 1 WHERE id = 2");
+
+        var run = await RunAsync(database, "verify");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("FAILED at record 2 (REV-1): stale flag disagrees with the chain: marked stale", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"the hash chain of {LedgerDatabase.Records} record(s) is intact, but the database disagrees with it", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ledger verified", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_exits_1_at_the_gap_left_by_a_deleted_record()
     {
         using var dir = new TempDirectory();
@@ -60,14 +75,18 @@ public sealed class LedgerCommandTests
         var lines = run.Output.Split("\r\n");
         Assert.Equal(LedgerDatabase.Records + 2, lines.Length);
         Assert.Equal("", lines[^1]);
-        Assert.Equal("id,gate,revision,stage,seat,person_id,person_name,role_held,decision,override,optional,comment,checklist,platform,at,stale,hash", lines[0]);
+        Assert.Equal(
+            "id,gate,gate_id,revision,stage,seat,kind,person_id,person_name,roster_name,role_held,decision,override,optional,comment,checklist,platform,at,stale,prev_hash,hash",
+            lines[0]);
         Assert.StartsWith(
-            "2,REV-1,1,1,SOC,maya,Maya Chen,SeniorSocEngineer,approve,false,false,\"ship it, \"\"now\"\"\",Security controls; Monitoring coverage; Incident response,teams,2026-03-02T09:09:00.000Z,false,",
+            "2,REV-1,1,1,1,SOC,signoff,maya,Maya Chen,Maya Chen,SeniorSocEngineer,approve,false,false,\"ship it, \"\"now\"\"\","
+            + "\"[\"\"Security controls\"\",\"\"Monitoring coverage\"\",\"\"Incident response\"\"]\",teams,2026-03-02T09:09:00.000Z,false,",
             lines[2],
             StringComparison.Ordinal);
-        Assert.StartsWith("3,REV-1,1,1,,maya,Maya Chen,SeniorSocEngineer,gate-approved,false,false,,,teams,2026-03-02T09:09:00.000Z,false,", lines[3], StringComparison.Ordinal);
-        Assert.StartsWith("4,REV-2,1,1,SOC,olivia,Olivia Brandt,SecOpsManager,override,true,false,SOC on leave,,slack,2026-03-05T09:01:00.000Z,false,", lines[4], StringComparison.Ordinal);
-        Assert.Matches(",[0-9a-f]{64}$", lines[4]);
+        Assert.StartsWith("3,REV-1,1,1,1,,gate-decision,maya,Maya Chen,Maya Chen,SeniorSocEngineer,gate-approved,false,false,,,teams,2026-03-02T09:09:00.000Z,false,", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith("4,REV-2,2,1,1,SOC,signoff,olivia,Olivia Brandt,Olivia Brandt,SecOpsManager,override,true,false,SOC on leave,,slack,2026-03-05T09:01:00.000Z,false,", lines[4], StringComparison.Ordinal);
+        Assert.Matches(",[0-9a-f]{64},[0-9a-f]{64}$", lines[4]);
+        Assert.EndsWith("," + lines[3][^64..] + "," + lines[4][^64..], lines[4], StringComparison.Ordinal);
     }
 
     [Fact]

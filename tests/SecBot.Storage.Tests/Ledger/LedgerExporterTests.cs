@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SecBot.Storage.Ledger;
@@ -8,7 +9,10 @@ namespace SecBot.Storage.Tests.Ledger;
 
 public sealed class LedgerExporterTests
 {
-    private const string Header = "id,gate,revision,stage,seat,person_id,person_name,role_held,decision,override,optional,comment,checklist,platform,at,stale,hash";
+    private const string Header =
+        "id,gate,gate_id,revision,stage,seat,kind,person_id,person_name,roster_name,role_held,decision,override,optional,comment,checklist,platform,at,stale,prev_hash,hash";
+
+    private const string Checklist = "[\"Security controls\",\"Monitoring coverage\"]";
 
     [Fact]
     public async Task Csv_export_has_a_header_and_one_rfc4180_row_per_record()
@@ -21,17 +25,18 @@ public sealed class LedgerExporterTests
         Assert.StartsWith(Header + "\r\n", text, StringComparison.Ordinal);
         var rows = ParseCsv(text);
         Assert.Equal(Records + 1, rows.Count);
-        Assert.All(rows, r => Assert.Equal(17, r.Count));
+        Assert.All(rows, r => Assert.Equal(21, r.Count));
 
         var first = Row(rows, 1);
-        Assert.Equal(["1", "REV-1", "1", "1", "SecArch", "amara", "Amara Example", "SecurityArchitect", "approve", "false", "false", "looks good",
-            "Security controls; Monitoring coverage", "slack", "2026-03-02T09:01:00.000Z", "true"], first.Take(16));
-        Assert.Matches("^[0-9a-f]{64}$", first[16]);
-        Assert.Equal(await database.ScalarAsync<string>("SELECT hash FROM signoffs WHERE id = 1"), first[16]);
+        Assert.Equal(["1", "REV-1", "1", "1", "1", "SecArch", "signoff", "amara", "Amara Example", "Amara Example", "SecurityArchitect", "approve", "false", "false",
+            "looks good", Checklist, "slack", "2026-03-02T09:01:00.000Z", "true", ""], first.Take(20));
+        Assert.Matches("^[0-9a-f]{64}$", first[20]);
+        Assert.Equal(await database.ScalarAsync<string>("SELECT hash FROM signoffs WHERE id = 1"), first[20]);
+        Assert.Equal(first[20], Row(rows, 2)[19]);
     }
 
     [Fact]
-    public async Task Csv_quotes_commas_quotes_and_line_breaks_and_defuses_formulas()
+    public async Task Csv_quotes_commas_quotes_and_line_breaks_and_keeps_hashed_text_exact()
     {
         await using var database = await LedgerAsync();
 
@@ -39,13 +44,31 @@ public sealed class LedgerExporterTests
 
         Assert.Contains(",\"no alerting, \"\"none\"\" at all\",", text, StringComparison.Ordinal);
         Assert.Contains(",\"line one\nline two\",", text, StringComparison.Ordinal);
+        Assert.Contains(",\"[\"\"Security controls\"\",\"\"Monitoring coverage\"\"]\",", text, StringComparison.Ordinal);
         var rows = ParseCsv(text);
-        Assert.Equal("no alerting, \"none\" at all", Row(rows, 2)[11]);
-        Assert.Equal("line one\nline two", Row(rows, 6)[11]);
-        Assert.Equal("'=cover, on leave", Row(rows, 5)[11]);
-        Assert.Equal(("REV-2", "olivia", "override", "true", "teams"), (Row(rows, 5)[1], Row(rows, 5)[5], Row(rows, 5)[8], Row(rows, 5)[9], Row(rows, 5)[13]));
-        Assert.Equal(("", "gate-approved"), (Row(rows, 8)[4], Row(rows, 8)[8]));
-        Assert.Equal(("RedTeam", "true"), (Row(rows, 6)[4], Row(rows, 6)[10]));
+        Assert.Equal("no alerting, \"none\" at all", Row(rows, 2)[14]);
+        Assert.Equal("line one\nline two", Row(rows, 6)[14]);
+        Assert.Equal("=cover, on leave", Row(rows, 5)[14]);
+        Assert.Equal(("REV-2", "olivia", "override", "true", "teams"), (Row(rows, 5)[1], Row(rows, 5)[7], Row(rows, 5)[11], Row(rows, 5)[12], Row(rows, 5)[16]));
+        Assert.Equal(("", "gate-decision", "gate-approved", ""), (Row(rows, 8)[5], Row(rows, 8)[6], Row(rows, 8)[11], Row(rows, 8)[15]));
+        Assert.Equal(("RedTeam", "true"), (Row(rows, 6)[5], Row(rows, 6)[13]));
+    }
+
+    [Fact]
+    public async Task Person_name_is_the_name_recorded_at_signing_and_only_the_roster_name_is_formula_guarded()
+    {
+        await using var database = await LedgerAsync();
+        await database.ExecuteAsync("UPDATE people SET name = '=HYPERLINK(\"http://x\")' WHERE id = 'olivia'");
+        await database.ExecuteAsync("UPDATE people SET name = 'Amara Okafor' WHERE id = 'amara'");
+
+        var rows = ParseCsv((await ExportAsync(database, LedgerExportFormat.Csv)).Text);
+        var (jsonl, _) = await ExportAsync(database, LedgerExportFormat.Jsonl);
+
+        Assert.Equal(("Olivia Example", "'=HYPERLINK(\"http://x\")"), (Row(rows, 5)[8], Row(rows, 5)[9]));
+        Assert.Equal(("Amara Example", "Amara Okafor"), (Row(rows, 1)[8], Row(rows, 1)[9]));
+        using var olivia = JsonDocument.Parse(jsonl.Split('\n')[4]);
+        Assert.Equal("Olivia Example", olivia.RootElement.GetProperty("person_name").GetString());
+        Assert.Equal("=HYPERLINK(\"http://x\")", olivia.RootElement.GetProperty("roster_name").GetString());
     }
 
     [Fact]
@@ -63,8 +86,11 @@ public sealed class LedgerExporterTests
         var o = overridden.RootElement;
         Assert.Equal(5, o.GetProperty("id").GetInt64());
         Assert.Equal("REV-2", o.GetProperty("gate").GetString());
+        Assert.Equal(2, o.GetProperty("gate_id").GetInt64());
+        Assert.Equal("signoff", o.GetProperty("kind").GetString());
         Assert.Equal("olivia", o.GetProperty("person_id").GetString());
         Assert.Equal("Olivia Example", o.GetProperty("person_name").GetString());
+        Assert.Equal("Olivia Example", o.GetProperty("roster_name").GetString());
         Assert.Equal("SecOpsManager", o.GetProperty("role_held").GetString());
         Assert.Equal("SOC", o.GetProperty("seat").GetString());
         Assert.Equal(1, o.GetProperty("stage").GetInt32());
@@ -73,18 +99,81 @@ public sealed class LedgerExporterTests
         Assert.Equal("=cover, on leave", o.GetProperty("comment").GetString());
         Assert.True(o.GetProperty("override").GetBoolean());
         Assert.False(o.GetProperty("stale").GetBoolean());
-        Assert.Equal(0, o.GetProperty("checklist").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, o.GetProperty("checklist").ValueKind);
         Assert.Equal("teams", o.GetProperty("platform").GetString());
         Assert.Equal("2026-03-03T09:01:00.000Z", o.GetProperty("at").GetString());
+        Assert.Equal(64, o.GetProperty("prev_hash").GetString()!.Length);
         Assert.Equal(64, o.GetProperty("hash").GetString()!.Length);
 
         using var approved = JsonDocument.Parse(lines[0]);
-        Assert.Equal(["Security controls", "Monitoring coverage"], approved.RootElement.GetProperty("checklist").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(Checklist, approved.RootElement.GetProperty("checklist").GetString());
         Assert.True(approved.RootElement.GetProperty("stale").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, approved.RootElement.GetProperty("prev_hash").ValueKind);
         using var gateDecision = JsonDocument.Parse(lines[2]);
-        Assert.Equal(0, gateDecision.RootElement.GetProperty("checklist").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, gateDecision.RootElement.GetProperty("checklist").ValueKind);
         Assert.Equal("", gateDecision.RootElement.GetProperty("seat").GetString());
+        Assert.Equal("gate-decision", gateDecision.RootElement.GetProperty("kind").GetString());
         Assert.Equal("changes-requested", gateDecision.RootElement.GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public async Task Every_hash_and_link_can_be_recomputed_from_the_jsonl_export_alone()
+    {
+        await using var database = await LedgerWithOpenedGatesAsync();
+
+        var (text, count) = await ExportAsync(database, LedgerExportFormat.Jsonl);
+
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(count, lines.Length);
+        Assert.Contains(lines, l => l.Contains("\"decision\":\"opened\"", StringComparison.Ordinal));
+        using var hasher = new LedgerHasher();
+        string? previous = null;
+        foreach (var line in lines)
+        {
+            using var document = JsonDocument.Parse(line);
+            var record = FromExport(document.RootElement);
+            Assert.Equal(previous, record.PrevHash);
+            Assert.Equal(record.Hash, hasher.Compute(record));
+            previous = record.Hash;
+        }
+
+        Assert.Equal(await database.ScalarAsync<string>("SELECT hash FROM signoffs ORDER BY id DESC LIMIT 1"), previous);
+    }
+
+    [Fact]
+    public async Task Every_hash_can_be_recomputed_from_the_csv_export_reading_an_empty_cell_as_null()
+    {
+        await using var database = await LedgerWithOpenedGatesAsync();
+
+        var rows = ParseCsv((await ExportAsync(database, LedgerExportFormat.Csv)).Text);
+
+        using var hasher = new LedgerHasher();
+        var columns = rows[0];
+        Assert.All(rows.Skip(1), row =>
+        {
+            string? Cell(string name) => row[columns.IndexOf(name)] is { Length: > 0 } cell ? cell : null;
+            var record = new LedgerRecord
+            {
+                Id = long.Parse(Cell("id")!, CultureInfo.InvariantCulture),
+                GateId = long.Parse(Cell("gate_id")!, CultureInfo.InvariantCulture),
+                Revision = int.Parse(Cell("revision")!, CultureInfo.InvariantCulture),
+                Stage = int.Parse(Cell("stage")!, CultureInfo.InvariantCulture),
+                Seat = Cell("seat") ?? "",
+                Kind = Cell("kind")!,
+                PersonId = Cell("person_id")!,
+                PersonName = Cell("person_name"),
+                RoleHeld = Cell("role_held") ?? "",
+                Decision = Cell("decision")!,
+                Comment = Cell("comment"),
+                Checklist = Cell("checklist"),
+                Platform = Cell("platform")!,
+                IsOverride = Cell("override") == "true",
+                OptionalSeat = Cell("optional") == "true",
+                At = DateTimeOffset.Parse(Cell("at")!, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
+                PrevHash = Cell("prev_hash"),
+            };
+            Assert.Equal(Cell("hash"), hasher.Compute(record));
+        });
     }
 
     [Fact]
@@ -120,13 +209,39 @@ public sealed class LedgerExporterTests
         return (output.ToString(), count);
     }
 
+    /// <summary>
+    /// An auditor's reading of one exported JSON line as the canonical record: text fields as they are (null stays
+    /// null), the flags as 1/0 and <c>at</c> back to unix milliseconds. It reads only the export's own keys.
+    /// </summary>
+    private static LedgerRecord FromExport(JsonElement o) => new()
+    {
+        Id = o.GetProperty("id").GetInt64(),
+        GateId = o.GetProperty("gate_id").GetInt64(),
+        Revision = o.GetProperty("revision").GetInt32(),
+        Stage = o.GetProperty("stage").GetInt32(),
+        Seat = o.GetProperty("seat").GetString()!,
+        Kind = o.GetProperty("kind").GetString()!,
+        PersonId = o.GetProperty("person_id").GetString()!,
+        PersonName = o.GetProperty("person_name").GetString(),
+        RoleHeld = o.GetProperty("role_held").GetString()!,
+        Decision = o.GetProperty("decision").GetString()!,
+        Comment = o.GetProperty("comment").GetString(),
+        Checklist = o.GetProperty("checklist").GetString(),
+        Platform = o.GetProperty("platform").GetString()!,
+        IsOverride = o.GetProperty("override").GetBoolean(),
+        OptionalSeat = o.GetProperty("optional").GetBoolean(),
+        At = DateTimeOffset.Parse(o.GetProperty("at").GetString()!, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
+        PrevHash = o.GetProperty("prev_hash").GetString(),
+        Hash = o.GetProperty("hash").GetString(),
+    };
+
     private static long Id(string jsonLine)
     {
         using var document = JsonDocument.Parse(jsonLine);
         return document.RootElement.GetProperty("id").GetInt64();
     }
 
-    private static List<string> Row(List<List<string>> rows, long id) => rows.Single(r => r[0] == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static List<string> Row(List<List<string>> rows, long id) => rows.Single(r => r[0] == id.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A strict RFC 4180 reader: CRLF between records, quoted fields may hold anything with quotes doubled.</summary>
     private static List<List<string>> ParseCsv(string text)

@@ -30,10 +30,32 @@ internal static class LedgerTestData
 
     public const int Records = 8;
 
+    /// <summary>
+    /// Two gates opened as the engine opens them now, each with its opened record, then the same story as
+    /// <see cref="LedgerAsync"/>, ten records: REV-1 opened (1), REV-2 opened (2); REV-1 amara approves (3), maya
+    /// rejects (4) + changes requested (5), resubmitted (6, stale-marks 3 and 4); REV-2 olivia overrides SOC (7);
+    /// REV-1 hannah comments (8), amara approves and the gate is approved (9, 10).
+    /// </summary>
+    public static async Task<TemporaryDatabase> LedgerWithOpenedGatesAsync()
+    {
+        var database = await GateRepositoryTests.PeopleAsync();
+        var one = await ApplyAsync(database, null, GateFixtures.Open(1, T0, title: "Payments API, \"v2\"", ledger: true));
+        var two = await ApplyAsync(database, null, GateFixtures.Open(2, T0, type: "threat-model", title: "=Ledger service", ledger: true));
+        one = await ApplyAsync(database, one, GateFixtures.Approve(one, "amara", "SecArch", "SecurityArchitect", T0.AddMinutes(1)));
+        one = await ApplyAsync(database, one, GateFixtures.Reject(one, "maya", "SOC", "SeniorSocEngineer", "no alerting, \"none\" at all", T0.AddMinutes(2)));
+        one = await ApplyAsync(database, one, GateFixtures.Resubmit(one, "alerting added", T0.AddDays(1)));
+        two = await ApplyAsync(database, two, GateFixtures.Override(two, "olivia", "SOC", "=cover, on leave", T0.AddDays(1).AddMinutes(1)));
+        one = await ApplyAsync(database, one, GateFixtures.Comment(one, "hannah", "RedTeam", "SeniorRedTeamEngineer", "line one\nline two", T0.AddDays(2)));
+        await ApplyAsync(database, one, GateFixtures.Approve(one, "amara", "SecArch", "SecurityArchitect", T0.AddDays(2).AddMinutes(1), approvesGate: true));
+        return database;
+    }
+
+    public const int RecordsWithOpenedGates = 10;
+
     public static async Task<LedgerVerification> VerifyAsync(TemporaryDatabase database) =>
         await database.Store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, CancellationToken.None), CancellationToken.None);
 
-    private static async Task<Gate> ApplyAsync(TemporaryDatabase database, Gate before, GateDecision decision)
+    private static async Task<Gate> ApplyAsync(TemporaryDatabase database, Gate? before, GateDecision decision)
     {
         Assert.True(await GateRepositoryTests.SaveAsync(database, before, decision));
         return decision.Gate;

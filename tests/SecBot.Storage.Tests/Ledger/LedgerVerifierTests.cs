@@ -136,6 +136,107 @@ public sealed class LedgerVerifierTests
     }
 
     [Fact]
+    public async Task A_ledger_with_opened_records_verifies_every_record()
+    {
+        await using var database = await LedgerWithOpenedGatesAsync();
+
+        var verification = await VerifyAsync(database);
+
+        Assert.Null(verification.Fault);
+        Assert.Equal(RecordsWithOpenedGates, verification.RecordsVerified);
+        Assert.Equal(2L, await database.ScalarAsync<long>("SELECT count(*) FROM signoffs WHERE decision = 'opened' AND kind = 'gate-decision'"));
+    }
+
+    [Fact]
+    public async Task Stale_marking_a_current_approval_fails_verification_naming_that_record()
+    {
+        await using var database = await LedgerAsync();
+
+        // The trigger lets any row go from 0 to 1, and is_stale is outside the hash: amara's approval of revision 2
+        // would silently stop counting.
+        await database.ExecuteAsync("UPDATE signoffs SET is_stale = 1 WHERE id = 7");
+
+        var verification = await VerifyAsync(database);
+
+        var fault = Assert.IsType<LedgerFault>(verification.Fault);
+        Assert.Equal((7L, 1L, LedgerFaultKind.StaleMismatch), (fault.Id, fault.GateNumber!.Value, fault.Kind));
+        Assert.False(fault.BreaksChain);
+        Assert.Equal(Records, verification.RecordsVerified);
+        Assert.StartsWith("record 7 (REV-1): stale flag disagrees with the chain: marked stale, but it belongs to revision 2", fault.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("UPDATE signoffs SET is_stale = 1 WHERE id = 5", 5L, "the gate was never resubmitted")]
+    [InlineData("UPDATE signoffs SET is_stale = 1 WHERE id = 3", 3L, "a gate-level record is never stale")]
+    [InlineData("UPDATE signoffs SET is_stale = 1 WHERE id = 8", 8L, "a gate-level record is never stale")]
+    [InlineData("DROP TRIGGER signoffs_refuse_update; UPDATE signoffs SET is_stale = 0 WHERE id = 2", 2L, "older than the gate's latest resubmitted revision (2)")]
+    public async Task A_stale_flag_that_disagrees_with_the_resubmissions_fails_verification(string sql, long id, string why)
+    {
+        await using var database = await LedgerAsync();
+        await database.ExecuteAsync(sql);
+
+        var fault = (await VerifyAsync(database)).Fault;
+
+        Assert.Equal((id, LedgerFaultKind.StaleMismatch), (fault!.Id, fault.Kind));
+        Assert.Contains(why, fault.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("UPDATE gates SET requester = 'maya' WHERE id = 1", 1L, 1L, "the gate's requester is 'maya', but its opened record names 'diego'")]
+    [InlineData("UPDATE gates SET type = 'high-risk-deploy' WHERE id = 2", 2L, 2L, "the gate's type is 'high-risk-deploy', but its opened record names 'threat-model'")]
+    public async Task A_gate_changed_after_it_was_opened_fails_verification_naming_its_opened_record(string sql, long id, long gate, string detail)
+    {
+        await using var database = await LedgerWithOpenedGatesAsync();
+        await database.ExecuteAsync(sql);
+
+        var verification = await VerifyAsync(database);
+
+        var fault = Assert.IsType<LedgerFault>(verification.Fault);
+        Assert.Equal((id, gate, LedgerFaultKind.GateMismatch), (fault.Id, fault.GateNumber!.Value, fault.Kind));
+        Assert.StartsWith(detail, fault.Detail, StringComparison.Ordinal);
+        Assert.Equal(RecordsWithOpenedGates, verification.RecordsVerified);
+    }
+
+    [Fact]
+    public async Task The_earliest_record_either_check_faults_is_reported()
+    {
+        await using var database = await LedgerWithOpenedGatesAsync();
+        await database.ExecuteAsync("UPDATE signoffs SET is_stale = 1 WHERE id = 9");
+        await database.ExecuteAsync("UPDATE gates SET requester = 'amara' WHERE id = 2");
+
+        var both = (await VerifyAsync(database)).Fault!;
+        await database.ExecuteAsync("UPDATE gates SET requester = 'diego' WHERE id = 2");
+        var staleOnly = (await VerifyAsync(database)).Fault!;
+
+        Assert.Equal((2L, LedgerFaultKind.GateMismatch), (both.Id, both.Kind));
+        Assert.Equal((9L, LedgerFaultKind.StaleMismatch), (staleOnly.Id, staleOnly.Kind));
+    }
+
+    [Fact]
+    public async Task A_broken_chain_is_reported_before_the_gates_and_stale_flags_are_checked()
+    {
+        await using var database = await LedgerWithOpenedGatesAsync();
+        await database.ExecuteAsync("UPDATE gates SET requester = 'maya' WHERE id = 1");
+        await database.ExecuteAsync("DROP TRIGGER signoffs_refuse_update");
+        await database.ExecuteAsync("UPDATE signoffs SET comment = 'fine' WHERE id = 4");
+
+        var fault = (await VerifyAsync(database)).Fault!;
+
+        Assert.Equal((4L, LedgerFaultKind.HashMismatch, true), (fault.Id, fault.Kind, fault.BreaksChain));
+    }
+
+    [Fact]
+    public async Task A_gate_opened_before_openings_were_recorded_has_nothing_to_check_its_requester_against()
+    {
+        // LedgerAsync opens its gates the old way, with no opened record: changing the requester is not detectable
+        // for them, and verification must not fail older databases for the missing record.
+        await using var database = await LedgerAsync();
+        await database.ExecuteAsync("UPDATE gates SET requester = 'amara', type = 'threat-model' WHERE id = 1");
+
+        Assert.True((await VerifyAsync(database)).IsIntact);
+    }
+
+    [Fact]
     public void The_canonical_form_is_pinned_by_known_answers()
     {
         // Computed independently (Python: length-prefixed UTF-8 fields, SHA-256, lowercase hex), so a change to

@@ -24,7 +24,12 @@ internal static class GateFixtures
 
     public static string Name(string person) => char.ToUpperInvariant(person[0]) + person[1..] + " Example";
 
-    public static GateDecision Open(long number, DateTimeOffset at, string type = "high-risk-deploy", string title = "Payments API", long? incident = null)
+    /// <param name="ledger">
+    /// Write the <see cref="LedgerDecisions.Opened"/> ledger row the engine writes today; false (the default) opens the
+    /// gate as the engine did before openings were recorded, with no ledger row.
+    /// </param>
+    public static GateDecision Open(
+        long number, DateTimeOffset at, string type = "high-risk-deploy", string title = "Payments API", long? incident = null, bool ledger = false)
     {
         var gate = new Gate
         {
@@ -39,9 +44,12 @@ internal static class GateFixtures
             IncidentNumber = incident,
             Version = 1,
         };
+        List<LedgerEntry> entries = ledger
+            ? [new LedgerEntry(number, 1, 1, LedgerEntry.WholeGate, Requester, "CloudSecurityEngineer", LedgerDecisions.Opened, GateOpening.Format(type, title), [], Slack, false, at)]
+            : [];
         return new GateDecision(
             gate,
-            [],
+            entries,
             null,
             [new GateEvent(at, GateEventKinds.Opened, Requester, $"{type} review opened: {title}"), new GateEvent(at, GateEventKinds.ReviewRequested, GateEvent.System, "asked SecArch, SOC")],
             [],
