@@ -9,6 +9,8 @@ var verbs = new Dictionary<string, (string Help, Func<BenchOptions, Task<int>> R
     ["declare"] = ("durable declares/s (IncidentCommands.DeclareAsync on a SQLite file) vs a bare Microsoft.Data.Sqlite loop writing the same rows; ratio", DeclareThroughput.RunAsync),
     ["clock"] = ("TimerClock tick with 10,000 pending timers (BenchmarkDotNet, in-process)", ClockTickRunner.RunAsync),
     ["profile"] = ("where a declare's time goes: the same loop cut into stages (open+BEGIN+COMMIT, reads, engine, writes)", DeclareProfile.RunAsync),
+    ["signoffs"] = ("sign-offs/s over many detection-rules gates (ReviewCommands.ApproveAsync), serial and 16 concurrent; LedgerVerifier over 100,000 records", SignOffThroughput.RunAsync),
+    ["slack-load"] = ("the real host on loopback: signed /slack/command declares at a constant rate (p50/p99), max sustained rate, commit -> page delivered", SlackLoad.RunAsync),
     ["all"] = ("declare, then clock", async options => await DeclareThroughput.RunAsync(options) | await ClockTickRunner.RunAsync(options)),
 };
 
