@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecBot.Chat.OnCall;
 using SecBot.Domain.Policy;
 using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
@@ -51,6 +52,8 @@ public static class SecBotApp
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecBot.Host");
             HostLog.Starting(logger, settingsPath, app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path);
             await app.Services.PrepareDatabaseAsync(logger);
+            // Slack user ids learned from roster e-mails, so inbound identification and delivery start knowing them.
+            await app.Services.GetRequiredService<LearnedIdentities>().LoadAsync(CancellationToken.None);
         }
         catch
         {

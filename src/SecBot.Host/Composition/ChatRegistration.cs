@@ -10,6 +10,8 @@ using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
 using SecBot.Host.Clock;
 using SecBot.Host.Delivery;
+using SecBot.Storage;
+using SecBot.Storage.Roster;
 using SecBot.Storage.Timers;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
@@ -28,7 +30,9 @@ public static class ChatRegistration
         services.AddSingleton(sp => new CommandParser(CommandVocabulary.FromPolicy(Policy(sp))));
         services.AddSingleton<IncidentCards>();
         services.AddSingleton<OutboxWriter>();
-        services.AddSingleton<PersonDirectory>();
+        services.AddSingleton(sp => new LearnedPlatformIdRepository(sp.GetRequiredService<IStore>()));
+        services.AddSingleton<LearnedIdentities>();
+        services.AddSingleton(sp => new PersonDirectory(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<OnCallCommands>();
         services.AddSingleton<ReviewCards>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Incidents;
+using SecBot.Chat.OnCall;
 using SecBot.Host.Delivery;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
@@ -40,7 +41,8 @@ public static class SlackRegistration
         });
         services.AddSingleton(sp => new SlackInteractiveApi(new SlackWebApiClient(Http(sp, InteractiveClient), Options(sp).BotToken)));
         services.AddSingleton(sp => new SlackRequestVerifier(Options(sp).SigningSecret, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new SlackDelivery(sp.GetRequiredService<SlackWebApiClient>(), Options(sp), sp.GetRequiredService<RosterModel>()));
+        services.AddSingleton(sp => new SlackDelivery(
+            sp.GetRequiredService<SlackWebApiClient>(), Options(sp), sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton(sp => new CardRenderer(personId => sp.GetRequiredService<RosterModel>().PersonById(personId)?.SlackUserId));
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton(sp => new IncidentChannelRepository(sp.GetRequiredService<IStore>()));

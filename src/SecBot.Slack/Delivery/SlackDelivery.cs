@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.OnCall;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.WebApi;
@@ -11,7 +12,9 @@ namespace SecBot.Slack.Delivery;
 /// <summary>
 /// Delivers outbox messages through the Web API (contract.md "Messages and buttons"): a card to a person goes
 /// to their DM (their roster Slack user id, else users.lookupByEmail of their roster e-mail, then
-/// conversations.open); a card to the incidents channel goes to <c>SecBot:Slack:IncidentsChannel</c>.
+/// conversations.open); a card to the incidents channel goes to <c>SecBot:Slack:IncidentsChannel</c>. A user id found
+/// by e-mail is kept through <see cref="LearnedIdentities"/> (the database, then memory) before the DM is sent, so the
+/// person is recognised when they press its buttons and is not looked up again, even after a restart.
 /// Returns null when delivered, else the failure, retryable or permanent.
 /// </summary>
 public sealed class SlackDelivery
@@ -20,10 +23,11 @@ public sealed class SlackDelivery
     private readonly SlackOptions _options;
     private readonly RosterModel _roster;
     private readonly CardRenderer _cards;
+    private readonly LearnedIdentities? _learned;
     private readonly ConcurrentDictionary<string, string> _userIdByEmail = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _directChannelByUser = new(StringComparer.Ordinal);
 
-    public SlackDelivery(SlackWebApiClient api, SlackOptions options, RosterModel roster)
+    public SlackDelivery(SlackWebApiClient api, SlackOptions options, RosterModel roster, LearnedIdentities? learned = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
@@ -31,6 +35,7 @@ public sealed class SlackDelivery
         _api = api;
         _options = options;
         _roster = roster;
+        _learned = learned;
         _cards = new CardRenderer(personId => roster.PersonById(personId)?.SlackUserId);
     }
 
@@ -82,12 +87,15 @@ public sealed class SlackDelivery
         if (string.IsNullOrEmpty(userId))
         {
             if (string.IsNullOrEmpty(person.Email)) return (null, Local($"person '{personId}' has neither a SlackUserId nor an Email in the roster"));
-            if (!_userIdByEmail.TryGetValue(person.Email, out userId))
+            userId = _learned?.UserIdFor(SlackOutboxKinds.Platform, person);
+            if (userId is null && !_userIdByEmail.TryGetValue(person.Email, out userId))
             {
                 var lookup = await _api.LookupUserByEmailAsync(person.Email, cancellationToken);
                 if (!lookup.IsSuccess) return (null, lookup.Failure);
                 if (lookup.Value.User is not { Id.Length: > 0 } user) return (null, new SlackApiFailure("users.lookupByEmail", "users_not_found", false));
-                userId = _userIdByEmail[person.Email] = user.Id;
+                if (_learned is not null) await _learned.LearnAsync(SlackOutboxKinds.Platform, person, user.Id, cancellationToken);
+                else _userIdByEmail[person.Email] = user.Id;
+                userId = user.Id;
             }
         }
 
