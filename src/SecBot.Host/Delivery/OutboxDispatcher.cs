@@ -7,15 +7,20 @@ using SecBot.Storage.Delivery;
 namespace SecBot.Host.Delivery;
 
 /// <summary>
-/// Delivers the outbox. Woken by every commit that queues a message (no slow poll); takes the oldest pending
-/// message of each channel, so one channel's messages keep their order while channels proceed in parallel.
+/// Delivers the outbox. Woken by every commit that queues a message (no slow poll); takes a run of each channel's
+/// oldest pending messages (up to <see cref="RunLength"/>) and sends it one by one, so one channel's messages keep their
+/// order while channels proceed in parallel; the first failure in a run ends it and hands the rest back for later.
 /// Failures retry with exponential backoff and jitter (or the platform's Retry-After) for at least
 /// <see cref="DeliveryOptions.RetryFor"/>; permanent errors and exhausted messages are dead-lettered, logged, noted on the
 /// timeline of the incident or gate they were about, and reported by <c>status</c>.
 /// </summary>
 public sealed partial class OutboxDispatcher : BackgroundService
 {
-    private const int BatchSize = 32;
+    /// <summary>How many channels are claimed (and sent to in parallel) per round.</summary>
+    private const int ChannelsPerRound = 32;
+
+    /// <summary>How many consecutive messages of one channel are claimed per round, and sent one after another.</summary>
+    private const int RunLength = 16;
 
     private readonly OutboxRepository _outbox;
     private readonly IStoreSignals _signals;
@@ -45,10 +50,11 @@ public sealed partial class OutboxDispatcher : BackgroundService
         var attempted = 0;
         while (true)
         {
-            var batch = await _outbox.ClaimNextAsync(_time.GetUtcNow(), BatchSize, _claimant, cancellationToken);
-            if (batch.Count == 0) return attempted;
-            await Task.WhenAll(batch.Select(message => DeliverAsync(message, cancellationToken)));
-            attempted += batch.Count;
+            var claimedAt = _time.GetUtcNow();
+            var runs = await _outbox.ClaimRunsAsync(claimedAt, ChannelsPerRound, RunLength, _claimant, cancellationToken);
+            if (runs.Count == 0) return attempted;
+            var counts = await Task.WhenAll(runs.Select(run => DeliverRunAsync(run, claimedAt, cancellationToken)));
+            attempted += counts.Sum();
         }
     }
 
@@ -73,7 +79,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping; claimed messages return to the queue when their lease runs out.
+            // Stopping; a run cut short was handed back, and any other claim returns to the queue when its lease runs out.
         }
         finally
         {
@@ -81,28 +87,64 @@ public sealed partial class OutboxDispatcher : BackgroundService
         }
     }
 
-    private async Task DeliverAsync(OutboxEntry message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one channel's claimed run in order. The first message that is not delivered ends the run: it is handled as
+    /// a failure (retry later or dead-letter) and the ones behind it are released to keep their place for a later round.
+    /// The delivered ones are marked sent, and the rest released, in one transaction. Returns how many were attempted.
+    /// </summary>
+    private async Task<int> DeliverRunAsync(IReadOnlyList<OutboxEntry> run, DateTimeOffset claimedAt, CancellationToken cancellationToken)
     {
-        var result = _senders.TryGetValue(message.Platform, out var sender)
-            ? await SendSafelyAsync(sender, message, cancellationToken)
-            : DeliveryResult.Permanent($"no sender for platform '{message.Platform}' is configured");
-
-        switch (result.Outcome)
+        var sent = new List<long>(run.Count);
+        var attempted = 0;
+        try
         {
-            case DeliveryOutcome.Delivered:
-                await _outbox.MarkSentAsync(message.Id, CancellationToken.None);
-                break;
-            case DeliveryOutcome.Retry when _time.GetUtcNow() - message.CreatedAt < _options.RetryFor:
-                var retryAt = _time.GetUtcNow() + (result.RetryAfter ?? Backoff(message.Attempts));
-                LogRetrying(message.Id, message.Platform, message.ChannelKey, result.Error, retryAt);
-                await _outbox.MarkFailedAsync(message.Id, result.Error ?? "failed", retryAt, CancellationToken.None);
-                break;
-            default:
-                LogDeadLettered(message.Id, message.Platform, message.ChannelKey, result.Error);
-                // The incident or gate the message was about gets a timeline note in the same transaction.
-                await _outbox.MarkDeadAsync(message.Id, result.Error ?? "failed", UndeliveredMessage.RecordOnTimelineAsync, CancellationToken.None);
-                break;
+            foreach (var message in run)
+            {
+                // Stop well before the lease runs out, or another dispatcher could take the rest while we still send it.
+                if (attempted > 0 && _time.GetUtcNow() - claimedAt >= _outbox.ClaimLease / 2) break;
+                attempted++;
+                var result = _senders.TryGetValue(message.Platform, out var sender)
+                    ? await SendSafelyAsync(sender, message, cancellationToken)
+                    : DeliveryResult.Permanent($"no sender for platform '{message.Platform}' is configured");
+                if (result.Outcome == DeliveryOutcome.Delivered)
+                {
+                    sent.Add(message.Id);
+                    continue;
+                }
+
+                await RecordSentAndReleaseAsync(run, sent, attempted);
+                await RecordFailureAsync(message, result);
+                return attempted;
+            }
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: keep what was delivered, and hand back the rest (including a send cut short, which may go out twice).
+            await RecordSentAndReleaseAsync(run, sent, sent.Count);
+            throw;
+        }
+
+        await RecordSentAndReleaseAsync(run, sent, attempted);
+        return attempted;
+    }
+
+    /// <summary>Marks <paramref name="sent"/> sent and releases the messages of the run from <paramref name="handledCount"/> on.</summary>
+    private Task RecordSentAndReleaseAsync(IReadOnlyList<OutboxEntry> run, List<long> sent, int handledCount) =>
+        _outbox.CompleteRunAsync(sent, [.. run.Skip(handledCount).Select(message => message.Id)], _claimant, CancellationToken.None);
+
+    private async Task RecordFailureAsync(OutboxEntry message, DeliveryResult result)
+    {
+        if (result.Outcome == DeliveryOutcome.Retry && _time.GetUtcNow() - message.CreatedAt < _options.RetryFor)
+        {
+            var retryAt = _time.GetUtcNow() + (result.RetryAfter ?? Backoff(message.Attempts));
+            LogRetrying(message.Id, message.Platform, message.ChannelKey, result.Error, retryAt);
+            await _outbox.MarkFailedAsync(message.Id, result.Error ?? "failed", retryAt, CancellationToken.None);
+            return;
+        }
+
+        LogDeadLettered(message.Id, message.Platform, message.ChannelKey, result.Error);
+        // The incident or gate the message was about gets a timeline note in the same transaction.
+        await _outbox.MarkDeadAsync(message.Id, result.Error ?? "failed", UndeliveredMessage.RecordOnTimelineAsync, CancellationToken.None);
     }
 
     private async Task<DeliveryResult> SendSafelyAsync(IMessageSender sender, OutboxEntry message, CancellationToken cancellationToken)

@@ -3,8 +3,8 @@ using Dapper;
 namespace SecBot.Storage.Delivery;
 
 /// <summary>
-/// The dispatcher's view of the outbox. Only the oldest pending message of each (platform, channel)
-/// is ever handed out, so a channel's messages arrive in the order they were enqueued; a message
+/// The dispatcher's view of the outbox. A channel's messages are handed out starting from its oldest pending one
+/// (alone, or with a run of the ones right behind it), so they arrive in the order they were enqueued; a message
 /// waiting for a retry holds back the ones behind it until it is sent or dead.
 /// </summary>
 public sealed class OutboxRepository
@@ -42,27 +42,94 @@ public sealed class OutboxRepository
     /// Claims up to <paramref name="limit"/> messages due at <paramref name="now"/>, at most one per
     /// channel (its oldest pending one, unless another claimant holds it), oldest due first.
     /// </summary>
-    public Task<IReadOnlyList<OutboxEntry>> ClaimNextAsync(DateTimeOffset now, int limit, string claimant, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxEntry>> ClaimNextAsync(DateTimeOffset now, int limit, string claimant, CancellationToken cancellationToken) =>
+        [.. (await ClaimRunsAsync(now, limit, 1, claimant, cancellationToken)).SelectMany(run => run)];
+
+    /// <summary>
+    /// Claims, in one transaction, a run of messages from each of up to <paramref name="channels"/> channels whose oldest
+    /// pending message is due at <paramref name="now"/> and not held by another claimant (oldest due first): that message and
+    /// the ones queued right behind it, up to <paramref name="perChannel"/> in all, stopping before the first that is not due
+    /// or is held. Each run is in enqueue order and must be sent in that order; whatever of a run is not sent goes back with
+    /// <see cref="CompleteRunAsync"/> (or returns on its own when the lease runs out).
+    /// </summary>
+    public Task<IReadOnlyList<IReadOnlyList<OutboxEntry>>> ClaimRunsAsync(
+        DateTimeOffset now, int channels, int perChannel, string claimant, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perChannel);
         ArgumentException.ThrowIfNullOrWhiteSpace(claimant);
-        return _store.WriteAsync<IReadOnlyList<OutboxEntry>>(
+        return _store.WriteAsync<IReadOnlyList<IReadOnlyList<OutboxEntry>>>(
             async transaction =>
             {
                 var rows = await transaction.QueryAsync<OutboxRow>(
                     $"""
-                    UPDATE outbox SET claimed_by = @Claimant, claimed_at = @Now
-                    WHERE id IN (
-                        SELECT head.id FROM outbox AS head
+                    WITH heads AS (
+                        SELECT head.id, head.platform, head.channel_key FROM outbox AS head
                         WHERE {ChannelHead}
                           AND head.next_attempt_at <= @Now
                           AND (head.claimed_at IS NULL OR head.claimed_at <= @LeaseExpiredAt)
                         ORDER BY head.next_attempt_at, head.id
-                        LIMIT @Limit)
+                        LIMIT @Channels),
+                    queued AS (
+                        SELECT queued.id, heads.id AS head_id,
+                               CASE WHEN queued.next_attempt_at <= @Now
+                                         AND (queued.claimed_at IS NULL OR queued.claimed_at <= @LeaseExpiredAt)
+                                    THEN 0 ELSE 1 END AS blocked
+                        FROM heads JOIN outbox AS queued
+                          ON queued.id IN (
+                              SELECT later.id FROM outbox AS later
+                              WHERE later.state = 'pending'
+                                AND later.platform = heads.platform
+                                AND later.channel_key = heads.channel_key
+                                AND later.id >= heads.id
+                              ORDER BY later.id
+                              LIMIT @PerChannel)),
+                    runs AS (
+                        SELECT id, sum(blocked) OVER (PARTITION BY head_id ORDER BY id) AS blocked_so_far
+                        FROM queued)
+                    UPDATE outbox SET claimed_by = @Claimant, claimed_at = @Now
+                    WHERE id IN (SELECT id FROM runs WHERE blocked_so_far = 0)
                     RETURNING {OutboxRow.Columns}
                     """,
-                    new { Claimant = claimant, Now = now, LeaseExpiredAt = now - ClaimLease, Limit = limit });
-                return [.. rows.OrderBy(row => row.NextAttemptAt).ThenBy(row => row.Id).Select(row => row.ToEntry())];
+                    new { Claimant = claimant, Now = now, LeaseExpiredAt = now - ClaimLease, Channels = channels, PerChannel = perChannel });
+                return
+                [
+                    .. rows
+                        .Select(row => row.ToEntry())
+                        .GroupBy(entry => (entry.Platform, entry.ChannelKey))
+                        .Select(run => (IReadOnlyList<OutboxEntry>)[.. run.OrderBy(entry => entry.Id)])
+                        .OrderBy(run => run[0].NextAttemptAt)
+                        .ThenBy(run => run[0].Id),
+                ];
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Records, in one transaction, how a claimed run went: <paramref name="sent"/> were delivered, and the claims of
+    /// <paramref name="release"/> (not attempted) are given up so they stay pending, in their place, for the next claim.
+    /// Only claims still held by <paramref name="claimant"/> are released. Returns how many were marked sent.
+    /// </summary>
+    public Task<int> CompleteRunAsync(IReadOnlyCollection<long> sent, IReadOnlyCollection<long> release, string claimant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        ArgumentNullException.ThrowIfNull(release);
+        ArgumentException.ThrowIfNullOrWhiteSpace(claimant);
+        if (sent.Count == 0 && release.Count == 0) return Task.FromResult(0);
+        return _store.WriteAsync(
+            async transaction =>
+            {
+                var marked = sent.Count == 0 ? 0 : await transaction.ExecuteAsync(
+                    "UPDATE outbox SET state = 'sent', sent_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE id IN @Ids AND state = 'pending'",
+                    new { Ids = sent, transaction.Now });
+                if (release.Count > 0)
+                {
+                    await transaction.ExecuteAsync(
+                        "UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE id IN @Ids AND state = 'pending' AND claimed_by = @Claimant",
+                        new { Ids = release, Claimant = claimant });
+                }
+
+                return marked;
             },
             cancellationToken);
     }
