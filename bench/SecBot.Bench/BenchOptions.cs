@@ -11,12 +11,14 @@ public sealed record BenchOptions
           --count N    declares (and bare incidents) per timed run            [declare: 20000, profile: 5000]
           --rounds R   timed rounds, declares and bare alternating             [5]
           --warmup W   discarded declares + bare incidents before the rounds   [5000]
+          --concurrency C  declare: concurrent callers of the second declare run (the first is serial)  [16]
           --quick      a short smoke run: small counts, 1 round, short BenchmarkDotNet jobs (numbers not for the record)
         """;
 
     public int? Count { get; init; }
     public int Rounds { get; init; } = 5;
     public int Warmup { get; init; } = 5_000;
+    public int Concurrency { get; init; } = 16;
     public bool Quick { get; init; }
 
     public static bool TryParse(ReadOnlySpan<string> args, out BenchOptions options, out string? problem)
@@ -30,12 +32,13 @@ public sealed record BenchOptions
                 case "--quick":
                     options = options with { Quick = true, Rounds = 1, Warmup = 200, Count = options.Count ?? 1_000 };
                     break;
-                case "--count" or "--rounds" or "--warmup" when i + 1 < args.Length
+                case "--count" or "--rounds" or "--warmup" or "--concurrency" when i + 1 < args.Length
                     && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0:
                     options = args[i] switch
                     {
                         "--count" => options with { Count = value },
                         "--rounds" => options with { Rounds = value },
+                        "--concurrency" => options with { Concurrency = value },
                         _ => options with { Warmup = value },
                     };
                     i++;

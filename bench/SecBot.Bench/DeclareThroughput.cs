@@ -5,10 +5,12 @@ using Microsoft.Data.Sqlite;
 namespace SecBot.Bench;
 
 /// <summary>
-/// Durable declares per second (IncidentCommands.DeclareAsync: engine + store, one write transaction each)
-/// against the rate of a bare Microsoft.Data.Sqlite loop writing the same rows, one transaction per incident.
-/// Both run in this one process, alternating round by round, each run on a fresh temp file, so the ratio
-/// compares like with like even when the machine's load drifts.
+/// Durable declares per second (IncidentCommands.DeclareAsync: engine + store, one WriteAsync each) at
+/// concurrency 1 (serial: one caller, so one declare per transaction) and at concurrency C (C callers at once,
+/// as a server gets slash commands: the store group-commits what is queued, several declares per transaction),
+/// against the rate of a bare Microsoft.Data.Sqlite loop writing the same rows serially, one transaction per
+/// incident. All three run in this one process, in turn round by round, each run on a fresh temp file, so the
+/// ratios compare like with like even when the machine's load drifts.
 /// </summary>
 public static class DeclareThroughput
 {
@@ -18,7 +20,8 @@ public static class DeclareThroughput
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var count = options.Count ?? 20_000;
-        Console.WriteLine("== declare: IncidentCommands.DeclareAsync vs a bare Microsoft.Data.Sqlite loop ==");
+        var concurrency = options.Concurrency;
+        Console.WriteLine($"== declare: IncidentCommands.DeclareAsync at concurrency 1 and {concurrency} vs a bare serial Microsoft.Data.Sqlite loop ==");
         var shape = await DeclareShape.ProbeAsync();
         await using (var probe = await Harness.CreateAsync())
         {
@@ -27,54 +30,87 @@ public static class DeclareThroughput
         }
 
         Console.WriteLine($"one declare writes: {shape.Describe()}");
-        Console.WriteLine($"warm-up: {options.Warmup} declares + {options.Warmup} bare incidents (discarded); then {options.Rounds} round(s) of {count} each, alternating, fresh file per run");
+        Console.WriteLine($"group commit: up to {Storage.SqliteStore.MaxBatchItems} writes or {Storage.SqliteStore.DefaultMaxBatchDuration.TotalMilliseconds:N0} ms of work per transaction, never waiting for more");
+        Console.WriteLine($"warm-up: {options.Warmup} declares at each concurrency + {options.Warmup} bare incidents (discarded); then {options.Rounds} round(s) of {count} each, in turn, fresh file per run");
+        Console.WriteLine("latency = one DeclareAsync call (with c > 1 it includes the wait in the store's queue); bare = one transaction");
 
         // Warm-up: tiered JIT compiles the hot paths again, optimized, on a background thread; let it finish
         // so the rounds measure steady-state code and do not share the two cores with the compiler.
         await DeclaresAsync(options.Warmup);
+        await DeclaresAsync(options.Warmup, concurrency);
         await BareAsync(shape, options.Warmup);
         await Task.Delay(TimeSpan.FromSeconds(1), TimeProvider.System);
 
-        var declareRuns = new List<Run>();
+        var serialRuns = new List<Run>();
+        var concurrentRuns = new List<Run>();
         var bareRuns = new List<Run>();
         for (var round = 1; round <= options.Rounds; round++)
         {
-            var declares = await DeclaresAsync(count);
+            var serial = await DeclaresAsync(count);
+            var concurrent = await DeclaresAsync(count, concurrency);
             var bare = await BareAsync(shape, count);
-            declareRuns.Add(declares);
+            serialRuns.Add(serial);
+            concurrentRuns.Add(concurrent);
             bareRuns.Add(bare);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}: declares {declares.PerSecond,7:N0}/s (cpu {declares.CpuMicros,4:N0} µs, p50 {declares.P50Ms:N3} ms, p99 {declares.P99Ms:N2} ms)   bare {bare.PerSecond,7:N0}/s (cpu {bare.CpuMicros,4:N0} µs, p50 {bare.P50Ms:N3} ms, p99 {bare.P99Ms:N2} ms)   ratio {declares.PerSecond / bare.PerSecond:P1}   load {Machine.LoadAverage()}"));
+                $"round {round}: c=1 {Describe(serial)}   c={concurrency} {Describe(concurrent)}   bare {Describe(bare)}   ratios {serial.PerSecond / bare.PerSecond:P1} / {concurrent.PerSecond / bare.PerSecond:P1}   load {Machine.LoadAverage()}"));
         }
 
-        var declareMedian = Median(declareRuns.Select(r => r.PerSecond));
+        var serialMedian = Median(serialRuns.Select(r => r.PerSecond));
+        var concurrentMedian = Median(concurrentRuns.Select(r => r.PerSecond));
         var bareMedian = Median(bareRuns.Select(r => r.PerSecond));
-        var ratio = declareMedian / bareMedian;
-        var declareCpu = Median(declareRuns.Select(r => r.CpuMicros));
-        var bareCpu = Median(bareRuns.Select(r => r.CpuMicros));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median of {options.Rounds}: declares {declareMedian,7:N0}/s   bare {bareMedian,7:N0}/s   ratio {ratio:P1}   (process CPU per transaction: declare {declareCpu:N0} µs, bare {bareCpu:N0} µs)"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"target >= {TargetDeclaresPerSecond:N0} declares/s: {(declareMedian >= TargetDeclaresPerSecond ? "MET" : "MISSED")};  target >= {TargetRatio:P0} of bare: {(ratio >= TargetRatio ? "MET" : "MISSED")}"));
+            $"median of {options.Rounds}:"));
+        Console.WriteLine(MedianLine("declares, c=1", serialRuns, bareMedian));
+        Console.WriteLine(MedianLine($"declares, c={concurrency}", concurrentRuns, bareMedian));
+        Console.WriteLine(MedianLine("bare loop, serial", bareRuns, bareMedian));
+        foreach (var (label, rate) in new[] { ("c=1", serialMedian), ($"c={concurrency}", concurrentMedian) })
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{label}: target >= {TargetDeclaresPerSecond:N0} declares/s: {(rate >= TargetDeclaresPerSecond ? "MET" : "MISSED")};  target >= {TargetRatio:P0} of bare: {(rate / bareMedian >= TargetRatio ? "MET" : "MISSED")}"));
+        }
+
         return 0;
     }
 
     /// <summary>Runs <paramref name="count"/> sequential declares on a fresh file.</summary>
-    public static async Task<Run> DeclaresAsync(int count)
+    public static Task<Run> DeclaresAsync(int count) => DeclaresAsync(count, 1);
+
+    /// <summary>Runs <paramref name="count"/> declares on a fresh file from <paramref name="concurrency"/> callers at once.</summary>
+    public static async Task<Run> DeclaresAsync(int count, int concurrency)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         await using var harness = await Harness.CreateAsync();
         var first = await harness.DeclareAsync(0);
         if (first.Card is null) throw new InvalidOperationException($"declare was refused: {first.Text}");
 
         var latencies = new long[count];
+        var next = 0;
         Collect();
         var cpu = CpuTime();
         var start = Stopwatch.GetTimestamp();
-        for (var i = 1; i <= count; i++)
+        if (concurrency == 1)
         {
-            var before = Stopwatch.GetTimestamp();
-            await harness.DeclareAsync(i);
-            latencies[i - 1] = Stopwatch.GetTimestamp() - before;
+            for (var i = 1; i <= count; i++)
+            {
+                var before = Stopwatch.GetTimestamp();
+                await harness.DeclareAsync(i);
+                latencies[i - 1] = Stopwatch.GetTimestamp() - before;
+            }
+        }
+        else
+        {
+            // Each caller declares, and as soon as its declare returns, takes the next number: concurrency stays at C.
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+            {
+                for (var i = Interlocked.Increment(ref next); i <= count; i = Interlocked.Increment(ref next))
+                {
+                    var before = Stopwatch.GetTimestamp();
+                    var reply = await harness.DeclareAsync(i);
+                    latencies[i - 1] = Stopwatch.GetTimestamp() - before;
+                    if (reply.Card is null) throw new InvalidOperationException($"declare was refused: {reply.Text}");
+                }
+            })));
         }
 
         var elapsed = Stopwatch.GetElapsedTime(start);
@@ -115,6 +151,16 @@ public static class DeclareThroughput
         var incidents = await harness.ScalarAsync("SELECT count(*) FROM incidents");
         if (incidents != count + 1) throw new InvalidOperationException($"expected {count + 1} bare incidents, found {incidents}");
         return Run.From(count, elapsed, cpu, latencies);
+    }
+
+    private static string Describe(Run run) => string.Create(CultureInfo.InvariantCulture,
+        $"{run.PerSecond,6:N0}/s (cpu {run.CpuMicros,3:N0} µs, p50 {run.P50Ms:N3} ms, p99 {run.P99Ms:N2} ms)");
+
+    private static string MedianLine(string label, List<Run> runs, double bareMedian)
+    {
+        var rate = Median(runs.Select(r => r.PerSecond));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"  {label,-18} {rate,7:N0}/s   p50 {Median(runs.Select(r => r.P50Ms)):N3} ms   p99 {Median(runs.Select(r => r.P99Ms)):N2} ms   cpu/transaction-or-declare {Median(runs.Select(r => r.CpuMicros)):N0} µs   of bare {rate / bareMedian:P1}");
     }
 
     /// <summary>CPU time this process has used (all threads, user + kernel): unlike wall time, barely moved by other processes' load.</summary>

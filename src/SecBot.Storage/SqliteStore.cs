@@ -6,17 +6,29 @@ namespace SecBot.Storage;
 
 /// <summary>
 /// <see cref="IStore"/> over one SQLite file. Register one instance per process (as both
-/// <see cref="IStore"/> and <see cref="IStoreSignals"/>): its write gate is what serializes writers here,
+/// <see cref="IStore"/> and <see cref="IStoreSignals"/>): its single writer is what serializes writers here,
 /// and <c>BEGIN IMMEDIATE</c> with the busy timeout serializes them against any other process.
 /// </summary>
-public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable
+/// <remarks>
+/// Writes are group-committed: concurrent <see cref="WriteAsync{T}"/> calls queue, and one writer runs what is
+/// queued (up to <see cref="MaxBatchItems"/> items, or <see cref="MaxBatchDuration"/> of work) in one
+/// <c>BEGIN IMMEDIATE</c> transaction, each item after the first inside its own savepoint, then commits once.
+/// A lone write never waits for company, and the caller that finds the writer idle runs that first batch itself
+/// (no thread hop); later batches run on a writer task. An item that throws is rolled back (to its savepoint)
+/// and fails alone; a failed commit fails every item of the batch; signals are raised once per committed
+/// batch, before its callers are released. Every caller's change is committed before its call returns.
+/// </remarks>
+public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable, IAsyncDisposable
 {
+    /// <summary>The most writes one transaction takes.</summary>
+    public const int MaxBatchItems = 64;
+
+    // Set on the writer's flow while it runs a batch, so it is seen by the work it calls (and anything that work starts).
     private static readonly AsyncLocal<SqliteStore?> StoreWritingOnThisFlow = new();
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SqliteStore> _logger;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public SqliteStore(SqliteDatabase database, TimeProvider timeProvider, ILogger<SqliteStore> logger)
     {
@@ -32,45 +44,22 @@ public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable
 
     public event EventHandler? TimersChanged;
 
-    public async Task<T> WriteAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (ReferenceEquals(StoreWritingOnThisFlow.Value, this))
         {
-            // The inner call would wait for the gate the outer one holds, forever.
-            throw new InvalidOperationException("WriteAsync is not re-entrant: do all of one change inside the StoreTransaction it was given.");
+            // The inner call would wait for the writer that is running the outer one, forever.
+            return Task.FromException<T>(new InvalidOperationException("WriteAsync is not re-entrant: do all of one change inside the StoreTransaction it was given."));
         }
 
-        await _writeGate.WaitAsync(cancellationToken);
-        StoreTransaction committed;
-        T result;
-        try
+        if (cancellationToken.IsCancellationRequested)
         {
-            StoreWritingOnThisFlow.Value = this;
-            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var storeTransaction = new StoreTransaction(connection, transaction, _timeProvider.GetUtcNow(), cancellationToken);
-            result = await work(storeTransaction);
-            await transaction.CommitAsync(CancellationToken.None);
-            committed = storeTransaction;
-        }
-        finally
-        {
-            StoreWritingOnThisFlow.Value = null;
-            _writeGate.Release();
+            return Task.FromCanceled<T>(cancellationToken);
         }
 
-        if (committed.AddedOutboxMessages)
-        {
-            Raise(OutboxChanged, nameof(OutboxChanged));
-        }
-
-        if (committed.ChangedTimers)
-        {
-            Raise(TimersChanged, nameof(TimersChanged));
-        }
-
-        return result;
+        var pending = new PendingWrite<T>(work, cancellationToken);
+        return Enqueue(pending) ? LeadThenAwaitAsync(pending) : pending.Task;
     }
 
     public Task WriteAsync(Func<StoreTransaction, Task> work, CancellationToken cancellationToken)
@@ -85,14 +74,18 @@ public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable
             cancellationToken);
     }
 
+    private async Task<T> LeadThenAwaitAsync<T>(PendingWrite<T> pending)
+    {
+        await LeadAsync();
+        return await pending.Task;
+    }
+
     public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         return await read(connection);
     }
-
-    public void Dispose() => _writeGate.Dispose();
 
     // The change is committed: a failing subscriber must not make the caller believe otherwise.
 #pragma warning disable CA1031
