@@ -81,6 +81,53 @@ public sealed class StoreTransaction
         return id;
     }
 
+    /// <summary>
+    /// Queues several messages at once, due now, in list order (ids ascending in that order), with one multi-row
+    /// INSERT per chunk: the same rows as calling <see cref="EnqueueOutboxAsync(OutboxMessage)"/> for each in turn.
+    /// </summary>
+    public async Task EnqueueOutboxAsync(IReadOnlyList<OutboxMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            ArgumentNullException.ThrowIfNull(message);
+            ArgumentException.ThrowIfNullOrWhiteSpace(message.Platform);
+            ArgumentException.ThrowIfNullOrWhiteSpace(message.ChannelKey);
+            ArgumentException.ThrowIfNullOrWhiteSpace(message.Kind);
+            ArgumentNullException.ThrowIfNull(message.Payload);
+        }
+
+        if (messages.Count == 1)
+        {
+            await EnqueueOutboxAsync(messages[0]);
+            return;
+        }
+
+        for (var start = 0; start < messages.Count; start += MultiRowSql.MaxRows)
+        {
+            var rows = Math.Min(MultiRowSql.MaxRows, messages.Count - start);
+            var parameters = new DynamicParameters();
+            parameters.Add("Now", Now);
+            for (var i = 0; i < rows; i++)
+            {
+                var message = messages[start + i];
+                var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameters.Add("Platform" + n, message.Platform);
+                parameters.Add("ChannelKey" + n, message.ChannelKey);
+                parameters.Add("Kind" + n, message.Kind);
+                parameters.Add("Payload" + n, message.Payload);
+            }
+
+            await Connection.ExecuteAsync(Command(OutboxInserts.For(rows), parameters));
+        }
+
+        AddedOutboxMessages |= messages.Count > 0;
+    }
+
+    private static readonly MultiRowSql OutboxInserts = new(
+        "INSERT INTO outbox (platform, channel_key, kind, payload, created_at, next_attempt_at) VALUES ",
+        "(@Platform{0}, @ChannelKey{0}, @Kind{0}, @Payload{0}, @Now, @Now)");
+
     /// <summary>Sets a timer of <paramref name="kind"/> (e.g. "escalate") on <paramref name="subject"/> (e.g. "INC-3").</summary>
     public async Task<long> ScheduleTimerAsync(string kind, string subject, DateTimeOffset dueAt, string? payload = null)
     {

@@ -246,7 +246,7 @@ public sealed class ReviewCommands(
         }
     }
 
-    private Task<ChatReply> ActAsync(
+    private async Task<ChatReply> ActAsync(
         Person caller,
         GateButtonValue target,
         string usage,
@@ -255,31 +255,45 @@ public sealed class ReviewCommands(
         Func<Gate, DateTimeOffset, Outcome<GateDecision>> decide,
         Func<Gate, string, DateTimeOffset, ChatReply>? refuse,
         CancellationToken cancellationToken,
-        Func<Gate, IReadOnlyList<CardButton>>? buttons = null) =>
-        store.WriteAsync(
+        Func<Gate, IReadOnlyList<CardButton>>? buttons = null)
+    {
+        var acted = await store.WriteAsync(
             async transaction =>
             {
                 var now = transaction.Now;
                 for (var attempt = 0; attempt < Attempts; attempt++)
                 {
-                    if (await GateRepository.LoadAsync(transaction, target.Number) is not { } gate) return ChatReply.Refusal($"There is no {target.Key}.", usage);
-                    if (StaleRevision(gate, target) is { } stale) return ChatReply.Refusal(stale);
+                    if (await GateRepository.LoadAsync(transaction, target.Number) is not { } gate) return Acted.Refused(ChatReply.Refusal($"There is no {target.Key}.", usage));
+                    if (StaleRevision(gate, target) is { } stale) return Acted.Refused(ChatReply.Refusal(stale));
 
                     var outcome = decide(gate, now);
-                    if (outcome.Value is not { } decision) return refuse?.Invoke(gate, outcome.Refusal!, now) ?? ChatReply.Refusal(outcome.Refusal!);
+                    if (outcome.Value is not { } decision) return Acted.Refused(refuse?.Invoke(gate, outcome.Refusal!, now) ?? ChatReply.Refusal(outcome.Refusal!));
 
                     // False: someone else decided first and nothing was written; decide again on the gate as it now stands.
                     if (!await CommitAsync(transaction, gate, decision)) continue;
 
-                    var text = $"{gate.Key}: {(decision.Events.Count > 0 ? decision.Events[0].Detail : doneBy)}. {Progress(gate, decision)}";
-                    var card = cards.StatusCard(decision.Gate, now, $"{doneBy} by {caller.Name} {ReviewCards.When(now)}");
-                    if (buttons is not null) card = card with { Buttons = buttons(decision.Gate) };
-                    return new ChatReply(ReplyVisibility.Private, text, card) { UpdatesOriginal = viaButton };
+                    return new Acted(null, gate, decision, now);
                 }
 
-                return Busy(target.Key);
+                return Acted.Refused(Busy(target.Key));
             },
             cancellationToken);
+        if (acted.Reply is { } reply) return reply;
+
+        // The reply is built from the committed decision after the commit, off the single writer: it reads nothing
+        // from the database (only the gates, the policy and the roster), so it is the same as if built inside.
+        var (before, committed, at) = (acted.Before!, acted.Decision!, acted.Now);
+        var text = $"{before.Key}: {(committed.Events.Count > 0 ? committed.Events[0].Detail : doneBy)}. {Progress(before, committed)}";
+        var card = cards.StatusCard(committed.Gate, at, $"{doneBy} by {caller.Name} {ReviewCards.When(at)}");
+        if (buttons is not null) card = card with { Buttons = buttons(committed.Gate) };
+        return new ChatReply(ReplyVisibility.Private, text, card) { UpdatesOriginal = viaButton };
+    }
+
+    /// <summary>What a review action's write transaction settled: a reply already (a refusal), or the decision it committed.</summary>
+    private sealed record Acted(ChatReply? Reply, Gate? Before, GateDecision? Decision, DateTimeOffset Now)
+    {
+        public static Acted Refused(ChatReply reply) => new(reply, null, null, default);
+    }
 
     /// <summary>
     /// Policy rule 5: an optional reviewer may approve, comment or object at any time while the gate is open, so the
@@ -290,9 +304,9 @@ public sealed class ReviewCommands(
     private async Task<bool> CommitAsync(StoreTransaction transaction, Gate? before, GateDecision decision)
     {
         if (!await GateRepository.SaveAsync(transaction, before, decision)) return false;
-        foreach (var notice in decision.Notices)
+        if (decision.Notices.Count > 0)
         {
-            await outbox.EnqueueAsync(transaction, cards.Render(notice, transaction.Now));
+            await outbox.EnqueueAsync(transaction, decision.Notices.Select(notice => cards.Render(notice, transaction.Now)));
         }
 
         return true;

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SecBot.Domain.Reviews;
@@ -37,14 +38,18 @@ public static class GateRepository
     public static async Task<Gate?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var row = await connection.QuerySingleOrDefaultAsync<GateRow>(new CommandDefinition(
-            $"SELECT {GateRow.Columns} FROM gates WHERE id = @Number", new { Number = number }, transaction, cancellationToken: cancellationToken));
+        // Both statements in one command: the gate row, then its sign-offs.
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            LoadSql, new { Number = number }, transaction, cancellationToken: cancellationToken));
+        var row = await results.ReadSingleOrDefaultAsync<GateRow>();
         if (row is null) return null;
-        var signOffs = await connection.QueryAsync<SignOffRow>(new CommandDefinition(
-            $"SELECT {SignOffRow.Columns} FROM signoffs WHERE gate_id = @Number AND kind = '{LedgerRecord.SignOffKind}' ORDER BY id",
-            new { Number = number }, transaction, cancellationToken: cancellationToken));
+        var signOffs = await results.ReadAsync<SignOffRow>(buffered: false);
         return row.ToGate([.. signOffs.Select(s => s.ToSignOff())]);
     }
+
+    private const string LoadSql =
+        $"SELECT {GateRow.Columns} FROM gates WHERE id = @Number; "
+        + $"SELECT {SignOffRow.Columns} FROM signoffs WHERE gate_id = @Number AND kind = '{LedgerRecord.SignOffKind}' ORDER BY id";
 
     /// <summary>Gates not yet approved (open, or changes requested and waiting on the requester), newest first, with their sign-offs.</summary>
     public static async Task<IReadOnlyList<Gate>> ListOpenAsync(IDbConnection connection, CancellationToken cancellationToken)
@@ -122,12 +127,7 @@ public static class GateRepository
 
             await LedgerWriter.AppendAsync(transaction, records);
 
-            foreach (var entry in decision.Events)
-            {
-                await transaction.ExecuteAsync(
-                    "INSERT INTO gate_events (gate_id, at, kind, actor, detail) VALUES (@Number, @At, @Kind, @Actor, @Detail)",
-                    new { gate.Number, entry.At, entry.Kind, entry.Actor, entry.Detail });
-            }
+            await InsertEventsAsync(transaction, gate.Number, decision.Events);
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueConstraintFailed)
         {
@@ -146,6 +146,41 @@ public static class GateRepository
 
         return true;
     }
+
+    /// <summary>The decision's timeline rows, in order, with one multi-row INSERT (per <see cref="MultiRowSql.MaxRows"/>).</summary>
+    private static async Task InsertEventsAsync(StoreTransaction transaction, long number, IReadOnlyList<GateEvent> events)
+    {
+        if (events.Count == 1)
+        {
+            var entry = events[0];
+            await transaction.ExecuteAsync(
+                "INSERT INTO gate_events (gate_id, at, kind, actor, detail) VALUES (@Number, @At, @Kind, @Actor, @Detail)",
+                new { Number = number, entry.At, entry.Kind, entry.Actor, entry.Detail });
+            return;
+        }
+
+        for (var start = 0; start < events.Count; start += MultiRowSql.MaxRows)
+        {
+            var rows = Math.Min(MultiRowSql.MaxRows, events.Count - start);
+            var parameters = new DynamicParameters();
+            parameters.Add("Number", number);
+            for (var i = 0; i < rows; i++)
+            {
+                var entry = events[start + i];
+                var n = i.ToString(CultureInfo.InvariantCulture);
+                parameters.Add("At" + n, entry.At);
+                parameters.Add("Kind" + n, entry.Kind);
+                parameters.Add("Actor" + n, entry.Actor);
+                parameters.Add("Detail" + n, entry.Detail);
+            }
+
+            await transaction.ExecuteAsync(EventInserts.For(rows), parameters);
+        }
+    }
+
+    private static readonly MultiRowSql EventInserts = new(
+        "INSERT INTO gate_events (gate_id, at, kind, actor, detail) VALUES ",
+        "(@Number, @At{0}, @Kind{0}, @Actor{0}, @Detail{0})");
 
     private static async Task<bool> WriteGateAsync(StoreTransaction transaction, Gate? before, Gate gate)
     {

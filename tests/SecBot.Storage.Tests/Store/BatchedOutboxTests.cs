@@ -1,0 +1,52 @@
+using SecBot.Storage.Delivery;
+using SecBot.Storage.Tests.Support;
+
+namespace SecBot.Storage.Tests.Store;
+
+public sealed class BatchedOutboxTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(MultiRowSql.MaxRows)]
+    [InlineData(MultiRowSql.MaxRows + 7)]
+    public async Task Messages_queued_together_get_ids_in_list_order_and_signal_the_dispatcher(int count)
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        var signals = 0;
+        database.Store.OutboxChanged += (_, _) => signals++;
+        var messages = Enumerable.Range(0, count)
+            .Select(i => new OutboxMessage("slack", $"C{i % 3}", "post", $$"""{"n":{{i}}}"""))
+            .ToList();
+
+        await database.Store.WriteAsync(transaction => transaction.EnqueueOutboxAsync(messages), CancellationToken.None);
+
+        var payloadsInIdOrder = await database.ScalarAsync<string>("SELECT group_concat(payload, '|') FROM (SELECT payload FROM outbox ORDER BY id)");
+        Assert.Equal(string.Join('|', messages.Select(m => m.Payload)), payloadsInIdOrder);
+        Assert.Equal(count, await database.CountAsync("outbox WHERE created_at = next_attempt_at AND attempts = 0"));
+        Assert.Equal(1, signals);
+    }
+
+    [Fact]
+    public async Task A_batch_with_an_invalid_message_writes_none_of_them()
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        var messages = new[] { new OutboxMessage("slack", "C1", "post", "{}"), new OutboxMessage("slack", " ", "post", "{}") };
+
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => database.Store.WriteAsync(transaction => transaction.EnqueueOutboxAsync(messages), CancellationToken.None));
+
+        Assert.Equal(0, await database.CountAsync("outbox"));
+    }
+
+    [Fact]
+    public void The_statement_for_each_row_count_is_built_once_and_numbers_every_row()
+    {
+        var sql = new MultiRowSql("INSERT INTO t (a) VALUES ", "(@A{0})");
+
+        Assert.Equal("INSERT INTO t (a) VALUES (@A0), (@A1), (@A2)", sql.For(3));
+        Assert.Same(sql.For(3), sql.For(3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => sql.For(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => sql.For(MultiRowSql.MaxRows + 1));
+    }
+}
