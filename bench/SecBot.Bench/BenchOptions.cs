@@ -12,6 +12,7 @@ public sealed record BenchOptions
           --rounds R   timed rounds, declares and bare alternating             [5]
           --warmup W   discarded declares + bare incidents before the rounds   [5000]
           --concurrency C  declare: concurrent callers of the second declare run (the first is serial)  [16]
+          --rates R1,R2,...  slack-load: the step rates (requests/s) after the 200/s run  [300,400,500,750,1000,1500,2000,3000]
           --quick      a short smoke run: small counts, 1 round, short BenchmarkDotNet jobs (numbers not for the record)
         """;
 
@@ -20,6 +21,7 @@ public sealed record BenchOptions
     public int Warmup { get; init; } = 5_000;
     public int Concurrency { get; init; } = 16;
     public bool Quick { get; init; }
+    public IReadOnlyList<int>? Rates { get; init; }
 
     public static bool TryParse(ReadOnlySpan<string> args, out BenchOptions options, out string? problem)
     {
@@ -43,6 +45,10 @@ public sealed record BenchOptions
                     };
                     i++;
                     break;
+                case "--rates" when i + 1 < args.Length && ParseRates(args[i + 1]) is { } rates:
+                    options = options with { Rates = rates };
+                    i++;
+                    break;
                 default:
                     problem = $"bad option '{args[i]}'";
                     return false;
@@ -50,5 +56,17 @@ public sealed record BenchOptions
         }
 
         return true;
+    }
+
+    private static int[]? ParseRates(string text)
+    {
+        var parts = text.Split(',');
+        var rates = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out rates[i]) || rates[i] <= 0) return null;
+        }
+
+        return rates;
     }
 }

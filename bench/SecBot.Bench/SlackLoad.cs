@@ -36,7 +36,7 @@ public static partial class SlackLoad
         var quick = options.Quick;
         var baseSeconds = quick ? 5 : 30;
         var stepSeconds = quick ? 3 : 10;
-        int[] steps = quick ? [300, 500] : [300, 400, 500, 750, 1000, 1500, 2000, 3000];
+        IReadOnlyList<int> steps = options.Rates ?? (quick ? [300, 500] : [300, 400, 500, 750, 1000, 1500, 2000, 3000]);
         Console.WriteLine($"== slack-load: signed /slack/command declares against the real host on loopback; open loop, latency from the scheduled send time ==");
 
         var directory = Path.Combine(Path.GetTempPath(), "secbot-bench", Guid.NewGuid().ToString("N"));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using SecBot.Storage.Database;
 
 namespace SecBot.Storage;
 
@@ -104,6 +105,11 @@ public sealed partial class SqliteStore
     private void StopRunningLocked()
     {
         _writerRunning = false;
+        if (_disposed)
+        {
+            CloseWriteConnection();
+        }
+
         _writerStopped?.TrySetResult();
     }
 
@@ -119,6 +125,11 @@ public sealed partial class SqliteStore
             }
 
             _disposed = true;
+            if (!_writerRunning)
+            {
+                CloseWriteConnection();
+            }
+
             refused = [.. _queue];
             _queue.Clear();
             if (_writerRunning)
@@ -185,7 +196,7 @@ public sealed partial class SqliteStore
         var committed = false;
         try
         {
-            await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
+            var (connection, commands) = await WriteConnectionAsync();
             await using var transaction = connection.BeginTransaction(deferred: false);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -193,7 +204,7 @@ public sealed partial class SqliteStore
                 // rolled back and the batch ends there (what queued meanwhile goes to the next one). A lone write
                 // therefore costs what it did before group commit: BEGIN, its statements, COMMIT.
                 var first = i == 0;
-                await RunOneAsync(connection, transaction, batch[i], withSavepoint: !first);
+                await RunOneAsync(connection, commands, transaction, batch[i], withSavepoint: !first);
                 if (first && batch[i].Failure is not null)
                 {
                     break;
@@ -215,6 +226,8 @@ public sealed partial class SqliteStore
         catch (Exception exception) when (!committed)
         {
             // BEGIN, a savepoint or COMMIT failed: nothing of this batch is committed, so no write of it may say so.
+            // The connection may be in any state now: the next batch starts on a new one.
+            CloseWriteConnection();
             foreach (var pending in batch)
             {
                 pending.Fail(exception);
@@ -222,7 +235,8 @@ public sealed partial class SqliteStore
         }
         catch (Exception exception)
         {
-            // Only giving the connection back can fail here: the batch is committed, and its writes are told so.
+            // Only ending the transaction can fail here: the batch is committed, and its writes are told so.
+            CloseWriteConnection();
             LogCleanupAfterCommitFailed(exception);
         }
 
@@ -246,7 +260,8 @@ public sealed partial class SqliteStore
         }
     }
 
-    private async Task RunOneAsync(SqliteConnection connection, SqliteTransaction transaction, PendingWrite pending, bool withSavepoint)
+    private async Task RunOneAsync(
+        SqliteConnection connection, PreparedCommandConnection commands, SqliteTransaction transaction, PendingWrite pending, bool withSavepoint)
     {
         if (pending.CancellationToken.IsCancellationRequested)
         {
@@ -259,7 +274,7 @@ public sealed partial class SqliteStore
             await transaction.SaveAsync(WriteSavepoint, CancellationToken.None);
         }
 
-        var storeTransaction = new StoreTransaction(connection, transaction, _timeProvider.GetUtcNow(), pending.CancellationToken);
+        var storeTransaction = new StoreTransaction(connection, commands, transaction, _timeProvider.GetUtcNow(), pending.CancellationToken);
         try
         {
             await pending.RunAsync(storeTransaction);
@@ -286,7 +301,7 @@ public sealed partial class SqliteStore
     }
 #pragma warning restore CA1031
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the write connection failed after a committed batch; the batch is committed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ending the write transaction failed after its batch committed; the batch is committed and the connection is replaced")]
     private partial void LogCleanupAfterCommitFailed(Exception exception);
 
     /// <summary>One caller's write: its work, its token, and the task it awaits.</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SecBot.Storage.Delivery;
@@ -12,15 +13,22 @@ namespace SecBot.Storage;
 /// </summary>
 public sealed class StoreTransaction
 {
-    internal StoreTransaction(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    internal StoreTransaction(SqliteConnection connection, DbConnection statements, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Connection = connection;
+        Statements = statements;
         Transaction = transaction;
         Now = now;
         CancellationToken = cancellationToken;
     }
 
     public SqliteConnection Connection { get; }
+
+    /// <summary>
+    /// The same connection for Dapper, with each SQL text prepared once and reused across writes: pass it (with
+    /// <see cref="Transaction"/>) to code that takes an <see cref="System.Data.IDbConnection"/>. The wrappers below use it.
+    /// </summary>
+    public DbConnection Statements { get; }
 
     public SqliteTransaction Transaction { get; }
 
@@ -34,26 +42,26 @@ public sealed class StoreTransaction
     internal bool ChangedTimers { get; private set; }
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
-        Connection.ExecuteAsync(Command(sql, parameters));
+        Statements.ExecuteAsync(Command(sql, parameters));
 
     public Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters = null) =>
-        Connection.ExecuteScalarAsync<T>(Command(sql, parameters));
+        Statements.ExecuteScalarAsync<T>(Command(sql, parameters));
 
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) =>
-        Connection.QueryAsync<T>(Command(sql, parameters));
+        Statements.QueryAsync<T>(Command(sql, parameters));
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null) =>
-        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters));
+        Statements.QuerySingleOrDefaultAsync<T>(Command(sql, parameters));
 
     public Task<T> QuerySingleAsync<T>(string sql, object? parameters = null) =>
-        Connection.QuerySingleAsync<T>(Command(sql, parameters));
+        Statements.QuerySingleAsync<T>(Command(sql, parameters));
 
     /// <summary>Adds a row to an incident's timeline, stamped <paramref name="at"/> or <see cref="Now"/>.</summary>
     public Task<long> AppendIncidentEventAsync(long incidentId, string kind, string actor, string? detail = null, DateTimeOffset? at = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        return Connection.ExecuteScalarAsync<long>(Command(
+        return Statements.ExecuteScalarAsync<long>(Command(
             """
             INSERT INTO incident_events (incident_id, at, kind, actor, detail)
             VALUES (@IncidentId, @At, @Kind, @Actor, @Detail)
@@ -70,7 +78,7 @@ public sealed class StoreTransaction
         ArgumentException.ThrowIfNullOrWhiteSpace(message.ChannelKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(message.Kind);
         ArgumentNullException.ThrowIfNull(message.Payload);
-        var id = await Connection.ExecuteScalarAsync<long>(Command(
+        var id = await Statements.ExecuteScalarAsync<long>(Command(
             """
             INSERT INTO outbox (platform, channel_key, kind, payload, created_at, next_attempt_at)
             VALUES (@Platform, @ChannelKey, @Kind, @Payload, @Now, @Now)
@@ -118,7 +126,7 @@ public sealed class StoreTransaction
                 parameters.Add("Payload" + n, message.Payload);
             }
 
-            await Connection.ExecuteAsync(Command(OutboxInserts.For(rows), parameters));
+            await Statements.ExecuteAsync(Command(OutboxInserts.For(rows), parameters));
         }
 
         AddedOutboxMessages |= messages.Count > 0;
@@ -133,7 +141,7 @@ public sealed class StoreTransaction
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
-        var id = await Connection.ExecuteScalarAsync<long>(Command(
+        var id = await Statements.ExecuteScalarAsync<long>(Command(
             """
             INSERT INTO timers (kind, subject, due_at, payload, created_at)
             VALUES (@Kind, @Subject, @DueAt, @Payload, @Now)
@@ -148,7 +156,7 @@ public sealed class StoreTransaction
     public async Task<int> CancelTimersAsync(string subject, string? kind = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
-        var cancelled = await Connection.ExecuteAsync(Command(
+        var cancelled = await Statements.ExecuteAsync(Command(
             "DELETE FROM timers WHERE subject = @Subject AND (@Kind IS NULL OR kind = @Kind) AND fired_at IS NULL",
             new { Subject = subject, Kind = kind }));
         ChangedTimers |= cancelled > 0;
@@ -158,7 +166,7 @@ public sealed class StoreTransaction
     /// <summary>Marks a claimed timer as done, together with whatever its firing changed. False when it had already fired or is gone.</summary>
     public async Task<bool> MarkTimerFiredAsync(long timerId)
     {
-        var marked = await Connection.ExecuteAsync(Command(
+        var marked = await Statements.ExecuteAsync(Command(
             "UPDATE timers SET fired_at = @Now WHERE id = @Id AND fired_at IS NULL",
             new { Id = timerId, Now }));
         ChangedTimers |= marked > 0;
@@ -170,7 +178,7 @@ public sealed class StoreTransaction
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(source);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        var inserted = await Connection.ExecuteAsync(Command(
+        var inserted = await Statements.ExecuteAsync(Command(
             """
             INSERT INTO inbound_keys (source, key, received_at) VALUES (@Source, @Key, @Now)
             ON CONFLICT (source, key) DO NOTHING

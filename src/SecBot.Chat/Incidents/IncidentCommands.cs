@@ -89,7 +89,7 @@ public sealed class IncidentCommands(IStore store, EscalationEngine engine, Rost
         store.WriteAsync(
             async transaction =>
             {
-                var target = number ?? await FindByPlaceAsync(transaction.Connection, transaction.Transaction, place, cancellationToken);
+                var target = number ?? await FindByPlaceAsync(transaction.Statements, transaction.Transaction, place, cancellationToken);
                 if (target is null) return ChatReply.Refusal("Which incident? Name it, e.g. INC-12.", usage);
                 if (await IncidentRepository.LoadAsync(transaction, target.Value) is not { } incident)
                 {

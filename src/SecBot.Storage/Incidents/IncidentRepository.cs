@@ -21,7 +21,7 @@ public sealed class IncidentRepository
     public static Task<Incident?> LoadAsync(StoreTransaction transaction, long number)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return LoadAsync(transaction.Connection, transaction.Transaction, number, transaction.CancellationToken);
+        return LoadAsync(transaction.Statements, transaction.Transaction, number, transaction.CancellationToken);
     }
 
     public static async Task<Incident?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long number, CancellationToken cancellationToken)

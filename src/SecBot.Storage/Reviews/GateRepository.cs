@@ -31,7 +31,7 @@ public static class GateRepository
     public static Task<Gate?> LoadAsync(StoreTransaction transaction, long number)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return LoadAsync(transaction.Connection, transaction.Transaction, number, transaction.CancellationToken);
+        return LoadAsync(transaction.Statements, transaction.Transaction, number, transaction.CancellationToken);
     }
 
     /// <inheritdoc cref="LoadAsync(StoreTransaction, long)"/>
