@@ -244,6 +244,7 @@ public static partial class SlackLoad
             var incidents = new long[count];
             var tasks = new Task[count];
             var ticksPerRequest = Stopwatch.Frequency / (double)rate;
+            var cost = ProcessCost.Now();
             var start = Stopwatch.GetTimestamp();
             for (var i = 0; i < count; i++)
             {
@@ -267,7 +268,7 @@ public static partial class SlackLoad
             TotalErrors += errors;
             return new Run(rate, seconds, count, ok, errors, refused, issued,
                 BenchStats.Percentile(latencies, 0.5), BenchStats.Percentile(latencies, 0.99), latencies.Max(), count / elapsed.TotalSeconds,
-                Machine.LoadAverage(), [.. incidents.Where(n => n > 0)]);
+                Machine.LoadAverage() + "; " + ProcessCost.Now().Since(cost, count), [.. incidents.Where(n => n > 0)]);
         }
 
         private async Task SendAsync(int index, long due, double[] latencies, int[] outcomes, long[] incidents)

@@ -23,7 +23,7 @@ public sealed partial class SqliteDatabase
     // CPU (perf, slack-load bench). Both only bound memory; the map is shared with the OS page cache.
     private static readonly string PerConnectionPragmas =
         $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL; "
-        + $"PRAGMA mmap_size = {MemoryMapBytes}; PRAGMA cache_size = -{PageCacheKibibytes};";
+        + $"PRAGMA cache_size = -{PageCacheKibibytes};";
 
     private const long MemoryMapBytes = 1L << 30;
     private const int PageCacheKibibytes = 16 * 1024;

@@ -69,10 +69,10 @@ public sealed class TimerRepository
         _store.ReadAsync(
             connection => connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
                 """
-                SELECT min(CASE WHEN claimed_at IS NULL THEN due_at
-                                ELSE max(due_at, claimed_at + @LeaseMilliseconds) END)
-                FROM timers
-                WHERE fired_at IS NULL
+                SELECT min(coalesce(unclaimed, lease_ends), coalesce(lease_ends, unclaimed)) FROM (
+                    SELECT (SELECT due_at FROM timers WHERE fired_at IS NULL AND claimed_at IS NULL ORDER BY due_at LIMIT 1) AS unclaimed,
+                           (SELECT min(max(due_at, claimed_at + @LeaseMilliseconds)) FROM timers
+                            WHERE fired_at IS NULL AND claimed_at IS NOT NULL) AS lease_ends)
                 """,
                 new { LeaseMilliseconds = (long)ClaimLease.TotalMilliseconds },
                 cancellationToken: cancellationToken)),

@@ -119,6 +119,21 @@ public sealed class TimerRepositoryTests
     }
 
     [Fact]
+    public async Task When_every_pending_timer_is_claimed_next_due_is_the_earliest_lease_end()
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        var timers = new TimerRepository(database.Store, TimeSpan.FromMinutes(2));
+        var now = database.Time.GetUtcNow();
+        await timers.ScheduleAsync("escalate", "INC-1", now, null, CancellationToken.None);
+        await timers.ScheduleAsync("escalate", "INC-2", now.AddMinutes(5), null, CancellationToken.None);
+
+        await timers.ClaimDueAsync(now.AddMinutes(5), 10, "clock-a", CancellationToken.None);
+
+        // Both were claimed at +5 minutes, so both leases run out two minutes later.
+        Assert.Equal(now.AddMinutes(7), await timers.NextDueAtAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Firing_a_timer_commits_with_the_change_it_caused()
     {
         await using var database = await TemporaryDatabase.MigratedAsync();
