@@ -278,6 +278,10 @@ public sealed partial class SqliteStore
         try
         {
             await pending.RunAsync(storeTransaction);
+            if (pending.Settles is { } key)
+            {
+                await storeTransaction.SettleInboundKeyAsync(key);
+            }
         }
         catch (Exception exception)
         {
@@ -317,6 +321,9 @@ public sealed partial class SqliteStore
         protected PendingWrite(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
 
         public CancellationToken CancellationToken { get; }
+
+        /// <summary>The claimed inbound key this write settles when it commits (see <see cref="Inbound.InboundKeyScope"/>).</summary>
+        public Inbound.InboundKey? Settles { get; init; }
 
         public Exception? Failure { get; private set; }
 

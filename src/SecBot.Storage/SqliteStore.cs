@@ -58,7 +58,7 @@ public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable, IA
             return Task.FromCanceled<T>(cancellationToken);
         }
 
-        var pending = new PendingWrite<T>(work, cancellationToken);
+        var pending = new PendingWrite<T>(work, cancellationToken) { Settles = Inbound.InboundKeyScope.Current };
         return Enqueue(pending) ? LeadThenAwaitAsync(pending) : pending.Task;
     }
 

@@ -180,12 +180,18 @@ public sealed class StoreTransaction
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         var inserted = await Statements.ExecuteAsync(Command(
             """
-            INSERT INTO inbound_keys (source, key, received_at) VALUES (@Source, @Key, @Now)
+            INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES (@Source, @Key, @Now, @Now)
             ON CONFLICT (source, key) DO NOTHING
             """,
             new { Source = source, Key = key, Now }));
         return inserted == 1;
     }
+
+    /// <summary>Marks a claimed key (<see cref="Slack.SlackInboundKeys.TryClaimAsync"/>) as handled, with this transaction's change.</summary>
+    internal Task<int> SettleInboundKeyAsync(Inbound.InboundKey key) =>
+        Statements.ExecuteAsync(Command(
+            "UPDATE inbound_keys SET settled_at = @Now WHERE source = @Source AND key = @Key AND settled_at IS NULL",
+            new { key.Source, key.Key, Now }));
 
     private CommandDefinition Command(string sql, object? parameters) =>
         new(sql, parameters, Transaction, cancellationToken: CancellationToken);

@@ -27,6 +27,9 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 407, Level = LogLevel.Error, Message = "Could not forget the key of failed Slack {Source} {Key}; a retry of it will be taken for a duplicate")]
     public static partial void ForgetFailed(ILogger logger, string source, string key, Exception exception);
 
+    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Could not settle the key of handled Slack {Source} {Key}; a retry after its claim lease would be handled again")]
+    public static partial void SettleFailed(ILogger logger, string source, string key, Exception exception);
+
     [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "Created channel #{Name} ({Channel}) for {Incident}")]
     public static partial void ChannelCreated(ILogger logger, string name, string channel, string incident);
 

@@ -1,18 +1,21 @@
 using System.Collections.Concurrent;
+using SecBot.Storage.Inbound;
 using SecBot.Storage.Slack;
 
 namespace SecBot.Host.Slack;
 
 /// <summary>
 /// Handles each Slack delivery once however often Slack delivers it (slack-protocol.md §4, contract.md "Guarantees"),
-/// without losing it when its handling fails. The idempotency key is recorded first, so a redelivery finds it and
-/// changes nothing. The command then commits in transactions of its own, so if the handling throws before the
-/// command's change is in (the handler calls <see cref="Progress.Committed"/> once it may be; a refusal changes
-/// nothing, so after one the handler does not), the key is forgotten
-/// again (compensation) and Slack's retry of the same delivery is processed instead of being taken for a duplicate.
-/// A failure after the change committed keeps the key: running the command again would change state twice, so
-/// only its reply is lost, and that is logged. A redelivery that arrives while the first is still being handled
-/// (Slack's <c>http_timeout</c> retry comes after 3 seconds) is told <see cref="OnceOutcome.Running"/>.
+/// without losing it when its handling fails or the process dies. The idempotency key is claimed first, so a
+/// redelivery finds it and changes nothing; the command's first committed write settles the claim in that same
+/// transaction (<see cref="InboundKeyScope"/>), so a crash can never leave the change without the settled key or the
+/// settled key without the change, and a claim left unsettled by a dead process is taken again by Slack's retry once
+/// its lease has run out. If the handling throws before the command's change is in (the handler calls
+/// <see cref="Progress.Committed"/> once it may be; a refusal changes nothing, so after one the handler does not),
+/// the key is forgotten again (compensation) and the retry is processed. A failure after the change committed keeps
+/// the key: running the command again would change state twice, so only its reply is lost, and that is logged. A
+/// redelivery that arrives while the first is still being handled (Slack's <c>http_timeout</c> retry comes after
+/// 3 seconds) is told <see cref="OnceOutcome.Running"/>.
 /// With <see cref="OnceMode.ForgetUnlessCommitted"/> (buttons and modal submissions, which a person repeats on purpose)
 /// the key is also forgotten when the handling finished without committing anything, e.g. a refusal: the same press
 /// or submission, made again once the problem is fixed, is processed and answered instead of silently dropped.
@@ -35,7 +38,7 @@ internal sealed class SlackOnce(SlackInboundKeys keys, ILogger<SlackOnce> logger
 
         try
         {
-            if (!await keys.TryRecordAsync(source, key, cancellationToken))
+            if (!await keys.TryClaimAsync(source, key, cancellationToken))
             {
                 SlackLog.Duplicate(logger, source, key);
                 return OnceOutcome.Duplicate;
@@ -44,13 +47,19 @@ internal sealed class SlackOnce(SlackInboundKeys keys, ILogger<SlackOnce> logger
             var progress = new Progress();
             try
             {
-                await handle(progress);
+                using (InboundKeyScope.Enter(source, key))
+                {
+                    await handle(progress);
+                }
+
                 if (mode == OnceMode.ForgetUnlessCommitted && !progress.IsCommitted) await ForgetAsync(source, key);
+                else await SettleAsync(source, key);
                 return OnceOutcome.Handled;
             }
             catch (Exception e) when (progress.IsCommitted && !IsCancellation(e, cancellationToken))
             {
                 SlackLog.ReplyLost(logger, source, key, e);
+                await SettleAsync(source, key);
                 return OnceOutcome.Handled;
             }
             catch (Exception e) when (!progress.IsCommitted)
@@ -82,6 +91,21 @@ internal sealed class SlackOnce(SlackInboundKeys keys, ILogger<SlackOnce> logger
 #pragma warning restore CA1031
         {
             SlackLog.ForgetFailed(logger, source, key, e);
+        }
+    }
+
+    private async Task SettleAsync(string source, string key)
+    {
+        try
+        {
+            // Usually a no-op: the command's own write settled the claim. Not the request's token, as above.
+            await keys.SettleAsync(source, key, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // logged: the delivery was handled; only its claim stays open until the lease runs out
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            SlackLog.SettleFailed(logger, source, key, e);
         }
     }
 

@@ -1,0 +1,60 @@
+using System.Net;
+using SecBot.Storage.Slack;
+
+namespace SecBot.Host.Tests.Slack;
+
+/// <summary>
+/// A delivery's key is claimed before its command runs and settled by the command's own commit. A process that died
+/// in between leaves an unsettled claim: Slack's retry takes it over once its lease has run out, so the command is not
+/// lost; a claim still inside its lease belongs to a handling that may yet commit, so a retry then changes nothing.
+/// </summary>
+public sealed class SlackClaimAfterCrashTests
+{
+    private const string UnixMsNow = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+
+    [Fact]
+    public async Task A_claim_left_unsettled_by_a_dead_process_is_taken_over_by_the_retry_once_its_lease_ran_out()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        var dm = SlackPayloads.DirectMessage("Ev0DEAD0001", "U0MAYA0001", "declare Phishing wave");
+        var leaseAgo = (long)(SlackInboundKeys.DefaultClaimLease.TotalMilliseconds + 1_000);
+        await slack.ExecuteAsync(
+            $"INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES ('slack.event', 'Ev0DEAD0001', {UnixMsNow} - {leaseAgo}, NULL)");
+
+        using var retried = await slack.EventAsync(dm, retryNum: 1);
+        using var again = await slack.EventAsync(dm, retryNum: 2);
+        await slack.WaitForOutboxDrainedAsync();
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (retried.StatusCode, again.StatusCode));
+        Assert.Equal(1, await slack.CountAsync("incidents"));
+        Assert.Equal(1, await slack.CountAsync("inbound_keys WHERE key = 'Ev0DEAD0001' AND settled_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task A_claim_still_inside_its_lease_makes_the_retry_a_duplicate()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        var dm = SlackPayloads.DirectMessage("Ev0LIVE0001", "U0MAYA0001", "declare Phishing wave");
+        await slack.ExecuteAsync(
+            $"INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES ('slack.event', 'Ev0LIVE0001', {UnixMsNow}, NULL)");
+
+        using var retried = await slack.EventAsync(dm, retryNum: 1);
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(0, await slack.CountAsync("incidents"));
+    }
+
+    [Fact]
+    public async Task A_handled_event_settles_its_key_in_the_transaction_that_declared()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        var dm = SlackPayloads.DirectMessage("Ev0DONE0001", "U0MAYA0001", "declare Phishing wave");
+
+        using var delivered = await slack.EventAsync(dm);
+
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+        // Same transaction: the key's settled_at is the declare's own timestamp, not a later one.
+        Assert.Equal(1, await slack.CountAsync(
+            "inbound_keys AS k JOIN incidents AS i ON k.settled_at = i.created_at WHERE k.key = 'Ev0DONE0001'"));
+    }
+}
