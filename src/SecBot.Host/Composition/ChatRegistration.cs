@@ -10,6 +10,7 @@ using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
 using SecBot.Host.Clock;
 using SecBot.Host.Delivery;
+using SecBot.Host.Retention;
 using SecBot.Storage;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Timers;
@@ -50,6 +51,11 @@ public static class ChatRegistration
         services.AddSingleton<IDeliveryPlatforms, ConfiguredPlatforms>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidation>();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         return services;
     }
 

@@ -220,12 +220,15 @@ public sealed class OutboxRepository
                 cancellationToken: cancellationToken)),
             cancellationToken);
 
-    /// <summary>Deletes delivered messages sent before <paramref name="sentBefore"/>; pending and dead ones are never purged.</summary>
+    /// <summary>
+    /// Deletes delivered messages sent before <paramref name="sentBefore"/>; pending and dead ones are never purged.
+    /// Works in transactions of at most <see cref="StoreBatches.DeleteBatchSize"/> rows, so the writer is never held long.
+    /// </summary>
     public Task<int> PurgeSentAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken) =>
-        _store.WriteAsync(
-            transaction => transaction.ExecuteAsync(
-                "DELETE FROM outbox WHERE state = 'sent' AND sent_at < @SentBefore",
-                new { SentBefore = sentBefore }),
+        StoreBatches.DeleteAllAsync(
+            _store,
+            "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE state = 'sent' AND sent_at < @Before LIMIT @Limit)",
+            sentBefore,
             cancellationToken);
 
     private Task<bool> UpdatePendingAsync(

@@ -21,9 +21,9 @@ public sealed class InboundKeys
 
     /// <summary>Forgets keys received before <paramref name="receivedBefore"/> (well past any sender's retry window).</summary>
     public Task<int> PruneAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken) =>
-        _store.WriteAsync(
-            transaction => transaction.ExecuteAsync(
-                "DELETE FROM inbound_keys WHERE received_at < @ReceivedBefore",
-                new { ReceivedBefore = receivedBefore }),
+        StoreBatches.DeleteAllAsync(
+            _store,
+            "DELETE FROM inbound_keys WHERE (source, key) IN (SELECT source, key FROM inbound_keys WHERE received_at < @Before LIMIT @Limit)",
+            receivedBefore,
             cancellationToken);
 }

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace SecBot.Host.Retention;
+
+/// <summary>Start-up checks of <c>SecBot:Retention</c>, each naming its key.</summary>
+internal sealed class RetentionOptionsValidation : IValidateOptions<RetentionOptions>
+{
+    private const string Section = RetentionOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, RetentionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (options.SentMessages < TimeSpan.FromHours(1)) problems.Add($"{Section}:SentMessages must be at least 01:00:00 (delivered messages are what 'status' and audits look back on).");
+        if (options.InboundKeys < TimeSpan.FromDays(1)) problems.Add($"{Section}:InboundKeys must be at least 1.00:00:00, past Slack's retry window.");
+        if (options.SweepEvery < TimeSpan.FromMinutes(1)) problems.Add($"{Section}:SweepEvery must be at least 00:01:00.");
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

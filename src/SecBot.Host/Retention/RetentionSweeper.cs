@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using SecBot.Storage.Delivery;
+using SecBot.Storage.Inbound;
+
+namespace SecBot.Host.Retention;
+
+/// <summary>
+/// Deletes delivered outbox messages and old idempotency keys past their retention (<see cref="RetentionOptions"/>),
+/// at start and then every <see cref="RetentionOptions.SweepEvery"/>, in small transactions, so the database does not
+/// grow with every page ever sent. A failed sweep is logged and tried again next time.
+/// </summary>
+public sealed partial class RetentionSweeper(
+    OutboxRepository outbox, InboundKeys inboundKeys, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionSweeper> logger)
+    : BackgroundService
+{
+    private readonly RetentionOptions _options = options.Value;
+
+    /// <summary>One sweep as of now: how many delivered messages and idempotency keys it deleted.</summary>
+    public async Task<(int SentMessages, int InboundKeys)> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var messages = await outbox.PurgeSentAsync(now - _options.SentMessages, cancellationToken);
+        var keys = await inboundKeys.PruneAsync(now - _options.InboundKeys, cancellationToken);
+        if (messages + keys > 0) LogSwept(messages, keys);
+        return (messages, keys);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await SweepAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSweepFailed(e);
+                }
+
+                await Task.Delay(_options.SweepEvery, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "Retention sweep deleted {Messages} delivered messages and {Keys} idempotency keys")]
+    private partial void LogSwept(int messages, int keys);
+
+    [LoggerMessage(EventId = 701, Level = LogLevel.Error, Message = "Retention sweep failed; it runs again at the next interval")]
+    private partial void LogSweepFailed(Exception exception);
+}

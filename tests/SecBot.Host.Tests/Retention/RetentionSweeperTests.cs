@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using SecBot.Host.Retention;
+using SecBot.Host.Tests.Support;
+using SecBot.Storage;
+using SecBot.Storage.Database;
+using SecBot.Storage.Delivery;
+using SecBot.Storage.Inbound;
+using SecBot.Storage.Migrations;
+
+namespace SecBot.Host.Tests.Retention;
+
+public sealed class RetentionSweeperTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_sweep_deletes_only_messages_delivered_before_the_retention_and_keys_older_than_theirs()
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(Start);
+        var database = new SqliteDatabase(new DatabaseOptions { Path = dir.File("secbot.db") }, NullLogger<SqliteDatabase>.Instance);
+        await new MigrationRunner(database, time, NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken: CancellationToken.None);
+        await using var store = new SqliteStore(database, time, NullLogger<SqliteStore>.Instance);
+        var outbox = new OutboxRepository(store);
+        var keys = new InboundKeys(store);
+
+        var oldSent = await outbox.EnqueueAsync(new OutboxMessage("slack", "C1", "post", "old"), CancellationToken.None);
+        var oldDead = await outbox.EnqueueAsync(new OutboxMessage("slack", "C2", "post", "dead"), CancellationToken.None);
+        var stillPending = await outbox.EnqueueAsync(new OutboxMessage("slack", "C3", "post", "pending"), CancellationToken.None);
+        await outbox.MarkSentAsync(oldSent, CancellationToken.None);
+        await outbox.MarkDeadAsync(oldDead, "channel_not_found", CancellationToken.None);
+        await keys.TryRecordAsync("slack.event", "Ev-old", CancellationToken.None);
+
+        time.Advance(TimeSpan.FromDays(6));
+        var recentSent = await outbox.EnqueueAsync(new OutboxMessage("slack", "C4", "post", "recent"), CancellationToken.None);
+        await outbox.MarkSentAsync(recentSent, CancellationToken.None);
+        await keys.TryRecordAsync("slack.event", "Ev-new", CancellationToken.None);
+        time.Advance(TimeSpan.FromDays(2));
+
+        var sweeper = new RetentionSweeper(outbox, keys, Options.Create(new RetentionOptions()), time, NullLogger<RetentionSweeper>.Instance);
+        var swept = await sweeper.SweepAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1), swept);
+        var left = await store.ReadAsync(c => Dapper.SqlMapper.QueryAsync<long>(c, "SELECT id FROM outbox ORDER BY id"), CancellationToken.None);
+        Assert.Equal([oldDead, stillPending, recentSent], left);
+        Assert.Equal(["Ev-new"], await store.ReadAsync(c => Dapper.SqlMapper.QueryAsync<string>(c, "SELECT key FROM inbound_keys"), CancellationToken.None));
+        Assert.Equal((0, 0), await sweeper.SweepAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("SentMessages", "00:10:00", "SecBot:Retention:SentMessages")]
+    [InlineData("InboundKeys", "02:00:00", "SecBot:Retention:InboundKeys")]
+    [InlineData("SweepEvery", "00:00:05", "SecBot:Retention:SweepEvery")]
+    public async Task A_retention_too_short_stops_the_host_and_names_its_key(string key, string value, string path)
+    {
+        using var dir = new TempDirectory();
+        var settings = PolicyFile.WriteCopy(dir, root => root["SecBot"]!["Retention"] = new System.Text.Json.Nodes.JsonObject { [key] = value });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => RunningHost.StartAsync(settings, dir.File("secbot.db")));
+
+        Assert.Contains(path, SecBot.Host.Configuration.StartupFailure.Describe(failure), StringComparison.Ordinal);
+    }
+}
