@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dapper;
 
 namespace SecBot.Storage;
 
@@ -21,6 +22,32 @@ public sealed class MultiRowSql
     {
         _head = head;
         _row = row;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> in order, <see cref="MaxRows"/> per statement: each statement binds the
+    /// <paramref name="shared"/> parameters once and each row's <paramref name="columns"/> under its index.
+    /// </summary>
+    public async Task ExecuteAsync<TRow>(
+        StoreTransaction transaction, IReadOnlyList<TRow> rows, IReadOnlyList<(string Name, object? Value)> shared, Func<TRow, (string Name, object? Value)[]> columns)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(shared);
+        ArgumentNullException.ThrowIfNull(columns);
+        for (var start = 0; start < rows.Count; start += MaxRows)
+        {
+            var count = Math.Min(MaxRows, rows.Count - start);
+            var parameters = new DynamicParameters();
+            foreach (var (name, value) in shared) parameters.Add(name, value);
+            for (var i = 0; i < count; i++)
+            {
+                var suffix = i.ToString(CultureInfo.InvariantCulture);
+                foreach (var (name, value) in columns(rows[start + i])) parameters.Add(name + suffix, value);
+            }
+
+            await transaction.ExecuteAsync(For(count), parameters);
+        }
     }
 
     public string For(int rows)

@@ -105,30 +105,11 @@ public sealed class StoreTransaction
             ArgumentNullException.ThrowIfNull(message.Payload);
         }
 
-        if (messages.Count == 1)
-        {
-            await EnqueueOutboxAsync(messages[0]);
-            return;
-        }
-
-        for (var start = 0; start < messages.Count; start += MultiRowSql.MaxRows)
-        {
-            var rows = Math.Min(MultiRowSql.MaxRows, messages.Count - start);
-            var parameters = new DynamicParameters();
-            parameters.Add("Now", Now);
-            for (var i = 0; i < rows; i++)
-            {
-                var message = messages[start + i];
-                var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                parameters.Add("Platform" + n, message.Platform);
-                parameters.Add("ChannelKey" + n, message.ChannelKey);
-                parameters.Add("Kind" + n, message.Kind);
-                parameters.Add("Payload" + n, message.Payload);
-            }
-
-            await Statements.ExecuteAsync(Command(OutboxInserts.For(rows), parameters));
-        }
-
+        await OutboxInserts.ExecuteAsync(
+            this,
+            messages,
+            [("Now", Now)],
+            message => [("Platform", message.Platform), ("ChannelKey", message.ChannelKey), ("Kind", message.Kind), ("Payload", message.Payload)]);
         AddedOutboxMessages |= messages.Count > 0;
     }
 

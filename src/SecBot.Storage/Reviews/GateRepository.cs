@@ -1,5 +1,4 @@
 using System.Data;
-using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SecBot.Domain.Reviews;
@@ -150,32 +149,11 @@ public static class GateRepository
     /// <summary>The decision's timeline rows, in order, with one multi-row INSERT (per <see cref="MultiRowSql.MaxRows"/>).</summary>
     private static async Task InsertEventsAsync(StoreTransaction transaction, long number, IReadOnlyList<GateEvent> events)
     {
-        if (events.Count == 1)
-        {
-            var entry = events[0];
-            await transaction.ExecuteAsync(
-                "INSERT INTO gate_events (gate_id, at, kind, actor, detail) VALUES (@Number, @At, @Kind, @Actor, @Detail)",
-                new { Number = number, entry.At, entry.Kind, entry.Actor, entry.Detail });
-            return;
-        }
-
-        for (var start = 0; start < events.Count; start += MultiRowSql.MaxRows)
-        {
-            var rows = Math.Min(MultiRowSql.MaxRows, events.Count - start);
-            var parameters = new DynamicParameters();
-            parameters.Add("Number", number);
-            for (var i = 0; i < rows; i++)
-            {
-                var entry = events[start + i];
-                var n = i.ToString(CultureInfo.InvariantCulture);
-                parameters.Add("At" + n, entry.At);
-                parameters.Add("Kind" + n, entry.Kind);
-                parameters.Add("Actor" + n, entry.Actor);
-                parameters.Add("Detail" + n, entry.Detail);
-            }
-
-            await transaction.ExecuteAsync(EventInserts.For(rows), parameters);
-        }
+        await EventInserts.ExecuteAsync(
+            transaction,
+            events,
+            [("Number", number)],
+            entry => [("At", entry.At), ("Kind", entry.Kind), ("Actor", entry.Actor), ("Detail", entry.Detail)]);
     }
 
     private static readonly MultiRowSql EventInserts = new(
