@@ -8,7 +8,7 @@ using SecBot.Testing.Slack;
 namespace SecBot.Slack.Tests.Payloads;
 
 /// <summary>
-/// Every file in shared/fixtures/slack parses with the parser for its kind (the file name's prefix), into the
+/// Every file in tests/fixtures/slack (the shared Slack fixtures, copied verbatim) parses with the parser for its kind (the file name's prefix), into the
 /// record for its type, never an "unknown" one. A new fixture with a prefix nobody maps fails here.
 /// </summary>
 public sealed class FixtureParsingTests

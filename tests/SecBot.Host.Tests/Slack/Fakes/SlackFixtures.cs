@@ -1,8 +1,9 @@
 namespace SecBot.Testing.Slack;
 
 /// <summary>
-/// The shared Slack wire fixtures (<c>shared/fixtures/slack</c>): real payloads from Slack's own material. The
-/// repository and <c>shared/</c> sit side by side, so the folder is found by walking up from the test binaries.
+/// The Slack wire fixtures: real payloads from Slack's own material, kept verbatim in <c>tests/fixtures/slack</c> (a copy
+/// of the organisation's <c>shared/fixtures/slack</c>, so a clean clone tests on its own). Found by walking up from the
+/// test binaries to the repository's <c>tests</c> folder.
 /// </summary>
 internal static class SlackFixtures
 {
@@ -18,10 +19,10 @@ internal static class SlackFixtures
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "fixtures", "slack");
+            var candidate = Path.Combine(dir.FullName, "tests", "fixtures", "slack");
             if (System.IO.Directory.Exists(candidate)) return candidate;
         }
 
-        throw new InvalidOperationException("shared/fixtures/slack not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("tests/fixtures/slack not found above " + AppContext.BaseDirectory);
     }
 }
