@@ -58,7 +58,7 @@ public sealed class SlackModalFlowTests
         Assert.Equal("", await good.Content.ReadAsStringAsync());
         Assert.Equal(1, await slack.CountAsync("incidents"));
         Assert.Equal(1, await slack.CountAsync("incidents WHERE title = 'level:L3 is in the title' AND level = 'L2'"));
-        var reply = (await slack.Slack.WaitForAsync("chat.postMessage", 1)).First(p => p["channel"] == "C0GENERAL");
+        var reply = await slack.Slack.WaitForAsync("chat.postMessage", p => p["channel"] == "C0GENERAL");
         Assert.Contains("INC-1", reply["text"], StringComparison.Ordinal);
     }
 

@@ -61,18 +61,29 @@ internal sealed class FakeSlackServer : IAsyncDisposable
     /// <summary>Waits (bounded) until <paramref name="count"/> calls of <paramref name="method"/> have arrived.</summary>
     public async Task<IReadOnlyList<RecordedCall>> WaitForAsync(string method, int count = 1, TimeSpan? timeout = null)
     {
+        await WaitUntilAsync(() => CallsTo(method).Count >= count, $"{count} call(s) to {method}", timeout);
+        return CallsTo(method);
+    }
+
+    /// <summary>Waits (bounded) for the first call of <paramref name="method"/> that matches <paramref name="where"/>.</summary>
+    public async Task<RecordedCall> WaitForAsync(string method, Func<RecordedCall, bool> where, TimeSpan? timeout = null)
+    {
+        await WaitUntilAsync(() => CallsTo(method).Any(where), $"a matching call to {method}", timeout);
+        return CallsTo(method).First(where);
+    }
+
+    private async Task WaitUntilAsync(Func<bool> arrived, string expected, TimeSpan? timeout)
+    {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        while (CallsTo(method).Count < count)
+        while (!arrived())
         {
             if (cts.IsCancellationRequested)
             {
-                throw new TimeoutException($"expected {count} call(s) to {method}; got: {string.Join(", ", Calls.Select(c => c.Method))}");
+                throw new TimeoutException($"expected {expected}; got: {string.Join(", ", Calls.Select(c => c.Method))}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
         }
-
-        return CallsTo(method);
     }
 
     public async ValueTask DisposeAsync()
