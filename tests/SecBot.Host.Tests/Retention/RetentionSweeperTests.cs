@@ -1,13 +1,9 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SecBot.Host.Retention;
 using SecBot.Host.Tests.Support;
 using SecBot.Storage;
-using SecBot.Storage.Database;
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Inbound;
-using SecBot.Storage.Migrations;
 
 namespace SecBot.Host.Tests.Retention;
 
@@ -20,11 +16,13 @@ public sealed class RetentionSweeperTests
     {
         using var dir = new TempDirectory();
         var time = new FakeTimeProvider(Start);
-        var database = new SqliteDatabase(new DatabaseOptions { Path = dir.File("secbot.db") }, NullLogger<SqliteDatabase>.Instance);
-        await new MigrationRunner(database, time, NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken: CancellationToken.None);
-        await using var store = new SqliteStore(database, time, NullLogger<SqliteStore>.Instance);
-        var outbox = new OutboxRepository(store);
-        var keys = new InboundKeys(store);
+        await using var app = await SecBotApp.CreateAsync(
+            ["--urls", "http://127.0.0.1:0", $"--SecBot:Database:Path={dir.File("secbot.db")}"],
+            PolicyFile.WriteCopy(dir),
+            services => services.AddSingleton<TimeProvider>(time));
+        var store = app.Services.GetRequiredService<IStore>();
+        var outbox = app.Services.GetRequiredService<OutboxRepository>();
+        var keys = app.Services.GetRequiredService<InboundKeys>();
 
         var oldSent = await outbox.EnqueueAsync(new OutboxMessage("slack", "C1", "post", "old"), CancellationToken.None);
         var oldDead = await outbox.EnqueueAsync(new OutboxMessage("slack", "C2", "post", "dead"), CancellationToken.None);
@@ -39,7 +37,7 @@ public sealed class RetentionSweeperTests
         await keys.TryRecordAsync("slack.event", "Ev-new", CancellationToken.None);
         time.Advance(TimeSpan.FromDays(2));
 
-        var sweeper = new RetentionSweeper(outbox, keys, Options.Create(new RetentionOptions()), time, NullLogger<RetentionSweeper>.Instance);
+        var sweeper = app.Services.GetRequiredService<RetentionSweeper>();
         var swept = await sweeper.SweepAsync(CancellationToken.None);
 
         Assert.Equal((1, 1), swept);
