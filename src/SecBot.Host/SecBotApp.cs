@@ -9,7 +9,6 @@ using SecBot.Host.Logging;
 using SecBot.Host.Retention;
 using SecBot.Host.Slack;
 using SecBot.Host.Storage;
-using SecBot.Slack.Configuration;
 using SecBot.Storage.Database;
 
 namespace SecBot.Host;

@@ -16,13 +16,24 @@ public sealed class SettingsCheckResult
     public IReadOnlyDictionary<string, string?> Replacements => _replacements;
 
     /// <summary>
-    /// Whether a later check's <paramref name="problem"/> is about a value refused here (it saw the default in its
-    /// place), so the operator is not told twice about one key, once misleadingly.
+    /// Whether a later check's <paramref name="problem"/> names a key refused here: that check saw the default standing in
+    /// for what the operator wrote, so its finding would repeat the refusal or mislead (it is made again once the value is fixed).
     /// </summary>
     public bool AlreadyReported(string problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return _refused.Any(key => problem.StartsWith(key, StringComparison.OrdinalIgnoreCase) && problem.Length > key.Length && problem[key.Length] is ':' or ' ');
+        return _refused.Any(key => Names(problem, key));
+    }
+
+    private static bool Names(string problem, string key)
+    {
+        for (var at = problem.IndexOf(key, StringComparison.OrdinalIgnoreCase); at >= 0; at = problem.IndexOf(key, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + key.Length;
+            if (end == problem.Length || !(char.IsLetterOrDigit(problem[end]) || problem[end] == '_')) return true;
+        }
+
+        return false;
     }
 
     internal void Refuse(string keyPath, string why, string? bindAs)

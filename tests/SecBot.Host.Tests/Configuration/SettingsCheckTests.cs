@@ -99,6 +99,7 @@ public sealed class SettingsCheckTests
 
         Assert.True(result.AlreadyReported("SecBot:Reviews:ReminderAfter: the reminder (1.00:00:00) must come before the manager notice"));
         Assert.True(result.AlreadyReported("SecBot:Reviews:ReminderAfter must be positive."));
+        Assert.True(result.AlreadyReported("SecBot:Reviews:ManagerNoticeAfter: must come after SecBot:Reviews:ReminderAfter (1.00:00:00)"));
         Assert.False(result.AlreadyReported("SecBot:Reviews:ReminderAfterX: other"));
         Assert.False(result.AlreadyReported("SecBot:Reviews:ManagerNoticeAfter: other"));
     }
