@@ -35,6 +35,7 @@ public static partial class SettingDuration
                 $"has no unit{(DotNetReading(trimmed) is { } reading ? $" ({reading})" : "")}; write '{trimmed}s', '{trimmed}m', '{trimmed}h' or '{trimmed}d'",
             _ => $"is not a duration; {AcceptedForms}",
         };
+        if (refusal is not null) value = TimeSpan.Zero;
         return refusal is null;
     }
 
@@ -68,7 +69,7 @@ public static partial class SettingDuration
             return TooLong;
         }
 
-        return TryTicks(out value, days, hours, minutes, seconds, milliseconds * TimeSpan.TicksPerMillisecond) ? null : TooLong;
+        return TryTicks(out value, days, hours, minutes, seconds, milliseconds, 0) ? null : TooLong;
     }
 
     private static string? FromClock(string text, Match clock, out TimeSpan value)
@@ -76,17 +77,18 @@ public static partial class SettingDuration
         value = TimeSpan.Zero;
         if (!TryNumber(clock, "d", out var days) || !TryNumber(clock, "h", out var hours)) return TooLong;
         TryNumber(clock, "m", out var minutes);
+        TryNumber(clock, "s", out var seconds);
+        var fraction = clock.Groups["f"].Success ? long.Parse(clock.Groups["f"].Value.PadRight(7, '0'), CultureInfo.InvariantCulture) : 0;
+        if (minutes >= 60 || seconds >= 60) return $"is not a duration (minutes and seconds must be below 60); {AcceptedForms}";
+        if (!TryTicks(out value, days, hours, minutes, seconds, 0, fraction)) return TooLong;
         if (!clock.Groups["s"].Success)
         {
             return clock.Groups["d"].Success
                 ? $"is not a duration (the seconds are missing); {AcceptedForms}"
                 : $"is ambiguous ({(DotNetReading(text) is { } reading ? $"{reading}; " : "")}it may be meant as minutes:seconds); "
-                    + $"write {Suggest(hours, minutes, 0, 0)} for hours, {Suggest(0, hours, minutes, 0)} for minutes";
+                    + $"write {Suggest(hours, minutes, 0, 0)} if hours:minutes, {Suggest(0, hours, minutes, 0)} if minutes:seconds";
         }
 
-        TryNumber(clock, "s", out var seconds);
-        if (minutes >= 60 || seconds >= 60) return $"is not a duration (minutes and seconds must be below 60); {AcceptedForms}";
-        var fraction = clock.Groups["f"].Success ? long.Parse(clock.Groups["f"].Value.PadRight(7, '0'), CultureInfo.InvariantCulture) : 0;
         if (hours >= 24)
         {
             return clock.Groups["d"].Success
@@ -95,7 +97,7 @@ public static partial class SettingDuration
                     + $"write {Suggest(hours, minutes, seconds, fraction)}";
         }
 
-        return TryTicks(out value, days, hours, minutes, seconds, fraction) ? null : TooLong;
+        return null;
     }
 
     private static bool TryNumber(Match match, string group, out long number)
@@ -104,12 +106,13 @@ public static partial class SettingDuration
         return !match.Groups[group].Success || long.TryParse(match.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture, out number);
     }
 
-    private static bool TryTicks(out TimeSpan value, long days, long hours, long minutes, long seconds, long ticks)
+    private static bool TryTicks(out TimeSpan value, long days, long hours, long minutes, long seconds, long milliseconds, long ticks)
     {
         try
         {
             value = TimeSpan.FromTicks(checked(
-                days * TimeSpan.TicksPerDay + hours * TimeSpan.TicksPerHour + minutes * TimeSpan.TicksPerMinute + seconds * TimeSpan.TicksPerSecond + ticks));
+                days * TimeSpan.TicksPerDay + hours * TimeSpan.TicksPerHour + minutes * TimeSpan.TicksPerMinute
+                + seconds * TimeSpan.TicksPerSecond + milliseconds * TimeSpan.TicksPerMillisecond + ticks));
             return true;
         }
         catch (OverflowException)
@@ -119,10 +122,13 @@ public static partial class SettingDuration
         }
     }
 
-    /// <summary>"'1.00:00:00' or '24h'": the length as TimeSpan text and in units, the units counted as the person counted them.</summary>
+    /// <summary>
+    /// "'1.00:00:00' or '24h'": the length as TimeSpan text and in units, the units counted as the person counted them.
+    /// The caller has checked that the whole value fits, so this reading of its parts does too.
+    /// </summary>
     private static string Suggest(long hours, long minutes, long seconds, long fractionTicks)
     {
-        if (!TryTicks(out var length, 0, hours, minutes, seconds, fractionTicks)) return "a shorter duration";
+        TryTicks(out var length, 0, hours, minutes, seconds, 0, fractionTicks);
         var units = (hours > 0 ? $"{hours}h" : "") + (minutes > 0 ? $"{minutes}m" : "") + (seconds > 0 ? $"{seconds}s" : "");
         if (fractionTicks % TimeSpan.TicksPerMillisecond != 0) return $"'{Text(length)}'";
         if (fractionTicks > 0) units += $"{fractionTicks / TimeSpan.TicksPerMillisecond}ms";

@@ -22,7 +22,7 @@ public static class SettingsCheck
 
     /// <summary>
     /// Checks what <paramref name="configuration"/> holds now (file, environment and arguments merged) and layers the
-    /// replacements on top, so the binder reads unit durations as TimeSpan text and refused values as absent.
+    /// replacements on top, so the binder reads unit durations as TimeSpan text and each refused value as its option's default.
     /// </summary>
     public static SettingsCheckResult Apply(ConfigurationManager configuration, IEnumerable<BoundSection> sections)
     {

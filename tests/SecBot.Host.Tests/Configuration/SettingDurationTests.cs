@@ -38,8 +38,8 @@ public sealed class SettingDurationTests
     [Theory]
     [InlineData("24:00:00", "is ambiguous (.NET reads it as 24 days); write '1.00:00:00' or '24h'")]
     [InlineData("36:30:00", "is ambiguous (hours of 24 or more need a day part); write '1.12:30:00' or '36h30m'")]
-    [InlineData("10:00", "is ambiguous (.NET reads it as 10 hours; it may be meant as minutes:seconds); write '10:00:00' or '10h' for hours, '00:10:00' or '10m' for minutes")]
-    [InlineData("1:30", "is ambiguous (.NET reads it as 1 hour 30 minutes; it may be meant as minutes:seconds); write '01:30:00' or '1h30m' for hours, '00:01:30' or '1m30s' for minutes")]
+    [InlineData("10:00", "is ambiguous (.NET reads it as 10 hours; it may be meant as minutes:seconds); write '10:00:00' or '10h' if hours:minutes, '00:10:00' or '10m' if minutes:seconds")]
+    [InlineData("1:30", "is ambiguous (.NET reads it as 1 hour 30 minutes; it may be meant as minutes:seconds); write '01:30:00' or '1h30m' if hours:minutes, '00:01:30' or '1m30s' if minutes:seconds")]
     [InlineData("10", "has no unit (.NET reads it as 10 days); write '10s', '10m', '10h' or '10d'")]
     [InlineData("-00:10:00", "is negative; a duration must not be negative")]
     [InlineData("-10m", "is negative; a duration must not be negative")]
@@ -52,7 +52,10 @@ public sealed class SettingDurationTests
     [InlineData("30m1h", "is not a duration;")]
     [InlineData("1:00:00:00", "is not a duration;")]
     [InlineData("", "is empty;")]
+    [InlineData("10:75", "is not a duration (minutes and seconds must be below 60)")]
     [InlineData("99999999999999999d", "is too long for a duration")]
+    [InlineData("999999999999999ms", "is too long for a duration")]
+    [InlineData("99999999999:00:00", "is too long for a duration")]
     public void Ambiguous_negative_and_unreadable_forms_are_refused_with_what_would_say_it(string text, string expected)
     {
         Assert.False(SettingDuration.TryParse(text, out _, out var refusal));

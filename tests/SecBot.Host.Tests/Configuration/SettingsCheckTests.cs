@@ -34,11 +34,11 @@ public sealed class SettingsCheckTests
         Assert.Equal(
             [
                 "SecBot:Roster:Rotations:0:Length: '7' has no unit (.NET reads it as 7 days); write '7s', '7m', '7h' or '7d'",
-                "SecBot:Escalation:Levels:0:AckTimeout: '10:00' is ambiguous (.NET reads it as 10 hours; it may be meant as minutes:seconds); write '10:00:00' or '10h' for hours, '00:10:00' or '10m' for minutes",
+                "SecBot:Escalation:Levels:0:AckTimeout: '10:00' is ambiguous (.NET reads it as 10 hours; it may be meant as minutes:seconds); write '10:00:00' or '10h' if hours:minutes, '00:10:00' or '10m' if minutes:seconds",
                 "SecBot:Reviews:ReminderAfter: '24:00:00' is ambiguous (.NET reads it as 24 days); write '1.00:00:00' or '24h'",
                 "SecBot:Delivery:RetryFor: '48:00:00' is ambiguous (.NET reads it as 48 days); write '2.00:00:00' or '48h'",
                 "SecBot:Retention:SentMessages: '-7d' is negative; a duration must not be negative",
-                "SecBot:Slack:Resilience:BreakDuration: '00:30' is ambiguous (.NET reads it as 30 minutes; it may be meant as minutes:seconds); write '00:30:00' or '30m' for hours, '00:00:30' or '30s' for minutes",
+                "SecBot:Slack:Resilience:BreakDuration: '00:30' is ambiguous (.NET reads it as 30 minutes; it may be meant as minutes:seconds); write '00:30:00' or '30m' if hours:minutes, '00:00:30' or '30s' if minutes:seconds",
             ],
             result.Problems);
     }

@@ -43,7 +43,7 @@ public sealed class StartupConfigurationTests
         Assert.Equal("SecBot cannot start: invalid configuration", lines[0]);
         Assert.Contains(
             "SecBot:Escalation:Levels:1:AckTimeout: '10:00' is ambiguous (.NET reads it as 10 hours; it may be meant as minutes:seconds); "
-            + "write '10:00:00' or '10h' for hours, '00:10:00' or '10m' for minutes",
+            + "write '10:00:00' or '10h' if hours:minutes, '00:10:00' or '10m' if minutes:seconds",
             lines);
         Assert.Contains("SecBot:Reviews:ReminderAfter: '24:00:00' is ambiguous (.NET reads it as 24 days); write '1.00:00:00' or '24h'", lines);
         Assert.Contains("SecBot:Escalation:Repages: 'once' is not a valid whole number", lines);
