@@ -3,11 +3,12 @@ using SecBot.Chat.OnCall;
 using SecBot.Domain.Policy;
 using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
+using SecBot.Host.Delivery;
 using SecBot.Host.Health;
 using SecBot.Host.Logging;
+using SecBot.Host.Retention;
 using SecBot.Host.Slack;
 using SecBot.Host.Storage;
-using SecBot.Slack.Configuration;
 using SecBot.Storage.Database;
 
 namespace SecBot.Host;
@@ -29,6 +30,8 @@ public static class SecBotApp
             Directory.GetCurrentDirectory(),
             AppContext.BaseDirectory);
         builder.Configuration.UseSettingsFile(settingsPath);
+        // Before anything binds: durations by SecBot's one rule, refused values kept from the binder (see SettingsCheck).
+        var settings = SettingsCheck.Apply(builder.Configuration, BoundSection.All);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
 
@@ -46,11 +49,11 @@ public static class SecBotApp
         var app = builder.Build();
         try
         {
-            // Resolving the options runs every validator now, before the database is touched.
-            _ = app.Services.GetRequiredService<IOptions<PolicyOptions>>().Value;
-            _ = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
+            // Every validator runs now, before the database is touched, and all their problems are reported together.
+            StartupValidation.ThrowIfInvalid(app.Services, settings);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecBot.Host");
             HostLog.Starting(logger, settingsPath, app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path);
+            LogEffectiveDurations(app.Services, logger);
             await app.Services.PrepareDatabaseAsync(logger);
             // Slack user ids learned from roster e-mails, so inbound identification and delivery start knowing them.
             await app.Services.GetRequiredService<LearnedIdentities>().LoadAsync(CancellationToken.None);
@@ -64,5 +67,18 @@ public static class SecBotApp
         app.MapHealthEndpoints();
         app.MapSlack();
         return app;
+    }
+
+    private static void LogEffectiveDurations(IServiceProvider services, ILogger logger)
+    {
+        var policy = services.GetRequiredService<IOptions<PolicyOptions>>().Value;
+        var durations = EffectiveDurations.From(
+            policy, services.GetRequiredService<IOptions<DeliveryOptions>>().Value, services.GetRequiredService<IOptions<RetentionOptions>>().Value);
+        foreach (var entry in durations)
+        {
+            HostLog.EffectiveDuration(logger, entry.Meaning, SettingDuration.Words(entry.Value), entry.KeyPath, SettingDuration.Text(entry.Value));
+        }
+
+        HostLog.Repages(logger, policy.Escalation.Repages);
     }
 }

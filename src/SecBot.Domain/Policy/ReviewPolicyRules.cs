@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace SecBot.Domain.Policy;
 
 /// <summary>Checks of <c>SecBot:Reviews</c>: reminder delays, seats, gate types and their stages.</summary>
@@ -8,9 +10,21 @@ internal static class ReviewPolicyRules
         var reviews = context.Policy.Reviews;
         context.RequirePositive(KeyPath.Child(KeyPath.Reviews, "ReminderAfter"), reviews.ReminderAfter);
         context.RequirePositive(KeyPath.Child(KeyPath.Reviews, "ManagerNoticeAfter"), reviews.ManagerNoticeAfter);
+        CheckReminderComesFirst(context, reviews);
         CheckSeats(context, reviews.Seats);
         CheckGateTypes(context, reviews.GateTypes);
     }
+
+    /// <summary>The reviewer is reminded before their manager is told, never after (policy.md: 24 h, then 72 h).</summary>
+    private static void CheckReminderComesFirst(PolicyValidationContext context, ReviewOptions reviews)
+    {
+        if (reviews.ReminderAfter <= TimeSpan.Zero || reviews.ReminderAfter < reviews.ManagerNoticeAfter) return;
+        context.Problems.Add(
+            KeyPath.Child(KeyPath.Reviews, "ReminderAfter"),
+            $"the reminder ({Text(reviews.ReminderAfter)}) must come before the manager notice at {KeyPath.Child(KeyPath.Reviews, "ManagerNoticeAfter")} ({Text(reviews.ManagerNoticeAfter)})");
+    }
+
+    private static string Text(TimeSpan duration) => duration.ToString("c", CultureInfo.InvariantCulture);
 
     private static void CheckSeats(PolicyValidationContext context, List<SeatOptions> seats)
     {

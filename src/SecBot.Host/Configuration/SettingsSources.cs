@@ -6,7 +6,8 @@ public static class SettingsSources
 {
     /// <summary>
     /// Puts <paramref name="settingsPath"/> where the default <c>appsettings*.json</c> sources were, so the
-    /// order stays: settings file, then environment variables, then command-line arguments.
+    /// order stays: settings file, then environment variables, then command-line arguments. A file that is not valid JSON
+    /// stops start-up with its line and column.
     /// </summary>
     public static void UseSettingsFile(this ConfigurationManager configuration, string settingsPath)
     {
@@ -21,7 +22,13 @@ public static class SettingsSources
             }
         }
 
-        var settings = new JsonConfigurationSource { Path = settingsPath, Optional = false, ReloadOnChange = false };
+        var settings = new JsonConfigurationSource
+        {
+            Path = settingsPath,
+            Optional = false,
+            ReloadOnChange = false,
+            OnLoadException = failure => throw new StartupConfigurationException(SettingsFileSyntax.Describe(settingsPath, failure.Exception)),
+        };
         settings.ResolveFileProvider();
         sources.Insert(firstJson >= 0 ? firstJson : 0, settings);
     }

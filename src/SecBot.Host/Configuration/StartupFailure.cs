@@ -12,7 +12,7 @@ public static class StartupFailure
         // The configuration binder names the key: "Failed to convert configuration value at 'SecBot:...' to type ..."
         InvalidOperationException e when e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
             => e.Message,
-        InvalidDataException e when e.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase) => e.Message,
+        InvalidDataException e when SettingsFileSyntax.Describe(e) is { } syntax => syntax,
         AggregateException { InnerExceptions.Count: 1 } e => Describe(e.InnerExceptions[0]),
         _ => null,
     };

@@ -10,4 +10,10 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Platform} is not configured; its endpoints answer 404")]
     public static partial void PlatformNotConfigured(ILogger logger, string platform);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Meaning}: {Duration} ({KeyPath} = {Text})")]
+    public static partial void EffectiveDuration(ILogger logger, string meaning, string duration, string keyPath, string text);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Unacknowledged pages are re-sent {Repages} time(s) before the incident escalates (SecBot:Escalation:Repages)")]
+    public static partial void Repages(ILogger logger, int repages);
 }

@@ -25,6 +25,15 @@ public sealed class ReviewValidationTests
     }
 
     [Fact]
+    public void Reminder_that_would_come_after_the_manager_notice_is_refused()
+    {
+        Reviews.ReminderAfter = TimeSpan.FromDays(24);
+        Reviews.ManagerNoticeAfter = TimeSpan.FromHours(72);
+        PolicyAssert.HasProblem(
+            _policy, "SecBot:Reviews:ReminderAfter", "the reminder (24.00:00:00) must come before the manager notice at SecBot:Reviews:ManagerNoticeAfter (3.00:00:00)");
+    }
+
+    [Fact]
     public void Duplicate_seat_id_is_refused()
     {
         Reviews.Seats.Add(new SeatOptions { Id = "Leads", Roles = ["Lead"] });

@@ -1,0 +1,21 @@
+using SecBot.Domain.Policy;
+using SecBot.Host.Delivery;
+using SecBot.Host.Retention;
+using SecBot.Slack.Configuration;
+using SecBot.Storage.Database;
+
+namespace SecBot.Host.Configuration;
+
+/// <summary>A configuration section and the options type bound from it.</summary>
+public sealed record BoundSection(string Path, Type Options)
+{
+    /// <summary>Every section the service binds, so <see cref="SettingsCheck"/> reads each value SecBot uses.</summary>
+    public static IReadOnlyList<BoundSection> All { get; } =
+    [
+        new(PolicyOptions.SectionName, typeof(PolicyOptions)),
+        new(DeliveryOptions.SectionName, typeof(DeliveryOptions)),
+        new(RetentionOptions.SectionName, typeof(RetentionOptions)),
+        new(SlackOptions.SectionName, typeof(SlackOptions)),
+        new(DatabaseOptions.SectionName, typeof(DatabaseOptions)),
+    ];
+}
