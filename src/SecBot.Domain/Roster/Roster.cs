@@ -26,6 +26,7 @@ public sealed class Roster
         Roles = options.Roles.Select(r => new Role(r.Id, r.Name, r.Team)).ToArray().AsReadOnly();
         Teams = options.Teams.Select(t => new Team(t.Id, t.Name, t.ManagerRole)).ToArray().AsReadOnly();
         Rotations = options.Rotations.Select(r => new RotationSchedule(r)).ToArray().AsReadOnly();
+        ManagerRoles = Teams.Select(t => t.ManagerRole).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray().AsReadOnly();
 
         _peopleById = Index(People, p => p.Id, StringComparer.OrdinalIgnoreCase);
         _peopleBySlackUserId = Index(People, p => p.SlackUserId, StringComparer.Ordinal);
@@ -64,6 +65,16 @@ public sealed class Roster
     public Role? RoleById(string roleId) => Find(_rolesById, roleId);
     public Team? TeamById(string teamId) => Find(_teamsById, teamId);
     public RotationSchedule? RotationById(string rotationId) => Find(_rotationsById, rotationId);
+
+    /// <summary>The name people know a role by (<c>Security Operations Manager</c>); the id when the role has none or is unknown.</summary>
+    public string RoleName(string roleId) => RoleById(roleId) is { Name.Length: > 0 } role ? role.Name : roleId;
+
+    /// <summary>"Security Operations Manager or Security Engineering Manager": the names of <paramref name="roleIds"/>, each once.</summary>
+    public string RoleNames(IEnumerable<string> roleIds) =>
+        string.Join(" or ", roleIds.Select(RoleName).Distinct(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The manager roles of the teams, each once, in configuration order.</summary>
+    public IReadOnlyList<string> ManagerRoles { get; }
 
     /// <summary>The rotation that pages <paramref name="roleId"/>, if any (the first one when several do).</summary>
     public RotationSchedule? RotationForRole(string roleId) =>
