@@ -1,4 +1,3 @@
-using System.Globalization;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Commands;
 using SecBot.Chat.Conversation;
@@ -88,7 +87,9 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
             {
                 if (await OverrideRepository.FindAsync(transaction, id.Number) is not { } cover) return ChatReply.Refusal($"There is no {id}; cover list shows the covers in force or to come.", CancelUsage);
                 if (CoverRules.CancelRefusal(roster, cover, caller.Id, transaction.Now) is { } refusal) return ChatReply.Refusal($"{id} cannot be cancelled: {refusal}", CancelUsage);
-                if (await OverrideRepository.CancelAsync(transaction, id.Number, caller.Id) is null) return ChatReply.Refusal($"{id} was cancelled a moment ago by someone else.", CancelUsage);
+                // Found and checked in this same write transaction, so the row is still uncancelled here.
+                _ = await OverrideRepository.CancelAsync(transaction, id.Number, caller.Id)
+                    ?? throw new InvalidOperationException($"{id} changed inside the transaction that cancels it.");
 
                 var text = $"{id} cancelled by {caller.Name}: {Describe(cover)} no longer applies.";
                 await outbox.EnqueueAsync(transaction, new OutboundMessage(Recipient.IncidentsChannel, new Card { Title = "On-call cover cancelled", Text = text, Mentions = [cover.PersonId] }));
@@ -125,13 +126,12 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
 
     private DateTimeOffset InstantOf(StatedTime time) => time.Instant ?? roster.InstantOf(time.WallClock);
 
-    private string Local(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, roster.TimeZone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+    private string Local(DateTimeOffset instant) => roster.LocalText(instant);
 
     private string Describe(PageTarget target) =>
         target.Kind == PageTargetKind.Rotation
             ? roster.RotationById(target.Id) is { } rotation && rotation.Name.Length > 0 ? rotation.Name : $"rotation {target.Id}"
-            : roster.RoleById(target.Id)?.Name ?? target.Id;
+            : roster.RoleName(target.Id);
 
     private string Who(OnCallResult result)
     {

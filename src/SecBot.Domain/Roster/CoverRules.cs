@@ -47,10 +47,10 @@ public static class CoverRules
         ArgumentNullException.ThrowIfNull(cover);
         if (cover.CancelledAt is { } cancelledAt)
         {
-            return $"It was already cancelled by {NameOf(roster, cover.CancelledBy)} at {Instant(roster, cancelledAt)}.";
+            return $"It was already cancelled by {NameOf(roster, cover.CancelledBy)} at {roster.LocalText(cancelledAt)}.";
         }
 
-        if (cover.To <= now) return $"It ended at {Instant(roster, cover.To)}; there is nothing left to cancel.";
+        if (cover.To <= now) return $"It ended at {roster.LocalText(cover.To)}; there is nothing left to cancel.";
         if (SamePerson(cover.PersonId, personId)) return null;
 
         var role = RoleOf(roster, cover);
@@ -105,7 +105,4 @@ public static class CoverRules
         personId is null ? "nobody" : roster.PersonById(personId)?.Name ?? personId;
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Instant(RosterModel roster, DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, roster.TimeZone).ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
 }

@@ -129,6 +129,22 @@ public class OnCallResolverTests
     }
 
     [Fact]
+    public void Why_nobody_was_on_call_names_roles_and_teams_as_people_know_them()
+    {
+        var options = SeedRoster.Options();
+        options.People.RemoveAll(p => p.Id is "kai" or "dana");
+        options.Roles.Single(r => r.Id == "CloudSecurityEngineer").Name = "Cloud Security Engineer";
+        options.Roles.Single(r => r.Id == "SecOpsManager").Name = "Security Operations Manager";
+        var resolver = new OnCallResolver(Roster.From(options), []);
+
+        var result = resolver.Resolve(Role("CloudSecurityEngineer"), Wednesday);
+
+        Assert.Equal(
+            "nobody is on call for Cloud Security Engineer (nobody holds the role); nobody holds Security Operations Manager to page instead",
+            result.Reason);
+    }
+
+    [Fact]
     public void Before_the_rotation_starts_its_role_falls_back_to_the_manager_until_the_first_shift()
     {
         var result = Resolver().Resolve(Role("SocEngineer"), Utc(2026, 1, 1, 12));
