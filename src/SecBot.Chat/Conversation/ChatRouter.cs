@@ -49,6 +49,8 @@ public sealed class ChatRouter(
         IncidentStatusCommand status => incidents.StatusAsync(status.Incident.Number, place, cancellationToken),
         OnCallCommand who => onCall.WhoIsOnCallAsync(who.Role, cancellationToken),
         CoverCommand cover => onCall.CoverAsync(caller, cover, cancellationToken),
+        CoverListCommand list => onCall.ListCoversAsync(list.Role, cancellationToken),
+        CoverCancelCommand cancel => onCall.CancelCoverAsync(caller, cancel.Cover, cancellationToken),
         _ when reviews is not null && RunReview(reviews, caller, platform, command, cancellationToken) is { } review => review,
         _ => Task.FromResult(ChatReply.Refusal($"'{command.GetType().Name.Replace("Command", "", StringComparison.Ordinal)}' is not available yet.", parser.Usage.HelpText)),
     };

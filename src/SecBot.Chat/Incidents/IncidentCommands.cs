@@ -99,13 +99,15 @@ public sealed class IncidentCommands(IStore store, EscalationEngine engine, Rost
                 var outcome = decide(incident, await OnCallAsync(transaction), transaction.Now);
                 if (outcome.Value is not { } decision) return ChatReply.Refusal(outcome.Refusal!);
 
-                await CommitAsync(transaction, incident, decision);
+                var review = await CommitAsync(transaction, incident, decision);
                 var summary = decision.Events.Count > 0 ? decision.Events[0].Detail : "";
-                return new ChatReply(ReplyVisibility.Public, $"{incident.Key}: {summary}", cards.StatusCard(decision.Incident, doneBy)) { UpdatesOriginal = true };
+                var text = review is null ? $"{incident.Key}: {summary}" : $"{incident.Key}: {summary}\n{review}";
+                return new ChatReply(ReplyVisibility.Public, text, cards.StatusCard(decision.Incident, doneBy)) { UpdatesOriginal = true };
             },
             cancellationToken);
 
-    private async Task CommitAsync(StoreTransaction transaction, Incident? before, IncidentDecision decision)
+    /// <summary>Saves the decision with its messages; returns what a resolve opened for review, if anything.</summary>
+    private async Task<string?> CommitAsync(StoreTransaction transaction, Incident? before, IncidentDecision decision)
     {
         await IncidentRepository.SaveAsync(transaction, before, decision);
         foreach (var notice in decision.Notices)
@@ -114,10 +116,9 @@ public sealed class IncidentCommands(IStore store, EscalationEngine engine, Rost
         }
 
         // A resolve may be due a review (OnResolveGate: customer → postmortem, aws → runbook update), opened in the same transaction.
-        if (reviews is not null && before is { IsOpen: true } && !decision.Incident.IsOpen)
-        {
-            await reviews.OpenForResolvedIncidentAsync(transaction, decision.Incident);
-        }
+        return reviews is not null && before is { IsOpen: true } && !decision.Incident.IsOpen
+            ? await reviews.OpenForResolvedIncidentAsync(transaction, decision.Incident)
+            : null;
     }
 
     private async Task<OnCallResolver> OnCallAsync(StoreTransaction transaction) =>

@@ -13,6 +13,8 @@ public sealed class CommandParser
 {
     private const string LevelOption = "level";
     private const string TypeOption = "type";
+    private const string CoverListWord = "list";
+    private const string CoverCancelWord = "cancel";
 
     private readonly CommandVocabulary _vocabulary;
     private readonly Dictionary<string, (string Word, Func<CommandArguments, ParseResult> Parse)> _commands;
@@ -232,8 +234,18 @@ public sealed class CommandParser
         return TryResolveRole(CommandWords.OnCall, args.Line(), out var role, out var problem) ? new OnCallCommand(role) : problem;
     }
 
+    /// <summary>
+    /// <c>cover &lt;role&gt; &lt;from&gt; &lt;to&gt; [@person]</c>, <c>cover list [role]</c> or <c>cover cancel COV-n</c>:
+    /// <c>list</c> and <c>cancel</c> are read as the sub-command only where they are not a configured role.
+    /// </summary>
     private ParseResult ParseCover(CommandArguments args)
     {
+        if (!args.IsEmpty && !_vocabulary.Roles.TryResolve(args[0].Value, out _))
+        {
+            if (args[0].Value.Equals(CoverListWord, StringComparison.OrdinalIgnoreCase)) return ParseCoverList(args.Skip(1));
+            if (args[0].Value.Equals(CoverCancelWord, StringComparison.OrdinalIgnoreCase)) return ParseCoverCancel(args.Skip(1));
+        }
+
         const int RoleFromTo = 3;
         const int RoleFromToPerson = 4;
         if (args.Count < RoleFromTo) return Error(CommandWords.Cover, "cover needs a role, a start time and an end time.");
@@ -266,6 +278,21 @@ public sealed class CommandParser
         }
 
         return new CoverCommand(role, from, to, person);
+    }
+
+    private ParseResult ParseCoverList(CommandArguments args)
+    {
+        if (args.IsEmpty) return new CoverListCommand(null);
+        return TryResolveRole(CommandWords.Cover, args.Line(), out var role, out var problem) ? new CoverListCommand(role) : problem;
+    }
+
+    private ParseResult ParseCoverCancel(CommandArguments args)
+    {
+        if (args.IsEmpty) return Error(CommandWords.Cover, "cover cancel needs the id of the cover, such as COV-3; cover list shows them.");
+        if (args.Count > 1) return Error(CommandWords.Cover, $"cover cancel takes one cover id; {TextShape.Echo(args.Skip(1).Line())} is extra.");
+        return CoverId.TryParse(args[0].Value, out var id)
+            ? new CoverCancelCommand(id)
+            : Error(CommandWords.Cover, $"{TextShape.Echo(args[0].Value)} is not a cover id; ids look like COV-3 (cover list shows them).");
     }
 
     private ParseResult? ReadTime(Token token, out StatedTime time)

@@ -22,7 +22,7 @@ public sealed class CommandUsage
             new(CommandWords.Resolve, "resolve INC-n [summary]", $"resolve an incident; {IdMayBeOmitted}"),
             new(CommandWords.Status, "status [INC-n|REV-n]", "one incident or review gate, or every open incident"),
             new(CommandWords.OnCall, "oncall [role]", "who is on call now, and until when"),
-            new(CommandWords.Cover, "cover <role> <from> <to> [@person]", "cover a shift yourself or for @person; times like 2026-11-24T09:00, optionally with an offset (+01:00)"),
+            new(CommandWords.Cover, "cover <role> <from> <to> [@person] | cover list [role] | cover cancel COV-n", "cover a shift of a role you hold, or (as the role's team manager) put @person on call; times like 2026-11-24T09:00, optionally with an offset (+01:00); list the covers in force or to come; cancel one (its person or the team's manager)"),
             new(CommandWords.Review, "review <gate-type> <title>", $"open a review gate; gate types: {vocabulary.GateTypes.Describe()}"),
             new(CommandWords.Approve, "approve REV-n [comment]", "approve a review gate"),
             new(CommandWords.Reject, "reject REV-n <reason>", "request changes on a review gate; the reason is required"),

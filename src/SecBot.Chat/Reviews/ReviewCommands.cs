@@ -195,12 +195,13 @@ public sealed class ReviewCommands(
     /// <summary>
     /// An incident was resolved in <paramref name="transaction"/>: when its type asks for a review on resolve
     /// (<c>OnResolveGate</c>), open it, requested by the incident's lead, linked to the incident, in the same transaction.
+    /// Returns the timeline line saying which gate opened (or why none could), for the resolver's reply; null when the type asks for no review.
     /// </summary>
-    public async Task OpenForResolvedIncidentAsync(StoreTransaction transaction, Incident incident)
+    public async Task<string?> OpenForResolvedIncidentAsync(StoreTransaction transaction, Incident incident)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(incident);
-        if (escalation.FindType(incident.Type)?.OnResolveGate is not { Length: > 0 } gateType) return;
+        if (escalation.FindType(incident.Type)?.OnResolveGate is not { Length: > 0 } gateType) return null;
 
         // Types without a lead role get their lead from the acknowledgement; failing that, whoever resolved or declared it.
         var lead = incident.LeadPersonId ?? incident.AcknowledgedBy ?? incident.ResolvedBy ?? incident.DeclaredBy;
@@ -210,8 +211,9 @@ public sealed class ReviewCommands(
             var outcome = engine.OpenForIncident(gateType, incident.Number, lead, incident.Title, number, transaction.Now);
             if (outcome.Value is not { } decision)
             {
-                await transaction.AppendIncidentEventAsync(incident.Number, ReviewNotOpenedEvent, IncidentEvent.System, $"the {gateType} review could not be opened: {outcome.Refusal}");
-                return;
+                var notOpened = $"the {gateType} review could not be opened: {outcome.Refusal}";
+                await transaction.AppendIncidentEventAsync(incident.Number, ReviewNotOpenedEvent, IncidentEvent.System, notOpened);
+                return notOpened;
             }
 
             if (!await CommitAsync(transaction, null, decision)) continue;
@@ -227,10 +229,12 @@ public sealed class ReviewCommands(
                 await outbox.EnqueueAsync(transaction, new OutboundMessage(Recipient.Person(lead), card) { Subject = gate.Key });
             }
 
-            return;
+            return text;
         }
 
-        await transaction.AppendIncidentEventAsync(incident.Number, ReviewNotOpenedEvent, IncidentEvent.System, $"the {gateType} review could not be opened: the gate numbers kept changing");
+        var gaveUp = $"the {gateType} review could not be opened: the gate numbers kept changing";
+        await transaction.AppendIncidentEventAsync(incident.Number, ReviewNotOpenedEvent, IncidentEvent.System, gaveUp);
+        return gaveUp;
     }
 
     /// <summary>A reminder or manager-notice deadline came due, inside the transaction that marks its timer fired.</summary>

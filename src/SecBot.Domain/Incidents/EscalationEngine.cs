@@ -12,6 +12,7 @@ public sealed class EscalationEngine
 {
     private readonly EscalationPolicy _policy;
     private readonly RosterModel _roster;
+    private readonly IncidentResponders _responders;
 
     public EscalationEngine(EscalationPolicy policy, RosterModel roster)
     {
@@ -19,6 +20,7 @@ public sealed class EscalationEngine
         ArgumentNullException.ThrowIfNull(roster);
         _policy = policy;
         _roster = roster;
+        _responders = new IncidentResponders(policy, roster);
     }
 
     public Outcome<IncidentDecision> Declare(DeclareIncident request, long number, OnCallResolver onCall, DateTimeOffset now)
@@ -64,6 +66,8 @@ public sealed class EscalationEngine
             return Outcome<IncidentDecision>.Refused($"{incident.Key} was already acknowledged at {incident.AcknowledgedLevel} by {NameOf(incident.AcknowledgedBy)}.");
         }
 
+        if (_responders.Refusal(incident, personId, "acknowledge", now) is { } notAResponder) return Outcome<IncidentDecision>.Refused(notAResponder);
+
         var acknowledged = incident with
         {
             State = IncidentState.Acknowledged,
@@ -73,7 +77,7 @@ public sealed class EscalationEngine
             LeadPersonId = incident.LeadPersonId ?? personId,
         };
         var decision = new DecisionBuilder(acknowledged, now);
-        decision.Event(IncidentEventKinds.Acknowledged, personId, $"acknowledged at {incident.Level}; automatic escalation of {incident.Level} stopped");
+        decision.Event(IncidentEventKinds.Acknowledged, personId, $"acknowledged by {NameOf(personId)} at {incident.Level}; automatic escalation of {incident.Level} stopped");
         decision.Announce("acknowledged", $"{incident.Key} acknowledged by {NameOf(personId)} at {incident.Level}.", [personId]);
         return decision.Build();
     }
@@ -104,11 +108,12 @@ public sealed class EscalationEngine
     {
         ArgumentNullException.ThrowIfNull(incident);
         if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is already resolved.");
+        if (_responders.Refusal(incident, personId, "resolve", now) is { } notAResponder) return Outcome<IncidentDecision>.Refused(notAResponder);
         if (string.IsNullOrWhiteSpace(summary)) return Outcome<IncidentDecision>.Refused($"Resolving needs a summary: resolve {incident.Key} <what happened and how it was fixed>");
 
         var resolved = incident with { State = IncidentState.Resolved, ResolvedBy = personId, ResolvedAt = now, Summary = summary.Trim() };
         var decision = new DecisionBuilder(resolved, now);
-        decision.Event(IncidentEventKinds.Resolved, personId, resolved.Summary!);
+        decision.Event(IncidentEventKinds.Resolved, personId, $"resolved by {NameOf(personId)}: {resolved.Summary}");
         decision.Announce("resolved", $"{incident.Key} resolved by {NameOf(personId)}: {resolved.Summary}", [personId]);
         return decision.Build();
     }
@@ -162,7 +167,7 @@ public sealed class EscalationEngine
             var stopped = new DecisionBuilder(incident, now);
             var why = next is null
                 ? $"nobody acknowledged {level.Name}, the top level"
-                : $"nobody acknowledged {level.Name}; automatic escalation stops here: {next.Name} is a decision for {string.Join(" or ", next.EscalateRoles)}";
+                : $"nobody acknowledged {level.Name}; automatic escalation stops here: {next.Name} is a decision for a {_roster.RoleNames(next.EscalateRoles)}";
             stopped.Event(IncidentEventKinds.EscalationStopped, IncidentEvent.System, why);
             stopped.Announce("escalation-stopped", $"{incident.Key}: {why}.", incident.Pages.Where(p => p.Level == level.Name).Select(p => p.PersonId).Distinct().ToList());
             return stopped.Build().Value!;
@@ -213,8 +218,8 @@ public sealed class EscalationEngine
         decision.SetLead(leads[0].Id);
         foreach (var lead in leads.Where(l => paged.Add(l.Id)))
         {
-            decision.Page(new Page(lead.Id, level.Name, 1, decision.Now, PageReason.Lead, $"incident lead ({leadRole})"));
-            decision.Event(IncidentEventKinds.Paged, IncidentEvent.System, $"paged {NameOf(lead.Id)} as incident lead");
+            decision.Page(new Page(lead.Id, level.Name, 1, decision.Now, PageReason.Lead, $"incident lead ({_roster.RoleName(leadRole)})"));
+            decision.Event(IncidentEventKinds.Paged, IncidentEvent.System, $"paged {NameOf(lead.Id)} as incident lead ({_roster.RoleName(leadRole)})");
         }
     }
 
@@ -224,7 +229,7 @@ public sealed class EscalationEngine
         var held = _roster.RolesHeldBy(personId, now);
         return level.EscalateRoles.Any(r => held.Contains(r, StringComparer.OrdinalIgnoreCase))
             ? null
-            : $"Only {string.Join(" or ", level.EscalateRoles)} may take an incident to {level.Name}.";
+            : $"Only a {_roster.RoleNames(level.EscalateRoles)} may take an incident to {level.Name}.";
     }
 
     private string PagedSentence(IReadOnlyList<string> personIds) =>

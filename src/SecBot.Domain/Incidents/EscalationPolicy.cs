@@ -50,6 +50,13 @@ public sealed class EscalationPolicy
         return targets.Select(t => PageTarget.TryParse(t, out var parsed) ? parsed : throw new InvalidOperationException($"bad page target '{t}'")).ToList();
     }
 
+    /// <summary>Roles that may acknowledge or resolve an incident of <paramref name="type"/> at <paramref name="level"/> without having been paged on it.</summary>
+    public IReadOnlyList<string> MayAcknowledge(string type, string level) =>
+        [.. _options.MayAcknowledge
+            .Concat(FindLevel(level)?.MayAcknowledge ?? [])
+            .Concat(FindType(type)?.MayAcknowledge ?? [])
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
+
     public string LevelNames => string.Join("|", _options.Levels.Select(l => l.Aliases.FirstOrDefault() ?? l.Name));
 
     public string TypeNames => string.Join("|", _options.IncidentTypes.Select(t => t.Id));

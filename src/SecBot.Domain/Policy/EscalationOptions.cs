@@ -9,6 +9,12 @@ public sealed class EscalationOptions
 
     /// <summary>How many times an unacknowledged page is re-sent before the incident escalates.</summary>
     public int Repages { get; set; } = 1;
+
+    /// <summary>
+    /// Roles that may acknowledge or resolve any incident besides the people paged on it and its lead (the shipped
+    /// policy: the SecOps and SecEng managers). Everyone else may follow an incident and escalate it, not stop or close it.
+    /// </summary>
+    public List<string> MayAcknowledge { get; set; } = [];
 }
 
 public sealed class LevelOptions
@@ -31,6 +37,9 @@ public sealed class LevelOptions
 
     /// <summary>Roles allowed to escalate into this level; empty means anyone on the roster.</summary>
     public List<string> EscalateRoles { get; set; } = [];
+
+    /// <summary>Roles that may also acknowledge or resolve an incident while it is at this level (added to <see cref="EscalationOptions.MayAcknowledge"/>).</summary>
+    public List<string> MayAcknowledge { get; set; } = [];
 }
 
 public sealed class IncidentTypeOptions
@@ -47,4 +56,7 @@ public sealed class IncidentTypeOptions
 
     /// <summary>Gate type opened, linked to the incident, when it is resolved.</summary>
     public string OnResolveGate { get; set; } = "";
+
+    /// <summary>Roles that may also acknowledge or resolve incidents of this type (added to <see cref="EscalationOptions.MayAcknowledge"/>).</summary>
+    public List<string> MayAcknowledge { get; set; } = [];
 }

@@ -11,6 +11,7 @@ internal static class EscalationPolicyRules
             context.Problems.Add(KeyPath.Child(KeyPath.Escalation, "Repages"), "must be 0 or more");
         }
 
+        CheckRoles(context, KeyPath.Child(KeyPath.Escalation, "MayAcknowledge"), escalation.MayAcknowledge);
         CheckLevels(context, escalation.Levels);
         CheckIncidentTypes(context, escalation.IncidentTypes);
     }
@@ -40,11 +41,13 @@ internal static class EscalationPolicyRules
     {
         CheckPageTargets(context, KeyPath.Child(levelPath, "Page"), level.Page);
         context.RequirePositive(KeyPath.Child(levelPath, "AckTimeout"), level.AckTimeout);
-        var escalateRolesPath = KeyPath.Child(levelPath, "EscalateRoles");
-        for (var j = 0; j < level.EscalateRoles.Count; j++)
-        {
-            context.RequireRole(KeyPath.Item(escalateRolesPath, j), level.EscalateRoles[j]);
-        }
+        CheckRoles(context, KeyPath.Child(levelPath, "EscalateRoles"), level.EscalateRoles);
+        CheckRoles(context, KeyPath.Child(levelPath, "MayAcknowledge"), level.MayAcknowledge);
+    }
+
+    private static void CheckRoles(PolicyValidationContext context, string listPath, List<string> roleIds)
+    {
+        for (var j = 0; j < roleIds.Count; j++) context.RequireRole(KeyPath.Item(listPath, j), roleIds[j]);
     }
 
     /// <summary>
@@ -96,6 +99,7 @@ internal static class EscalationPolicyRules
         }
 
         context.RequireRoleIfSet(KeyPath.Child(typePath, "LeadRole"), incidentType.LeadRole);
+        CheckRoles(context, KeyPath.Child(typePath, "MayAcknowledge"), incidentType.MayAcknowledge);
         if (!string.IsNullOrEmpty(incidentType.OnResolveGate))
         {
             context.RequireGateType(KeyPath.Child(typePath, "OnResolveGate"), incidentType.OnResolveGate);

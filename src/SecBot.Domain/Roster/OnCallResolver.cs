@@ -109,8 +109,8 @@ public sealed class OnCallResolver
         var managers = ResolveWithoutFallback(RoleTarget(team.ManagerRole), instant);
         var until = Earliest(nobody.Until, managers.Until);
         return managers.IsEmpty
-            ? nobody with { Until = until, Reason = $"{nobody.Reason}; nobody holds {team.ManagerRole} to page instead" }
-            : new OnCallResult(nobody.Target, managers.People, until, OnCallSource.ManagerFallback, $"{nobody.Reason}; paging the {team.Id} manager");
+            ? nobody with { Until = until, Reason = $"{nobody.Reason}; nobody holds {_roster.RoleName(team.ManagerRole)} to page instead" }
+            : new OnCallResult(nobody.Target, managers.People, until, OnCallSource.ManagerFallback, $"{nobody.Reason}; paging the {team.Label} manager");
     }
 
     private Team? TeamToFallBackOn(PageTarget target, DateTimeOffset instant)
@@ -125,8 +125,8 @@ public sealed class OnCallResolver
             : _roster.RolesHeldBy(rotation.Members[0], instant).Select(_roster.TeamOf).OfType<Team>().FirstOrDefault();
     }
 
-    private static string NobodyOnCallFor(PageTarget target) =>
-        target.Kind == PageTargetKind.Role ? $"nobody is on call for {target.Id}" : $"nobody is on call for rotation {target.Id}";
+    private string NobodyOnCallFor(PageTarget target) =>
+        target.Kind == PageTargetKind.Role ? $"nobody is on call for {_roster.RoleName(target.Id)}" : $"nobody is on call for rotation {target.Id}";
 
     private static OnCallResult Nobody(PageTarget target, DateTimeOffset? until, string reason) =>
         new(target, [], until, OnCallSource.Nobody, reason);

@@ -2,7 +2,7 @@ using SecBot.Domain.Policy;
 
 namespace SecBot.Domain.Roster;
 
-/// <summary>The overrides loaded by the caller, looked up by the targets they cover.</summary>
+/// <summary>The overrides loaded by the caller, looked up by the targets they cover; cancelled ones cover nothing.</summary>
 internal sealed class OverrideIndex
 {
     private readonly IReadOnlyList<(PageTarget Target, OnCallOverride Override)> _overrides;
@@ -12,7 +12,7 @@ internal sealed class OverrideIndex
         var parsed = new List<(PageTarget, OnCallOverride)>();
         foreach (var item in overrides)
         {
-            if (PageTarget.TryParse(item.Target, out var target)) parsed.Add((target, item));
+            if (!item.IsCancelled && PageTarget.TryParse(item.Target, out var target)) parsed.Add((target, item));
         }
 
         _overrides = parsed.AsReadOnly();

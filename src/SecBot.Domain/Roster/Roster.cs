@@ -26,6 +26,7 @@ public sealed class Roster
         Roles = options.Roles.Select(r => new Role(r.Id, r.Name, r.Team)).ToArray().AsReadOnly();
         Teams = options.Teams.Select(t => new Team(t.Id, t.Name, t.ManagerRole)).ToArray().AsReadOnly();
         Rotations = options.Rotations.Select(r => new RotationSchedule(r)).ToArray().AsReadOnly();
+        ManagerRoles = Teams.Select(t => t.ManagerRole).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray().AsReadOnly();
 
         _peopleById = Index(People, p => p.Id, StringComparer.OrdinalIgnoreCase);
         _peopleBySlackUserId = Index(People, p => p.SlackUserId, StringComparer.Ordinal);
@@ -65,6 +66,16 @@ public sealed class Roster
     public Team? TeamById(string teamId) => Find(_teamsById, teamId);
     public RotationSchedule? RotationById(string rotationId) => Find(_rotationsById, rotationId);
 
+    /// <summary>The name people know a role by (<c>Security Operations Manager</c>); the id when the role has none or is unknown.</summary>
+    public string RoleName(string roleId) => RoleById(roleId) is { Name.Length: > 0 } role ? role.Name : roleId;
+
+    /// <summary>"Security Operations Manager or Security Engineering Manager": the names of <paramref name="roleIds"/>, each once.</summary>
+    public string RoleNames(IEnumerable<string> roleIds) =>
+        string.Join(" or ", roleIds.Select(RoleName).Distinct(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The manager roles of the teams, each once, in configuration order.</summary>
+    public IReadOnlyList<string> ManagerRoles { get; }
+
     /// <summary>The rotation that pages <paramref name="roleId"/>, if any (the first one when several do).</summary>
     public RotationSchedule? RotationForRole(string roleId) =>
         Rotations.FirstOrDefault(r => r.Role.Length > 0 && string.Equals(r.Role, roleId, StringComparison.OrdinalIgnoreCase));
@@ -75,6 +86,10 @@ public sealed class Roster
     /// <summary>Whether the person manages a team (holds some team's manager role) at <paramref name="instant"/>.</summary>
     public bool IsManager(string personId, DateTimeOffset instant) =>
         Teams.Any(team => team.ManagerRole.Length > 0 && Holds(personId, team.ManagerRole, instant));
+
+    /// <summary><paramref name="instant"/> as people of the roster read it: <c>2026-03-02 10:00 +00:00</c> in <see cref="TimeZone"/>.</summary>
+    public string LocalText(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, TimeZone).ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The calendar day of <paramref name="instant"/> in <see cref="TimeZone"/>.</summary>
     public DateOnly DayOf(DateTimeOffset instant) => ZonedTime.DayOf(instant, TimeZone);

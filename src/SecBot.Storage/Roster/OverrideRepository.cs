@@ -3,7 +3,10 @@ using SecBot.Domain.Roster;
 
 namespace SecBot.Storage.Roster;
 
-/// <summary>Shift overrides (<c>cover</c>): a person covers a rotation or role for a window.</summary>
+/// <summary>
+/// Shift overrides (<c>cover</c>): a person covers a rotation or role for a window. A cancelled override stays,
+/// marked with who cancelled it and when; every listing of overrides in force leaves it out.
+/// </summary>
 public sealed class OverrideRepository
 {
     private readonly IStore _store;
@@ -50,19 +53,47 @@ public sealed class OverrideRepository
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var rows = await transaction.QueryAsync<OverrideRow>(
-            $"SELECT {OverrideRow.Columns} FROM oncall_overrides WHERE ends_at > @Now ORDER BY starts_at, id",
+            $"SELECT {OverrideRow.Columns} FROM oncall_overrides WHERE ends_at > @Now AND cancelled_at IS NULL ORDER BY starts_at, id",
             new { transaction.Now });
         return [.. rows.Select(row => row.ToOverride())];
     }
 
-    /// <summary>Overrides in force at <paramref name="at"/>, oldest start first.</summary>
+    /// <summary>One override by id, cancelled or not; null when there is none.</summary>
+    public static async Task<OnCallOverride?> FindAsync(StoreTransaction transaction, long id)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var row = await transaction.QuerySingleOrDefaultAsync<OverrideRow>(
+            $"SELECT {OverrideRow.Columns} FROM oncall_overrides WHERE id = @Id",
+            new { Id = id });
+        return row?.ToOverride();
+    }
+
+    /// <summary>
+    /// Marks an override cancelled by <paramref name="cancelledBy"/> at the transaction's time; the row is kept.
+    /// Null when there is no such override or it was already cancelled (nothing changes).
+    /// </summary>
+    public static async Task<OnCallOverride?> CancelAsync(StoreTransaction transaction, long id, string cancelledBy)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentException.ThrowIfNullOrWhiteSpace(cancelledBy);
+        var row = await transaction.QuerySingleOrDefaultAsync<OverrideRow>(
+            $"""
+            UPDATE oncall_overrides SET cancelled_at = @Now, cancelled_by = @CancelledBy
+            WHERE id = @Id AND cancelled_at IS NULL
+            RETURNING {OverrideRow.Columns}
+            """,
+            new { Id = id, CancelledBy = cancelledBy, transaction.Now });
+        return row?.ToOverride();
+    }
+
+    /// <summary>Overrides (not cancelled) in force at <paramref name="at"/>, oldest start first.</summary>
     public Task<IReadOnlyList<OnCallOverride>> ListActiveAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
         ListAsync(
             "starts_at <= @At AND ends_at > @At",
             new { At = at },
             cancellationToken);
 
-    /// <summary>Overrides overlapping [<paramref name="from"/>, <paramref name="until"/>), e.g. to tell how long someone stays on call.</summary>
+    /// <summary>Overrides (not cancelled) overlapping [<paramref name="from"/>, <paramref name="until"/>), e.g. to tell how long someone stays on call.</summary>
     public Task<IReadOnlyList<OnCallOverride>> ListOverlappingAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken) =>
         ListAsync(
             "starts_at < @Until AND ends_at > @From",
@@ -74,7 +105,7 @@ public sealed class OverrideRepository
             async connection =>
             {
                 var rows = await connection.QueryAsync<OverrideRow>(new CommandDefinition(
-                    $"SELECT {OverrideRow.Columns} FROM oncall_overrides WHERE {condition} ORDER BY starts_at, id",
+                    $"SELECT {OverrideRow.Columns} FROM oncall_overrides WHERE ({condition}) AND cancelled_at IS NULL ORDER BY starts_at, id",
                     parameters,
                     cancellationToken: cancellationToken));
                 return [.. rows.Select(row => row.ToOverride())];

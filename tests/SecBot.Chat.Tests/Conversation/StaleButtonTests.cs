@@ -63,7 +63,7 @@ public sealed class StaleButtonTests
     {
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await WithOneGeneralIncidentAsync(db);
-        await chat.SayAsync("maya", "resolve INC-1 False positive");
+        Assert.False((await chat.SayAsync(await chat.FirstPagedAsync(1), "resolve INC-1 False positive")).IsRefusal);
         var before = await chat.CountsAsync();
 
         var reply = await chat.PressAsync("priya", action, "INC-1", Summary);
@@ -127,14 +127,15 @@ public sealed class StaleButtonTests
     {
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await WithOneGeneralIncidentAsync(db);
-        await chat.PressAsync("maya", ActionIds.Acknowledge, "INC-1");
+        var paged = await chat.FirstPagedAsync(1);
+        Assert.False((await chat.PressAsync(paged, ActionIds.Acknowledge, "INC-1")).IsRefusal);
         var before = await chat.CountsAsync();
 
-        var reply = await chat.PressAsync("sam", ActionIds.Acknowledge, "INC-1");
+        var reply = await chat.PressAsync(await chat.FollowerOfAsync(1), ActionIds.Acknowledge, "INC-1");
 
         Assert.True(reply.IsRefusal);
-        Assert.Equal("INC-1 was already acknowledged at L1 by Maya Chen.", reply.Text);
-        Assert.Equal("maya", (await chat.IncidentAsync(1)).AcknowledgedBy);
+        Assert.Equal($"INC-1 was already acknowledged at L1 by {chat.NameOf(paged)}.", reply.Text);
+        Assert.Equal(paged, (await chat.IncidentAsync(1)).AcknowledgedBy);
         Assert.Equal(before, await chat.CountsAsync());
     }
 }

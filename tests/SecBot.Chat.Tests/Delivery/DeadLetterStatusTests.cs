@@ -67,7 +67,7 @@ public sealed class DeadLetterStatusTests
         var chat = await ChatHarness.StartAsync(db);
         await chat.DeclareAsync("sam", "Suspicious login on VPN");
         await DeadLetterAsync(chat.Store, (await chat.OutboxAsync()).Single(m => m.IsPageTo("maya")).Id, InvalidAuth);
-        await chat.SayAsync("maya", "resolve INC-1 false alarm");
+        Assert.False((await chat.SayAsync(await chat.FirstPagedAsync(1), "resolve INC-1 false alarm")).IsRefusal);
 
         var reply = await chat.SayAsync("leo", "status");
 

@@ -135,7 +135,7 @@ public sealed class AckTimeoutTimerTests
         var chat = await ChatHarness.StartAsync(db);
         await chat.DeclareAsync("sam", "Suspicious login on VPN");
         chat.Time.Advance(TimeSpan.FromMinutes(4));
-        await chat.PressAsync("maya", ActionIds.Acknowledge, "INC-1");
+        Assert.False((await chat.PressAsync(await chat.FirstPagedAsync(1), ActionIds.Acknowledge, "INC-1")).IsRefusal);
         var pagesAndMessages = await chat.CountsAsync();
 
         for (var tick = 0; tick < 5; tick++)
@@ -157,7 +157,7 @@ public sealed class AckTimeoutTimerTests
         await chat.DeclareAsync("sam", "Suspicious login on VPN");
         chat.Time.Advance(AckTimeout);
         await chat.FireDueTimersAsync();
-        await chat.SayAsync("maya", "ack INC-1");
+        Assert.False((await chat.SayAsync(await chat.FirstPagedAsync(1), "ack INC-1")).IsRefusal);
 
         chat.Time.Advance(AckTimeout);
         await chat.FireDueTimersAsync();
@@ -173,9 +173,10 @@ public sealed class AckTimeoutTimerTests
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await ChatHarness.StartAsync(db);
         await chat.DeclareAsync("sam", "Suspicious login on VPN");
-        await chat.SayAsync("maya", "ack INC-1");
+        var paged = await chat.FirstPagedAsync(1);
+        Assert.False((await chat.SayAsync(paged, "ack INC-1")).IsRefusal);
         chat.Time.Advance(TimeSpan.FromMinutes(5));
-        await chat.SayAsync("maya", "escalate INC-1 need the IR lead");
+        await chat.SayAsync(paged, "escalate INC-1 need the IR lead");
 
         chat.Time.Advance(TimeSpan.FromMinutes(5));
         await chat.FireDueTimersAsync();
@@ -194,7 +195,7 @@ public sealed class AckTimeoutTimerTests
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await ChatHarness.StartAsync(db);
         await chat.DeclareAsync("sam", "Suspicious login on VPN");
-        await chat.SayAsync("maya", "resolve INC-1 False positive");
+        Assert.False((await chat.SayAsync(await chat.FirstPagedAsync(1), "resolve INC-1 False positive")).IsRefusal);
         var before = await chat.CountsAsync();
 
         chat.Time.Advance(AckTimeout);

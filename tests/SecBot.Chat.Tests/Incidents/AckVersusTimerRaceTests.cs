@@ -30,7 +30,8 @@ public sealed class AckVersusTimerRaceTests(ITestOutputHelper output)
             chat.Time.Advance(TimeSpan.FromMinutes(10));
 
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var ack = Task.Run(async () => { await start.Task; return await chat.SayAsync("maya", $"ack INC-{number}"); });
+            var paged = await chat.FirstPagedAsync(number);
+            var ack = Task.Run(async () => { await start.Task; return await chat.SayAsync(paged, $"ack INC-{number}"); });
             var fire = Task.Run(async () => { await start.Task; return await clock.FireDueTimersAsync(); });
             start.SetResult();
             var reply = await ack;
@@ -59,7 +60,7 @@ public sealed class AckVersusTimerRaceTests(ITestOutputHelper output)
             }
 
             Assert.Equal(Domain.Incidents.IncidentState.Acknowledged, (await chat.IncidentAsync(number)).State);
-            Assert.False((await chat.SayAsync("maya", $"resolve INC-{number} race {i} done")).IsRefusal);
+            Assert.False((await chat.SayAsync(paged, $"resolve INC-{number} race {i} done")).IsRefusal);
         }
 
         Assert.Equal(Iterations, outcomes.Count);

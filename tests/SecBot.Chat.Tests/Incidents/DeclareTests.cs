@@ -170,7 +170,7 @@ public sealed class DeclareTests
 
         Assert.True(reply.IsRefusal);
         Assert.Equal(ReplyVisibility.Private, reply.Visibility);
-        Assert.Contains("Only SecOpsManager or SecEngManager may take an incident to Executive", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("Only a Security Operations Manager or Security Engineering Manager may take an incident to Executive", reply.Text, StringComparison.Ordinal);
         Assert.Equal(new TableCounts(0, 0, 0, 0, 0, 0), await chat.CountsAsync());
     }
 

@@ -23,18 +23,21 @@ public sealed class IncidentActionTests
         var chat = await WithOneGeneralIncidentAsync(db);
         var before = await chat.CountsAsync();
         var lastMessage = await chat.LastOutboxIdAsync();
+        var paged = await chat.FirstPagedAsync(1);
 
-        var reply = await chat.SayAsync("maya", "ack INC-1");
+        var reply = await chat.SayAsync(paged, "ack INC-1");
 
         Assert.False(reply.IsRefusal, reply.Text);
         Assert.Equal(ReplyVisibility.Public, reply.Visibility);
         var incident = await chat.IncidentAsync(1);
-        Assert.Equal((IncidentState.Acknowledged, "maya", "L1"), (incident.State, incident.AcknowledgedBy, incident.AcknowledgedLevel));
+        Assert.Equal((IncidentState.Acknowledged, paged, "L1", paged), (incident.State, incident.AcknowledgedBy, incident.AcknowledgedLevel, incident.LeadPersonId));
         Assert.Equal(before with { Outbox = before.Outbox + 1, IncidentEvents = before.IncidentEvents + 1 }, await chat.CountsAsync());
         var announcement = Assert.Single(await chat.OutboxAfterAsync(lastMessage));
         Assert.True(announcement.IsChannel);
-        Assert.Contains("acknowledged by Maya Chen", announcement.Message.Card.Text, StringComparison.Ordinal);
-        Assert.Equal(IncidentEventKinds.Acknowledged, (await chat.TimelineKindsAsync(1))[^1]);
+        Assert.Contains($"acknowledged by {chat.NameOf(paged)}", announcement.Message.Card.Text, StringComparison.Ordinal);
+        var acknowledged = (await chat.TimelineAsync(1))[^1];
+        Assert.Equal((IncidentEventKinds.Acknowledged, paged), (acknowledged.Kind, acknowledged.Actor));
+        Assert.Equal($"acknowledged by {chat.NameOf(paged)} at L1; automatic escalation of L1 stopped", acknowledged.Detail);
     }
 
     [Fact]
@@ -43,13 +46,15 @@ public sealed class IncidentActionTests
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await WithOneGeneralIncidentAsync(db);
 
-        var reply = await chat.PressAsync("maya", ActionIds.Acknowledge, "INC-1");
+        var paged = await chat.FirstPagedAsync(1);
+
+        var reply = await chat.PressAsync(paged, ActionIds.Acknowledge, "INC-1");
 
         Assert.False(reply.IsRefusal, reply.Text);
         Assert.True(reply.UpdatesOriginal);
         Assert.NotNull(reply.Card);
-        Assert.Equal("acknowledged by Maya Chen at L1", reply.Card.Facts.Single(f => f.Label == "State").Value);
-        Assert.Equal("Acknowledged by Maya Chen", reply.Card.Context);
+        Assert.Equal($"acknowledged by {chat.NameOf(paged)} at L1", reply.Card.Facts.Single(f => f.Label == "State").Value);
+        Assert.Equal($"Acknowledged by {chat.NameOf(paged)}", reply.Card.Context);
         Assert.Equal(IncidentState.Acknowledged, (await chat.IncidentAsync(1)).State);
     }
 
@@ -58,13 +63,14 @@ public sealed class IncidentActionTests
     {
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await WithOneGeneralIncidentAsync(db);
-        await chat.PressAsync("maya", ActionIds.Acknowledge, "INC-1");
+        var paged = await chat.FirstPagedAsync(1);
+        await chat.PressAsync(paged, ActionIds.Acknowledge, "INC-1");
         var before = await chat.CountsAsync();
 
-        var again = await chat.PressAsync("maya", ActionIds.Acknowledge, "INC-1");
+        var again = await chat.PressAsync(paged, ActionIds.Acknowledge, "INC-1");
 
         Assert.True(again.IsRefusal);
-        Assert.Contains("already acknowledged at L1 by Maya Chen", again.Text, StringComparison.Ordinal);
+        Assert.Contains($"already acknowledged at L1 by {chat.NameOf(paged)}", again.Text, StringComparison.Ordinal);
         Assert.Equal(before, await chat.CountsAsync());
     }
 
@@ -118,7 +124,7 @@ public sealed class IncidentActionTests
         Assert.All([byCommand, byButton], reply =>
         {
             Assert.True(reply.IsRefusal);
-            Assert.Contains("Only SecOpsManager or SecEngManager may take an incident to Executive", reply.Text, StringComparison.Ordinal);
+            Assert.Contains("Only a Security Operations Manager or Security Engineering Manager may take an incident to Executive", reply.Text, StringComparison.Ordinal);
         });
         Assert.Equal("L3", (await chat.IncidentAsync(1)).Level);
         Assert.Equal(before, await chat.CountsAsync());
@@ -168,15 +174,19 @@ public sealed class IncidentActionTests
         var chat = await WithOneGeneralIncidentAsync(db);
         var before = await chat.CountsAsync();
         var lastMessage = await chat.LastOutboxIdAsync();
+        var paged = await chat.FirstPagedAsync(1);
 
-        var reply = await chat.SayAsync("maya", "resolve INC-1 Password reset and sessions revoked");
+        var reply = await chat.SayAsync(paged, "resolve INC-1 Password reset and sessions revoked");
 
         Assert.False(reply.IsRefusal, reply.Text);
+        Assert.Equal($"INC-1: resolved by {chat.NameOf(paged)}: Password reset and sessions revoked", reply.Text);
         var incident = await chat.IncidentAsync(1);
-        Assert.Equal((IncidentState.Resolved, "maya", "Password reset and sessions revoked"), (incident.State, incident.ResolvedBy, incident.Summary));
+        Assert.Equal((IncidentState.Resolved, paged, "Password reset and sessions revoked"), (incident.State, incident.ResolvedBy, incident.Summary));
         var announcement = Assert.Single(await chat.OutboxAfterAsync(lastMessage));
         Assert.True(announcement.IsChannel);
-        Assert.Contains("resolved by Maya Chen: Password reset and sessions revoked", announcement.Message.Card.Text, StringComparison.Ordinal);
+        Assert.Contains($"resolved by {chat.NameOf(paged)}: Password reset and sessions revoked", announcement.Message.Card.Text, StringComparison.Ordinal);
+        var resolved = (await chat.TimelineAsync(1))[^1];
+        Assert.Equal((IncidentEventKinds.Resolved, paged, $"resolved by {chat.NameOf(paged)}: Password reset and sessions revoked"), (resolved.Kind, resolved.Actor, resolved.Detail));
         Assert.Equal(before with { Outbox = before.Outbox + 1, IncidentEvents = before.IncidentEvents + 1 }, await chat.CountsAsync());
     }
 
@@ -186,7 +196,7 @@ public sealed class IncidentActionTests
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await WithOneGeneralIncidentAsync(db);
 
-        var reply = await chat.PressAsync("maya", ActionIds.Resolve, "INC-1", (ActionIds.Inputs.Summary, "False positive: travel"));
+        var reply = await chat.PressAsync(await chat.FirstPagedAsync(1), ActionIds.Resolve, "INC-1", (ActionIds.Inputs.Summary, "False positive: travel"));
 
         Assert.False(reply.IsRefusal, reply.Text);
         Assert.True(reply.UpdatesOriginal);
@@ -202,10 +212,11 @@ public sealed class IncidentActionTests
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await WithOneGeneralIncidentAsync(db);
         var before = await chat.CountsAsync();
+        var paged = await chat.FirstPagedAsync(1);
 
-        var byCommand = await chat.SayAsync("maya", "resolve INC-1");
-        var byButton = await chat.PressAsync("maya", ActionIds.Resolve, "INC-1");
-        var byBlankInput = await chat.PressAsync("maya", ActionIds.Resolve, "INC-1", (ActionIds.Inputs.Summary, "   "));
+        var byCommand = await chat.SayAsync(paged, "resolve INC-1");
+        var byButton = await chat.PressAsync(paged, ActionIds.Resolve, "INC-1");
+        var byBlankInput = await chat.PressAsync(paged, ActionIds.Resolve, "INC-1", (ActionIds.Inputs.Summary, "   "));
 
         Assert.All([byCommand, byButton, byBlankInput], reply =>
         {
@@ -225,7 +236,7 @@ public sealed class IncidentActionTests
         await chat.DeclareAsync("sam", "Suspicious login on VPN", warRoom);
         await chat.DeclareAsync("sam", "Unrelated phishing");
 
-        var reply = await chat.SayAsync("maya", "ack", warRoom);
+        var reply = await chat.SayAsync(await chat.FirstPagedAsync(1), "ack", warRoom);
 
         Assert.False(reply.IsRefusal, reply.Text);
         Assert.Equal(IncidentState.Acknowledged, (await chat.IncidentAsync(1)).State);

@@ -1,4 +1,5 @@
 using SecBot.Chat.Commands;
+using SecBot.Chat.Ids;
 using SecBot.Chat.Parsing;
 using static SecBot.Chat.Tests.TestPolicy;
 
@@ -86,4 +87,44 @@ public class OnCallAndCoverParsingTests
         Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
         Assert.Equal(UsageOf(CommandWords.Cover), error.Usage);
     }
+
+    [Theory]
+    [InlineData("cover list", null)]
+    [InlineData("cover LIST", null)]
+    [InlineData("cover list SocEngineer", "SocEngineer")]
+    [InlineData("cover list SOC Engineer", "SocEngineer")]
+    [InlineData("cover list \"Security Operations Manager\"", "SecOpsManager")]
+    public void Cover_list_reads_an_optional_role(string text, string? role) =>
+        Assert.Equal(new CoverListCommand(role), Parser.Parse(text));
+
+    [Theory]
+    [InlineData("cover cancel COV-3", 3)]
+    [InlineData("cover Cancel cov-12", 12)]
+    public void Cover_cancel_reads_a_cover_id(string text, int number) =>
+        Assert.Equal(new CoverCancelCommand(new CoverId(number)), Parser.Parse(text));
+
+    [Theory]
+    [InlineData("cover cancel", "cover cancel needs the id of the cover, such as COV-3")]
+    [InlineData("cover cancel 3", "'3' is not a cover id; ids look like COV-3")]
+    [InlineData("cover cancel REV-3", "'REV-3' is not a cover id")]
+    [InlineData("cover cancel COV-3 now", "'now' is extra")]
+    [InlineData("cover list Janitor", "Unknown role 'Janitor'")]
+    public void Cover_list_and_cancel_mistakes_say_what_is_wrong(string text, string problem)
+    {
+        var error = ExpectError(text);
+        Assert.Contains(problem, error.Problem, StringComparison.Ordinal);
+        Assert.Equal(UsageOf(CommandWords.Cover), error.Usage);
+    }
+
+    [Fact]
+    public void A_role_named_like_a_sub_command_is_still_covered()
+    {
+        var parser = new CommandParser(new CommandVocabulary([], [], [], [new("List")]));
+        var cover = Assert.IsType<CoverCommand>(parser.Parse("cover list 2026-11-24T09:00 2026-11-24T17:00"));
+        Assert.Equal("List", cover.Role);
+    }
+
+    [Fact]
+    public void Help_for_cover_shows_list_and_cancel() =>
+        Assert.StartsWith("cover <role> <from> <to> [@person] | cover list [role] | cover cancel COV-n — ", UsageOf(CommandWords.Cover), StringComparison.Ordinal);
 }

@@ -138,6 +138,27 @@ internal sealed class ChatHarness
         await Store.ReadAsync(connection => IncidentRepository.LoadAsync(connection, null, number, CancellationToken.None), CancellationToken.None)
         ?? throw new InvalidOperationException($"INC-{number} is not stored");
 
+    /// <summary>The first person paged on the incident, as its stored pages say (never assumed from the roster): who is asked to acknowledge.</summary>
+    public async Task<string> FirstPagedAsync(long number) => (await IncidentAsync(number)).Pages[0].PersonId;
+
+    /// <summary>A roster person's display name.</summary>
+    public string NameOf(string personId) => Roster.PersonById(personId)?.Name ?? throw new ArgumentException($"{personId} is not on the roster", nameof(personId));
+
+    /// <summary>
+    /// Someone on the roster who was never paged on the incident and holds none of the roles that may acknowledge it anyway:
+    /// a follower, who may look and escalate but not stop or close it.
+    /// </summary>
+    public async Task<string> FollowerOfAsync(long number)
+    {
+        var incident = await IncidentAsync(number);
+        var mayAcknowledge = Policy.Escalation.MayAcknowledge;
+        return Roster.People
+            .Where(p => !incident.PeopleOnIncident.Contains(p.Id, StringComparer.OrdinalIgnoreCase))
+            .First(p => !Roster.RolesHeldBy(p.Id, Time.GetUtcNow()).Intersect(mayAcknowledge, StringComparer.OrdinalIgnoreCase).Any()
+                && Roster.RolesHeldBy(p.Id, Time.GetUtcNow()).Count > 0)
+            .Id;
+    }
+
     /// <summary>The timeline as stored, in the order it was written.</summary>
     public async Task<IReadOnlyList<StoredEvent>> TimelineAsync(long number)
     {

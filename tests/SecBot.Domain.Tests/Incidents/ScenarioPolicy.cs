@@ -91,6 +91,7 @@ internal static class ScenarioPolicy
         Escalation = new EscalationOptions
         {
             Repages = 1,
+            MayAcknowledge = ["SecOpsManager", "SecEngManager"],
             Levels =
             [
                 new() { Name = "L1", Page = ["rotation:l1"], AckTimeout = AckTimeout },

@@ -139,6 +139,28 @@ public sealed class EscalationValidationTests
     }
 
     [Fact]
+    public void An_unknown_role_that_may_acknowledge_is_refused_wherever_it_is_named()
+    {
+        Escalation.MayAcknowledge = ["OpsManager", "Cfo"];
+        Escalation.Levels[1].MayAcknowledge = ["Intern"];
+        Escalation.IncidentTypes[1].MayAcknowledge = ["Lead", "Auditor"];
+
+        PolicyAssert.HasProblem(_policy, "SecBot:Escalation:MayAcknowledge:1", "unknown role 'Cfo'");
+        PolicyAssert.HasProblem(_policy, "SecBot:Escalation:Levels:1:MayAcknowledge:0", "unknown role 'Intern'");
+        PolicyAssert.HasProblem(_policy, "SecBot:Escalation:IncidentTypes:1:MayAcknowledge:1", "unknown role 'Auditor'");
+        Assert.Equal(3, PolicyValidator.Validate(_policy).Count);
+    }
+
+    [Fact]
+    public void Known_roles_that_may_acknowledge_are_accepted()
+    {
+        Escalation.MayAcknowledge = ["OpsManager"];
+        Escalation.Levels[0].MayAcknowledge = ["Lead"];
+        Escalation.IncidentTypes[0].MayAcknowledge = ["Analyst"];
+        PolicyAssert.IsValid(_policy);
+    }
+
+    [Fact]
     public void Duplicate_incident_type_id_is_refused()
     {
         Escalation.IncidentTypes[1].Id = "general";

@@ -136,6 +136,7 @@ public sealed class ShippedPolicyTests
         Assert.Equal(["SecOpsManager", "SecEngManager"], levels[3].EscalateRoles);
         Assert.All(levels, level => Assert.Equal(TimeSpan.FromMinutes(10), level.AckTimeout));
         Assert.Equal(1, _policy.Escalation.Repages);
+        Assert.Equal(["SecOpsManager", "SecEngManager"], _policy.Escalation.MayAcknowledge);
     }
 
     [Fact]

@@ -125,7 +125,23 @@ public class OnCallResolverTests
         Assert.Equal(["dana"], Ids(result));
         Assert.Equal(OnCallSource.ManagerFallback, result.Source);
         Assert.StartsWith("nobody is on call for CloudSecurityEngineer", result.Reason, StringComparison.Ordinal);
-        Assert.EndsWith("paging the SecOps manager", result.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("paging the Security Operations manager", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Why_nobody_was_on_call_names_roles_and_teams_as_people_know_them()
+    {
+        var options = SeedRoster.Options();
+        options.People.RemoveAll(p => p.Id is "kai" or "dana");
+        options.Roles.Single(r => r.Id == "CloudSecurityEngineer").Name = "Cloud Security Engineer";
+        options.Roles.Single(r => r.Id == "SecOpsManager").Name = "Security Operations Manager";
+        var resolver = new OnCallResolver(Roster.From(options), []);
+
+        var result = resolver.Resolve(Role("CloudSecurityEngineer"), Wednesday);
+
+        Assert.Equal(
+            "nobody is on call for Cloud Security Engineer (nobody holds the role); nobody holds Security Operations Manager to page instead",
+            result.Reason);
     }
 
     [Fact]
@@ -136,7 +152,7 @@ public class OnCallResolverTests
         Assert.Equal(["dana"], Ids(result));
         Assert.Equal(OnCallSource.ManagerFallback, result.Source);
         Assert.Equal(Utc(2026, 1, 5, 9), result.Until);
-        Assert.Equal("nobody is on call for SocEngineer (rotation l1 starts 2026-01-05 09:00 +00:00); paging the SecOps manager", result.Reason);
+        Assert.Equal("nobody is on call for SocEngineer (rotation l1 starts 2026-01-05 09:00 +00:00); paging the Security Operations manager", result.Reason);
     }
 
     [Fact]
@@ -149,7 +165,7 @@ public class OnCallResolverTests
         var result = resolver.Resolve(new PageTarget(PageTargetKind.Rotation, "red"), Wednesday);
 
         Assert.Equal(["lee"], Ids(result));
-        Assert.EndsWith("paging the SecEng manager", result.Reason, StringComparison.Ordinal);
+        Assert.EndsWith("paging the Security Engineering manager", result.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -63,4 +63,70 @@ public sealed class OverrideRepositoryTests
             () => overrides.AddAsync("rotation:l1", "nobody", now, now.AddHours(1), "maya", CancellationToken.None));
         Assert.Equal(0, await database.CountAsync("oncall_overrides"));
     }
+
+    [Fact]
+    public async Task Cancelling_keeps_the_row_marked_with_who_and_when_and_it_is_no_longer_listed()
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        await database.AddPersonAsync("sam");
+        var overrides = new OverrideRepository(database.Store);
+        var now = database.Time.GetUtcNow();
+        var cover = await overrides.AddAsync("role:SocEngineer", "sam", now.AddHours(-1), now.AddHours(7), "sam", CancellationToken.None);
+        database.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var cancelled = await database.Store.WriteAsync(transaction => OverrideRepository.CancelAsync(transaction, cover.Id, "olivia"), CancellationToken.None);
+        var again = await database.Store.WriteAsync(transaction => OverrideRepository.CancelAsync(transaction, cover.Id, "sam"), CancellationToken.None);
+        var found = await database.Store.WriteAsync(transaction => OverrideRepository.FindAsync(transaction, cover.Id), CancellationToken.None);
+        var inForce = await database.Store.WriteAsync(transaction => OverrideRepository.ListInForceAsync(transaction), CancellationToken.None);
+
+        Assert.Equal(cover with { CancelledAt = now.AddMinutes(5), CancelledBy = "olivia" }, cancelled);
+        Assert.Null(again);
+        Assert.Equal(cancelled, found);
+        Assert.Empty(inForce);
+        Assert.Empty(await overrides.ListActiveAsync(now.AddMinutes(5), CancellationToken.None));
+        Assert.Empty(await overrides.ListOverlappingAsync(now, DateTimeOffset.MaxValue, CancellationToken.None));
+        Assert.Equal(1, await database.CountAsync("oncall_overrides"));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_cover_that_does_not_exist_changes_nothing()
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+
+        var cancelled = await database.Store.WriteAsync(transaction => OverrideRepository.CancelAsync(transaction, 42, "olivia"), CancellationToken.None);
+
+        Assert.Null(cancelled);
+        Assert.Equal(0, await database.CountAsync("oncall_overrides"));
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM oncall_overrides")]
+    [InlineData("UPDATE oncall_overrides SET ends_at = ends_at + 1")]
+    [InlineData("UPDATE oncall_overrides SET person_id = 'sam'")]
+    [InlineData("UPDATE oncall_overrides SET cancelled_at = NULL, cancelled_by = NULL")]
+    [InlineData("UPDATE oncall_overrides SET cancelled_by = NULL")]
+    public async Task The_database_refuses_deleting_a_cover_or_changing_it_other_than_by_one_cancellation(string sql)
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        await database.AddPersonAsync("sam");
+        var now = database.Time.GetUtcNow();
+        var cover = await new OverrideRepository(database.Store).AddAsync("role:SocEngineer", "sam", now, now.AddHours(7), "sam", CancellationToken.None);
+        await database.Store.WriteAsync(transaction => OverrideRepository.CancelAsync(transaction, cover.Id, "sam"), CancellationToken.None);
+
+        await Assert.ThrowsAsync<SqliteException>(() => database.ExecuteAsync(sql));
+
+        Assert.Equal(1, await database.CountAsync("oncall_overrides"));
+        Assert.Equal("sam", await database.ScalarAsync<string>("SELECT cancelled_by FROM oncall_overrides"));
+    }
+
+    [Fact]
+    public async Task Cancelled_at_and_cancelled_by_are_set_together()
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        await database.AddPersonAsync("sam");
+        var now = database.Time.GetUtcNow();
+        await new OverrideRepository(database.Store).AddAsync("role:SocEngineer", "sam", now, now.AddHours(7), "sam", CancellationToken.None);
+
+        await Assert.ThrowsAsync<SqliteException>(() => database.ExecuteAsync("UPDATE oncall_overrides SET cancelled_at = 1"));
+    }
 }
