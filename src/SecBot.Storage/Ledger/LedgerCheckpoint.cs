@@ -27,6 +27,9 @@ public sealed partial record LedgerCheckpoint(DateTimeOffset At, long Records, s
     /// <summary>The checkpoint line, signed with <paramref name="key"/>.</summary>
     public string Sign(string key) => Payload + MacSeparator + Mac(key, Payload);
 
+    /// <summary>Whether <paramref name="line"/> has a checkpoint line's shape (its signature is not checked).</summary>
+    public static bool IsWellFormed(string line) => LinePattern().IsMatch((line ?? "").Trim());
+
     /// <summary>
     /// The checkpoint a posted <paramref name="line"/> states, when it is well formed and signed with
     /// <paramref name="key"/>; otherwise the reason it is not to be trusted.
