@@ -301,15 +301,7 @@ public sealed class LedgerVerifierTests
     {
         await using var database = await LedgerAsync();
         var pinned = await VerifyAsync(database);
-        var triggers = (await database.Store.ReadAsync(
-            c => Dapper.SqlMapper.QueryAsync<(string Name, string Sql)>(c, "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'signoffs'"), CancellationToken.None)).ToList();
-        await database.ExecuteAsync("DROP TRIGGER signoffs_refuse_update");
-        await RehashFromAsync(database, 3, "UPDATE signoffs SET comment = 'no objections' WHERE id = 3");
-        foreach (var trigger in triggers)
-        {
-            await database.ExecuteAsync($"DROP TRIGGER IF EXISTS {trigger.Name}");
-            await database.ExecuteAsync(trigger.Sql);
-        }
+        await LedgerForger.RewriteAsync(database.Database.ConnectionString, 3, "comment = 'no objections'");
 
         Assert.True((await VerifyAsync(database)).IsIntact);
         var checkpoint = new LedgerPin(pinned.HeadHash!, pinned.LastId, "the checkpoint");
@@ -358,30 +350,5 @@ public sealed class LedgerVerifierTests
         var fault = (await VerifyAsync(database)).Fault!;
         Assert.Equal((11L, LedgerFaultKind.GateMismatch), (fault.Id, fault.Kind));
         Assert.Contains("the gate's requester is 'olivia', but its opened record names 'priya'", fault.Detail, StringComparison.Ordinal);
-    }
-
-    /// <summary>Runs <paramref name="edit"/>, then recomputes every hash and link from record <paramref name="from"/> on, as a forger would.</summary>
-    private static async Task RehashFromAsync(TemporaryDatabase database, long from, string edit)
-    {
-        await database.ExecuteAsync(edit);
-        var records = await database.Store.ReadAsync(
-            async c =>
-            {
-                await using var command = c.CreateCommand();
-                command.CommandText = LedgerVerifier.Select + " ORDER BY id";
-                await using var reader = await command.ExecuteReaderAsync();
-                var all = new List<LedgerRecord>();
-                while (await reader.ReadAsync()) all.Add(LedgerVerifier.Read(reader));
-                return all;
-            },
-            CancellationToken.None);
-        using var hasher = new LedgerHasher();
-        string? previous = records.Single(r => r.Id == from - 1).Hash;
-        foreach (var record in records.Where(r => r.Id >= from))
-        {
-            var hash = hasher.Compute(record with { PrevHash = previous });
-            await database.ExecuteAsync("UPDATE signoffs SET prev_hash = @Previous, hash = @Hash WHERE id = @Id", new { Previous = previous, Hash = hash, record.Id });
-            previous = hash;
-        }
     }
 }
