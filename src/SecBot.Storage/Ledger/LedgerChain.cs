@@ -26,13 +26,14 @@ internal sealed class LedgerChain(IReadOnlyCollection<LedgerPin> pins, bool must
 
     /// <summary>
     /// Checks <paramref name="record"/>; false (and <see cref="Fault"/> set) when it is bad. When the walk need not
-    /// start at record 1 (an export from a day on), the first record's prev_hash is taken as given.
+    /// start at record 1 (an export from a day on) and does not, the first record's prev_hash is taken as given.
     /// </summary>
     public bool Append(LedgerRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (Fault is not null) return false;
-        if (FirstId == 0 && !mustStartAtOne)
+        // Record 1 has no predecessor, wherever the walk starts.
+        if (FirstId == 0 && !mustStartAtOne && record.Id > 1)
         {
             LastId = record.Id - 1;
             LastHash = record.PrevHash;

@@ -48,6 +48,17 @@ public sealed class LedgerExportVerifierTests
     }
 
     [Fact]
+    public async Task A_first_record_that_claims_a_predecessor_fails_at_record_1()
+    {
+        await using var database = await AuditedLedgerAsync();
+        var text = await ReadmeAuditorTests.ExportAsync(database, LedgerExportFormat.Jsonl);
+
+        var fault = LedgerExportVerifier.Verify(new StringReader(text.Replace("\"prev_hash\":\"\"", "\"prev_hash\":\"" + new string('c', 64) + "\"", StringComparison.Ordinal)), []).Fault!;
+
+        Assert.Equal((1L, LedgerFaultKind.BrokenLink), (fault.Id, fault.Kind));
+    }
+
+    [Fact]
     public async Task An_export_from_a_day_on_verifies_from_its_first_record_and_checks_pins_it_holds()
     {
         await using var database = await AuditedLedgerAsync();
