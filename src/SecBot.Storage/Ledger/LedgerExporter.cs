@@ -22,7 +22,7 @@ namespace SecBot.Storage.Ledger;
 /// (today's name from the roster; NULL when the person is no longer in it), at (at_ms as ISO-8601 UTC) and stale
 /// (0/1; not hashed: it may turn 1 on resubmission, and <c>ledger verify</c> checks it against the chain).</para>
 /// <para>NULL and the empty string differ: in JSON, <c>null</c> and <c>""</c>; in CSV, an unquoted empty cell is NULL
-/// and a quoted one (<c>""</c>) is the empty string, the way PostgreSQL's CSV COPY writes them (Python 3.12 reads them
+/// and a quoted one (<c>""</c>) is the empty string, the way PostgreSQL's CSV COPY writes them (Python 3.13 reads them
 /// back with <c>csv.QUOTE_NOTNULL</c>). Numbers are plain decimal digits.</para>
 /// <para>Spreadsheet formula guard, CSV only and only on the display column roster_name: text starting with =, +, -,
 /// @, tab or CR gets a leading apostrophe. Hashed fields are never altered, so a hashed text cell may start with such a
