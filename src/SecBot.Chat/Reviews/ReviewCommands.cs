@@ -194,7 +194,8 @@ public sealed class ReviewCommands(
 
     /// <summary>
     /// An incident was resolved in <paramref name="transaction"/>: when its type asks for a review on resolve
-    /// (<c>OnResolveGate</c>), open it, requested by the incident's lead, linked to the incident, in the same transaction.
+    /// (<c>OnResolveGate</c>), open it, requested for the incident's lead by whoever resolved it (the ledger's opened record
+    /// names both), linked to the incident, in the same transaction.
     /// Returns the timeline line saying which gate opened (or why none could), for the resolver's reply; null when the type asks for no review.
     /// </summary>
     public async Task<string?> OpenForResolvedIncidentAsync(StoreTransaction transaction, Incident incident)
@@ -205,10 +206,11 @@ public sealed class ReviewCommands(
 
         // Types without a lead role get their lead from the acknowledgement; failing that, whoever resolved or declared it.
         var lead = incident.LeadPersonId ?? incident.AcknowledgedBy ?? incident.ResolvedBy ?? incident.DeclaredBy;
+        var resolvedBy = incident.ResolvedBy ?? lead;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var number = await GateRepository.NextNumberAsync(transaction);
-            var outcome = engine.OpenForIncident(gateType, incident.Number, lead, incident.Title, number, transaction.Now);
+            var outcome = engine.OpenForIncident(gateType, incident.Number, lead, resolvedBy, incident.Title, number, transaction.Now);
             if (outcome.Value is not { } decision)
             {
                 var notOpened = $"the {gateType} review could not be opened: {outcome.Refusal}";

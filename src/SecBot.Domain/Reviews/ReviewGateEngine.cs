@@ -48,19 +48,27 @@ public sealed class ReviewGateEngine
             IncidentNumber = request.IncidentNumber,
         };
         var decision = new GateDecisionBuilder(gate, now);
-        var requesterRole = _roster.RolesHeldBy(request.RequestedBy, now).FirstOrDefault() ?? "";
-        decision.GateEntry(LedgerDecisions.Opened, request.RequestedBy, requesterRole, GateOpening.Format(gate.Type, gate.Title), request.Platform);
+        // The opened record names who acted; a gate opened on someone else's behalf also names, hashed with it, whom it is for.
+        var actor = request.OpenedBy ?? request.RequestedBy;
+        var onBehalf = actor != request.RequestedBy;
+        var actorRole = _roster.RolesHeldBy(actor, now).FirstOrDefault() ?? "";
+        decision.GateEntry(LedgerDecisions.Opened, actor, actorRole, GateOpening.Format(gate.Type, gate.Title, onBehalf ? request.RequestedBy : null), request.Platform);
         var forIncident = request.IncidentNumber is { } incident ? $" for {IncidentKey.Format(incident)}" : "";
-        decision.Event(GateEventKinds.Opened, request.RequestedBy, $"{type.Id} review opened{forIncident} by {_names.Person(request.RequestedBy)}: {gate.Title}");
+        var by = onBehalf ? $"{_names.Person(actor)}, requested for {_names.Person(request.RequestedBy)}" : _names.Person(request.RequestedBy);
+        decision.Event(GateEventKinds.Opened, actor, $"{type.Id} review opened{forIncident} by {by}: {gate.Title}");
         _progression.RequestReviewers(decision, type);
         return decision.Build();
     }
 
-    /// <summary>The review an incident type asks for on resolve (<c>OnResolveGate</c>), requested by the incident's lead.</summary>
-    public Outcome<GateDecision> OpenForIncident(string gateType, long incidentNumber, string leadPersonId, string incidentTitle, long number, DateTimeOffset now)
+    /// <summary>
+    /// The review an incident type asks for on resolve (<c>OnResolveGate</c>), requested for the incident's lead and
+    /// opened by <paramref name="resolvedBy"/>, the person whose resolve caused it.
+    /// </summary>
+    public Outcome<GateDecision> OpenForIncident(
+        string gateType, long incidentNumber, string leadPersonId, string resolvedBy, string incidentTitle, long number, DateTimeOffset now)
     {
         var title = $"{_policy.FindType(gateType)?.Name ?? gateType} for {IncidentKey.Format(incidentNumber)}: {incidentTitle}";
-        return Open(new OpenGate(gateType, title, leadPersonId, incidentNumber, GateEvent.System), number, now);
+        return Open(new OpenGate(gateType, title, leadPersonId, incidentNumber, GateEvent.System, resolvedBy), number, now);
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
 using SecBot.Host.Clock;
 using SecBot.Host.Delivery;
+using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Storage;
 using SecBot.Storage.Roster;
@@ -56,6 +57,11 @@ public static class ChatRegistration
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidation>();
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
+
+        services.AddOptions<LedgerOptions>().Bind(configuration.GetSection(LedgerOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidation>();
+        services.AddSingleton<LedgerCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<LedgerCheckpointer>());
         return services;
     }
 

@@ -1,5 +1,6 @@
 using SecBot.Domain.Policy;
 using SecBot.Host.Delivery;
+using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Slack.Configuration;
 using SecBot.Storage.Database;
@@ -17,5 +18,6 @@ public sealed record BoundSection(string Path, Type Options)
         new(RetentionOptions.SectionName, typeof(RetentionOptions)),
         new(SlackOptions.SectionName, typeof(SlackOptions)),
         new(DatabaseOptions.SectionName, typeof(DatabaseOptions)),
+        new(LedgerOptions.SectionName, typeof(LedgerOptions)),
     ];
 }

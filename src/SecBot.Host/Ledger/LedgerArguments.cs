@@ -17,6 +17,15 @@ internal sealed record LedgerArguments(
     public const string Verify = "verify";
     public const string Export = "export";
 
+    /// <summary>verify: an export file to verify instead of the database.</summary>
+    public string? ExportFile { get; init; }
+
+    /// <summary>verify: heads (record hashes) noted down earlier, each of which the chain must still hold.</summary>
+    public IReadOnlyList<string> Heads { get; init; } = [];
+
+    /// <summary>verify: posted checkpoint lines, each of which must be signed with the configured key and still hold.</summary>
+    public IReadOnlyList<string> Checkpoints { get; init; } = [];
+
     /// <summary>The arguments, or the reason they are not valid.</summary>
     public static (LedgerArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
     {
@@ -24,9 +33,13 @@ internal sealed record LedgerArguments(
         var verb = args[0];
         if (verb is not (Verify or Export)) return (null, $"unknown sub-command '{verb}': use verify or export");
 
+        string[] options = verb == Verify ? ["--export", "--head", "--checkpoint"] : ["--format", "--since", "--out"];
         LedgerExportFormat? format = null;
         DateTimeOffset? since = null;
         string? outFile = null;
+        string? exportFile = null;
+        var heads = new List<string>();
+        var checkpoints = new List<string>();
         var configuration = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
@@ -43,10 +56,14 @@ internal sealed record LedgerArguments(
                 continue;
             }
 
-            if (verb == Verify) return (null, $"unexpected argument '{arg}': verify takes no options");
-
             var (name, inline) = SplitOption(arg);
-            if (name is not ("--format" or "--since" or "--out")) return (null, $"unknown option '{arg}'");
+            if (!options.Contains(name))
+            {
+                return (null, name.StartsWith("--", StringComparison.Ordinal)
+                    ? $"unknown option '{arg}' for {verb}: use {string.Join(", ", options)}"
+                    : $"unexpected argument '{arg}'");
+            }
+
             string value;
             if (inline is not null)
             {
@@ -66,6 +83,7 @@ internal sealed record LedgerArguments(
                 case "--format" when format is not null:
                 case "--since" when since is not null:
                 case "--out" when outFile is not null:
+                case "--export" when exportFile is not null:
                     return (null, $"{name} is given twice");
                 case "--format":
                     format = value.ToLowerInvariant() switch
@@ -84,6 +102,23 @@ internal sealed record LedgerArguments(
 
                     since = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
                     break;
+                case "--head":
+                    var head = value.Trim().ToLowerInvariant();
+                    if (head.Length != 64 || !head.All(char.IsAsciiHexDigitLower)) return (null, $"--head must be a record hash, 64 hex digits, not '{value}'");
+                    heads.Add(head);
+                    break;
+                case "--checkpoint":
+                    if (!LedgerCheckpoint.IsWellFormed(value))
+                    {
+                        return (null, $"--checkpoint must be a posted checkpoint line, '{LedgerCheckpoint.FormatTag} at=… records=… head=… hmac=…', not '{value}'");
+                    }
+
+                    checkpoints.Add(value.Trim());
+                    break;
+                case "--export":
+                    if (string.IsNullOrWhiteSpace(value)) return (null, "--export needs a file name");
+                    exportFile = value;
+                    break;
                 default:
                     if (string.IsNullOrWhiteSpace(value)) return (null, "--out needs a file name");
                     outFile = value;
@@ -92,7 +127,7 @@ internal sealed record LedgerArguments(
         }
 
         if (verb == Export && format is null) return (null, "export needs --format csv or --format jsonl");
-        return (new LedgerArguments(verb, format, since, outFile, configuration), null);
+        return (new LedgerArguments(verb, format, since, outFile, configuration) { ExportFile = exportFile, Heads = heads, Checkpoints = checkpoints }, null);
     }
 
     private static bool IsConfigurationOverride(string arg) =>

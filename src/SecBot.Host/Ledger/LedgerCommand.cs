@@ -8,11 +8,12 @@ using SecBot.Storage.Ledger;
 namespace SecBot.Host.Ledger;
 
 /// <summary>
-/// <c>ledger verify</c> and <c>ledger export</c>: the operator's view of the sign-off ledger, on the database the
-/// service's settings name (<c>SecBot:Database:Path</c> from the settings file, environment variables, or a
-/// <c>--SecBot:Database:Path=FILE</c> argument). Read-only: nothing is migrated or written to the database.
-/// Exit codes: 0 done (verify: the chain is intact and the gates and stale flags agree with it), 1 the chain is broken,
-/// the database disagrees with it or cannot be read,
+/// <c>ledger verify</c> and <c>ledger export</c>: the operator's and the auditor's view of the sign-off ledger, on the
+/// database the service's settings name (<c>SecBot:Database:Path</c> from the settings file, environment variables, or
+/// a <c>--SecBot:Database:Path=FILE</c> argument), or for <c>verify --export FILE</c> on an export file alone.
+/// Read-only: nothing is migrated or written to the database.
+/// Exit codes: 0 done (verify: the chain is intact, the guard triggers are in place, the gates and stale flags agree
+/// with it, and every pinned head and checkpoint holds), 1 any of that fails or the database or file cannot be read,
 /// 2 bad arguments or configuration.
 /// </summary>
 public static class LedgerCommand
@@ -23,21 +24,29 @@ public static class LedgerCommand
 
     public const string Usage =
         """
-        usage: SecBot.Host ledger verify
+        usage: SecBot.Host ledger verify [--head HASH]... [--checkpoint "LINE"]... [--export FILE]
                SecBot.Host ledger export --format csv|jsonl [--since YYYY-MM-DD] [--out FILE]
-          verify  walks the sign-off ledger's hash chain, then checks each gate's requester and type
-                  against its opened record and every record's stale flag against the resubmissions;
-                  exit 0 when everything checks out, exit 1 naming the first bad record
+          verify  walks the sign-off ledger's hash chain, checks that its guard triggers are in place,
+                  each gate's requester and type against its opened record and every record's stale
+                  flag against the resubmissions; exit 0 when everything checks out, exit 1 naming
+                  the first bad record or what else is wrong
+            --head HASH          a head noted down earlier (a record's hash): the chain must still
+                                 hold it and go on intact from it
+            --checkpoint "LINE"  a checkpoint line the service posted: its hmac must match
+                                 SecBot:Ledger:CheckpointKey, and record <records> must still have
+                                 hash <head>
+            --export FILE        verify an export file instead of the database (CSV or JSON lines),
+                                 recomputing every hash from the file alone
           export  writes every sign-off and gate decision (from --since, a UTC day, if given)
-                  to FILE, or to standard output, with every hashed field exact (prev_hash, kind,
-                  the recorded person_name, the checklist as stored JSON) so each hash can be
-                  recomputed; roster_name (today's name) is for display only
+                  to FILE, or to standard output, with every hashed field in the form it is hashed
+                  (at_ms, flags 0/1, prev_hash "" for the first record) beside readable columns
           Export columns: id, gate, gate_id, revision, stage, seat, kind, person_id, person_name,
           roster_name, role_held, decision, override, optional, comment, checklist, platform, at,
-          stale, prev_hash, hash. In CSV only roster_name is guarded against spreadsheet formulas;
-          open the CSV as text.
+          at_ms, stale, prev_hash, hash. In CSV an unquoted empty cell is NULL and "" is the empty
+          string; only roster_name is guarded against spreadsheet formulas: open the CSV as text.
           The database is SecBot:Database:Path from the settings (SECBOT_SETTINGS or appsettings.json),
-          SecBot__Database__Path, or --SecBot:Database:Path=FILE.
+          SecBot__Database__Path, or --SecBot:Database:Path=FILE; the checkpoint key likewise
+          (SecBot__Ledger__CheckpointKey).
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
@@ -59,10 +68,47 @@ public static class LedgerCommand
             return BadArguments;
         }
 
+        IConfiguration settings;
+        try
+        {
+            settings = Settings(arguments.ConfigurationArgs);
+        }
+        catch (Exception e) when (StartupFailure.Describe(e) is { } message)
+        {
+            await error.WriteLineAsync($"ledger: invalid configuration: {message}");
+            return BadArguments;
+        }
+
+        var pins = new List<LedgerPin>(arguments.Heads.Select(h => new LedgerPin(h, null, $"--head {h}")));
+        if (arguments.Checkpoints.Count > 0)
+        {
+            var key = settings[$"{LedgerOptions.SectionName}:{nameof(LedgerOptions.CheckpointKey)}"];
+            if (string.IsNullOrEmpty(key))
+            {
+                await error.WriteLineAsync($"ledger: --checkpoint needs the key the service signs with: set {LedgerOptions.SectionName}:CheckpointKey "
+                    + "(SecBot__Ledger__CheckpointKey) as the service has it");
+                return BadArguments;
+            }
+
+            foreach (var line in arguments.Checkpoints)
+            {
+                var (checkpoint, forged) = LedgerCheckpoint.Read(line, key);
+                if (checkpoint is null)
+                {
+                    await error.WriteLineAsync($"ledger verification FAILED: checkpoint not accepted: {forged}: {line}");
+                    return Failed;
+                }
+
+                pins.Add(LedgerPin.Of(checkpoint));
+            }
+        }
+
+        if (arguments.ExportFile is { } exportFile) return await VerifyExportAsync(exportFile, pins, output, error);
+
         string databasePath;
         try
         {
-            databasePath = DatabasePath(arguments.ConfigurationArgs);
+            databasePath = DatabasePath(settings);
         }
         catch (Exception e) when (StartupFailure.Describe(e) is { } message)
         {
@@ -88,9 +134,10 @@ public static class LedgerCommand
             }
 
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
-            return arguments.Verb == LedgerArguments.Verify
-                ? await VerifyAsync(connection, databasePath, output, error, cancellationToken)
-                : await ExportAsync(connection, arguments, output, cancellationToken);
+            if (arguments.Verb == LedgerArguments.Export) return await ExportAsync(connection, arguments, output, cancellationToken);
+
+            var verification = await LedgerVerifier.VerifyAsync(connection, pins, cancellationToken);
+            return await ReportAsync(verification, "ledger verified", databasePath, "the database disagrees with it", output, error);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -105,21 +152,56 @@ public static class LedgerCommand
         }
     }
 
-    private static async Task<int> VerifyAsync(SqliteConnection connection, string databasePath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> VerifyExportAsync(string exportFile, IReadOnlyCollection<LedgerPin> pins, TextWriter output, TextWriter error)
     {
-        var verification = await LedgerVerifier.VerifyAsync(connection, cancellationToken);
+        var path = Path.GetFullPath(exportFile);
+        LedgerVerification verification;
+        try
+        {
+            using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            verification = LedgerExportVerifier.Verify(reader, pins);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"ledger: cannot read {path}: {e.Message}");
+            return Failed;
+        }
+        catch (FormatException e)
+        {
+            await error.WriteLineAsync($"ledger verification FAILED: {path} is not a ledger export as `ledger export` writes it: {e.Message}");
+            return Failed;
+        }
+
+        if (verification.IsIntact && verification.FirstId > 1 && verification.RecordsVerified > 0)
+        {
+            await output.WriteLineAsync($"the export starts at record {verification.FirstId}: its link to record {verification.FirstId - 1} is taken as given");
+        }
+
+        return await ReportAsync(verification, "export verified", path, "", output, error);
+    }
+
+    private static async Task<int> ReportAsync(
+        LedgerVerification verification, string verified, string source, string disagreement, TextWriter output, TextWriter error)
+    {
+        if (verification.IsIntact)
+        {
+            var head = verification.HeadHash is { } hash ? $"; last record {verification.LastId}, hash {hash}" : "";
+            await output.WriteLineAsync($"{verified}: {verification.RecordsVerified} record(s) intact{head}");
+            foreach (var pin in verification.Confirmed) await output.WriteLineAsync($"pinned: {pin}");
+            return Ok;
+        }
+
         if (verification.Fault is { } fault)
         {
             await error.WriteLineAsync($"ledger verification FAILED at {fault}");
             await error.WriteLineAsync(fault.BreaksChain
-                ? $"{verification.RecordsVerified} record(s) before it verified; {databasePath}"
-                : $"the hash chain of {verification.RecordsVerified} record(s) is intact, but the database disagrees with it; {databasePath}");
-            return Failed;
+                ? $"{verification.RecordsVerified} record(s) before it verified; {source}"
+                : $"the hash chain of {verification.RecordsVerified} record(s) is intact, but {disagreement}; {source}");
         }
 
-        var head = verification.HeadHash is { } hash ? $"; last record {verification.LastId}, hash {hash}" : "";
-        await output.WriteLineAsync($"ledger verified: {verification.RecordsVerified} record(s) intact{head}");
-        return Ok;
+        foreach (var problem in verification.Problems) await error.WriteLineAsync($"ledger verification FAILED: {problem}");
+        if (verification.Fault is null) await error.WriteLineAsync($"the hash chain of {verification.RecordsVerified} record(s) is intact; {source}");
+        return Failed;
     }
 
     private static async Task<int> ExportAsync(SqliteConnection connection, LedgerArguments arguments, TextWriter output, CancellationToken cancellationToken)
@@ -142,8 +224,8 @@ public static class LedgerCommand
         return Ok;
     }
 
-    /// <summary>SecBot:Database:Path as the service resolves it: settings file, then environment variables, then arguments.</summary>
-    private static string DatabasePath(IReadOnlyList<string> configurationArgs)
+    /// <summary>The service's settings as it resolves them: settings file, then environment variables, then arguments.</summary>
+    private static IConfiguration Settings(IReadOnlyList<string> configurationArgs)
     {
         var explicitSettings = Environment.GetEnvironmentVariable(SettingsFile.EnvironmentVariable);
         var builder = new ConfigurationBuilder();
@@ -161,8 +243,13 @@ public static class LedgerCommand
         if (settingsPath is not null) builder.AddJsonFile(settingsPath, optional: false, reloadOnChange: false);
         builder.AddEnvironmentVariables();
         builder.AddCommandLine([.. configurationArgs]);
+        return builder.Build();
+    }
+
+    private static string DatabasePath(IConfiguration settings)
+    {
         var options = new DatabaseOptions();
-        builder.Build().GetSection(DatabaseOptions.SectionName).Bind(options);
+        settings.GetSection(DatabaseOptions.SectionName).Bind(options);
         if (string.IsNullOrWhiteSpace(options.Path))
         {
             throw new StartupConfigurationException($"{DatabaseOptions.SectionName}:Path is empty; it must name the SQLite file");

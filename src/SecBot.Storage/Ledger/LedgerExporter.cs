@@ -8,34 +8,32 @@ using Microsoft.Data.Sqlite;
 namespace SecBot.Storage.Ledger;
 
 /// <summary>
-/// Writes the sign-off ledger, in id order, for an auditor: every sign-off and gate decision with every field the
-/// hash covers exactly as stored, so each record's hash can be recomputed from the export alone (see
-/// <see cref="LedgerHasher"/>), plus the stale flag and, for reading, the signer's name as the roster shows it today.
+/// Writes the sign-off ledger, in id order, for an auditor: every hashed field in exactly the form it is hashed, so each
+/// record's hash can be recomputed from the export alone, plus readable columns beside them.
 /// </summary>
 /// <remarks>
-/// <para>Columns, in CSV order and as JSON keys: id, gate (<c>REV-n</c>), gate_id, revision, stage, seat (empty for a
-/// record about the whole gate), kind, person_id, person_name, roster_name, role_held, decision, override, optional,
-/// comment, checklist, platform, at, stale, prev_hash, hash.</para>
-/// <para>Hashed fields, exact: gate_id, revision, stage, seat, kind, person_id, person_name (the name recorded when
-/// the record was written), role_held, decision, comment, checklist (the stored JSON array text, e.g.
-/// <c>["Security controls","Monitoring coverage"]</c>), platform, prev_hash and hash. The flags override and
-/// optional are the canonical 1/0 as <c>true</c>/<c>false</c>; <c>at</c> is the stored unix-millisecond time as
-/// ISO-8601 UTC with milliseconds (<c>yyyy-MM-ddTHH:mm:ss.fffZ</c>), which converts back exactly. In JSON a NULL is
-/// <c>null</c>; CSV cannot tell NULL from empty text, and an empty person_name, comment, checklist or prev_hash cell
-/// stands for NULL (the store never writes empty text to them).</para>
-/// <para>Not hashed: stale (may turn true on resubmission; <c>ledger verify</c> checks it against the chain) and
-/// roster_name, today's name from the roster (empty when the person is no longer in it), for display only.</para>
+/// <para>Columns, in CSV order and as JSON keys: id, gate (<c>REV-n</c>), gate_id, revision, stage, seat, kind,
+/// person_id, person_name, roster_name, role_held, decision, override, optional, comment, checklist, platform, at, at_ms,
+/// stale, prev_hash, hash.</para>
+/// <para>Hashed, each exactly as it goes into the canonical record (<see cref="LedgerHasher"/>): id, gate_id, revision,
+/// stage, seat, kind, person_id, person_name (the name recorded when the record was written), role_held, decision,
+/// override and optional (<c>0</c>/<c>1</c>), comment, checklist (the stored JSON array text), platform, at_ms (unix
+/// milliseconds) and prev_hash (<c>""</c> for the first record, which stores none). Readable only: gate, roster_name
+/// (today's name from the roster; NULL when the person is no longer in it), at (at_ms as ISO-8601 UTC) and stale
+/// (0/1; not hashed: it may turn 1 on resubmission, and <c>ledger verify</c> checks it against the chain).</para>
+/// <para>NULL and the empty string differ: in JSON, <c>null</c> and <c>""</c>; in CSV, an unquoted empty cell is NULL
+/// and a quoted one (<c>""</c>) is the empty string, the way PostgreSQL's CSV COPY writes them (Python 3.13 reads them
+/// back with <c>csv.QUOTE_NOTNULL</c>). Numbers are plain decimal digits.</para>
 /// <para>Spreadsheet formula guard, CSV only and only on the display column roster_name: text starting with =, +, -,
 /// @, tab or CR gets a leading apostrophe. Hashed fields are never altered, so a hashed text cell may start with such a
-/// character: open the CSV in a spreadsheet as text (or audit from the JSON lines, which carry the stored text
-/// unchanged).</para>
+/// character: open the CSV in a spreadsheet as text (or audit from the JSON lines).</para>
 /// </remarks>
 public static class LedgerExporter
 {
     public static readonly IReadOnlyList<string> Columns =
     [
         "id", "gate", "gate_id", "revision", "stage", "seat", "kind", "person_id", "person_name", "roster_name", "role_held", "decision",
-        "override", "optional", "comment", "checklist", "platform", "at", "stale", "prev_hash", "hash",
+        "override", "optional", "comment", "checklist", "platform", "at", "at_ms", "stale", "prev_hash", "hash",
     ];
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -96,11 +94,12 @@ public static class LedgerExporter
 
     private static void AppendCsv(StringBuilder line, LedgerRecord r, string? rosterName)
     {
-        string[] fields =
+        string?[] fields =
         [
             LedgerRecord.Invariant(r.Id), r.GateKey, LedgerRecord.Invariant(r.GateId), LedgerRecord.Invariant(r.Revision), LedgerRecord.Invariant(r.Stage),
-            r.Seat, r.Kind, r.PersonId, r.PersonName ?? "", FormulaGuard(rosterName ?? ""), r.RoleHeld, r.Decision, Flag(r.IsOverride),
-            Flag(r.OptionalSeat), r.Comment ?? "", r.Checklist ?? "", r.Platform, FormatTime(r.At), Flag(r.IsStale), r.PrevHash ?? "", r.Hash ?? "",
+            r.Seat, r.Kind, r.PersonId, r.PersonName, rosterName is null ? null : FormulaGuard(rosterName), r.RoleHeld, r.Decision, Flag(r.IsOverride),
+            Flag(r.OptionalSeat), r.Comment, r.Checklist, r.Platform, FormatTime(r.At), LedgerRecord.Invariant(r.At), Flag(r.IsStale),
+            r.PrevHash ?? "", r.Hash,
         ];
         for (var i = 0; i < fields.Length; i++)
         {
@@ -111,10 +110,14 @@ public static class LedgerExporter
         line.Append("\r\n");
     }
 
-    /// <summary>RFC 4180 quoting; the text itself is written unchanged.</summary>
-    internal static void AppendCsvField(StringBuilder line, string value)
+    /// <summary>
+    /// RFC 4180 quoting, the text itself unchanged; NULL is an unquoted empty cell and the empty string a quoted one
+    /// (<c>""</c>), so the two stay apart.
+    /// </summary>
+    internal static void AppendCsvField(StringBuilder line, string? value)
     {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        if (value is null) return;
+        if (value.Length > 0 && value.AsSpan().IndexOfAny(",\"\r\n") < 0)
         {
             line.Append(value);
             return;
@@ -148,14 +151,15 @@ public static class LedgerExporter
             json.WriteString("roster_name", rosterName);
             json.WriteString("role_held", r.RoleHeld);
             json.WriteString("decision", r.Decision);
-            json.WriteBoolean("override", r.IsOverride);
-            json.WriteBoolean("optional", r.OptionalSeat);
+            json.WriteNumber("override", r.IsOverride ? 1 : 0);
+            json.WriteNumber("optional", r.OptionalSeat ? 1 : 0);
             json.WriteString("comment", r.Comment);
             json.WriteString("checklist", r.Checklist);
             json.WriteString("platform", r.Platform);
             json.WriteString("at", FormatTime(r.At));
-            json.WriteBoolean("stale", r.IsStale);
-            json.WriteString("prev_hash", r.PrevHash);
+            json.WriteNumber("at_ms", r.At);
+            json.WriteNumber("stale", r.IsStale ? 1 : 0);
+            json.WriteString("prev_hash", r.PrevHash ?? "");
             json.WriteString("hash", r.Hash);
             json.WriteEndObject();
         }
@@ -163,5 +167,5 @@ public static class LedgerExporter
         line.Append(Encoding.UTF8.GetString(buffer.WrittenSpan)).Append('\n');
     }
 
-    private static string Flag(bool value) => value ? "true" : "false";
+    private static string Flag(bool value) => value ? "1" : "0";
 }

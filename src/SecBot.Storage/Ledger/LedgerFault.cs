@@ -56,11 +56,19 @@ public sealed record LedgerFault(long Id, long? GateNumber, LedgerFaultKind Kind
 
 /// <summary>
 /// The result of walking the chain: how many records checked out before the first fault (all of them when there
-/// is none), and the last good record's id and hash, which an operator can note down to detect a later
-/// truncation of the tail (the one change a hash chain cannot show by itself). When the fault does not
-/// <see cref="LedgerFault.BreaksChain"/>, the whole chain checked out: the count, id and hash are its head's.
+/// is none), and the last good record's id and hash. When the fault does not <see cref="LedgerFault.BreaksChain"/>,
+/// the whole chain checked out: the count, id and hash are its head's. <see cref="Problems"/> are what is wrong beside
+/// the records themselves (a guard trigger missing, a pinned head the ledger no longer holds); <see cref="Confirmed"/>
+/// says where each pinned head was found. <see cref="FirstId"/> is 1 for a database, and the first record's id for
+/// an export written from a day on.
 /// </summary>
 public sealed record LedgerVerification(long RecordsVerified, long LastId, string? HeadHash, LedgerFault? Fault)
 {
-    public bool IsIntact => Fault is null;
+    public long FirstId { get; init; } = 1;
+
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
+    public IReadOnlyList<string> Confirmed { get; init; } = [];
+
+    public bool IsIntact => Fault is null && Problems.Count == 0;
 }

@@ -16,7 +16,8 @@ namespace SecBot.Storage.Ledger;
 /// record (that is what <c>GateRepository</c> marks, in the transaction that appends the resubmitted record), and a
 /// gate-level record is never stale.</item>
 /// </list>
-/// It reads inside one read transaction, so every pass sees the same snapshot and it can run while the service writes.
+/// It also fails when a guard trigger of the table is missing or replaced (<see cref="LedgerGuards"/>) and when a pinned
+/// head (<see cref="LedgerPin"/>) is no longer in the chain. It reads inside one read transaction, so every pass sees the same snapshot and it can run while the service writes.
 /// </summary>
 public static class LedgerVerifier
 {
@@ -24,31 +25,33 @@ public static class LedgerVerifier
         "SELECT id, gate_id, revision, stage, seat, kind, person_id, person_name, role_held, decision, comment, checklist, " +
         "platform, is_override, optional_seat, at, prev_hash, hash FROM signoffs";
 
-    public static async Task<LedgerVerification> VerifyAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static Task<LedgerVerification> VerifyAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        VerifyAsync(connection, [], cancellationToken);
+
+    /// <summary>
+    /// Verifies the ledger as above, and also that the guard triggers are in place (<see cref="LedgerGuards"/>) and that
+    /// the chain still holds each of <paramref name="pins"/> (heads noted down or signed outside the database).
+    /// </summary>
+    public static async Task<LedgerVerification> VerifyAsync(SqliteConnection connection, IReadOnlyCollection<LedgerPin> pins, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(pins);
 
         // A deferred transaction (BEGIN, not BEGIN IMMEDIATE) that only reads: it takes no write lock, and the chain walk
         // and the checks after it see one snapshot.
         await using var snapshot = connection.BeginTransaction(deferred: true);
+        var guards = await LedgerGuards.CheckAsync(connection, snapshot, cancellationToken);
         var gates = new Dictionary<long, GateFacts>();
-        long verified = 0;
-        long lastId = 0;
-        string? lastHash = null;
+        using var chain = new LedgerChain(pins, mustStartAtOne: true);
         await using (var command = connection.CreateCommand())
         {
             command.Transaction = snapshot;
             command.CommandText = Select + " ORDER BY id";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            using var hasher = new LedgerHasher();
             while (await reader.ReadAsync(cancellationToken))
             {
                 var record = Read(reader);
-                var fault = Check(record, lastId, lastHash, hasher);
-                if (fault is not null) return new LedgerVerification(verified, lastId, lastHash, fault);
-                verified++;
-                lastId = record.Id;
-                lastHash = record.Hash;
+                if (!chain.Append(record)) return Result(chain, chain.Fault, guards, [], []);
                 Note(gates, record);
             }
         }
@@ -58,41 +61,27 @@ public static class LedgerVerifier
         var gateFault = await CheckGatesAsync(connection, snapshot, gates, cancellationToken);
         var staleFault = await CheckStaleFlagsAsync(connection, snapshot, gates, cancellationToken);
         var first = gateFault is null || (staleFault is not null && staleFault.Id < gateFault.Id) ? staleFault : gateFault;
-        return new LedgerVerification(verified, lastId, lastHash, first);
+        var (confirmed, unpinned) = chain.CheckPins();
+        return Result(chain, first, guards, unpinned, confirmed);
     }
 
-    private static LedgerFault? Check(LedgerRecord record, long lastId, string? lastHash, LedgerHasher hasher)
-    {
-        if (record.Id != lastId + 1)
+    internal static LedgerVerification Result(
+        LedgerChain chain, LedgerFault? fault, IReadOnlyList<string> guards, IReadOnlyList<string> unpinned, IReadOnlyList<string> confirmed) =>
+        new(chain.Verified, chain.LastId, chain.LastHash, fault)
         {
-            var missing = record.Id == lastId + 2 ? $"{lastId + 1}" : $"{lastId + 1} to {record.Id - 1}";
-            var after = lastId == 0 ? "the ledger starts" : $"record {lastId}";
-            return new LedgerFault(lastId + 1, null, LedgerFaultKind.MissingRecord,
-                $"id {missing} is missing: {after} is followed by record {record.Id} ({record.GateKey})");
-        }
+            FirstId = chain.FirstId == 0 ? 1 : chain.FirstId,
+            Problems = [.. guards, .. unpinned],
+            Confirmed = confirmed,
+        };
 
-        if (!string.Equals(record.PrevHash ?? "", lastHash ?? "", StringComparison.Ordinal))
-        {
-            var expected = lastHash is null ? "no prev_hash for the first record" : $"record {lastId}'s hash {lastHash}";
-            return new LedgerFault(record.Id, record.GateId, LedgerFaultKind.BrokenLink,
-                $"prev_hash is {Show(record.PrevHash)}, expected {expected}");
-        }
-
-        var computed = hasher.Compute(record);
-        return string.Equals(computed, record.Hash, StringComparison.Ordinal)
-            ? null
-            : new LedgerFault(record.Id, record.GateId, LedgerFaultKind.HashMismatch,
-                $"stored hash {Show(record.Hash)} is not the hash of the record's contents ({computed}): it was changed after it was written");
-    }
-
-    /// <summary>Remembers, per gate, its first opened record and the revision of its latest resubmitted record.</summary>
+    /// <summary>Remembers, per gate, its first opened record (and whom it was requested for) and the revision of its latest resubmitted record.</summary>
     private static void Note(Dictionary<long, GateFacts> gates, LedgerRecord record)
     {
         if (record.Kind != LedgerRecord.GateDecisionKind) return;
         if (record.Decision == LedgerDecisions.Opened)
         {
             var facts = gates.GetValueOrDefault(record.GateId);
-            if (facts.OpenedId == 0) gates[record.GateId] = facts with { OpenedId = record.Id, Requester = record.PersonId, Type = GateOpening.TypeOf(record.Comment) };
+            if (facts.OpenedId == 0) gates[record.GateId] = facts with { OpenedId = record.Id, Requester = GateOpening.RequestedForOf(record.Comment) ?? record.PersonId, Type = GateOpening.TypeOf(record.Comment) };
         }
         else if (record.Decision == LedgerDecisions.Resubmitted)
         {
@@ -194,8 +183,6 @@ public static class LedgerVerifier
         PrevHash = reader.IsDBNull(16) ? null : reader.GetString(16),
         Hash = reader.IsDBNull(17) ? null : reader.GetString(17),
     };
-
-    private static string Show(string? hash) => string.IsNullOrEmpty(hash) ? "(none)" : hash;
 
     /// <summary>What the chain says about one gate: its opened record (0 when it has none) and its latest resubmitted revision (0: none).</summary>
     private readonly record struct GateFacts(long OpenedId, string? Requester, string? Type, int ResubmittedRevision);

@@ -33,6 +33,23 @@ public sealed class IncidentReviewTests
     }
 
     [Fact]
+    public async Task The_opened_record_of_a_review_a_resolve_opens_names_who_resolved_and_whom_it_is_requested_for()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ReviewHarness.StartAsync(db);
+        await chat.DoAsync("sam", "declare Customer data visible to another tenant type:customer");
+
+        await chat.DoAsync("olivia", "resolve INC-1 Tenant isolation fixed");
+
+        var opened = await db.ScalarAsync<string>("SELECT person_id || ' ' || role_held || ' ' || comment FROM signoffs WHERE gate_id = 1 AND decision = 'opened'");
+        Assert.Equal("olivia SecOpsManager {\"type\":\"incident-postmortem\",\"title\":\"Incident postmortem for INC-1: Customer data visible to another tenant\",\"requested_for\":\"priya\"}", opened);
+        Assert.Equal("priya", (await chat.GateAsync(1)).RequestedBy);
+        var verification = await db.Store.ReadAsync(c => SecBot.Storage.Ledger.LedgerVerifier.VerifyAsync(c, CancellationToken.None), CancellationToken.None);
+        Assert.True(verification.IsIntact);
+        Assert.Contains("by Olivia", await db.ScalarAsync<string>("SELECT detail FROM gate_events WHERE gate_id = 1 AND kind = 'opened'"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Resolving_an_aws_incident_opens_a_runbook_update_requested_by_whoever_acknowledged_it()
     {
         await using var db = await TemporaryDatabase.MigratedAsync();

@@ -73,8 +73,8 @@ internal sealed class GateScenario
     public Outcome<GateDecision> Open(string type, string by = Diego, string title = "Payments API", long number = 1) =>
         Apply(Engine.Open(new OpenGate(type, title, by, null, Slack), number, Now));
 
-    public Outcome<GateDecision> OpenForIncident(string type, long incident, string lead, string incidentTitle) =>
-        Apply(Engine.OpenForIncident(type, incident, lead, incidentTitle, 1, Now));
+    public Outcome<GateDecision> OpenForIncident(string type, long incident, string lead, string incidentTitle, string? resolvedBy = null) =>
+        Apply(Engine.OpenForIncident(type, incident, lead, resolvedBy ?? lead, incidentTitle, 1, Now));
 
     /// <summary>Approves with the whole checklist attested unless <paramref name="checklist"/> says otherwise.</summary>
     public Outcome<GateDecision> Approve(string person, string? seat = null, string? comment = null, IReadOnlyCollection<string>? checklist = null) =>

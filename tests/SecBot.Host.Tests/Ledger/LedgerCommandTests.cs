@@ -1,6 +1,8 @@
 using System.Text.Json;
 using SecBot.Host.Ledger;
 using SecBot.Host.Tests.Support;
+using SecBot.Storage.Ledger;
+using SecBot.Storage.Tests.Ledger;
 
 namespace SecBot.Host.Tests.Ledger;
 
@@ -76,15 +78,17 @@ public sealed class LedgerCommandTests
         Assert.Equal(LedgerDatabase.Records + 2, lines.Length);
         Assert.Equal("", lines[^1]);
         Assert.Equal(
-            "id,gate,gate_id,revision,stage,seat,kind,person_id,person_name,roster_name,role_held,decision,override,optional,comment,checklist,platform,at,stale,prev_hash,hash",
+            "id,gate,gate_id,revision,stage,seat,kind,person_id,person_name,roster_name,role_held,decision,override,optional,comment,checklist,platform,at,at_ms,stale,prev_hash,hash",
             lines[0]);
+        Assert.Matches("^1,REV-1,.*,0,\"\",[0-9a-f]{64}$", lines[1]);
+        var maya = LedgerDatabase.Day1.AddMinutes(9).ToUnixTimeMilliseconds();
         Assert.StartsWith(
-            "2,REV-1,1,1,1,SOC,signoff,maya,Maya Chen,Maya Chen,SeniorSocEngineer,approve,false,false,\"ship it, \"\"now\"\"\","
-            + "\"[\"\"Security controls\"\",\"\"Monitoring coverage\"\",\"\"Incident response\"\"]\",teams,2026-03-02T09:09:00.000Z,false,",
+            "2,REV-1,1,1,1,SOC,signoff,maya,Maya Chen,Maya Chen,SeniorSocEngineer,approve,0,0,\"ship it, \"\"now\"\"\","
+            + $"\"[\"\"Security controls\"\",\"\"Monitoring coverage\"\",\"\"Incident response\"\"]\",teams,2026-03-02T09:09:00.000Z,{maya},0,",
             lines[2],
             StringComparison.Ordinal);
-        Assert.StartsWith("3,REV-1,1,1,1,,gate-decision,maya,Maya Chen,Maya Chen,SeniorSocEngineer,gate-approved,false,false,,,teams,2026-03-02T09:09:00.000Z,false,", lines[3], StringComparison.Ordinal);
-        Assert.StartsWith("4,REV-2,2,1,1,SOC,signoff,olivia,Olivia Brandt,Olivia Brandt,SecOpsManager,override,true,false,SOC on leave,,slack,2026-03-05T09:01:00.000Z,false,", lines[4], StringComparison.Ordinal);
+        Assert.StartsWith($"3,REV-1,1,1,1,\"\",gate-decision,maya,Maya Chen,Maya Chen,SeniorSocEngineer,gate-approved,0,0,,,teams,2026-03-02T09:09:00.000Z,{maya},0,", lines[3], StringComparison.Ordinal);
+        Assert.StartsWith($"4,REV-2,2,1,1,SOC,signoff,olivia,Olivia Brandt,Olivia Brandt,SecOpsManager,override,1,0,SOC on leave,,slack,2026-03-05T09:01:00.000Z,{LedgerDatabase.Day2.AddMinutes(1).ToUnixTimeMilliseconds()},0,", lines[4], StringComparison.Ordinal);
         Assert.Matches(",[0-9a-f]{64},[0-9a-f]{64}$", lines[4]);
         Assert.EndsWith("," + lines[3][^64..] + "," + lines[4][^64..], lines[4], StringComparison.Ordinal);
     }
@@ -104,7 +108,7 @@ public sealed class LedgerCommandTests
         using var record = JsonDocument.Parse(line);
         Assert.Equal("REV-2", record.RootElement.GetProperty("gate").GetString());
         Assert.Equal("Olivia Brandt", record.RootElement.GetProperty("person_name").GetString());
-        Assert.True(record.RootElement.GetProperty("override").GetBoolean());
+        Assert.Equal(1, record.RootElement.GetProperty("override").GetInt32());
         Assert.Equal("2026-03-05T09:01:00.000Z", record.RootElement.GetProperty("at").GetString());
 
         var all = await RunAsync(database, "export", "--format", "JSONL", "--since", "2026-03-02");
@@ -127,6 +131,13 @@ public sealed class LedgerCommandTests
     [InlineData("export", "--format", "csv", "extra")]
     [InlineData("verify", "--format", "csv")]
     [InlineData("verify", "--SecBot:Database:Path")]
+    [InlineData("verify", "extra")]
+    [InlineData("verify", "--head", "not-a-hash")]
+    [InlineData("verify", "--head")]
+    [InlineData("verify", "--checkpoint", "records=4 head=abc")]
+    [InlineData("verify", "--export")]
+    [InlineData("verify", "--export", "a.csv", "--export", "b.csv")]
+    [InlineData("export", "--format", "csv", "--head", "0000000000000000000000000000000000000000000000000000000000000000")]
     public async Task Bad_arguments_exit_2_with_the_usage_and_change_nothing(params string[] args)
     {
         using var dir = new TempDirectory();
@@ -190,6 +201,116 @@ public sealed class LedgerCommandTests
         Assert.Contains("--format must be csv or jsonl", bad.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", bad.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Verify_exits_1_when_a_guard_trigger_is_missing_though_every_record_is_intact()
+    {
+        using var dir = new TempDirectory();
+        var database = await LedgerDatabase.CreateAsync(dir);
+        await LedgerDatabase.ExecuteAsync(database, "DROP TRIGGER signoffs_refuse_delete");
+
+        var run = await RunAsync(database, "verify");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("ledger verification FAILED: the guard trigger signoffs_refuse_delete is missing", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"the hash chain of {LedgerDatabase.Records} record(s) is intact", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The attack, on a copy: drop the guards, edit record 3, recompute the chain, put the guards back.</summary>
+    [Fact]
+    public async Task A_rewritten_and_rehashed_ledger_fails_against_the_head_and_the_checkpoint_taken_before()
+    {
+        using var dir = new TempDirectory();
+        var database = await LedgerDatabase.CreateAsync(dir);
+        var head = HeadOf((await RunAsync(database, "verify")).Output);
+        var checkpoint = new LedgerCheckpoint(LedgerDatabase.Day2, LedgerDatabase.Records, head).Sign(Key);
+
+        var before = await RunAsync(database, "verify", "--head", head, "--checkpoint", checkpoint, KeyArgument);
+        await LedgerForger.RewriteAsync($"Data Source={database};Pooling=False", 3, "comment = 'approved without conditions'");
+        var alone = await RunAsync(database, "verify");
+        var pinned = await RunAsync(database, "verify", "--head", head);
+        var signed = await RunAsync(database, "verify", $"--checkpoint={checkpoint}", KeyArgument);
+
+        Assert.Equal(0, before.ExitCode);
+        Assert.Contains($"pinned: --head {head}: head {head} is record 4, and the chain goes on intact from it (0 record(s) since)", before.Output, StringComparison.Ordinal);
+        Assert.Contains("pinned: the checkpoint of 2026-03-05T09:00:00.000Z (4 record(s)): head", before.Output, StringComparison.Ordinal);
+        Assert.Equal(0, alone.ExitCode);
+        Assert.NotEqual(head, HeadOf(alone.Output));
+        Assert.Equal(1, pinned.ExitCode);
+        Assert.Contains($"ledger verification FAILED: --head {head}: no record has hash {head}: the ledger was rewritten or cut back since it was pinned", pinned.Error, StringComparison.Ordinal);
+        Assert.Equal(1, signed.ExitCode);
+        Assert.Contains($"(4 record(s)): record 4's hash is {HeadOf(alone.Output)}, not the signed head {head}: the ledger was rewritten since it was signed", signed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_signed_with_another_key_exits_1_and_one_without_a_key_configured_exits_2()
+    {
+        using var dir = new TempDirectory();
+        var database = await LedgerDatabase.CreateAsync(dir);
+        var head = HeadOf((await RunAsync(database, "verify")).Output);
+        var forged = new LedgerCheckpoint(LedgerDatabase.Day2, LedgerDatabase.Records, head).Sign("a key that is not the service's key, 32+ bytes");
+
+        var wrongKey = await RunAsync(database, "verify", "--checkpoint", forged, KeyArgument);
+        var noKey = await RunAsync(database, "verify", "--checkpoint", forged);
+
+        Assert.Equal(1, wrongKey.ExitCode);
+        Assert.Contains("checkpoint not accepted: the checkpoint's hmac does not match", wrongKey.Error, StringComparison.Ordinal);
+        Assert.Equal(2, noKey.ExitCode);
+        Assert.Contains("--checkpoint needs the key the service signs with: set SecBot:Ledger:CheckpointKey", noKey.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("jsonl")]
+    public async Task Verify_export_recomputes_every_hash_from_the_file_alone_and_names_a_changed_record(string format)
+    {
+        using var dir = new TempDirectory();
+        var database = await LedgerDatabase.CreateAsync(dir);
+        var file = dir.File($"ledger.{format}");
+        Assert.Equal(0, (await RunAsync(database, "export", "--format", format, "--out", file)).ExitCode);
+        var head = HeadOf((await RunAsync(database, "verify")).Output);
+        File.Delete(database);
+
+        var intact = await RunAsync(database, "verify", "--export", file, "--head", head);
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("SOC on leave", "SOC agreed", StringComparison.Ordinal));
+        var changed = await RunAsync(database, "verify", "--export", file);
+
+        Assert.Equal(0, intact.ExitCode);
+        Assert.Contains($"export verified: {LedgerDatabase.Records} record(s) intact; last record 4, hash {head}", intact.Output, StringComparison.Ordinal);
+        Assert.Contains($"pinned: --head {head}: head {head} is record 4", intact.Output, StringComparison.Ordinal);
+        Assert.Equal(1, changed.ExitCode);
+        Assert.Contains("ledger verification FAILED at record 4 (REV-2): hash mismatch", changed.Error, StringComparison.Ordinal);
+        Assert.Contains($"3 record(s) before it verified; {file}", changed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_export_of_a_day_on_says_where_it_starts_and_a_file_that_is_not_an_export_exits_1_naming_the_line()
+    {
+        using var dir = new TempDirectory();
+        var database = await LedgerDatabase.CreateAsync(dir);
+        var file = dir.File("since.csv");
+        await RunAsync(database, "export", "--format", "csv", "--since", "2026-03-03", "--out", file);
+        var notAnExport = dir.File("notes.csv");
+        await File.WriteAllTextAsync(notAnExport, "id,gate,hash\r\n1,REV-1,abc\r\n");
+
+        var since = await RunAsync(database, "verify", "--export", file);
+        var notes = await RunAsync(database, "verify", "--export", notAnExport);
+        var missing = await RunAsync(database, "verify", "--export", dir.File("absent.csv"));
+
+        Assert.Equal(0, since.ExitCode);
+        Assert.Contains("the export starts at record 4: its link to record 3 is taken as given", since.Output, StringComparison.Ordinal);
+        Assert.Contains("export verified: 1 record(s) intact", since.Output, StringComparison.Ordinal);
+        Assert.Equal(1, notes.ExitCode);
+        Assert.Contains("is not a ledger export as `ledger export` writes it: line 1: the header lacks the column(s) gate_id, revision", notes.Error, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("ledger: cannot read", missing.Error, StringComparison.Ordinal);
+    }
+
+    private const string Key = "host-test-checkpoint-key-0123456789abcdef";
+    private const string KeyArgument = "--SecBot:Ledger:CheckpointKey=" + Key;
+
+    private static string HeadOf(string verifyOutput) =>
+        System.Text.RegularExpressions.Regex.Match(verifyOutput, "hash ([0-9a-f]{64})").Groups[1].Value;
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string database, params string[] args)
     {

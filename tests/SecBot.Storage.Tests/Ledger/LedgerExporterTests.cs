@@ -10,7 +10,7 @@ namespace SecBot.Storage.Tests.Ledger;
 public sealed class LedgerExporterTests
 {
     private const string Header =
-        "id,gate,gate_id,revision,stage,seat,kind,person_id,person_name,roster_name,role_held,decision,override,optional,comment,checklist,platform,at,stale,prev_hash,hash";
+        "id,gate,gate_id,revision,stage,seat,kind,person_id,person_name,roster_name,role_held,decision,override,optional,comment,checklist,platform,at,at_ms,stale,prev_hash,hash";
 
     private const string Checklist = "[\"Security controls\",\"Monitoring coverage\"]";
 
@@ -25,14 +25,15 @@ public sealed class LedgerExporterTests
         Assert.StartsWith(Header + "\r\n", text, StringComparison.Ordinal);
         var rows = ParseCsv(text);
         Assert.Equal(Records + 1, rows.Count);
-        Assert.All(rows, r => Assert.Equal(21, r.Count));
+        Assert.All(rows, r => Assert.Equal(22, r.Count));
 
         var first = Row(rows, 1);
-        Assert.Equal(["1", "REV-1", "1", "1", "1", "SecArch", "signoff", "amara", "Amara Example", "Amara Example", "SecurityArchitect", "approve", "false", "false",
-            "looks good", Checklist, "slack", "2026-03-02T09:01:00.000Z", "true", ""], first.Take(20));
-        Assert.Matches("^[0-9a-f]{64}$", first[20]);
-        Assert.Equal(await database.ScalarAsync<string>("SELECT hash FROM signoffs WHERE id = 1"), first[20]);
-        Assert.Equal(first[20], Row(rows, 2)[19]);
+        var at = T0.AddMinutes(1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(["1", "REV-1", "1", "1", "1", "SecArch", "signoff", "amara", "Amara Example", "Amara Example", "SecurityArchitect", "approve", "0", "0",
+            "looks good", Checklist, "slack", "2026-03-02T09:01:00.000Z", at, "1", ""], first.Take(21));
+        Assert.Matches("^[0-9a-f]{64}$", first[21]);
+        Assert.Equal(await database.ScalarAsync<string>("SELECT hash FROM signoffs WHERE id = 1"), first[21]);
+        Assert.Equal(first[21], Row(rows, 2)[20]);
     }
 
     [Fact]
@@ -49,9 +50,9 @@ public sealed class LedgerExporterTests
         Assert.Equal("no alerting, \"none\" at all", Row(rows, 2)[14]);
         Assert.Equal("line one\nline two", Row(rows, 6)[14]);
         Assert.Equal("=cover, on leave", Row(rows, 5)[14]);
-        Assert.Equal(("REV-2", "olivia", "override", "true", "teams"), (Row(rows, 5)[1], Row(rows, 5)[7], Row(rows, 5)[11], Row(rows, 5)[12], Row(rows, 5)[16]));
-        Assert.Equal(("", "gate-decision", "gate-approved", ""), (Row(rows, 8)[5], Row(rows, 8)[6], Row(rows, 8)[11], Row(rows, 8)[15]));
-        Assert.Equal(("RedTeam", "true"), (Row(rows, 6)[5], Row(rows, 6)[13]));
+        Assert.Equal(("REV-2", "olivia", "override", "1", "teams"), (Row(rows, 5)[1], Row(rows, 5)[7], Row(rows, 5)[11], Row(rows, 5)[12], Row(rows, 5)[16]));
+        Assert.Equal(("", "gate-decision", "gate-approved", null), (Row(rows, 8)[5], Row(rows, 8)[6], Row(rows, 8)[11], Row(rows, 8)[15]));
+        Assert.Equal(("RedTeam", "1"), (Row(rows, 6)[5], Row(rows, 6)[13]));
     }
 
     [Fact]
@@ -97,18 +98,20 @@ public sealed class LedgerExporterTests
         Assert.Equal(1, o.GetProperty("revision").GetInt32());
         Assert.Equal("override", o.GetProperty("decision").GetString());
         Assert.Equal("=cover, on leave", o.GetProperty("comment").GetString());
-        Assert.True(o.GetProperty("override").GetBoolean());
-        Assert.False(o.GetProperty("stale").GetBoolean());
+        Assert.Equal(1, o.GetProperty("override").GetInt32());
+        Assert.Equal(0, o.GetProperty("optional").GetInt32());
+        Assert.Equal(0, o.GetProperty("stale").GetInt32());
         Assert.Equal(JsonValueKind.Null, o.GetProperty("checklist").ValueKind);
         Assert.Equal("teams", o.GetProperty("platform").GetString());
         Assert.Equal("2026-03-03T09:01:00.000Z", o.GetProperty("at").GetString());
+        Assert.Equal(T0.AddDays(1).AddMinutes(1).ToUnixTimeMilliseconds(), o.GetProperty("at_ms").GetInt64());
         Assert.Equal(64, o.GetProperty("prev_hash").GetString()!.Length);
         Assert.Equal(64, o.GetProperty("hash").GetString()!.Length);
 
         using var approved = JsonDocument.Parse(lines[0]);
         Assert.Equal(Checklist, approved.RootElement.GetProperty("checklist").GetString());
-        Assert.True(approved.RootElement.GetProperty("stale").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, approved.RootElement.GetProperty("prev_hash").ValueKind);
+        Assert.Equal(1, approved.RootElement.GetProperty("stale").GetInt32());
+        Assert.Equal("", approved.RootElement.GetProperty("prev_hash").GetString());
         using var gateDecision = JsonDocument.Parse(lines[2]);
         Assert.Equal(JsonValueKind.Null, gateDecision.RootElement.GetProperty("checklist").ValueKind);
         Assert.Equal("", gateDecision.RootElement.GetProperty("seat").GetString());
@@ -117,63 +120,20 @@ public sealed class LedgerExporterTests
     }
 
     [Fact]
-    public async Task Every_hash_and_link_can_be_recomputed_from_the_jsonl_export_alone()
+    public async Task Csv_writes_null_as_an_unquoted_empty_cell_and_the_empty_string_quoted()
     {
-        await using var database = await LedgerWithOpenedGatesAsync();
+        await using var database = await LedgerAsync();
 
-        var (text, count) = await ExportAsync(database, LedgerExportFormat.Jsonl);
+        var (text, _) = await ExportAsync(database, LedgerExportFormat.Csv);
 
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(count, lines.Length);
-        Assert.Contains(lines, l => l.Contains("\"decision\":\"opened\"", StringComparison.Ordinal));
-        using var hasher = new LedgerHasher();
-        string? previous = null;
-        foreach (var line in lines)
-        {
-            using var document = JsonDocument.Parse(line);
-            var record = FromExport(document.RootElement);
-            Assert.Equal(previous, record.PrevHash);
-            Assert.Equal(record.Hash, hasher.Compute(record));
-            previous = record.Hash;
-        }
-
-        Assert.Equal(await database.ScalarAsync<string>("SELECT hash FROM signoffs ORDER BY id DESC LIMIT 1"), previous);
-    }
-
-    [Fact]
-    public async Task Every_hash_can_be_recomputed_from_the_csv_export_reading_an_empty_cell_as_null()
-    {
-        await using var database = await LedgerWithOpenedGatesAsync();
-
-        var rows = ParseCsv((await ExportAsync(database, LedgerExportFormat.Csv)).Text);
-
-        using var hasher = new LedgerHasher();
-        var columns = rows[0];
-        Assert.All(rows.Skip(1), row =>
-        {
-            string? Cell(string name) => row[columns.IndexOf(name)] is { Length: > 0 } cell ? cell : null;
-            var record = new LedgerRecord
-            {
-                Id = long.Parse(Cell("id")!, CultureInfo.InvariantCulture),
-                GateId = long.Parse(Cell("gate_id")!, CultureInfo.InvariantCulture),
-                Revision = int.Parse(Cell("revision")!, CultureInfo.InvariantCulture),
-                Stage = int.Parse(Cell("stage")!, CultureInfo.InvariantCulture),
-                Seat = Cell("seat") ?? "",
-                Kind = Cell("kind")!,
-                PersonId = Cell("person_id")!,
-                PersonName = Cell("person_name"),
-                RoleHeld = Cell("role_held") ?? "",
-                Decision = Cell("decision")!,
-                Comment = Cell("comment"),
-                Checklist = Cell("checklist"),
-                Platform = Cell("platform")!,
-                IsOverride = Cell("override") == "true",
-                OptionalSeat = Cell("optional") == "true",
-                At = DateTimeOffset.Parse(Cell("at")!, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
-                PrevHash = Cell("prev_hash"),
-            };
-            Assert.Equal(Cell("hash"), hasher.Compute(record));
-        });
+        var lines = text.Split("\r\n");
+        // Record 3, changes requested: seat "" (gate-level), checklist NULL; record 1's prev_hash is "" (none stored).
+        Assert.StartsWith("3,REV-1,1,1,1,\"\",gate-decision,maya,", lines[3], StringComparison.Ordinal);
+        Assert.Contains(",0,0,\"no alerting, \"\"none\"\" at all\",,slack,", lines[3], StringComparison.Ordinal);
+        Assert.Matches(",1,\"\",[0-9a-f]{64}$", lines[1]);
+        var rows = ParseCsv(text);
+        Assert.Equal(("", null), (Row(rows, 3)[5], Row(rows, 3)[15]));
+        Assert.Equal("", Row(rows, 1)[20]);
     }
 
     [Fact]
@@ -209,77 +169,13 @@ public sealed class LedgerExporterTests
         return (output.ToString(), count);
     }
 
-    /// <summary>
-    /// An auditor's reading of one exported JSON line as the canonical record: text fields as they are (null stays
-    /// null), the flags as 1/0 and <c>at</c> back to unix milliseconds. It reads only the export's own keys.
-    /// </summary>
-    private static LedgerRecord FromExport(JsonElement o) => new()
-    {
-        Id = o.GetProperty("id").GetInt64(),
-        GateId = o.GetProperty("gate_id").GetInt64(),
-        Revision = o.GetProperty("revision").GetInt32(),
-        Stage = o.GetProperty("stage").GetInt32(),
-        Seat = o.GetProperty("seat").GetString()!,
-        Kind = o.GetProperty("kind").GetString()!,
-        PersonId = o.GetProperty("person_id").GetString()!,
-        PersonName = o.GetProperty("person_name").GetString(),
-        RoleHeld = o.GetProperty("role_held").GetString()!,
-        Decision = o.GetProperty("decision").GetString()!,
-        Comment = o.GetProperty("comment").GetString(),
-        Checklist = o.GetProperty("checklist").GetString(),
-        Platform = o.GetProperty("platform").GetString()!,
-        IsOverride = o.GetProperty("override").GetBoolean(),
-        OptionalSeat = o.GetProperty("optional").GetBoolean(),
-        At = DateTimeOffset.Parse(o.GetProperty("at").GetString()!, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds(),
-        PrevHash = o.GetProperty("prev_hash").GetString(),
-        Hash = o.GetProperty("hash").GetString(),
-    };
-
     private static long Id(string jsonLine)
     {
         using var document = JsonDocument.Parse(jsonLine);
         return document.RootElement.GetProperty("id").GetInt64();
     }
 
-    private static List<string> Row(List<List<string>> rows, long id) => rows.Single(r => r[0] == id.ToString(CultureInfo.InvariantCulture));
+    private static List<string?> Row(List<List<string?>> rows, long id) => rows.Single(r => r[0] == id.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>A strict RFC 4180 reader: CRLF between records, quoted fields may hold anything with quotes doubled.</summary>
-    private static List<List<string>> ParseCsv(string text)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var i = 0;
-        while (i < text.Length)
-        {
-            if (text[i] == '"')
-            {
-                i++;
-                while (true)
-                {
-                    if (text[i] == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i += 2; }
-                    else if (text[i] == '"') { i++; break; }
-                    else field.Append(text[i++]);
-                }
-            }
-
-            if (i < text.Length && text[i] == ',') { row.Add(field.ToString()); field.Clear(); i++; continue; }
-            if (i + 1 < text.Length && text[i] == '\r' && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-                i += 2;
-                continue;
-            }
-
-            Assert.NotEqual('"', text[i]);
-            Assert.NotEqual('\n', text[i]);
-            field.Append(text[i++]);
-        }
-
-        Assert.Empty(row);
-        return rows;
-    }
+    private static List<List<string?>> ParseCsv(string text) => ReadmeAuditor.ParseCsv(text);
 }

@@ -52,6 +52,23 @@ internal static class LedgerTestData
 
     public const int RecordsWithOpenedGates = 10;
 
+    /// <summary>
+    /// <see cref="LedgerWithOpenedGatesAsync"/>, then the postmortem a resolve opens: REV-3, for INC-1, opened by olivia
+    /// (who resolved it) for priya (its lead) (11); sam approves its first seat (12). Every kind of record an auditor
+    /// meets: openings, approvals, a rejection, a resubmission, an override, an optional comment, and a gate opened on
+    /// someone's behalf.
+    /// </summary>
+    public static async Task<TemporaryDatabase> AuditedLedgerAsync()
+    {
+        var database = await LedgerWithOpenedGatesAsync();
+        var incident = await database.AddIncidentAsync("Customer data exposure");
+        var postmortem = await ApplyAsync(database, null, GateFixtures.OpenedOnResolve(3, T0.AddDays(3), incident, lead: "priya", resolvedBy: "olivia", "SecOpsManager"));
+        await ApplyAsync(database, postmortem, GateFixtures.Approve(postmortem, "sam", "SecArch", "SecurityArchitect", T0.AddDays(3).AddMinutes(5), comment: null));
+        return database;
+    }
+
+    public const int AuditedRecords = 12;
+
     public static async Task<LedgerVerification> VerifyAsync(TemporaryDatabase database) =>
         await database.Store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, CancellationToken.None), CancellationToken.None);
 

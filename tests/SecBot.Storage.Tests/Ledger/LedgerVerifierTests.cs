@@ -261,4 +261,94 @@ public sealed class LedgerVerifierTests
         Assert.NotEqual(hasher.Compute(first), hasher.Compute(first with { PersonName = null }));
         Assert.NotEqual(hasher.Compute(first), hasher.Compute(first with { PersonName = "" }));
     }
+
+    [Theory]
+    [InlineData("signoffs_refuse_update")]
+    [InlineData("signoffs_refuse_delete")]
+    [InlineData("signoffs_refuse_replace")]
+    [InlineData("signoffs_refuse_fork")]
+    public async Task A_dropped_guard_trigger_fails_verification_though_every_record_is_intact(string trigger)
+    {
+        await using var database = await LedgerAsync();
+        await database.ExecuteAsync($"DROP TRIGGER {trigger}");
+
+        var verification = await VerifyAsync(database);
+
+        Assert.False(verification.IsIntact);
+        Assert.Null(verification.Fault);
+        Assert.Equal(Records, verification.RecordsVerified);
+        Assert.Equal($"the guard trigger {trigger} is missing: the ledger could be changed without a trace in the database", Assert.Single(verification.Problems));
+    }
+
+    [Fact]
+    public async Task A_guard_trigger_replaced_by_one_that_guards_nothing_fails_verification()
+    {
+        await using var database = await LedgerAsync();
+        await database.ExecuteAsync("DROP TRIGGER signoffs_refuse_delete");
+        await database.ExecuteAsync("CREATE TRIGGER signoffs_refuse_delete BEFORE DELETE ON signoffs WHEN 0 BEGIN SELECT 1; END");
+
+        var problem = Assert.Single((await VerifyAsync(database)).Problems);
+
+        Assert.Contains("signoffs_refuse_delete is not as this build's migrations create it", problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// What an unkeyed chain cannot stop: whoever holds the file drops the guards, edits a record, recomputes every hash
+    /// from it on and puts the guards back. Only a head pinned before the rewrite shows it.
+    /// </summary>
+    [Fact]
+    public async Task A_ledger_rewritten_and_rehashed_behind_the_triggers_verifies_alone_but_not_against_a_head_pinned_before()
+    {
+        await using var database = await LedgerAsync();
+        var pinned = await VerifyAsync(database);
+        await LedgerForger.RewriteAsync(database.Database.ConnectionString, 3, "comment = 'no objections'");
+
+        Assert.True((await VerifyAsync(database)).IsIntact);
+        var checkpoint = new LedgerPin(pinned.HeadHash!, pinned.LastId, "the checkpoint");
+        var head = new LedgerPin(pinned.HeadHash!, null, "--head");
+        var verification = await database.Store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, [checkpoint, head], CancellationToken.None), CancellationToken.None);
+
+        Assert.False(verification.IsIntact);
+        Assert.Equal(
+            [
+                $"the checkpoint: record {Records}'s hash is {verification.HeadHash}, not the signed head {pinned.HeadHash}: the ledger was rewritten since it was signed",
+                $"--head: no record has hash {pinned.HeadHash}: the ledger was rewritten or cut back since it was pinned",
+            ],
+            verification.Problems);
+    }
+
+    [Fact]
+    public async Task A_pinned_head_the_chain_still_holds_is_confirmed_with_the_records_since()
+    {
+        await using var database = await LedgerAsync();
+        var five = await database.ScalarAsync<string>("SELECT hash FROM signoffs WHERE id = 5");
+
+        var verification = await database.Store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, [new LedgerPin(five, 5, "checkpoint")], CancellationToken.None), CancellationToken.None);
+
+        Assert.True(verification.IsIntact);
+        Assert.Equal($"checkpoint: head {five} is record 5, and the chain goes on intact from it (3 record(s) since)", Assert.Single(verification.Confirmed));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_counting_more_records_than_the_ledger_holds_shows_the_tail_was_cut_off()
+    {
+        await using var database = await LedgerAsync();
+
+        var verification = await database.Store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, [new LedgerPin(new string('a', 64), 9, "checkpoint")], CancellationToken.None), CancellationToken.None);
+
+        Assert.Equal($"checkpoint: it counted 9 record(s), but the ledger ends at record {Records}: records were cut off since it was signed", Assert.Single(verification.Problems));
+    }
+
+    [Fact]
+    public async Task A_gate_opened_on_someones_behalf_is_held_to_the_person_it_was_requested_for()
+    {
+        await using var database = await AuditedLedgerAsync();
+        Assert.True((await VerifyAsync(database)).IsIntact);
+
+        await database.ExecuteAsync("UPDATE gates SET requester = 'olivia' WHERE id = 3");
+
+        var fault = (await VerifyAsync(database)).Fault!;
+        Assert.Equal((11L, LedgerFaultKind.GateMismatch), (fault.Id, fault.Kind));
+        Assert.Contains("the gate's requester is 'olivia', but its opened record names 'priya'", fault.Detail, StringComparison.Ordinal);
+    }
 }

@@ -56,6 +56,19 @@ internal static class GateFixtures
             [new ReviewTimer(number, 1, 1, ReviewTimerPurpose.Reminder, at.AddHours(24)), new ReviewTimer(number, 1, 1, ReviewTimerPurpose.ManagerNotice, at.AddHours(72))]);
     }
 
+    /// <summary>
+    /// The review a resolve opens, as the engine opens it: requested for the incident's <paramref name="lead"/>, and its
+    /// opened row naming <paramref name="resolvedBy"/>, who acted, with <c>requested_for</c> the lead.
+    /// </summary>
+    public static GateDecision OpenedOnResolve(long number, DateTimeOffset at, long incident, string lead, string resolvedBy, string resolverRole)
+    {
+        var opened = Open(number, at, type: "incident-postmortem", title: $"Incident postmortem for INC-{incident}: Customer data exposure", incident: incident);
+        var gate = opened.Gate with { RequestedBy = lead, RequestedVia = GateEvent.System };
+        var entry = new LedgerEntry(number, 1, 1, LedgerEntry.WholeGate, resolvedBy, resolverRole, LedgerDecisions.Opened,
+            GateOpening.Format(gate.Type, gate.Title, requestedFor: lead), [], GateEvent.System, false, at);
+        return opened with { Gate = gate, Ledger = [entry] };
+    }
+
     public static GateDecision Approve(
         Gate gate, string person, string seat, string role, DateTimeOffset at, bool optional = false, bool approvesGate = false, string? comment = "looks good") =>
         SignOff(gate, new SignOff(gate.Revision, gate.StageNumber, seat, person, role, SignOffDecision.Approve, comment, ["Security controls", "Monitoring coverage"], Slack, at, optional), approvesGate);
