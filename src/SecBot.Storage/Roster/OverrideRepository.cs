@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 using SecBot.Domain.Roster;
 
@@ -52,6 +53,20 @@ public sealed class OverrideRepository
         var rows = await transaction.QueryAsync<OverrideRow>(
             $"SELECT {OverrideRow.Columns} FROM oncall_overrides WHERE ends_at > @Now ORDER BY starts_at, id",
             new { transaction.Now });
+        return [.. rows.Select(row => row.ToOverride())];
+    }
+
+    /// <summary>
+    /// <see cref="ListInForceAsync(StoreTransaction)"/> on a read connection, as of <paramref name="now"/>: for checking
+    /// what a write would decide without writing.
+    /// </summary>
+    public static async Task<IReadOnlyList<OnCallOverride>> ListInForceAsync(IDbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<OverrideRow>(new CommandDefinition(
+            $"SELECT {OverrideRow.Columns} FROM oncall_overrides WHERE ends_at > @Now ORDER BY starts_at, id",
+            new { Now = now },
+            cancellationToken: cancellationToken));
         return [.. rows.Select(row => row.ToOverride())];
     }
 
