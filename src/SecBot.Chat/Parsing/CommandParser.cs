@@ -85,7 +85,7 @@ public sealed class CommandParser
     {
         const int MostEdits = 2;
         const int LongestWordWorthGuessing = 20;
-        if (word.Length == 0 || word.Length > LongestWordWorthGuessing) return null;
+        if (word.Length == 0 || word.Length > LongestWordWorthGuessing || word.Any(char.IsWhiteSpace)) return null;
         var best = _commands
             .Select(entry => (entry.Value.Word, Distance: EditDistance.Between(word.ToLowerInvariant(), entry.Key.ToLowerInvariant())))
             .Where(candidate => candidate.Distance <= Math.Min(MostEdits, Math.Max(word.Length - 1, 1)))

@@ -24,7 +24,7 @@ public sealed class CommandUsage
             new(CommandWords.OnCall, "oncall [role]", "who is on call now, and until when"),
             new(CommandWords.Cover, "cover <role> <from> <to> [@person]", "cover a shift yourself or for @person; times like 2026-11-24T09:00, optionally with an offset (+01:00)"),
             new(CommandWords.Review, "review <gate-type> <title>", $"open a review gate; gate types: {vocabulary.GateTypes.Describe()}"),
-            new(CommandWords.Approve, "approve REV-n [stage:<n>] [comment]", "approve a review gate; stage:<n> signs a later stage than one you signed already"),
+            new(CommandWords.Approve, "approve REV-n [comment]", "approve a review gate; approve REV-n stage:<n> [comment] signs a later stage than one you signed already"),
             new(CommandWords.Reject, "reject REV-n <reason>", "request changes on a review gate; the reason is required"),
             new(CommandWords.Comment, "comment REV-n <text>", "comment on a review gate you review, without signing it; the requester is told"),
             new(CommandWords.Object, "object REV-n <text>", "an optional reviewer objects; shown on the gate and sent to the requester, never blocking"),

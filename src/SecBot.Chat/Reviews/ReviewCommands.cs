@@ -30,7 +30,7 @@ public sealed class ReviewCommands(
     /// <summary>How often one request decides again after losing a race before it gives up (nothing recorded).</summary>
     private const int Attempts = 3;
 
-    private const string ApproveUsage = "approve REV-n [stage:<n>] [comment]";
+    private const string ApproveUsage = "approve REV-n [comment]";
     private const string RejectUsage = "reject REV-n <reason>";
     private const string ResubmitUsage = "resubmit REV-n [note]";
     private const string OverrideUsage = "override REV-n <seat> <reason>";
