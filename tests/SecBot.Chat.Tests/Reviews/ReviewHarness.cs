@@ -83,6 +83,21 @@ internal sealed class ReviewHarness
             new ChatRequest(ChatHarness.SlackIdentityOf(Roster, personId), ChatPlace.Direct("D0DIRECT"), new ButtonInput(actionId, value, inputs.ToDictionary(i => i.Id, i => i.Value))),
             CancellationToken.None);
 
+    /// <summary>A press whose answer the "adapter" queues through <paramref name="writeReply"/>, inside the command's transaction.</summary>
+    public Task<ChatReply> PressWritingReplyAsync(string personId, string actionId, string value, ReplyWriter writeReply, params (string Id, string Value)[] inputs) =>
+        Router.HandleAsync(
+            new ChatRequest(ChatHarness.SlackIdentityOf(Roster, personId), ChatPlace.Direct("D0DIRECT"), new ButtonInput(actionId, value, inputs.ToDictionary(i => i.Id, i => i.Value)))
+            {
+                WriteReply = writeReply,
+            },
+            CancellationToken.None);
+
+    /// <summary>Asks, before a button's form would open, whether the person may press it (null: yes).</summary>
+    public Task<ChatReply?> CheckAsync(string personId, string actionId, string value) =>
+        Router.CheckAsync(
+            new ChatRequest(ChatHarness.SlackIdentityOf(Roster, personId), ChatPlace.Direct("D0DIRECT"), new ButtonInput(actionId, value, new Dictionary<string, string>())),
+            CancellationToken.None);
+
     /// <summary>Says something that must succeed.</summary>
     public async Task<ChatReply> DoAsync(string personId, string text)
     {
