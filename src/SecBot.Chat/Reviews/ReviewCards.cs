@@ -79,7 +79,8 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         return StatusCard(gate, now) with
         {
             Text = $"For your information: you are an optional reviewer of {gate.Key} ({Seats(seatIds)}). Nothing waits for you, "
-                + $"but you may approve, comment or object while it is open; an objection does not block it.{ChecklistNote(gate)}",
+                + $"but you may approve, comment or object while it is open; an objection does not block it.{ChecklistNote(gate)} "
+                + $"By text: approve {gate.Key} [comment], comment {gate.Key} <text>, object {gate.Key} <text>.",
             Tone = CardTone.Neutral,
             Buttons = gate.IsOpen ? OptionalButtons(gate) : [],
         };
