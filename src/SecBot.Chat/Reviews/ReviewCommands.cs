@@ -331,7 +331,7 @@ public sealed class ReviewCommands(
     {
         var text = $"{before.Key}: {(committed.Events.Count > 0 ? committed.Events[0].Detail : action.DoneBy)}. {Progress(before, committed)}";
         var card = cards.StatusCard(committed.Gate, at, $"{action.DoneBy} by {caller.Name} {ReviewCards.When(at)}");
-        if (action.Buttons is not null) card = card with { Buttons = action.Buttons(committed.Gate) };
+        if (action.Buttons is not null) card = card with { Buttons = action.Buttons(committed.Gate, at) };
         return new ChatReply(ReplyVisibility.Private, text, card) { UpdatesOriginal = action.ViaButton };
     }
 
@@ -343,7 +343,7 @@ public sealed class ReviewCommands(
     {
         public Func<Gate, string, DateTimeOffset, ChatReply>? Refuse { get; init; }
 
-        public Func<Gate, IReadOnlyList<CardButton>>? Buttons { get; init; }
+        public Func<Gate, DateTimeOffset, IReadOnlyList<CardButton>>? Buttons { get; init; }
     }
 
     /// <summary>
@@ -351,12 +351,12 @@ public sealed class ReviewCommands(
     /// card that replaces theirs after a comment or objection keeps those buttons until the gate is decided; a required
     /// reviewer who commented keeps the buttons of the request they were sent while they still have a seat to sign.
     /// </summary>
-    private Func<Gate, IReadOnlyList<CardButton>> ButtonsAfterComment(Person caller) => gate =>
+    private Func<Gate, DateTimeOffset, IReadOnlyList<CardButton>> ButtonsAfterComment(Person caller) => (gate, now) =>
     {
         if (!gate.IsOpen) return [];
         var latest = gate.SignOffs.LastOrDefault(s => s.PersonId.Equals(caller.Id, StringComparison.OrdinalIgnoreCase));
         if (latest is { IsOptionalSeat: true }) return cards.OptionalButtons(gate);
-        var seats = engine.PendingFor([gate], caller.Id, time.GetUtcNow()).SelectMany(p => p.SeatIds).ToList();
+        var seats = engine.PendingFor([gate], caller.Id, now).SelectMany(p => p.SeatIds).ToList();
         return seats.Count > 0 ? cards.RequiredButtons(gate, seats) : [];
     };
 
