@@ -40,7 +40,7 @@ public sealed class Harness : IAsyncDisposable
         Engine = new EscalationEngine(new EscalationPolicy(policy.Escalation), Roster);
         Cards = new IncidentCards(Roster);
         Outbox = new OutboxWriter(new ConfiguredPlatforms([])); // no Slack/Teams sender: Enabled = ["console"]
-        Commands = new IncidentCommands(Store, Engine, Roster, Cards, Outbox);
+        Commands = new IncidentCommands(Store, Engine, Roster, Cards, Outbox, TimeProvider.System);
         Clock = new TimerClock(Store, Timers, Store, [new IncidentTimerHandler(Commands)], TimeProvider.System, NullLogger<TimerClock>.Instance);
         Caller = Roster.PersonById(Declarer) ?? throw new InvalidOperationException($"appsettings.json has no person '{Declarer}'");
     }

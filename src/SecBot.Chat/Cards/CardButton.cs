@@ -8,6 +8,12 @@ namespace SecBot.Chat.Cards;
 public sealed record CardButton(string Label, string ActionId, string Value, ButtonStyle Style = ButtonStyle.Default)
 {
     public IReadOnlyList<CardInput> Asks { get; init; } = [];
+
+    /// <summary>
+    /// The title of the form <see cref="Asks"/> opens, in words people read (<c>Approve REV-7</c>); the value's
+    /// internal syntax (<c>REV-7@2/1</c>) never shows. Null: the label.
+    /// </summary>
+    public string? FormTitle { get; init; }
 }
 
 public enum ButtonStyle

@@ -1,5 +1,4 @@
 using SecBot.Chat.Cards;
-using SecBot.Chat.Ids;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.Reviews;
 using SecBot.Domain.Roster;
@@ -15,42 +14,79 @@ public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands? re
     public static IReadOnlyCollection<string> Handled { get; } =
         [ActionIds.Acknowledge, ActionIds.Escalate, ActionIds.Resolve, ActionIds.Approve, ActionIds.Reject, ActionIds.Comment, ActionIds.Object];
 
-    /// <summary>A press on <paramref name="platform"/> (<c>slack</c>, <c>teams</c>), which the sign-off ledger records.</summary>
-    public Task<ChatReply> HandleAsync(Person caller, string platform, ButtonInput button, ChatPlace place, CancellationToken cancellationToken)
+    private const string UnknownButton = "That button is not one SecBot knows; nothing was changed.";
+
+    /// <summary>
+    /// A press on <paramref name="platform"/> (<c>slack</c>, <c>teams</c>), which the sign-off ledger records. With
+    /// <paramref name="writeReply"/>, a press that changes something queues its answer in the same transaction.
+    /// </summary>
+    public Task<ChatReply> HandleAsync(
+        Person caller, string platform, ButtonInput button, ChatPlace place, CancellationToken cancellationToken, ReplyWriter? writeReply = null)
     {
         ArgumentNullException.ThrowIfNull(button);
-        if (button.ActionId is ActionIds.Acknowledge or ActionIds.Escalate or ActionIds.Resolve)
+        if (IsIncidentAction(button.ActionId))
         {
-            if (!IncidentButtonValue.TryParse(button.Value, out var incident))
-            {
-                return Task.FromResult(ChatReply.Refusal($"That button does not name an incident ('{button.Value}'); use the command instead, e.g. ack INC-12."));
-            }
+            if (!IncidentButtonValue.TryParse(button.Value, out var incident)) return Task.FromResult(NotAnIncident(button));
 
             return button.ActionId switch
             {
-                ActionIds.Acknowledge => incidents.AcknowledgeAsync(caller, incident.Number, place, cancellationToken),
-                ActionIds.Escalate => incidents.EscalateAsync(caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Reason), place, cancellationToken, fromLevel: incident.Level),
-                _ => incidents.ResolveAsync(caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Summary), place, cancellationToken),
+                ActionIds.Acknowledge => incidents.AcknowledgeAsync(caller, incident.Number, place, cancellationToken, writeReply),
+                ActionIds.Escalate => incidents.EscalateAsync(
+                    caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Reason), place, cancellationToken, fromLevel: incident.Level, writeReply: writeReply),
+                _ => incidents.ResolveAsync(caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Summary), place, cancellationToken, writeReply),
             };
         }
 
-        if (button.ActionId is ActionIds.Approve or ActionIds.Reject or ActionIds.Comment or ActionIds.Object && reviews is not null)
+        if (IsGateAction(button.ActionId) && reviews is not null)
         {
-            if (!GateButtonValue.TryParse(button.Value, out var gate))
-            {
-                return Task.FromResult(ChatReply.Refusal($"That button does not name a review gate ('{button.Value}'); use the command instead, e.g. approve REV-7."));
-            }
+            if (!GateButtonValue.TryParse(button.Value, out var gate)) return Task.FromResult(NotAGate(button));
 
             return button.ActionId switch
             {
                 ActionIds.Approve => reviews.ApproveAsync(
-                    caller, gate, button.InputOrNull(ActionIds.Inputs.Comment), button.InputOrNull(ActionIds.Inputs.Checklist), platform, viaButton: true, cancellationToken),
-                ActionIds.Reject => reviews.RejectAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Reason), platform, viaButton: true, cancellationToken),
-                ActionIds.Comment => reviews.CommentAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Comment), platform, cancellationToken),
-                _ => reviews.ObjectAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Reason) ?? button.InputOrNull(ActionIds.Inputs.Comment), platform, cancellationToken),
+                    caller, gate, button.InputOrNull(ActionIds.Inputs.Comment), button.InputOrNull(ActionIds.Inputs.Checklist), platform, viaButton: true, cancellationToken, writeReply),
+                ActionIds.Reject => reviews.RejectAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Reason), platform, viaButton: true, cancellationToken, writeReply),
+                ActionIds.Comment => reviews.CommentAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Comment), platform, viaButton: true, cancellationToken, writeReply),
+                _ => reviews.ObjectAsync(
+                    caller, gate, button.InputOrNull(ActionIds.Inputs.Reason) ?? button.InputOrNull(ActionIds.Inputs.Comment), platform, viaButton: true, cancellationToken, writeReply),
             };
         }
 
-        return Task.FromResult(ChatReply.Refusal("That button is not one SecBot knows; nothing was changed."));
+        return Task.FromResult(ChatReply.Refusal(UnknownButton));
     }
+
+    /// <summary>
+    /// Whether <paramref name="caller"/> may press <paramref name="button"/> at all, asked before a form opens so nobody
+    /// fills in a form only to be refused on submit: the press's own decision, on current state, read without writing,
+    /// with the form's inputs taken as given. Null: open the form; otherwise the refusal to show at once.
+    /// </summary>
+    public Task<ChatReply?> CheckAsync(Person caller, string platform, ButtonInput button, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(button);
+        if (IsIncidentAction(button.ActionId))
+        {
+            return IncidentButtonValue.TryParse(button.Value, out var incident)
+                ? incidents.CheckAsync(caller, button.ActionId, incident.Number, incident.Level, cancellationToken)
+                : Task.FromResult<ChatReply?>(NotAnIncident(button));
+        }
+
+        if (IsGateAction(button.ActionId) && reviews is not null)
+        {
+            return GateButtonValue.TryParse(button.Value, out var gate)
+                ? reviews.CheckAsync(caller, button.ActionId, gate, platform, cancellationToken)
+                : Task.FromResult<ChatReply?>(NotAGate(button));
+        }
+
+        return Task.FromResult<ChatReply?>(ChatReply.Refusal(UnknownButton));
+    }
+
+    private static bool IsIncidentAction(string actionId) => actionId is ActionIds.Acknowledge or ActionIds.Escalate or ActionIds.Resolve;
+
+    private static bool IsGateAction(string actionId) => actionId is ActionIds.Approve or ActionIds.Reject or ActionIds.Comment or ActionIds.Object;
+
+    private static ChatReply NotAnIncident(ButtonInput button) =>
+        ChatReply.Refusal($"That button does not name an incident ('{button.Value}'); use the command instead, e.g. ack INC-12.");
+
+    private static ChatReply NotAGate(ButtonInput button) =>
+        ChatReply.Refusal($"That button does not name a review gate ('{button.Value}'); use the command instead, e.g. approve REV-7.");
 }

@@ -14,6 +14,12 @@ public sealed record ChatReply(ReplyVisibility Visibility, string Text, Card? Ca
     /// <summary>True when nothing changed because the request was refused (bad input, not allowed, stale button).</summary>
     public bool IsRefusal { get; init; }
 
+    /// <summary>
+    /// The answer was already queued in the outbox by the request's <see cref="ChatRequest.WriteReply"/>, in the same
+    /// transaction as the change it answers: the adapter must not send it again.
+    /// </summary>
+    public bool IsQueued { get; init; }
+
     /// <summary>The chat form wants a form opened instead of a text answer (<c>declare</c> with no arguments).</summary>
     public FormRequest? OpensForm { get; init; }
 

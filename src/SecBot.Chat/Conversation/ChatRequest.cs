@@ -4,7 +4,15 @@ namespace SecBot.Chat.Conversation;
 /// What arrived from a chat platform, after the adapter verified and parsed it: who sent it, where,
 /// and either typed text or a button press.
 /// </summary>
-public sealed record ChatRequest(ChatIdentity From, ChatPlace Place, ChatInput Input);
+public sealed record ChatRequest(ChatIdentity From, ChatPlace Place, ChatInput Input)
+{
+    /// <summary>
+    /// The adapter's way to queue the answer to a button (the update of the message it was on, or a private reply)
+    /// inside the command's own transaction, so the change and its answer commit together or not at all. Without one,
+    /// the answer is only returned.
+    /// </summary>
+    public ReplyWriter? WriteReply { get; init; }
+}
 
 /// <summary>The sender as the platform knows them; the roster decides who that is.</summary>
 public sealed record ChatIdentity(string Platform, string UserId, string? DisplayName = null);

@@ -32,9 +32,22 @@ public sealed class ChatRouter(
                 ChatCommand command => await RunAsync(caller, platform, command, request.Place, cancellationToken),
                 _ => ChatReply.Refusal("I could not read that.", parser.Usage.HelpText),
             },
-            ButtonInput button => await buttons.HandleAsync(caller, platform, button, request.Place, cancellationToken),
+            ButtonInput button => await buttons.HandleAsync(caller, platform, button, request.Place, cancellationToken, request.WriteReply),
             _ => ChatReply.Refusal("I could not read that.", parser.Usage.HelpText),
         };
+    }
+
+    /// <summary>
+    /// Before a button's form opens: whether the sender may press it at all (<see cref="ButtonActions.CheckAsync"/>).
+    /// Null: open the form; otherwise the refusal to show at once. Reads only.
+    /// </summary>
+    public async Task<ChatReply?> CheckAsync(ChatRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (people.Identify(request.From) is not { } caller) return ChatReply.Refusal(UnknownPersonReply);
+        return request.Input is ButtonInput button
+            ? await buttons.CheckAsync(caller, request.From.Platform, button, cancellationToken)
+            : null;
     }
 
     private Task<ChatReply> RunAsync(Person caller, string platform, ChatCommand command, ChatPlace place, CancellationToken cancellationToken) => command switch
@@ -59,7 +72,9 @@ public sealed class ChatRouter(
     {
         OpenReviewCommand open => reviews.OpenAsync(caller, open.GateType, open.Title, platform, cancellationToken),
         RequestToolCommand tool => reviews.RequestToolAsync(caller, tool.Title, platform, cancellationToken),
-        ApproveCommand approve => reviews.ApproveAsync(caller, GateButtonValue.Of(approve.Gate), approve.Comment, null, platform, viaButton: false, cancellationToken),
+        ApproveCommand approve => reviews.ApproveAsync(caller, GateButtonValue.Of(approve.Gate, approve.Stage), approve.Comment, null, platform, viaButton: false, cancellationToken),
+        CommentCommand comment => reviews.CommentAsync(caller, GateButtonValue.Of(comment.Gate), comment.Text, platform, viaButton: false, cancellationToken),
+        ObjectCommand objection => reviews.ObjectAsync(caller, GateButtonValue.Of(objection.Gate), objection.Text, platform, viaButton: false, cancellationToken),
         RejectCommand reject => reviews.RejectAsync(caller, GateButtonValue.Of(reject.Gate), reject.Reason, platform, viaButton: false, cancellationToken),
         OverrideCommand overrideSeat => reviews.OverrideAsync(caller, GateButtonValue.Of(overrideSeat.Gate), overrideSeat.Seat, overrideSeat.Reason, platform, cancellationToken),
         ResubmitCommand resubmit => reviews.ResubmitAsync(caller, GateButtonValue.Of(resubmit.Gate), resubmit.Note, platform, cancellationToken),

@@ -81,8 +81,8 @@ public sealed class IncidentCards(RosterModel roster)
     private static IReadOnlyList<CardButton> Buttons(Incident incident) =>
     [
         new CardButton("Acknowledge", ActionIds.Acknowledge, incident.Key, ButtonStyle.Primary),
-        new CardButton("Escalate", ActionIds.Escalate, IncidentButtonValue.Format(incident)) { Asks = [ReasonInput] },
-        new CardButton("Resolve", ActionIds.Resolve, incident.Key, ButtonStyle.Danger) { Asks = [SummaryInput] },
+        new CardButton("Escalate", ActionIds.Escalate, IncidentButtonValue.Format(incident)) { Asks = [ReasonInput], FormTitle = $"Escalate {incident.Key}" },
+        new CardButton("Resolve", ActionIds.Resolve, incident.Key, ButtonStyle.Danger) { Asks = [SummaryInput], FormTitle = $"Resolve {incident.Key}" },
     ];
 
     private string StateText(Incident incident) => incident.State switch

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Reviews;
@@ -16,7 +17,8 @@ namespace SecBot.Chat.Incidents;
 /// Runs incident commands and buttons: loads the incident in a write transaction, asks the engine,
 /// and commits its decision with the timeline, the outbox messages and the timers, all at once.
 /// </summary>
-public sealed class IncidentCommands(IStore store, EscalationEngine engine, RosterModel roster, IncidentCards cards, OutboxWriter outbox, ReviewCommands? reviews = null)
+public sealed class IncidentCommands(
+    IStore store, EscalationEngine engine, RosterModel roster, IncidentCards cards, OutboxWriter outbox, TimeProvider time, ReviewCommands? reviews = null)
 {
     public Task<ChatReply> DeclareAsync(Person caller, string title, string? level, string? type, ChatPlace place, CancellationToken cancellationToken)
     {
@@ -37,15 +39,63 @@ public sealed class IncidentCommands(IStore store, EscalationEngine engine, Rost
             cancellationToken);
     }
 
-    public Task<ChatReply> AcknowledgeAsync(Person caller, long? number, ChatPlace place, CancellationToken cancellationToken) =>
-        ActAsync(number, place, "ack INC-n", (incident, _, now) => engine.Acknowledge(incident, caller.Id, now), $"Acknowledged by {caller.Name}", cancellationToken);
+    public Task<ChatReply> AcknowledgeAsync(Person caller, long? number, ChatPlace place, CancellationToken cancellationToken, ReplyWriter? writeReply = null) =>
+        ActAsync(number, place, Acknowledging(caller), writeReply, cancellationToken);
 
     /// <summary><paramref name="fromLevel"/>: the level a button was sent at; a press once the incident has moved on is stale.</summary>
-    public Task<ChatReply> EscalateAsync(Person caller, long? number, string? reason, ChatPlace place, CancellationToken cancellationToken, string? fromLevel = null) =>
-        ActAsync(number, place, "escalate INC-n [reason]", (incident, onCall, now) => engine.Escalate(incident, caller.Id, reason, onCall, now, fromLevel), $"Escalated by {caller.Name}", cancellationToken);
+    public Task<ChatReply> EscalateAsync(
+        Person caller, long? number, string? reason, ChatPlace place, CancellationToken cancellationToken, string? fromLevel = null, ReplyWriter? writeReply = null) =>
+        ActAsync(number, place, Escalating(caller, reason, fromLevel), writeReply, cancellationToken);
 
-    public Task<ChatReply> ResolveAsync(Person caller, long? number, string? summary, ChatPlace place, CancellationToken cancellationToken) =>
-        ActAsync(number, place, "resolve INC-n <summary>", (incident, _, now) => engine.Resolve(incident, caller.Id, summary, now), $"Resolved by {caller.Name}", cancellationToken);
+    public Task<ChatReply> ResolveAsync(Person caller, long? number, string? summary, ChatPlace place, CancellationToken cancellationToken, ReplyWriter? writeReply = null) =>
+        ActAsync(number, place, Resolving(caller, summary), writeReply, cancellationToken);
+
+    /// <summary>
+    /// Whether the caller may press an incident button, asked before its form opens: the same engine decision the press
+    /// would make, on the incident as it stands, read without writing, with what the form asks for taken as given.
+    /// Null: go ahead.
+    /// </summary>
+    public Task<ChatReply?> CheckAsync(Person caller, string actionId, long number, string? fromLevel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var action = actionId switch
+        {
+            ActionIds.Acknowledge => Acknowledging(caller),
+            ActionIds.Escalate => Escalating(caller, AssumedText, fromLevel),
+            ActionIds.Resolve => Resolving(caller, AssumedText),
+            _ => null,
+        };
+        if (action is null) return Task.FromResult<ChatReply?>(ChatReply.Refusal("That button is not one SecBot knows; nothing was changed."));
+
+        return store.ReadAsync(
+            async connection =>
+            {
+                if (await IncidentRepository.LoadAsync(connection, null, number, cancellationToken) is not { } incident)
+                {
+                    return ChatReply.Refusal($"There is no {IncidentKey.Format(number)}.", action.Usage);
+                }
+
+                var onCall = new OnCallResolver(roster, await OverrideRepository.ListInForceAsync(connection, time.GetUtcNow(), cancellationToken));
+                var outcome = action.Decide(incident, onCall, time.GetUtcNow());
+                return outcome.IsRefused ? ChatReply.Refusal(outcome.Refusal!) : null;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Stands in for what a form will ask for (a summary, a reason) when only the right to act is checked.</summary>
+    private const string AssumedText = "(asked in the form)";
+
+    private IncidentAction Acknowledging(Person caller) =>
+        new("ack INC-n", (incident, _, now) => engine.Acknowledge(incident, caller.Id, now), $"Acknowledged by {caller.Name}");
+
+    private IncidentAction Escalating(Person caller, string? reason, string? fromLevel) =>
+        new("escalate INC-n [reason]", (incident, onCall, now) => engine.Escalate(incident, caller.Id, reason, onCall, now, fromLevel), $"Escalated by {caller.Name}");
+
+    private IncidentAction Resolving(Person caller, string? summary) =>
+        new("resolve INC-n <summary>", (incident, _, now) => engine.Resolve(incident, caller.Id, summary, now), $"Resolved by {caller.Name}");
+
+    /// <summary>One incident action: acting and checking (before a form opens) share it, so the two can never disagree.</summary>
+    private sealed record IncidentAction(string Usage, Func<Incident, OnCallResolver, DateTimeOffset, Outcome<IncidentDecision>> Decide, string DoneBy);
 
     /// <summary>An ack deadline came due: the engine decides, and the timer is marked fired in the same transaction.</summary>
     public async Task FireAckTimeoutAsync(StoreTransaction transaction, EscalationTimer timer)
@@ -84,25 +134,29 @@ public sealed class IncidentCommands(IStore store, EscalationEngine engine, Rost
             },
             cancellationToken);
 
-    private Task<ChatReply> ActAsync(
-        long? number, ChatPlace place, string usage, Func<Incident, OnCallResolver, DateTimeOffset, Outcome<IncidentDecision>> decide, string doneBy, CancellationToken cancellationToken) =>
+    private Task<ChatReply> ActAsync(long? number, ChatPlace place, IncidentAction action, ReplyWriter? writeReply, CancellationToken cancellationToken) =>
         store.WriteAsync(
             async transaction =>
             {
                 var target = number ?? await FindByPlaceAsync(transaction.Statements, transaction.Transaction, place, cancellationToken);
-                if (target is null) return ChatReply.Refusal("Which incident? Name it, e.g. INC-12.", usage);
+                if (target is null) return ChatReply.Refusal("Which incident? Name it, e.g. INC-12.", action.Usage);
                 if (await IncidentRepository.LoadAsync(transaction, target.Value) is not { } incident)
                 {
-                    return ChatReply.Refusal($"There is no {IncidentKey.Format(target.Value)}.", usage);
+                    return ChatReply.Refusal($"There is no {IncidentKey.Format(target.Value)}.", action.Usage);
                 }
 
-                var outcome = decide(incident, await OnCallAsync(transaction), transaction.Now);
+                var outcome = action.Decide(incident, await OnCallAsync(transaction), transaction.Now);
                 if (outcome.Value is not { } decision) return ChatReply.Refusal(outcome.Refusal!);
 
                 var review = await CommitAsync(transaction, incident, decision);
                 var summary = decision.Events.Count > 0 ? decision.Events[0].Detail : "";
                 var text = review is null ? $"{incident.Key}: {summary}" : $"{incident.Key}: {summary}\n{review}";
-                return new ChatReply(ReplyVisibility.Public, text, cards.StatusCard(decision.Incident, doneBy)) { UpdatesOriginal = true };
+                var reply = new ChatReply(ReplyVisibility.Public, text, cards.StatusCard(decision.Incident, action.DoneBy)) { UpdatesOriginal = true };
+                if (writeReply is null) return reply;
+
+                // The answer (the button's message updated in place) is queued with the change: both or neither.
+                await writeReply(transaction, reply);
+                return reply with { IsQueued = true };
             },
             cancellationToken);
 

@@ -41,6 +41,8 @@ public sealed class CommandParser
             [CommandWords.Reject] = (CommandWords.Reject, ParseReject),
             [CommandWords.Resubmit] = (CommandWords.Resubmit, ParseResubmit),
             [CommandWords.Override] = (CommandWords.Override, ParseOverride),
+            [CommandWords.Comment] = (CommandWords.Comment, ParseComment),
+            [CommandWords.Object] = (CommandWords.Object, ParseObject),
             [CommandWords.Reviews] = (CommandWords.Reviews, ParseReviews),
             [CommandWords.Request] = (CommandWords.Request, ParseRequest),
         };
@@ -72,10 +74,26 @@ public sealed class CommandParser
         var word = tokens[first].Value;
         if (!_commands.TryGetValue(word.Trim(), out var command))
         {
-            return new ParseError($"{TextShape.Echo(word)} is not a SecBot command.", Usage.HelpText);
+            return ClosestCommand(word.Trim()) is { } meant
+                ? new ParseError($"{TextShape.Echo(word)} is not a SecBot command; did you mean {meant}?", Usage.For(meant).Text)
+                : new ParseError($"{TextShape.Echo(word)} is not a SecBot command.", Usage.HelpText);
         }
 
         return command.Parse(new CommandArguments(normalized, tokens, first + 1));
+    }
+
+    /// <summary>The command a mistyped word most likely meant: the nearest spelling within two edits (the first on a tie), else null.</summary>
+    private string? ClosestCommand(string word)
+    {
+        const int MostEdits = 2;
+        const int LongestWordWorthGuessing = 20;
+        if (word.Length == 0 || word.Length > LongestWordWorthGuessing || word.Any(char.IsWhiteSpace)) return null;
+        var best = _commands
+            .Select(entry => (entry.Value.Word, Distance: EditDistance.Between(word.ToLowerInvariant(), entry.Key.ToLowerInvariant())))
+            .Where(candidate => candidate.Distance <= Math.Min(MostEdits, Math.Max(word.Length - 1, 1)))
+            .OrderBy(candidate => candidate.Distance)
+            .FirstOrDefault();
+        return best.Word;
     }
 
     private static bool IsAddressingTheBot(Token token)
@@ -316,10 +334,44 @@ public sealed class CommandParser
 
     private ParseResult ParseApprove(CommandArguments args)
     {
+        const string StageOption = "stage:";
         var problem = ReadRequiredGateId(CommandWords.Approve, args, out var gate);
         if (problem is not null) return problem;
-        var comment = args.Skip(1).FreeText();
-        return TooLong(CommandWords.Approve, "comment", comment, CommandLimits.TextMaxLength) ?? new ApproveCommand(gate, comment);
+        var rest = args.Skip(1);
+        int? stage = null;
+        if (!rest.IsEmpty && !rest[0].IsQuoted && rest[0].Value.StartsWith(StageOption, StringComparison.OrdinalIgnoreCase))
+        {
+            var spelled = rest[0].Value[StageOption.Length..];
+            if (spelled.Length == 0 && rest.Count > 1) (spelled, rest) = (rest[1].Value, rest.Skip(1));
+            if (!int.TryParse(spelled, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+            {
+                return Error(CommandWords.Approve, $"stage: takes a stage number, e.g. approve {gate} stage:2; {TextShape.Echo(spelled)} is not one.");
+            }
+
+            stage = number;
+            rest = rest.Skip(1);
+        }
+
+        var comment = rest.FreeText();
+        return TooLong(CommandWords.Approve, "comment", comment, CommandLimits.TextMaxLength) ?? new ApproveCommand(gate, comment, stage);
+    }
+
+    private ParseResult ParseComment(CommandArguments args)
+    {
+        var problem = ReadRequiredGateId(CommandWords.Comment, args, out var gate);
+        if (problem is not null) return problem;
+        var text = args.Skip(1).FreeText();
+        if (text is null) return Error(CommandWords.Comment, $"comment needs the text of the comment after {gate}.");
+        return TooLong(CommandWords.Comment, "comment", text, CommandLimits.TextMaxLength) ?? new CommentCommand(gate, text);
+    }
+
+    private ParseResult ParseObject(CommandArguments args)
+    {
+        var problem = ReadRequiredGateId(CommandWords.Object, args, out var gate);
+        if (problem is not null) return problem;
+        var text = args.Skip(1).FreeText();
+        if (text is null) return Error(CommandWords.Object, $"object needs what you object to after {gate}.");
+        return TooLong(CommandWords.Object, "objection", text, CommandLimits.TextMaxLength) ?? new ObjectCommand(gate, text);
     }
 
     private ParseResult ParseReject(CommandArguments args)

@@ -16,6 +16,8 @@ public static class CommandWords
     public const string Reject = "reject";
     public const string Resubmit = "resubmit";
     public const string Override = "override";
+    public const string Comment = "comment";
+    public const string Object = "object";
     public const string Reviews = "reviews";
     public const string Request = "request";
 }

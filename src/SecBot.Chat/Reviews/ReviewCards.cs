@@ -58,7 +58,7 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         {
             Text = $"{Name(gate.RequestedBy)} asks you to review {gate.Key} as {Seats(seatIds)} at {StageLabel(gate, gate.StageNumber)}.{ChecklistNote(gate)}",
             Tone = CardTone.Attention,
-            Buttons = gate.IsOpen ? RequiredButtons(gate) : [],
+            Buttons = gate.IsOpen ? RequiredButtons(gate, seatIds) : [],
         };
     }
 
@@ -79,7 +79,8 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         return StatusCard(gate, now) with
         {
             Text = $"For your information: you are an optional reviewer of {gate.Key} ({Seats(seatIds)}). Nothing waits for you, "
-                + $"but you may approve, comment or object while it is open; an objection does not block it.{ChecklistNote(gate)}",
+                + $"but you may approve, comment or object while it is open; an objection does not block it.{ChecklistNote(gate)} "
+                + $"By text: approve {gate.Key} [comment], comment {gate.Key} <text>, object {gate.Key} <text>.",
             Tone = CardTone.Neutral,
             Buttons = gate.IsOpen ? OptionalButtons(gate) : [],
         };
@@ -165,14 +166,19 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         };
     }
 
-    public IReadOnlyList<CardButton> RequiredButtons(Gate gate)
+    /// <summary>
+    /// A required reviewer's buttons for the stage the gate is at and the seats they are asked for. Approve acts at
+    /// once (one click), unless the gate type has a checklist to attest; a comment is its own button.
+    /// </summary>
+    public IReadOnlyList<CardButton> RequiredButtons(Gate gate, IReadOnlyList<string> seatIds)
     {
         ArgumentNullException.ThrowIfNull(gate);
-        var value = GateButtonValue.Format(gate);
+        var value = GateButtonValue.Format(gate, gate.StageNumber, seatIds);
         return
         [
-            new CardButton("Approve", ActionIds.Approve, value, ButtonStyle.Primary) { Asks = ApprovalInputs(gate) },
-            new CardButton("Reject", ActionIds.Reject, value, ButtonStyle.Danger) { Asks = [ReasonInput] },
+            Approve(gate, value),
+            new CardButton("Reject", ActionIds.Reject, value, ButtonStyle.Danger) { Asks = [ReasonInput], FormTitle = $"Reject {gate.Key}" },
+            new CardButton("Comment", ActionIds.Comment, value) { Asks = [RequiredCommentInput], FormTitle = $"Comment on {gate.Key}" },
         ];
     }
 
@@ -182,9 +188,9 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         var value = GateButtonValue.Format(gate);
         return
         [
-            new CardButton("Approve", ActionIds.Approve, value, ButtonStyle.Primary) { Asks = ApprovalInputs(gate) },
-            new CardButton("Comment", ActionIds.Comment, value) { Asks = [RequiredCommentInput] },
-            new CardButton("Object", ActionIds.Object, value, ButtonStyle.Danger) { Asks = [ObjectionInput] },
+            Approve(gate, value),
+            new CardButton("Comment", ActionIds.Comment, value) { Asks = [RequiredCommentInput], FormTitle = $"Comment on {gate.Key}" },
+            new CardButton("Object", ActionIds.Object, value, ButtonStyle.Danger) { Asks = [ObjectionInput], FormTitle = $"Object to {gate.Key}" },
         ];
     }
 
@@ -218,12 +224,18 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
     public static string When(DateTimeOffset? at) =>
         at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "";
 
-    private IReadOnlyList<CardInput> ApprovalInputs(Gate gate)
+    /// <summary>Without a checklist Approve asks for nothing, so one click signs; with one, its form asks for every attestation.</summary>
+    private CardButton Approve(Gate gate, string value)
     {
         var checklist = ChecklistOf(gate);
+        var button = new CardButton("Approve", ActionIds.Approve, value, ButtonStyle.Primary);
         return checklist.Count == 0
-            ? [CommentInput]
-            : [new CardInput(ActionIds.Inputs.Checklist, "I attest", CardInputKind.Checkboxes, Required: true) { Options = checklist }, CommentInput];
+            ? button
+            : button with
+            {
+                Asks = [new CardInput(ActionIds.Inputs.Checklist, "I attest", CardInputKind.Checkboxes, Required: true) { Options = checklist }, CommentInput],
+                FormTitle = $"Approve {gate.Key}",
+            };
     }
 
     private string ChecklistNote(Gate gate) =>

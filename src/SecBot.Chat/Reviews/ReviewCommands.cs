@@ -34,6 +34,8 @@ public sealed class ReviewCommands(
     private const string RejectUsage = "reject REV-n <reason>";
     private const string ResubmitUsage = "resubmit REV-n [note]";
     private const string OverrideUsage = "override REV-n <seat> <reason>";
+    private const string CommentUsage = "comment REV-n <text>";
+    private const string ObjectUsage = "object REV-n <text>";
 
     public Task<ChatReply> OpenAsync(Person caller, string gateType, string title, string platform, CancellationToken cancellationToken)
     {
@@ -64,79 +66,93 @@ public sealed class ReviewCommands(
         OpenAsync(caller, ToolRequestType, title, platform, cancellationToken);
 
     /// <summary>
-    /// Approves the first seat the caller may sign. A gate type with a checklist needs every item attested: from the
-    /// button's checkboxes, or, typed without them, the caller gets the request card back to tick them.
+    /// Approves the seat the button names, else the first seat the caller may sign. A gate type with a checklist needs
+    /// every item attested: from the button's checkboxes, or, typed without them, the caller gets the request card back
+    /// to tick them. Typed without <c>stage:</c>, it will not sign a later stage of a gate whose earlier stage the caller
+    /// signed (a repeated approve); <paramref name="writeReply"/> queues a button's answer with the change.
     /// </summary>
     public Task<ChatReply> ApproveAsync(
-        Person caller, GateButtonValue target, string? comment, string? checklistInput, string platform, bool viaButton, CancellationToken cancellationToken)
+        Person caller, GateButtonValue target, string? comment, string? checklistInput, string platform, bool viaButton, CancellationToken cancellationToken,
+        ReplyWriter? writeReply = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return ActAsync(
-            caller, target, ApproveUsage, viaButton, "Approved",
-            (gate, now) => engine.Approve(gate, caller.Id, null, comment, ChecklistInput.Read(checklistInput, cards.ChecklistOf(gate)), platform, now),
-            (gate, refusal, now) => checklistInput is null && NeedsOnlyChecklist(gate, caller, comment, platform, now)
-                ? ChatReply.Refusal($"{refusal} Tick them on the Approve button below.") with { Card = cards.RequestCard(gate, [], now) }
-                : ChatReply.Refusal(refusal),
-            cancellationToken);
+        return ActAsync(caller, target, Approval(caller, target, comment, checklistInput, platform, viaButton, assumeInputs: false), writeReply, cancellationToken);
     }
 
-    public Task<ChatReply> RejectAsync(Person caller, GateButtonValue target, string? reason, string platform, bool viaButton, CancellationToken cancellationToken)
+    public Task<ChatReply> RejectAsync(
+        Person caller, GateButtonValue target, string? reason, string platform, bool viaButton, CancellationToken cancellationToken, ReplyWriter? writeReply = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return ActAsync(
-            caller, target, RejectUsage, viaButton, "Changes requested",
-            (gate, now) => engine.Reject(gate, caller.Id, reason, platform, now),
-            null,
-            cancellationToken);
+        return ActAsync(caller, target, Rejection(caller, reason, platform, viaButton), writeReply, cancellationToken);
     }
 
     public Task<ChatReply> ResubmitAsync(Person caller, GateButtonValue target, string? note, string platform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         return ActAsync(
-            caller, target, ResubmitUsage, false, "Resubmitted",
-            (gate, now) => engine.Resubmit(gate, caller.Id, note, platform, now),
-            null,
-            cancellationToken);
+            caller, target, new GateAction(ResubmitUsage, false, "Resubmitted", (gate, now) => engine.Resubmit(gate, caller.Id, note, platform, now)), null, cancellationToken);
     }
 
     /// <summary>
     /// <c>override REV-n &lt;seat&gt; &lt;reason&gt;</c>: a team manager fills a pending required seat of the current stage
-    /// in place of its reviewers (policy rule 6). The engine checks the manager role, the reason and the seat; the
-    /// sign-off is recorded as an override in the ledger, the timeline and every message about it.
+    /// in place of its reviewers (policy rule 6). The engine checks the manager role, the reason, the seat and that nobody
+    /// eligible can sign it (or the manager notice is due); the sign-off is recorded as an override in the ledger, the
+    /// timeline and every message about it.
     /// </summary>
     public Task<ChatReply> OverrideAsync(Person caller, GateButtonValue target, string seatId, string? reason, string platform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         return ActAsync(
-            caller, target, OverrideUsage, false, "Override recorded",
-            (gate, now) => engine.Override(gate, caller.Id, seatId, reason, platform, now),
-            (_, refusal, _) => ChatReply.Refusal(refusal, OverrideUsage),
+            caller,
+            target,
+            new GateAction(OverrideUsage, false, "Override recorded", (gate, now) => engine.Override(gate, caller.Id, seatId, reason, platform, now))
+            {
+                Refuse = (_, refusal, _) => ChatReply.Refusal(refusal, OverrideUsage),
+            },
+            null,
             cancellationToken);
     }
 
-    /// <summary>An optional reviewer's comment (the Comment button).</summary>
-    public Task<ChatReply> CommentAsync(Person caller, GateButtonValue target, string? comment, string platform, CancellationToken cancellationToken)
+    /// <summary>A reviewer's comment (the Comment button, or <c>comment REV-n &lt;text&gt;</c>): recorded and sent to the requester.</summary>
+    public Task<ChatReply> CommentAsync(
+        Person caller, GateButtonValue target, string? comment, string platform, bool viaButton, CancellationToken cancellationToken, ReplyWriter? writeReply = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return ActAsync(
-            caller, target, ApproveUsage, true, "Commented",
-            (gate, now) => engine.Comment(gate, caller.Id, null, comment, platform, now),
-            null,
-            cancellationToken,
-            OptionalButtonsWhileOpen);
+        return ActAsync(caller, target, Commenting(caller, target, comment, platform, viaButton), writeReply, cancellationToken);
     }
 
-    /// <summary>An optional reviewer's objection (the Object button): shown and sent to the requester, never blocking.</summary>
-    public Task<ChatReply> ObjectAsync(Person caller, GateButtonValue target, string? reason, string platform, CancellationToken cancellationToken)
+    /// <summary>An optional reviewer's objection (the Object button, or <c>object REV-n &lt;text&gt;</c>): shown and sent to the requester, never blocking.</summary>
+    public Task<ChatReply> ObjectAsync(
+        Person caller, GateButtonValue target, string? reason, string platform, bool viaButton, CancellationToken cancellationToken, ReplyWriter? writeReply = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return ActAsync(
-            caller, target, ApproveUsage, true, "Objection recorded",
-            (gate, now) => engine.Object(gate, caller.Id, null, reason, platform, now),
-            null,
-            cancellationToken,
-            OptionalButtonsWhileOpen);
+        return ActAsync(caller, target, Objecting(caller, target, reason, platform, viaButton), writeReply, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the caller may press a gate button, asked before its form opens: the same decision the press would make,
+    /// on the gate as it stands, read without writing, with what the form asks for taken as given. Null: go ahead.
+    /// </summary>
+    public Task<ChatReply?> CheckAsync(Person caller, string actionId, GateButtonValue target, string platform, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var action = actionId switch
+        {
+            ActionIds.Approve => Approval(caller, target, null, null, platform, viaButton: true, assumeInputs: true),
+            ActionIds.Reject => Rejection(caller, AssumedText, platform, viaButton: true),
+            ActionIds.Comment => Commenting(caller, target, AssumedText, platform, viaButton: true),
+            ActionIds.Object => Objecting(caller, target, AssumedText, platform, viaButton: true),
+            _ => null,
+        };
+        if (action is null) return Task.FromResult<ChatReply?>(ChatReply.Refusal("That button is not one SecBot knows; nothing was changed."));
+
+        return store.ReadAsync(
+            async connection =>
+            {
+                var gate = await GateRepository.LoadAsync(connection, null, target.Number, cancellationToken);
+                return Decide(gate, target, action, time.GetUtcNow()).Refusal;
+            },
+            cancellationToken);
     }
 
     /// <summary><c>reviews</c>: gates with a seat the caller could sign now, and the caller's own gates waiting on a resubmission.</summary>
@@ -252,60 +268,103 @@ public sealed class ReviewCommands(
         }
     }
 
-    private async Task<ChatReply> ActAsync(
-        Person caller,
-        GateButtonValue target,
-        string usage,
-        bool viaButton,
-        string doneBy,
-        Func<Gate, DateTimeOffset, Outcome<GateDecision>> decide,
-        Func<Gate, string, DateTimeOffset, ChatReply>? refuse,
-        CancellationToken cancellationToken,
-        Func<Gate, IReadOnlyList<CardButton>>? buttons = null)
-    {
-        var acted = await store.WriteAsync(
+    /// <summary>Stands in for what a form will ask for (a reason, a comment) when only the right to act is checked.</summary>
+    private const string AssumedText = "(asked in the form)";
+
+    private GateAction Approval(Person caller, GateButtonValue target, string? comment, string? checklistInput, string platform, bool viaButton, bool assumeInputs) =>
+        new(ApproveUsage, viaButton, "Approved", (gate, now) =>
+        {
+            var checklist = assumeInputs ? cards.ChecklistOf(gate) : ChecklistInput.Read(checklistInput, cards.ChecklistOf(gate));
+            var outcome = engine.Approve(gate, caller.Id, target.Seat, comment, checklist, platform, now);
+            return !viaButton && target.Stage is null && outcome.Value is { } decision && RepeatedApproval(gate, caller, decision) is { } repeated
+                ? Outcome<GateDecision>.Refused(repeated)
+                : outcome;
+        })
+        {
+            Refuse = (gate, refusal, now) => !assumeInputs && checklistInput is null && NeedsOnlyChecklist(gate, caller, comment, platform, now)
+                ? ChatReply.Refusal($"{refusal} Tick them on the Approve button below.") with { Card = cards.RequestCard(gate, [], now) }
+                : ChatReply.Refusal(refusal),
+        };
+
+    private GateAction Rejection(Person caller, string? reason, string platform, bool viaButton) =>
+        new(RejectUsage, viaButton, "Changes requested", (gate, now) => engine.Reject(gate, caller.Id, reason, platform, now));
+
+    private GateAction Commenting(Person caller, GateButtonValue target, string? comment, string platform, bool viaButton) =>
+        new(CommentUsage, viaButton, "Commented", (gate, now) => engine.Comment(gate, caller.Id, target.Seat, comment, platform, now)) { Buttons = ButtonsAfterComment(caller) };
+
+    private GateAction Objecting(Person caller, GateButtonValue target, string? reason, string platform, bool viaButton) =>
+        new(ObjectUsage, viaButton, "Objection recorded", (gate, now) => engine.Object(gate, caller.Id, target.Seat, reason, platform, now)) { Buttons = ButtonsAfterComment(caller) };
+
+    private async Task<ChatReply> ActAsync(Person caller, GateButtonValue target, GateAction action, ReplyWriter? writeReply, CancellationToken cancellationToken) =>
+        await store.WriteAsync(
             async transaction =>
             {
                 var now = transaction.Now;
                 for (var attempt = 0; attempt < Attempts; attempt++)
                 {
-                    if (await GateRepository.LoadAsync(transaction, target.Number) is not { } gate) return Acted.Refused(ChatReply.Refusal($"There is no {target.Key}.", usage));
-                    if (StaleRevision(gate, target) is { } stale) return Acted.Refused(ChatReply.Refusal(stale));
-
-                    var outcome = decide(gate, now);
-                    if (outcome.Value is not { } decision) return Acted.Refused(refuse?.Invoke(gate, outcome.Refusal!, now) ?? ChatReply.Refusal(outcome.Refusal!));
+                    var gate = await GateRepository.LoadAsync(transaction, target.Number);
+                    var (decision, refusal) = Decide(gate, target, action, now);
+                    if (refusal is not null) return refusal;
 
                     // False: someone else decided first and nothing was written; decide again on the gate as it now stands.
-                    if (!await CommitAsync(transaction, gate, decision)) continue;
+                    if (!await CommitAsync(transaction, gate, decision!)) continue;
 
-                    return new Acted(null, gate, decision, now);
+                    var reply = Reply(caller, gate!, decision!, now, action);
+                    if (writeReply is null) return reply;
+
+                    // The answer (the button's message updated in place) is queued with the change: both or neither.
+                    await writeReply(transaction, reply);
+                    return reply with { IsQueued = true };
                 }
 
-                return Acted.Refused(Busy(target.Key));
+                return Busy(target.Key);
             },
             cancellationToken);
-        if (acted.Reply is { } reply) return reply;
 
-        // The reply is built from the committed decision after the commit, off the single writer: it reads nothing
-        // from the database (only the gates, the policy and the roster), so it is the same as if built inside.
-        var (before, committed, at) = (acted.Before!, acted.Decision!, acted.Now);
-        var text = $"{before.Key}: {(committed.Events.Count > 0 ? committed.Events[0].Detail : doneBy)}. {Progress(before, committed)}";
-        var card = cards.StatusCard(committed.Gate, at, $"{doneBy} by {caller.Name} {ReviewCards.When(at)}");
-        if (buttons is not null) card = card with { Buttons = buttons(committed.Gate) };
-        return new ChatReply(ReplyVisibility.Private, text, card) { UpdatesOriginal = viaButton };
+    /// <summary>The engine's decision on <paramref name="gate"/> as it stands, or the refusal to answer with (nothing changes).</summary>
+    private (GateDecision? Decision, ChatReply? Refusal) Decide(Gate? gate, GateButtonValue target, GateAction action, DateTimeOffset now)
+    {
+        if (gate is null) return (null, ChatReply.Refusal($"There is no {target.Key}.", action.Usage));
+        if ((StaleRevision(gate, target) ?? StaleStage(gate, target, action.ViaButton)) is { } stale) return (null, ChatReply.Refusal(stale));
+        var outcome = action.Decide(gate, now);
+        return outcome.Value is { } decision
+            ? (decision, null)
+            : (null, action.Refuse?.Invoke(gate, outcome.Refusal!, now) ?? ChatReply.Refusal(outcome.Refusal!));
     }
 
-    /// <summary>What a review action's write transaction settled: a reply already (a refusal), or the decision it committed.</summary>
-    private sealed record Acted(ChatReply? Reply, Gate? Before, GateDecision? Decision, DateTimeOffset Now)
+    /// <summary>The private answer to a committed action: what happened and what the gate waits on now.</summary>
+    private ChatReply Reply(Person caller, Gate before, GateDecision committed, DateTimeOffset at, GateAction action)
     {
-        public static Acted Refused(ChatReply reply) => new(reply, null, null, default);
+        var text = $"{before.Key}: {(committed.Events.Count > 0 ? committed.Events[0].Detail : action.DoneBy)}. {Progress(before, committed)}";
+        var card = cards.StatusCard(committed.Gate, at, $"{action.DoneBy} by {caller.Name} {ReviewCards.When(at)}");
+        if (action.Buttons is not null) card = card with { Buttons = action.Buttons(committed.Gate, at) };
+        return new ChatReply(ReplyVisibility.Private, text, card) { UpdatesOriginal = action.ViaButton };
+    }
+
+    /// <summary>
+    /// One review action: how the engine decides it on a gate, how a refusal is answered, and the buttons the updated
+    /// message keeps. Acting and checking (before a form opens) share it, so the two can never disagree.
+    /// </summary>
+    private sealed record GateAction(string Usage, bool ViaButton, string DoneBy, Func<Gate, DateTimeOffset, Outcome<GateDecision>> Decide)
+    {
+        public Func<Gate, string, DateTimeOffset, ChatReply>? Refuse { get; init; }
+
+        public Func<Gate, DateTimeOffset, IReadOnlyList<CardButton>>? Buttons { get; init; }
     }
 
     /// <summary>
     /// Policy rule 5: an optional reviewer may approve, comment or object at any time while the gate is open, so the
-    /// card that replaces theirs after a comment or objection keeps those buttons until the gate is decided.
+    /// card that replaces theirs after a comment or objection keeps those buttons until the gate is decided; a required
+    /// reviewer who commented keeps the buttons of the request they were sent while they still have a seat to sign.
     /// </summary>
-    private IReadOnlyList<CardButton> OptionalButtonsWhileOpen(Gate gate) => gate.IsOpen ? cards.OptionalButtons(gate) : [];
+    private Func<Gate, DateTimeOffset, IReadOnlyList<CardButton>> ButtonsAfterComment(Person caller) => (gate, now) =>
+    {
+        if (!gate.IsOpen) return [];
+        var latest = gate.SignOffs.LastOrDefault(s => s.PersonId.Equals(caller.Id, StringComparison.OrdinalIgnoreCase));
+        if (latest is { IsOptionalSeat: true }) return cards.OptionalButtons(gate);
+        var seats = engine.PendingFor([gate], caller.Id, now).SelectMany(p => p.SeatIds).ToList();
+        return seats.Count > 0 ? cards.RequiredButtons(gate, seats) : [];
+    };
 
     private async Task<bool> CommitAsync(StoreTransaction transaction, Gate? before, GateDecision decision)
     {
@@ -325,6 +384,41 @@ public sealed class ReviewCommands(
                 + $"which has been resubmitted as revision {gate.Revision.ToString(CultureInfo.InvariantCulture)}; nothing was recorded. "
                 + $"Use the newer request, or type: approve {gate.Key} [comment]"
             : null;
+
+    /// <summary>
+    /// A button of a request for a stage that has closed (or <c>stage:&lt;n&gt;</c> typed for a stage that is not open):
+    /// it must not sign the stage the gate has moved on to.
+    /// </summary>
+    private string? StaleStage(Gate gate, GateButtonValue target, bool viaButton)
+    {
+        if (target.Stage is not { } stage || stage == gate.StageNumber || !gate.IsOpen) return null;
+        var now = cards.StageLabel(gate, gate.StageNumber);
+        return viaButton
+            ? $"That button is from the request for {cards.StageLabel(gate, stage)} of {gate.Key}, which is closed; {gate.Key} is now at {now}. "
+                + $"Nothing was recorded. If you were asked to sign {now}, use the buttons of that request, or type: approve {gate.Key} stage:{gate.StageNumber.ToString(CultureInfo.InvariantCulture)}"
+            : $"{gate.Key} is at {now}, not stage {stage.ToString(CultureInfo.InvariantCulture)}; nothing was recorded. "
+                + $"To sign {now}, type: approve {gate.Key} stage:{gate.StageNumber.ToString(CultureInfo.InvariantCulture)} [comment]";
+    }
+
+    /// <summary>
+    /// A typed <c>approve REV-n</c> with no stage that would sign a later stage than one the caller already signed: the
+    /// request for that stage went out because of their own sign-off, so a repeated approve would sign a stage they may
+    /// not have looked at. It needs the stage named (or the new request's button).
+    /// </summary>
+    private string? RepeatedApproval(Gate gate, Person caller, GateDecision decision)
+    {
+        var signs = decision.Gate.SignOffs.Count > gate.SignOffs.Count ? decision.Gate.SignOffs[gate.SignOffs.Count] : null;
+        if (signs is not { FillsRequiredSeat: true }) return null;
+        var earlier = gate.CurrentSignOffs
+            .Where(s => s.FillsRequiredSeat && s.StageNumber < signs.StageNumber && s.PersonId.Equals(caller.Id, StringComparison.OrdinalIgnoreCase))
+            .Select(s => s.StageNumber)
+            .DefaultIfEmpty()
+            .Max();
+        if (earlier == 0) return null;
+        var stage = signs.StageNumber.ToString(CultureInfo.InvariantCulture);
+        return $"You signed {cards.StageLabel(gate, earlier)} of {gate.Key}; it has moved on to {cards.StageLabel(gate, signs.StageNumber)}, and this approve would sign that too. "
+            + $"Nothing was recorded. To sign {cards.StageLabel(gate, signs.StageNumber)}, type: approve {gate.Key} stage:{stage} [comment], or press Approve on its request.";
+    }
 
     /// <summary>True when the approval was refused only for want of checklist attestations.</summary>
     private bool NeedsOnlyChecklist(Gate gate, Person caller, string? comment, string platform, DateTimeOffset now) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using RosterModel = SecBot.Domain.Roster.Roster;
@@ -121,17 +122,19 @@ public sealed class ReviewGateEngine
         return decision.Build();
     }
 
-    /// <summary>An optional reviewer's comment; it never blocks.</summary>
+    /// <summary>A reviewer's comment (a required reviewer of the current stage, or an optional one); it never blocks nor signs a seat.</summary>
     public Outcome<GateDecision> Comment(Gate gate, string personId, string? seatId, string? comment, string platform, DateTimeOffset now) =>
-        OptionalReview(gate, personId, seatId, SignOffDecision.Comment, comment, platform, now);
+        Review(gate, personId, seatId, SignOffDecision.Comment, comment, platform, now);
 
     /// <summary>An optional reviewer's objection: recorded, sent to the requester and shown in status, but never blocking.</summary>
     public Outcome<GateDecision> Object(Gate gate, string personId, string? seatId, string? reason, string platform, DateTimeOffset now) =>
-        OptionalReview(gate, personId, seatId, SignOffDecision.Object, reason, platform, now);
+        Review(gate, personId, seatId, SignOffDecision.Object, reason, platform, now);
 
     /// <summary>
-    /// A team manager fills a pending required seat of the current stage in place of its reviewers, with a reason.
-    /// No checklist is attested: the reason is the manager's account of why the seat could not wait.
+    /// A team manager fills a pending required seat of the current stage in place of its reviewers, with a reason:
+    /// only a seat nobody eligible can sign, or once the stage has waited until the manager notice
+    /// (<see cref="ReviewPolicy.ManagerNoticeAfter"/>). No checklist is attested: the reason is the manager's account
+    /// of why the seat could not wait.
     /// </summary>
     public Outcome<GateDecision> Override(Gate gate, string managerId, string? seatId, string? reason, string platform, DateTimeOffset now)
     {
@@ -145,12 +148,13 @@ public sealed class ReviewGateEngine
 
         if (view.SeatSignedBy(managerId) is { } own)
         {
-            return Outcome<GateDecision>.Refused($"Separation of duties: you already filled {view.SeatOfType(own.SeatId)?.Name ?? own.SeatId} at {view.StageLabel} of {gate.Key}, "
-                + "and each required seat of a stage is filled by a different person; another manager can record this override.");
+            return Outcome<GateDecision>.Refused($"You already filled {view.SeatOfType(own.SeatId)?.Name ?? own.SeatId} at {view.StageLabel} of {gate.Key} "
+                + $"({(own.IsOverride ? "by override" : "by approval")}); nothing was recorded.");
         }
 
         var choice = new SeatChooser(view, _names).ForOverride(seatId, managerRole);
         if (choice.Refusal is not null) return Outcome<GateDecision>.Refused(choice.Refusal);
+        if (RefuseEarlyOverride(view, choice.Seat!, now) is { } early) return Outcome<GateDecision>.Refused(early);
 
         var why = reason.Trim();
         var seat = choice.Seat!;
@@ -166,14 +170,20 @@ public sealed class ReviewGateEngine
     }
 
     /// <summary>
-    /// The requester starts a new revision, from changes requested or while still open (a changed design should
-    /// not keep approvals given to the old one): earlier sign-offs turn stale and stage 1 is asked again.
+    /// The requester starts a new revision after a reviewer requested changes: earlier sign-offs turn stale and
+    /// stage 1 is asked again. A gate without changes requested is refused, so no reviewer is asked again for nothing.
     /// </summary>
     public Outcome<GateDecision> Resubmit(Gate gate, string personId, string? note, string platform, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(gate);
         if (!IsRequester(gate, personId)) return Outcome<GateDecision>.Refused($"Only {_names.Person(gate.RequestedBy)}, who requested {gate.Key}, can resubmit it.");
         if (gate.State == GateState.Approved) return Outcome<GateDecision>.Refused($"{gate.Key} is already approved; for further changes open a new review: review {gate.Type} <title>");
+        if (gate.State == GateState.Open)
+        {
+            return Outcome<GateDecision>.Refused($"{gate.Key} has no changes requested: its reviewers are still reviewing revision {gate.Revision}, "
+                + $"so there is nothing to resubmit and nothing was recorded. If the design changed, a reviewer can request changes (reject {gate.Key} <reason>); then resubmit it.");
+        }
+
         if (_policy.FindType(gate.Type) is not { } type) return Outcome<GateDecision>.Refused(TypeGone(gate));
 
         var decision = new GateDecisionBuilder(gate, now);
@@ -213,7 +223,7 @@ public sealed class ReviewGateEngine
             .Where(pending => pending.SeatIds.Count > 0)];
     }
 
-    private Outcome<GateDecision> OptionalReview(
+    private Outcome<GateDecision> Review(
         Gate gate, string personId, string? seatId, SignOffDecision kind, string? text, string platform, DateTimeOffset now)
     {
         var verb = kind == SignOffDecision.Object ? "object to" : "comment on";
@@ -221,17 +231,19 @@ public sealed class ReviewGateEngine
         if (string.IsNullOrWhiteSpace(text)) return Outcome<GateDecision>.Refused($"Say what you {(kind == SignOffDecision.Object ? "object to" : "want to say")}: to {verb} {gate.Key} you need some text.");
         if (ViewOf(gate) is not { } view) return Outcome<GateDecision>.Refused(TypeGone(gate));
 
-        var choice = new SeatChooser(view, _names).ForOptionalReview(personId, seatId, now);
+        var chooser = new SeatChooser(view, _names);
+        var choice = kind == SignOffDecision.Object ? chooser.ForOptionalReview(personId, seatId, now) : chooser.ForComment(personId, seatId, now);
         if (choice.Refusal is not null) return Outcome<GateDecision>.Refused(choice.Refusal);
 
         var said = text.Trim();
         var seat = choice.Seat!;
+        var who = $"{_names.Person(personId)} ({seat.Name}{(choice.IsOptional ? ", optional" : "")})";
         var decision = new GateDecisionBuilder(gate, now);
-        decision.SignOff(new SignOff(gate.Revision, gate.StageNumber, seat.Id, personId, choice.RoleHeld, kind, said, [], platform, now, IsOptionalSeat: true));
+        decision.SignOff(new SignOff(gate.Revision, gate.StageNumber, seat.Id, personId, choice.RoleHeld, kind, said, [], platform, now, IsOptionalSeat: choice.IsOptional));
         var (eventKind, message) = kind == SignOffDecision.Object
-            ? (GateEventKinds.Objected, $"{gate.Key}: {_names.Person(personId)} ({seat.Name}, optional) objects — {said}. This does not block the review; status shows it.")
-            : (GateEventKinds.Commented, $"{gate.Key}: {_names.Person(personId)} ({seat.Name}, optional) commented — {said}");
-        decision.Event(eventKind, personId, $"{_names.Person(personId)} ({seat.Name}, optional): {said}");
+            ? (GateEventKinds.Objected, $"{gate.Key}: {who} objects — {said}. This does not block the review; status shows it.")
+            : (GateEventKinds.Commented, $"{gate.Key}: {who} commented — {said}");
+        decision.Event(eventKind, personId, $"{who}: {said}");
         decision.Notify(new DirectNotice(gate, gate.RequestedBy, eventKind, message));
         return decision.Build();
     }
@@ -244,6 +256,20 @@ public sealed class ReviewGateEngine
         return IsRequester(gate, personId)
             ? $"Separation of duties: you requested {gate.Key}, so you cannot {verb} it; its reviewers sign it."
             : null;
+    }
+
+    /// <summary>
+    /// Policy rule 6 read with rule 3: an override stands in for reviewers who cannot sign, not for ones who have not
+    /// yet. Refused while someone eligible can still sign the seat and the stage has not waited until the manager notice.
+    /// </summary>
+    private string? RefuseEarlyOverride(GateView view, SeatOptions seat, DateTimeOffset now)
+    {
+        var reviewers = view.ReviewersFor(seat, now);
+        var noticeAt = view.Gate.StageOpenedAt + _policy.ManagerNoticeAfter;
+        if (reviewers.Count == 0 || now >= noticeAt) return null;
+        return $"{seat.Name} at {view.StageLabel} of {view.Gate.Key} can still be signed by {_names.People(reviewers)}, so it cannot be overridden yet; nothing was recorded. "
+            + $"An override is for a seat nobody eligible can sign, or one still unsigned at the manager notice "
+            + $"({Waiting.Describe(_policy.ManagerNoticeAfter)} after the stage opened: {noticeAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}).";
     }
 
     private static string? RefuseClosed(Gate gate, string verb) => gate.State switch

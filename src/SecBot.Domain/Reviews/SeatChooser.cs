@@ -55,6 +55,31 @@ internal sealed class SeatChooser(GateView view, RosterNames names)
         return role is null ? SeatChoice.Refused(NotHeld(personId, seat, now)) : SeatChoice.Optional(seat, role);
     }
 
+    /// <summary>
+    /// Comments come from a required reviewer of the current stage (their seat is not signed by it) or from an optional
+    /// reviewer, at any stage; with no seat named, a required seat the person holds comes first.
+    /// </summary>
+    public SeatChoice ForComment(string personId, string? seatId, DateTimeOffset now)
+    {
+        if (!string.IsNullOrWhiteSpace(seatId))
+        {
+            var named = view.SeatOfType(seatId);
+            if (named is null) return SeatChoice.Refused(NoSuchSeat(seatId));
+            if (!view.IsRequiredNow(named)) return ForOptionalReview(personId, seatId, now);
+            var held = view.RoleHeld(personId, named, now);
+            return held is null ? SeatChoice.Refused(NotHeld(personId, named, now)) : SeatChoice.Required(named, held);
+        }
+
+        var required = view.RequiredSeats.FirstOrDefault(s => view.RoleHeld(personId, s, now) is not null);
+        if (required is not null) return SeatChoice.Required(required, view.RoleHeld(personId, required, now)!);
+        var optional = view.OptionalSeats.FirstOrDefault(s => view.RoleHeld(personId, s, now) is not null);
+        if (optional is not null) return SeatChoice.Optional(optional, view.RoleHeld(personId, optional, now)!);
+
+        var optionalNote = view.OptionalSeats.Count > 0 ? $" and its optional reviewers ({names.Seats(view.OptionalSeats)})" : "";
+        return SeatChoice.Refused($"Only the reviewers of {view.StageLabel} of {Key} ({names.Seats(view.RequiredSeats)}){optionalNote} comment on it; "
+            + $"on {names.Day(now)} you hold {names.RolesHeld(personId, now)}.");
+    }
+
     /// <summary>An override fills a pending required seat of the current stage; no seat means the first pending one.</summary>
     public SeatChoice ForOverride(string? seatId, string managerRole)
     {

@@ -12,7 +12,9 @@ namespace SecBot.Host.Slack;
 
 /// <summary>
 /// POST /slack/action (slack-protocol.md §2, §3, §5). A button becomes a <see cref="ButtonInput"/> for the router,
-/// then the message it was on is updated through the outbox; a button that asks for inputs opens a modal first.
+/// and the message it was on is updated through the outbox, queued by the command inside its own transaction (a crash
+/// can never keep the change with the old message and its live buttons); a button that asks for inputs opens a modal
+/// first, once a read has shown the presser may act at all (else the refusal is posted privately, with no modal).
 /// A modal's <c>view_submission</c> is answered in the response: <c>response_action: errors</c> keeps it open with
 /// the problem under the input, an empty 200 closes it. A repeated payload is recognised and changes nothing; one whose
 /// handling failed before changing anything is not taken for a repeat when it comes again (<see cref="SlackOnce"/>):
@@ -56,7 +58,15 @@ internal sealed class SlackActionEndpoint(
         if (button.Asks.Count > 0)
         {
             // Opening a modal changes nothing, so there is nothing to deduplicate; views.open goes first, inside the
-            // trigger id's 3 seconds, with no database write ahead of it.
+            // trigger id's 3 seconds, with no database write ahead of it: only a read, to refuse at once whoever may not
+            // press this button at all, instead of on submit after they filled in the form.
+            var check = new ButtonInput(actionId, button.Value, new Dictionary<string, string>());
+            if (await router.CheckAsync(SlackReplies.Request(payload.User.Id, payload.User.Name, message.Channel, null, check), cancellationToken) is { } refusal)
+            {
+                await replies.AfterButtonAsync(refusal, payload.User.Id, message, cancellationToken);
+                return Results.Ok();
+            }
+
             await OpenFormAsync(payload, actionId, button, message, cancellationToken);
             return Results.Ok();
         }
@@ -86,7 +96,8 @@ internal sealed class SlackActionEndpoint(
             ResponseUrl = message.IsEphemeral ? message.ResponseUrl : null,
             Inputs = button.Asks,
         };
-        var title = $"{button.Label ?? "SecBot"} {button.Value}";
+        // People read the title: "Approve REV-7", never the value's internal syntax (REV-7@2/1/SecArch).
+        var title = button.Title ?? button.Label ?? "SecBot";
         if (!await forms.OpenAsync(payload.TriggerId, title, $"*{SlackText.Escape(title)}*", state, cancellationToken))
         {
             await replies.ReplyAsync(ChatReply.Refusal(SlackForms.FormUnavailable), payload.User.Id, message.Channel, null, cancellationToken);
@@ -97,9 +108,10 @@ internal sealed class SlackActionEndpoint(
         BlockActionsPayload payload, string actionId, ButtonForm button, ButtonMessage message, SlackOnce.Progress progress, CancellationToken cancellationToken)
     {
         var input = new ButtonInput(actionId, button.Value, new Dictionary<string, string>());
-        var reply = await router.HandleAsync(SlackReplies.Request(payload.User.Id, payload.User.Name, message.Channel, null, input), cancellationToken);
+        var request = SlackReplies.Request(payload.User.Id, payload.User.Name, message.Channel, null, input) with { WriteReply = replies.WriterFor(payload.User.Id, message) };
+        var reply = await router.HandleAsync(request, cancellationToken);
         if (!reply.IsRefusal) progress.Committed();
-        await replies.AfterButtonAsync(reply, payload.User.Id, message, cancellationToken);
+        if (!reply.IsQueued) await replies.AfterButtonAsync(reply, payload.User.Id, message, cancellationToken);
     }
 
     private async Task<IResult> SubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
@@ -127,11 +139,12 @@ internal sealed class SlackActionEndpoint(
         if (state.Kind == ModalState.ButtonKind)
         {
             var input = new ButtonInput(state.Name, state.Value ?? "", submission.Values);
-            var reply = await router.HandleAsync(SlackReplies.Request(user.Id, user.Name, state.Channel, null, input), cancellationToken);
+            var message = new ButtonMessage(state.Channel, state.MessageTs) { IsEphemeral = state.IsEphemeral, ResponseUrl = state.ResponseUrl };
+            var request = SlackReplies.Request(user.Id, user.Name, state.Channel, null, input) with { WriteReply = replies.WriterFor(user.Id, message) };
+            var reply = await router.HandleAsync(request, cancellationToken);
             if (!reply.IsRefusal) progress.Committed();
             if (reply.IsRefusal && state.Inputs.Count > 0) return Errors(new Dictionary<string, string> { [state.Inputs[0].Id] = Fit(reply.Text) });
-            var message = new ButtonMessage(state.Channel, state.MessageTs) { IsEphemeral = state.IsEphemeral, ResponseUrl = state.ResponseUrl };
-            await replies.AfterButtonAsync(reply, user.Id, message, cancellationToken);
+            if (!reply.IsQueued) await replies.AfterButtonAsync(reply, user.Id, message, cancellationToken);
             return Results.Ok();
         }
 

@@ -11,7 +11,8 @@ namespace SecBot.Host.Slack;
 /// updated in place (chat.update); other public answers are posted where the request came from; private ones are
 /// ephemeral in a channel, or a plain message in a DM (Slack's DM with the bot can be addressed by user id).
 /// A button on an ephemeral message is answered through the interaction's <c>response_url</c> (replace_original)
-/// instead: chat.update cannot find an ephemeral message, so it would only ever end in a dead letter.
+/// instead: chat.update cannot find an ephemeral message, so it would only ever end in a dead letter. The answer to a
+/// press that changed something is written by the command itself, in its transaction (<see cref="WriterFor"/>).
 /// </summary>
 internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer, IOptions<SlackOptions> options)
 {
@@ -19,6 +20,24 @@ internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer, I
         new(new ChatIdentity(SlackOutboxKinds.Platform, userId, userName), new ChatPlace(channel, threadTs, IsDirect(channel)), input);
 
     public Task AfterButtonAsync(ChatReply reply, string userId, ButtonMessage message, CancellationToken cancellationToken)
+    {
+        var (kind, item) = ForButton(reply, userId, message);
+        return outbox.EnqueueAsync(kind, item, cancellationToken);
+    }
+
+    /// <summary>
+    /// The <see cref="ReplyWriter"/> for a press on <paramref name="message"/>: the command calls it inside its own
+    /// transaction, so the message's update (or the private reply) commits together with the change it shows.
+    /// </summary>
+    public ReplyWriter WriterFor(string userId, ButtonMessage message) =>
+        (transaction, reply) =>
+        {
+            var (kind, item) = ForButton(reply, userId, message);
+            return SlackOutbox.EnqueueAsync(transaction, kind, item);
+        };
+
+    /// <summary>Where the answer to a press goes, and as what: its message updated in place, else a reply.</summary>
+    private (string Kind, SlackOutboxItem Item) ForButton(ChatReply reply, string userId, ButtonMessage message)
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(message);
@@ -28,37 +47,40 @@ internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer, I
             var content = renderer.Render(reply);
             if (options.Value.TrustedResponseUrl(message.ResponseUrl) is not null)
             {
-                return outbox.EnqueueAsync(
-                    SlackOutboxKinds.Respond,
-                    new SlackOutboxItem { Channel = channel, User = userId, ResponseUrl = message.ResponseUrl, ReplaceOriginal = true, Content = content },
-                    cancellationToken);
+                return (SlackOutboxKinds.Respond, new SlackOutboxItem { Channel = channel, User = userId, ResponseUrl = message.ResponseUrl, ReplaceOriginal = true, Content = content });
             }
 
             return channel is null || IsDirect(channel)
-                ? outbox.EnqueueAsync(SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel ?? userId, Content = content }, cancellationToken)
-                : outbox.EnqueueAsync(SlackOutboxKinds.Ephemeral, new SlackOutboxItem { Channel = channel, User = userId, Content = content }, cancellationToken);
+                ? (SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel ?? userId, Content = content })
+                : (SlackOutboxKinds.Ephemeral, new SlackOutboxItem { Channel = channel, User = userId, Content = content });
         }
 
         if (reply.UpdatesOriginal && reply.Card is not null && channel is not null && message.Ts is not null)
         {
-            return outbox.EnqueueAsync(SlackOutboxKinds.Update, new SlackOutboxItem { Channel = channel, Ts = message.Ts, Content = renderer.Render(reply) }, cancellationToken);
+            return (SlackOutboxKinds.Update, new SlackOutboxItem { Channel = channel, Ts = message.Ts, Content = renderer.Render(reply) });
         }
 
-        return ReplyAsync(reply, userId, channel, null, cancellationToken);
+        return ForReply(reply, userId, channel, null);
     }
 
     public Task ReplyAsync(ChatReply reply, string userId, string? channel, string? threadTs, CancellationToken cancellationToken)
+    {
+        var (kind, item) = ForReply(reply, userId, channel, threadTs);
+        return outbox.EnqueueAsync(kind, item, cancellationToken);
+    }
+
+    private (string Kind, SlackOutboxItem Item) ForReply(ChatReply reply, string userId, string? channel, string? threadTs)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var content = renderer.Render(reply);
         if (channel is null || IsDirect(channel))
         {
-            return outbox.EnqueueAsync(SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel ?? userId, ThreadTs = threadTs, Content = content }, cancellationToken);
+            return (SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel ?? userId, ThreadTs = threadTs, Content = content });
         }
 
         return reply.Visibility == ReplyVisibility.Public && !reply.IsRefusal
-            ? outbox.EnqueueAsync(SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel, ThreadTs = threadTs, Content = content }, cancellationToken)
-            : outbox.EnqueueAsync(SlackOutboxKinds.Ephemeral, new SlackOutboxItem { Channel = channel, User = userId, ThreadTs = threadTs, Content = content }, cancellationToken);
+            ? (SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel, ThreadTs = threadTs, Content = content })
+            : (SlackOutboxKinds.Ephemeral, new SlackOutboxItem { Channel = channel, User = userId, ThreadTs = threadTs, Content = content });
     }
 
     // Slack's DM channel ids start with D (slack-protocol.md §4, message.im).

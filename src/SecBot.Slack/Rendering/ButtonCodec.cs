@@ -22,7 +22,7 @@ public static class ButtonCodec
         ArgumentNullException.ThrowIfNull(button);
         var value = button.Asks.Count == 0
             ? button.Value
-            : FormPrefix + JsonSerializer.Serialize(new ButtonForm(button.Value, button.Asks) { Label = button.Label }, SlackWebJsonContext.Default.ButtonForm);
+            : FormPrefix + JsonSerializer.Serialize(new ButtonForm(button.Value, button.Asks) { Label = button.Label, Title = button.FormTitle }, SlackWebJsonContext.Default.ButtonForm);
         return value.Length <= SlackLimits.ButtonValue ? value : null;
     }
 

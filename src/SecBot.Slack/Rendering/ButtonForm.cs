@@ -10,4 +10,7 @@ public sealed record ButtonForm(string Value, IReadOnlyList<CardInput> Asks)
 {
     /// <summary>The button's label, for the modal's title.</summary>
     public string? Label { get; init; }
+
+    /// <summary>The modal's title as people read it (<see cref="CardButton.FormTitle"/>, e.g. <c>Approve REV-7</c>).</summary>
+    public string? Title { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 using SecBot.Domain.Roster;
 
@@ -45,6 +46,9 @@ public sealed class OverrideRepository
         return row.ToOverride();
     }
 
+    private static readonly string InForceSql =
+        $"SELECT {OverrideRow.Columns} FROM oncall_overrides WHERE ends_at > @Now AND cancelled_at IS NULL ORDER BY starts_at, id";
+
     /// <summary>
     /// Overrides in force now or later, read inside a write transaction: the on-call resolver needs the later
     /// ones too, to say until when its answer holds.
@@ -53,8 +57,22 @@ public sealed class OverrideRepository
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var rows = await transaction.QueryAsync<OverrideRow>(
-            $"SELECT {OverrideRow.Columns} FROM oncall_overrides WHERE ends_at > @Now AND cancelled_at IS NULL ORDER BY starts_at, id",
+            InForceSql,
             new { transaction.Now });
+        return [.. rows.Select(row => row.ToOverride())];
+    }
+
+    /// <summary>
+    /// <see cref="ListInForceAsync(StoreTransaction)"/> on a read connection, as of <paramref name="now"/>: for checking
+    /// what a write would decide without writing.
+    /// </summary>
+    public static async Task<IReadOnlyList<OnCallOverride>> ListInForceAsync(IDbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<OverrideRow>(new CommandDefinition(
+            InForceSql,
+            new { Now = now },
+            cancellationToken: cancellationToken));
         return [.. rows.Select(row => row.ToOverride())];
     }
 

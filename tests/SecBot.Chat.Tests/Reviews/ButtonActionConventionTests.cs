@@ -51,13 +51,16 @@ public sealed class ButtonActionConventionTests
             RequestedVia = "slack", State = Domain.Reviews.GateState.Open, Revision = 3, StageOpenedAt = TemporaryDatabase.Start,
         };
 
-        var buttons = cards.RequiredButtons(gate).Concat(cards.OptionalButtons(gate)).ToList();
+        var required = cards.RequiredButtons(gate, ["SecArch"]);
+        var optional = cards.OptionalButtons(gate);
 
-        Assert.All(buttons, b =>
+        Assert.All(required.Concat(optional), b =>
         {
             Assert.Contains(b.ActionId, ButtonActions.Handled);
             Assert.True(GateButtonValue.TryParse(b.Value, out var value));
-            Assert.Equal(new GateButtonValue(7, 3), value);
+            Assert.Equal((7L, (int?)3), (value.Number, value.Revision));
         });
+        Assert.All(required, b => Assert.True(GateButtonValue.TryParse(b.Value, out var value) && value == new GateButtonValue(7, 3, 1, "SecArch")));
+        Assert.All(optional, b => Assert.True(GateButtonValue.TryParse(b.Value, out var value) && value == new GateButtonValue(7, 3)));
     }
 }

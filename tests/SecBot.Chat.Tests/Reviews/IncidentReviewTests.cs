@@ -24,7 +24,7 @@ public sealed class IncidentReviewTests
         foreach (var reviewer in new[] { "hannah", "leo", "maya", "sam" })
         {
             var request = Assert.Single(messages, m => m.IsDirectTo(reviewer) && m.Message.Card.Buttons.Count > 0).Message.Card;
-            Assert.Equal([ActionIds.Approve, ActionIds.Reject], request.Buttons.Select(b => b.ActionId));
+            Assert.Equal([ActionIds.Approve, ActionIds.Reject, ActionIds.Comment], request.Buttons.Select(b => b.ActionId));
         }
 
         Assert.Contains(messages, m => m.IsChannel && m.Message.Card.Text!.Contains("INC-1 is resolved, so REV-1 (Incident postmortem) is open", StringComparison.Ordinal));

@@ -31,7 +31,10 @@ public sealed class OpenReviewTests
             Assert.Equal(RecipientKind.Person, m.Message.To.Kind);
             Assert.Equal("REV-1", m.Message.Subject);
             Assert.Equal("REV-1: Payments API v2", m.Message.Card.Title);
-            Assert.Equal([(ActionIds.Approve, "REV-1@1"), (ActionIds.Reject, "REV-1@1")], m.Message.Card.Buttons.Select(b => (b.ActionId, b.Value)));
+            var seat = m.Message.Card.Buttons[0].Value["REV-1@1/1/".Length..];
+            Assert.Contains(seat, new[] { "SecArch", "RedTeam", "SOC", "IRLead" });
+            Assert.Equal([ActionIds.Approve, ActionIds.Reject, ActionIds.Comment], m.Message.Card.Buttons.Select(b => b.ActionId));
+            Assert.All(m.Message.Card.Buttons, b => Assert.Equal($"REV-1@1/1/{seat}", b.Value));
         });
 
         // Two review timers per stage: the reminder and the manager notice.
@@ -102,7 +105,7 @@ public sealed class OpenReviewTests
         Assert.Equal(("tool-request", "Osquery fleet manager", "maya"), (gate.Type, gate.Title, gate.RequestedBy));
         var request = Assert.Single(await chat.OutboxAsync());
         Assert.True(request.IsDirectTo("raj"));
-        Assert.Equal([ActionIds.Approve, ActionIds.Reject], request.Message.Card.Buttons.Select(b => b.ActionId));
+        Assert.Equal([ActionIds.Approve, ActionIds.Reject, ActionIds.Comment], request.Message.Card.Buttons.Select(b => b.ActionId));
     }
 
     [Fact]

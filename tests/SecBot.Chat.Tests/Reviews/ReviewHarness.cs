@@ -45,7 +45,7 @@ internal sealed class ReviewHarness
         var people = new PersonDirectory(Roster);
         Cards = new ReviewCards(reviewPolicy, Roster);
         Reviews = new ReviewCommands(store, new ReviewGateEngine(reviewPolicy, Roster), reviewPolicy, escalation, Cards, outbox, database.Time);
-        var incidents = new IncidentCommands(store, new EscalationEngine(escalation, Roster), Roster, new IncidentCards(Roster), outbox, Reviews);
+        var incidents = new IncidentCommands(store, new EscalationEngine(escalation, Roster), Roster, new IncidentCards(Roster), outbox, database.Time, Reviews);
         var onCall = new OnCallCommands(store, new OverrideRepository(store), Roster, outbox, people, database.Time);
         Router = new ChatRouter(people, new CommandParser(CommandVocabulary.FromPolicy(policy)), incidents, onCall, new ButtonActions(incidents, Reviews), Reviews);
         ITimerHandler[] handlers = [new IncidentTimerHandler(incidents), new ReviewTimerHandler(Reviews)];
@@ -81,6 +81,21 @@ internal sealed class ReviewHarness
     public Task<ChatReply> PressAsync(string personId, string actionId, string value, params (string Id, string Value)[] inputs) =>
         Router.HandleAsync(
             new ChatRequest(ChatHarness.SlackIdentityOf(Roster, personId), ChatPlace.Direct("D0DIRECT"), new ButtonInput(actionId, value, inputs.ToDictionary(i => i.Id, i => i.Value))),
+            CancellationToken.None);
+
+    /// <summary>A press whose answer the "adapter" queues through <paramref name="writeReply"/>, inside the command's transaction.</summary>
+    public Task<ChatReply> PressWritingReplyAsync(string personId, string actionId, string value, ReplyWriter writeReply, params (string Id, string Value)[] inputs) =>
+        Router.HandleAsync(
+            new ChatRequest(ChatHarness.SlackIdentityOf(Roster, personId), ChatPlace.Direct("D0DIRECT"), new ButtonInput(actionId, value, inputs.ToDictionary(i => i.Id, i => i.Value)))
+            {
+                WriteReply = writeReply,
+            },
+            CancellationToken.None);
+
+    /// <summary>Asks, before a button's form would open, whether the person may press it (null: yes).</summary>
+    public Task<ChatReply?> CheckAsync(string personId, string actionId, string value) =>
+        Router.CheckAsync(
+            new ChatRequest(ChatHarness.SlackIdentityOf(Roster, personId), ChatPlace.Direct("D0DIRECT"), new ButtonInput(actionId, value, new Dictionary<string, string>())),
             CancellationToken.None);
 
     /// <summary>Says something that must succeed.</summary>

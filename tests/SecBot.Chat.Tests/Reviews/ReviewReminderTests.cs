@@ -36,7 +36,9 @@ public sealed class ReviewReminderTests
         {
             Assert.True(m.Message.AlwaysNew);
             Assert.StartsWith("Reminder: REV-1 has waited 24 hours for your review as SOC", m.Message.Card.Text, StringComparison.Ordinal);
-            Assert.Equal([(ActionIds.Approve, "REV-1@1"), (ActionIds.Reject, "REV-1@1")], m.Message.Card.Buttons.Select(b => (b.ActionId, b.Value)));
+            Assert.Equal(
+                [(ActionIds.Approve, "REV-1@1/1/SOC"), (ActionIds.Reject, "REV-1@1/1/SOC"), (ActionIds.Comment, "REV-1@1/1/SOC")],
+                m.Message.Card.Buttons.Select(b => (b.ActionId, b.Value)));
         });
         Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM gate_events WHERE kind = 'reminded'"));
     }
@@ -96,6 +98,6 @@ public sealed class ReviewReminderTests
         Assert.Equal(1, await chat.FireDueTimersAsync());
         var reminder = Assert.Single(await chat.OutboxAfterAsync(lastMessage));
         Assert.True(reminder.IsDirectTo("raj"));
-        Assert.All(reminder.Message.Card.Buttons, b => Assert.Equal("REV-1@2", b.Value));
+        Assert.All(reminder.Message.Card.Buttons, b => Assert.Equal("REV-1@2/1/SecEngMgr", b.Value));
     }
 }

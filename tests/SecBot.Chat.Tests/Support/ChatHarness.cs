@@ -38,7 +38,7 @@ internal sealed class ChatHarness
         var outbox = new OutboxWriter(new FixedPlatforms(Platform));
         var people = new PersonDirectory(Roster);
         var parser = new CommandParser(CommandVocabulary.FromPolicy(policy));
-        Incidents = new IncidentCommands(store, engine, Roster, new IncidentCards(Roster), outbox);
+        Incidents = new IncidentCommands(store, engine, Roster, new IncidentCards(Roster), outbox, database.Time);
         var onCall = new OnCallCommands(store, new OverrideRepository(store), Roster, outbox, people, database.Time);
         Router = new ChatRouter(people, parser, Incidents, onCall, new ButtonActions(Incidents));
         TimerHandler = new IncidentTimerHandler(Incidents);

@@ -42,6 +42,7 @@ public class OverrideTests
     public void An_override_fills_the_seat_and_is_marked_as_an_override_in_the_ledger()
     {
         _scenario.Open("high-risk-deploy");
+        AtManagerNotice();
 
         var decision = _scenario.Override(Raj, "RedTeam", Reason).Decided();
 
@@ -56,6 +57,7 @@ public class OverrideTests
     public void An_override_is_announced_as_an_override_and_sent_to_the_requester()
     {
         _scenario.Open("high-risk-deploy", by: Diego);
+        AtManagerNotice();
 
         var decision = _scenario.Override(Raj, "RedTeam", Reason).Decided();
 
@@ -70,6 +72,7 @@ public class OverrideTests
     {
         _scenario.Open("high-risk-deploy");
         _scenario.ApprovedBy(Amara, Sam, Priya);
+        AtManagerNotice();
 
         var decision = _scenario.Override(Olivia, "RedTeam", Reason).Decided();
 
@@ -85,6 +88,7 @@ public class OverrideTests
     public void A_later_approval_still_marks_the_gate_approval_as_overridden()
     {
         _scenario.Open("high-risk-deploy");
+        AtManagerNotice();
         _scenario.Override(Olivia, "RedTeam", Reason).Decided();
         _scenario.ApprovedBy(Amara, Sam);
 
@@ -104,4 +108,55 @@ public class OverrideTests
 
         Assert.Contains("pending: SecArch, SOC, IRLead", refusal, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_override_is_refused_while_someone_eligible_can_still_sign_the_seat_naming_them()
+    {
+        _scenario.Open("high-risk-deploy");
+        _scenario.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var refusal = _scenario.Override(Raj, "RedTeam", Reason).Refused();
+
+        Assert.Contains("Red Team at Stage 1 'Cross-team sign-off' of REV-1 can still be signed by Leo Novak, Hannah Weber", refusal, StringComparison.Ordinal);
+        Assert.Contains("2026-03-05 10:00 UTC", refusal, StringComparison.Ordinal);
+        Assert.Empty(_scenario.Gate.SignOffs);
+    }
+
+    [Fact]
+    public void An_override_is_allowed_at_the_manager_notice_even_though_reviewers_exist()
+    {
+        _scenario.Open("high-risk-deploy");
+        _scenario.Clock.Advance(TimeSpan.FromDays(3) - TimeSpan.FromSeconds(1));
+        _scenario.Override(Raj, "RedTeam", Reason).Refused();
+
+        _scenario.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(SignOffDecision.Override, _scenario.Override(Raj, "RedTeam", Reason).Decided().Gate.SignOffs.Single().Decision);
+    }
+
+    [Fact]
+    public void A_seat_nobody_eligible_can_sign_may_be_overridden_at_once()
+    {
+        // runbook-update needs the Senior Red Team Engineer; Hannah, the only one, requested it, so nobody can sign it.
+        _scenario.Open("runbook-update", by: Hannah);
+
+        var decision = _scenario.Override(Raj, "SeniorRedTeam", Reason).Decided();
+
+        Assert.Equal(("SeniorRedTeam", SignOffDecision.Override), (decision.Gate.SignOffs.Single().SeatId, decision.Gate.SignOffs.Single().Decision));
+    }
+
+    [Fact]
+    public void A_manager_who_already_filled_a_seat_is_told_so_and_not_sent_to_another_manager()
+    {
+        _scenario.Open("high-risk-deploy");
+        AtManagerNotice();
+        _scenario.Override(Raj, "RedTeam", Reason).Decided();
+
+        var refusal = _scenario.Override(Raj, "SOC", Reason).Refused();
+
+        Assert.StartsWith("You already filled Red Team at Stage 1 'Cross-team sign-off' of REV-1 (by override)", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("another manager", refusal, StringComparison.Ordinal);
+    }
+
+    private void AtManagerNotice() => _scenario.Clock.Advance(TimeSpan.FromDays(3));
 }

@@ -80,4 +80,17 @@ public class ResubmitTests
 
         Assert.Contains("already approved", refusal, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_gate_without_changes_requested_cannot_be_resubmitted_and_nobody_is_asked_again()
+    {
+        _scenario.Open("high-risk-deploy", by: Diego);
+        _scenario.ApprovedBy(Amara);
+
+        var refusal = _scenario.Resubmit(Diego, "small tweak").Refused();
+
+        Assert.StartsWith("REV-1 has no changes requested: its reviewers are still reviewing revision 1", refusal, StringComparison.Ordinal);
+        Assert.Contains("reject REV-1 <reason>", refusal, StringComparison.Ordinal);
+        Assert.Equal((1, GateState.Open, 1), (_scenario.Gate.Revision, _scenario.Gate.State, _scenario.Gate.SignOffs.Count));
+    }
 }

@@ -66,6 +66,7 @@ public class ReviewTimerTests
     {
         _scenario.Open("high-risk-deploy");
         var revision1 = _scenario.Timers[0];
+        _scenario.Reject(Amara, "no rate limiting").Decided();
         _scenario.Resubmit(Diego, "changed the design").Decided();
 
         Assert.Null(_scenario.Engine.OnTimer(_scenario.Gate, revision1, revision1.DueAt));

@@ -40,4 +40,22 @@ public sealed class ButtonCodecTests
         var input = Assert.Single(form.Asks);
         Assert.Equal(("reason", "Why?", CardInputKind.MultilineText, true), (input.Id, input.Label, input.Kind, input.Required));
     }
+
+    [Fact]
+    public void A_form_value_carries_the_title_people_read_and_an_old_value_without_one_still_decodes()
+    {
+        var button = new CardButton("Reject", "gate.reject", "REV-7@2/1/SecArch")
+        {
+            Asks = [new CardInput("reason", "Why?", CardInputKind.MultilineText, Required: true)],
+            FormTitle = "Reject REV-7",
+        };
+
+        var form = ButtonCodec.DecodeValue(ButtonCodec.EncodeValue(button));
+        var oldValue = ButtonCodec.EncodeValue(button with { Value = "REV-7@2", FormTitle = null })!;
+        var old = ButtonCodec.DecodeValue(oldValue);
+
+        Assert.Equal(("REV-7@2/1/SecArch", "Reject REV-7"), (form!.Value, form.Title));
+        Assert.DoesNotContain("title", oldValue, StringComparison.Ordinal);
+        Assert.Equal(("REV-7@2", (string?)null, "Reject"), (old!.Value, old.Title, old.Label));
+    }
 }
