@@ -84,32 +84,35 @@ public sealed class PoisonTimerTests
     public async Task The_running_clock_neither_spins_on_a_failing_timer_nor_stops_at_it()
     {
         using var dir = new TempDirectory();
-        var time = new FakeTimeProvider(Start);
+        var time = new WatchedClock(Start);
         var (app, poison, good, log) = await CreateAsync(dir, time);
         await using var _ = app;
-        await ScheduleAsync(app, PoisonHandler.TimerKind, time.GetUtcNow());
-        await ScheduleAsync(app, GoodHandler.TimerKind, time.GetUtcNow() + TimeSpan.FromMinutes(30));
+        var goodAt = Start + TimeSpan.FromMinutes(30);
+        await ScheduleAsync(app, PoisonHandler.TimerKind, Start);
+        await ScheduleAsync(app, GoodHandler.TimerKind, goodAt);
 
         await app.StartAsync();
-        await DatabaseFile.WaitUntilAsync(() => Task.FromResult(poison.Calls >= 1), "the first failure");
-        await Task.Delay(TimeSpan.FromMilliseconds(500), TimeProvider.System);
+
+        // After the first failure the clock goes to sleep until the retry a minute later, rather than trying again now.
+        await time.WaitUntilAsleepUntilAsync(Start + TimeSpan.FromMinutes(1), "the clock to sleep until the first retry");
         Assert.Equal(1, poison.Calls);
 
-        // Fake minutes, a few real milliseconds apart, until the good timer fires; the guard only stops a hang.
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (good.Calls == 0)
+        // Each retry comes after twice the wait before it; after the fifth failure the clock sleeps until the good timer.
+        foreach (var retryAt in new[] { 1, 3, 7, 15 }.Select(m => Start + TimeSpan.FromMinutes(m)))
         {
-            time.Advance(TimeSpan.FromMinutes(1));
-            await Task.Delay(TimeSpan.FromMilliseconds(10), TimeProvider.System, guard.Token);
+            await time.AdvanceWhenAsleepUntilAsync(retryAt, $"the clock to sleep until the retry at {retryAt:t}");
         }
 
+        await time.AdvanceWhenAsleepUntilAsync(goodAt, "the clock to sleep until the good timer");
+        await DatabaseFile.WaitUntilAsync(() => Task.FromResult(good.Calls == 1), "the good timer to fire");
         await app.StopAsync();
+
         Assert.Equal(TimerClock.MaxAttempts, poison.Calls);
         Assert.Equal(1, good.Calls);
         Assert.DoesNotContain(log.Entries, e => e.EventId == 103);
     }
 
-    private static async Task<(WebApplication App, PoisonHandler Poison, GoodHandler Good, LogSink Log)> CreateAsync(TempDirectory dir, FakeTimeProvider time)
+    private static async Task<(WebApplication App, PoisonHandler Poison, GoodHandler Good, LogSink Log)> CreateAsync(TempDirectory dir, TimeProvider time)
     {
         var poison = new PoisonHandler();
         var good = new GoodHandler();

@@ -50,5 +50,7 @@ internal sealed class DatabaseFile(string path)
 
 internal sealed record TimerRecord(long Id, long DueAt, long? FiredAt, string? Payload)
 {
+    public DateTimeOffset Due => DateTimeOffset.FromUnixTimeMilliseconds(DueAt);
+
     public TimeSpan Lateness => TimeSpan.FromMilliseconds((FiredAt ?? throw new InvalidOperationException($"timer {Id} has not fired")) - DueAt);
 }

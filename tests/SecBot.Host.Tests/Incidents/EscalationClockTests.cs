@@ -1,51 +1,54 @@
-using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using SecBot.Chat.Conversation;
 using SecBot.Host.Clock;
 using SecBot.Host.Tests.Support;
-using Xunit.Abstractions;
 using static SecBot.Domain.Incidents.IncidentEventKinds;
 
 namespace SecBot.Host.Tests.Incidents;
 
 /// <summary>
-/// The escalation timer end to end through SecBotApp on the real clock: the TimerClock background service sleeps
-/// until the next due timer (woken by the commit that set it), fires it within a second or two, and a host
-/// restarted on the same file fires, once, whatever came due while it was down. Messages go to the console platform.
+/// The escalation timer end to end through SecBotApp, on a fake clock the test moves: the TimerClock background service
+/// sleeps until the next due timer (woken by the commit that set it) and fires it at that instant, and a host restarted
+/// on the same file fires, once, whatever came due while it was down. Messages go to the console platform.
 /// </summary>
-public sealed class EscalationClockTests(ITestOutputHelper output)
+public sealed class EscalationClockTests
 {
-    private static readonly TimeSpan LatencyBound = TimeSpan.FromSeconds(2);
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan L1AckTimeout = TimeSpan.FromMinutes(7);
 
-    private static string PolicyWithAckTimeouts(TempDirectory dir, string l1) =>
-        PolicyFile.WriteCopy(dir, root =>
-        {
-            var levels = root["SecBot"]!["Escalation"]!["Levels"]!.AsArray();
-            levels[0]!["AckTimeout"] = l1;
-            // Long enough that nothing after the escalation to L2 fires during a test.
-            levels[1]!["AckTimeout"] = "00:10:00";
-        });
+    private static string PolicyWithL1AckTimeout(TempDirectory dir) =>
+        PolicyFile.WriteCopy(dir, root => root["SecBot"]!["Escalation"]!["Levels"]!.AsArray()[0]!["AckTimeout"] = L1AckTimeout.ToString());
 
     private static async Task<ChatReply> SayAsync(RunningHost host, string personId, string text) =>
         await host.App.Services.GetRequiredService<ChatRouter>().HandleAsync(
             new ChatRequest(new ChatIdentity("console", personId), ChatPlace.Direct(), new TextInput(text)), CancellationToken.None);
 
     [Fact]
-    public async Task The_clock_repages_and_then_escalates_each_within_two_seconds_of_the_ack_timeout()
+    public async Task The_clock_repages_and_then_escalates_each_at_the_instant_its_ack_timeout_runs_out()
     {
         using var dir = new TempDirectory();
         var database = new DatabaseFile(dir.File("secbot.db"));
-        await using var host = await RunningHost.StartAsync(PolicyWithAckTimeouts(dir, "00:00:02"), database.Path);
+        var clock = new WatchedClock(Start);
+        await using var host = await RunningHost.StartAsync(PolicyWithL1AckTimeout(dir), database.Path, clock);
 
         var reply = await SayAsync(host, "sam", "declare Beacon to a known C2 host");
         Assert.False(reply.IsRefusal, reply.Text);
+        var repage = Assert.Single(await database.TimersOfAsync("INC-1"));
+        Assert.Equal(Start + L1AckTimeout, repage.Due);
+
+        await clock.AdvanceWhenAsleepUntilAsync(repage.Due, "the clock to sleep until the re-page");
+        await DatabaseFile.WaitUntilAsync(async () => (await database.TimersOfAsync("INC-1")).Count == 2, "the re-page");
+        var escalation = (await database.TimersOfAsync("INC-1"))[1];
+        Assert.Equal(repage.Due + L1AckTimeout, escalation.Due);
+        Assert.Equal(1, (await database.TimelineKindsAsync(1)).Count(k => k == Repaged));
+
+        await clock.AdvanceWhenAsleepUntilAsync(escalation.Due, "the clock to sleep until the escalation");
         await DatabaseFile.WaitUntilAsync(
             async () => await database.ScalarAsync<string>("SELECT level FROM incidents WHERE id = 1") == "L2", "the automatic escalation to L2");
 
         var timers = await database.TimersOfAsync("INC-1");
-        var fired = timers.Where(t => t.FiredAt is not null).ToList();
-        Assert.Equal(2, fired.Count);
-        output.WriteLine("fired late by: " + string.Join(", ", fired.Select(t => t.Lateness)));
-        Assert.All(fired, timer => Assert.InRange(timer.Lateness, TimeSpan.Zero, LatencyBound));
+        Assert.All(timers.Take(2), timer => Assert.Equal(TimeSpan.Zero, timer.Lateness));
+        Assert.Null(Assert.Single(timers.Skip(2)).FiredAt);
         var kinds = (await database.TimelineKindsAsync(1)).ToList();
         Assert.True(kinds.IndexOf(Repaged) > kinds.IndexOf(Paged) && kinds.IndexOf(AutoEscalated) > kinds.IndexOf(Repaged), string.Join(", ", kinds));
         var firstPages = await database.ScalarAsync<long>("SELECT count(*) FROM pages WHERE incident_id = 1 AND level = 'L1' AND attempt = 1");
@@ -58,7 +61,7 @@ public sealed class EscalationClockTests(ITestOutputHelper output)
     {
         using var dir = new TempDirectory();
         var database = new DatabaseFile(dir.File("secbot.db"));
-        await using var host = await RunningHost.StartAsync(PolicyWithAckTimeouts(dir, "00:10:00"), database.Path);
+        await using var host = await RunningHost.StartAsync(PolicyWithL1AckTimeout(dir), database.Path, new FakeTimeProvider(Start));
 
         await SayAsync(host, "sam", "declare Beacon to a known C2 host");
 
@@ -74,30 +77,28 @@ public sealed class EscalationClockTests(ITestOutputHelper output)
     public async Task A_host_restarted_on_the_same_file_fires_the_timer_that_came_due_while_it_was_down_once()
     {
         using var dir = new TempDirectory();
-        var settings = PolicyWithAckTimeouts(dir, "00:00:05");
+        var settings = PolicyWithL1AckTimeout(dir);
         var database = new DatabaseFile(dir.File("secbot.db"));
 
-        await using (var first = await RunningHost.StartAsync(settings, database.Path))
+        await using (var first = await RunningHost.StartAsync(settings, database.Path, new FakeTimeProvider(Start)))
         {
             Assert.False((await SayAsync(first, "sam", "declare Beacon to a known C2 host")).IsRefusal);
         }
 
         var pending = Assert.Single(await database.TimersOfAsync("INC-1"));
-        Assert.True(pending.FiredAt is null, "the first host stopped before the timer came due (the test needs it to stop within 5 s)");
-        var dueAt = DateTimeOffset.FromUnixTimeMilliseconds(pending.DueAt);
-        var untilDue = dueAt - TimeProvider.System.GetUtcNow() + TimeSpan.FromMilliseconds(250);
-        if (untilDue > TimeSpan.Zero) await Task.Delay(untilDue, TimeProvider.System, CancellationToken.None);
+        Assert.Null(pending.FiredAt);
         var pagesBefore = await database.ScalarAsync<long>("SELECT count(*) FROM pages WHERE incident_id = 1");
 
-        var restartedAt = TimeProvider.System.GetUtcNow();
-        await using var restarted = await RunningHost.StartAsync(settings, database.Path);
+        // Back three minutes after the timer was due.
+        var restartedAt = pending.Due + TimeSpan.FromMinutes(3);
+        await using var restarted = await RunningHost.StartAsync(settings, database.Path, new FakeTimeProvider(restartedAt));
         await DatabaseFile.WaitUntilAsync(async () => (await database.TimersOfAsync("INC-1"))[0].FiredAt is not null, "the overdue timer to fire");
 
         Assert.Equal(0, await restarted.App.Services.GetRequiredService<TimerClock>().FireDueAsync(CancellationToken.None));
         var timers = await database.TimersOfAsync("INC-1");
-        Assert.True(timers[0].FiredAt >= restartedAt.ToUnixTimeMilliseconds() - 1000, "fired by the restarted host");
+        Assert.Equal(restartedAt.ToUnixTimeMilliseconds(), timers[0].FiredAt);
         Assert.Equal(2, timers.Count);
-        Assert.Null(timers[1].FiredAt);
+        Assert.Equal((restartedAt + L1AckTimeout, null), (timers[1].Due, timers[1].FiredAt));
         Assert.Equal(1, (await database.TimelineKindsAsync(1)).Count(k => k == Repaged));
         Assert.Equal(pagesBefore, await database.ScalarAsync<long>("SELECT count(*) FROM pages WHERE incident_id = 1 AND attempt = 2"));
         Assert.Equal(pagesBefore * 2, await database.ScalarAsync<long>("SELECT count(*) FROM pages WHERE incident_id = 1"));

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using SecBot.Host.Clock;
 using SecBot.Host.Tests.Support;
 using SecBot.Storage;
@@ -8,14 +7,16 @@ using SecBot.Storage.Timers;
 
 namespace SecBot.Host.Tests.Incidents;
 
-/// <summary>The clock on a fake TimeProvider: a timer due further ahead than Task.Delay can wait is slept towards, not failed on.</summary>
+/// <summary>The clock on a fake TimeProvider: a timer due further ahead than Task.Delay can wait is slept towards a day at a time, not failed on.</summary>
 public sealed class FarTimerTests
 {
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public async Task A_timer_due_months_ahead_neither_fails_the_clock_nor_is_lost()
     {
         using var dir = new TempDirectory();
-        var time = new RecordingTime(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
+        var time = new WatchedClock(Start);
         var errors = new ErrorLog();
         var handler = new RecordingHandler();
         var app = await SecBotApp.CreateAsync(
@@ -28,54 +29,26 @@ public sealed class FarTimerTests
                 services.AddSingleton<ITimerHandler>(handler);
             });
         await using var _ = app;
-        await app.Services.GetRequiredService<TimerRepository>()
-            .ScheduleAsync(RecordingHandler.TimerKind, "FAR-1", time.GetUtcNow() + TimeSpan.FromDays(60), null, CancellationToken.None);
+        var due = Start + TimeSpan.FromDays(60);
+        await app.Services.GetRequiredService<TimerRepository>().ScheduleAsync(RecordingHandler.TimerKind, "FAR-1", due, null, CancellationToken.None);
 
         await app.StartAsync();
-        await DatabaseFile.WaitUntilAsync(() => Task.FromResult(time.LongestTimer >= TimeSpan.FromHours(1) || !errors.IsEmpty), "the clock to go to sleep");
-        Assert.True(errors.IsEmpty, string.Join("\n", errors));
-        Assert.InRange(time.LongestTimer, TimeSpan.FromHours(1), TimerClock.LongestSleep);
 
-        // Keep the fake days coming until it fires, whenever the clock happens to go back to sleep; the guard only stops a hang.
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!handler.Fired.Task.IsCompleted)
+        // The clock sleeps towards the timer a day at a time; each time it is asleep, the fake day passes.
+        for (var wakeAt = Start + TimerClock.LongestSleep; wakeAt < due; wakeAt += TimerClock.LongestSleep)
         {
-            time.Inner.Advance(TimeSpan.FromHours(12));
-            await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System, guard.Token);
+            await time.AdvanceWhenAsleepUntilAsync(wakeAt, $"the clock to sleep until {wakeAt:o}");
+            Assert.True(errors.IsEmpty, string.Join("\n", errors));
         }
 
+        await time.AdvanceWhenAsleepUntilAsync(due, "the clock to sleep until the timer is due");
+        await handler.Fired.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await app.StopAsync();
+
         Assert.True(errors.IsEmpty, string.Join("\n", errors));
+        Assert.Equal(TimerClock.LongestSleep, time.LongestTimer);
         Assert.Equal(["FAR-1"], handler.Subjects);
-        Assert.True(handler.FiredAt >= new DateTimeOffset(2026, 5, 1, 9, 0, 0, TimeSpan.Zero), $"fired at {handler.FiredAt:o}, not before it was due");
-    }
-
-    /// <summary>A fake clock that remembers the longest timer anyone asked it for.</summary>
-    private sealed class RecordingTime(FakeTimeProvider inner) : TimeProvider
-    {
-        private long _longestTicks;
-
-        public FakeTimeProvider Inner { get; } = inner;
-
-        public TimeSpan LongestTimer => TimeSpan.FromTicks(Interlocked.Read(ref _longestTicks));
-
-        public override DateTimeOffset GetUtcNow() => Inner.GetUtcNow();
-
-        public override long GetTimestamp() => Inner.GetTimestamp();
-
-        public override long TimestampFrequency => Inner.TimestampFrequency;
-
-        public override TimeZoneInfo LocalTimeZone => Inner.LocalTimeZone;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            long seen;
-            while (dueTime.Ticks > (seen = Interlocked.Read(ref _longestTicks)) && Interlocked.CompareExchange(ref _longestTicks, dueTime.Ticks, seen) != seen)
-            {
-            }
-
-            return Inner.CreateTimer(callback, state, dueTime, period);
-        }
+        Assert.Equal(due, handler.FiredAt);
     }
 
     private sealed class RecordingHandler : ITimerHandler

@@ -10,8 +10,6 @@ namespace SecBot.Host.Tests.Slack;
 /// </summary>
 public sealed class SlackClaimAfterCrashTests
 {
-    private const string UnixMsNow = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
-
     [Fact]
     public async Task A_claim_left_unsettled_by_a_dead_process_is_taken_over_by_the_retry_once_its_lease_ran_out()
     {
@@ -19,7 +17,7 @@ public sealed class SlackClaimAfterCrashTests
         var dm = SlackPayloads.DirectMessage("Ev0DEAD0001", "U0MAYA0001", "declare Phishing wave");
         var leaseAgo = (long)(SlackInboundKeys.DefaultClaimLease.TotalMilliseconds + 1_000);
         await slack.ExecuteAsync(
-            $"INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES ('slack.event', 'Ev0DEAD0001', {UnixMsNow} - {leaseAgo}, NULL)");
+            $"INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES ('slack.event', 'Ev0DEAD0001', {slack.Now.ToUnixTimeMilliseconds() - leaseAgo}, NULL)");
 
         using var retried = await slack.EventAsync(dm, retryNum: 1);
         using var again = await slack.EventAsync(dm, retryNum: 2);
@@ -36,7 +34,7 @@ public sealed class SlackClaimAfterCrashTests
         await using var slack = await SlackHost.StartAsync();
         var dm = SlackPayloads.DirectMessage("Ev0LIVE0001", "U0MAYA0001", "declare Phishing wave");
         await slack.ExecuteAsync(
-            $"INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES ('slack.event', 'Ev0LIVE0001', {UnixMsNow}, NULL)");
+            $"INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES ('slack.event', 'Ev0LIVE0001', {slack.Now.ToUnixTimeMilliseconds()}, NULL)");
 
         using var retried = await slack.EventAsync(dm, retryNum: 1);
 

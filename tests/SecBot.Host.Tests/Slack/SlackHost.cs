@@ -12,7 +12,7 @@ namespace SecBot.Host.Tests.Slack;
 
 /// <summary>
 /// The real host on loopback with Slack configured against a <see cref="FakeSlackServer"/>, and a client that
-/// signs requests the way Slack does (slack-protocol.md §1) with the real clock.
+/// signs requests the way Slack does (slack-protocol.md §1) by the host's clock, which is the real one.
 /// </summary>
 internal sealed class SlackHost : IAsyncDisposable
 {
@@ -54,10 +54,13 @@ internal sealed class SlackHost : IAsyncDisposable
         return new SlackHost(dir, slack, host);
     }
 
+    /// <summary>Now, by the host's clock.</summary>
+    public DateTimeOffset Now => Host.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
     /// <summary>POSTs <paramref name="body"/> signed now, or as of <paramref name="signedAt"/>.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, string body, string contentType, DateTimeOffset? signedAt = null, string? signature = null, int? retryNum = null)
     {
-        var timestamp = (signedAt ?? TimeProvider.System.GetUtcNow()).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = (signedAt ?? Now).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SecBot.Host.Tests.Support;
 using SecBot.Testing.Slack;
 
 namespace SecBot.Host.Tests.Slack;
@@ -98,8 +99,9 @@ public sealed class SlackIncidentChannelTests
         var invites = await slack.Slack.WaitForAsync("conversations.invite", 2);
         await slack.WaitForOutboxDrainedAsync();
 
-        // L2 pages the SeniorSocEngineer (maya) and the IncidentResponseLead (priya); whoever L1 paged is already in.
-        var expected = new[] { "U0MAYA0001", "U0PRIYA003" }.Where(u => u != firstPaged).ToList();
+        // Everyone L2 pages is invited, except whoever L1 paged: they are already in.
+        var expected = (await OnCallPolicy.PagedAsync(slack.Host.App.Services, 1, "L2")).Select(p => p.SlackUserId).Where(u => u != firstPaged).ToList();
+        Assert.NotEmpty(expected);
         Assert.Equal(2, invites.Count);
         Assert.Equal(expected, invites[1]["users"]!.Split(','));
         Assert.Equal(CreatedChannel, invites[1]["channel"]);

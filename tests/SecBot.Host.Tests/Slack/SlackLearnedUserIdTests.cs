@@ -19,7 +19,7 @@ public sealed class SlackLearnedUserIdTests
     private const string DeclaredBy = "U0PRIYA003";
     private const string DirectChannel = "D069C7QFK"; // web.conversations.open.ok.json
 
-    // The L1 rotation (maya, sam) is paged on declare; whichever is on call this week has only an e-mail.
+    // Both members of the L1 rotation (the first two people), which is paged on declare, have only an e-mail.
     private static readonly string[] WithoutSlackIds = ["--SecBot:Roster:People:0:SlackUserId=", "--SecBot:Roster:People:1:SlackUserId="];
 
     private readonly SlackRequestVerifier _signer = new(SlackHost.SigningSecret, TimeProvider.System);
@@ -37,9 +37,8 @@ public sealed class SlackLearnedUserIdTests
             Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
 
             var lookup = Assert.Single(await slack.WaitForAsync("users.lookupByEmail"));
-            Assert.True(
-                lookup.Query.Contains("maya.chen%40example.com", StringComparison.Ordinal) || lookup.Query.Contains("sam.okafor%40example.com", StringComparison.Ordinal),
-                lookup.Query);
+            var paged = Assert.Single(await OnCallPolicy.PagedAsync(host.App.Services, 1, "L1"));
+            Assert.Contains("email=" + Uri.EscapeDataString(paged.Email), lookup.Query, StringComparison.Ordinal);
             Assert.Equal(LearnedUserId, (await slack.WaitForAsync("conversations.open"))[0]["users"]);
             Assert.Contains(await slack.WaitForAsync("chat.postMessage", 2), p => p["channel"] == DirectChannel);
 
@@ -106,7 +105,7 @@ public sealed class SlackLearnedUserIdTests
 
     private async Task<HttpResponseMessage> PostAsync(RunningHost host, string path, string body)
     {
-        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = host.App.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded");

@@ -30,7 +30,7 @@ public sealed class SlackRequestSecurityTests
     public async Task A_badly_signed_declare_is_refused_with_401_and_nothing_is_stored(string how)
     {
         await using var slack = await SlackHost.StartAsync();
-        var now = TimeProvider.System.GetUtcNow();
+        var now = slack.Now;
         var body = SlackPayloads.SlashCommand("declare Breach", "U0MAYA0001", "C0GENERAL");
         var eventBody = SlackPayloads.DirectMessage("Ev-unsigned", "U0MAYA0001", "declare Breach");
 

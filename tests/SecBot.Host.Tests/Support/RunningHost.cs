@@ -16,10 +16,14 @@ internal sealed class RunningHost : IAsyncDisposable
     public WebApplication App { get; }
     public HttpClient Http { get; }
 
-    public static async Task<RunningHost> StartAsync(string settingsFile, string databasePath, params string[] extraArgs)
+    public static Task<RunningHost> StartAsync(string settingsFile, string databasePath, params string[] extraArgs) =>
+        StartAsync(settingsFile, databasePath, null, extraArgs);
+
+    /// <param name="time">The host's clock instead of the system's, e.g. a <see cref="WatchedClock"/> the test moves.</param>
+    public static async Task<RunningHost> StartAsync(string settingsFile, string databasePath, TimeProvider? time, params string[] extraArgs)
     {
         string[] args = ["--urls", "http://127.0.0.1:0", $"--SecBot:Database:Path={databasePath}", .. extraArgs];
-        var app = await SecBotApp.CreateAsync(args, settingsFile);
+        var app = await SecBotApp.CreateAsync(args, settingsFile, time is null ? null : services => services.AddSingleton(time));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new RunningHost(app, new Uri(address));
