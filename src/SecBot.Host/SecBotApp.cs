@@ -5,6 +5,7 @@ using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
 using SecBot.Host.Delivery;
 using SecBot.Host.Health;
+using SecBot.Host.Ledger;
 using SecBot.Host.Logging;
 using SecBot.Host.Retention;
 using SecBot.Host.Slack;
@@ -73,7 +74,8 @@ public static class SecBotApp
     {
         var policy = services.GetRequiredService<IOptions<PolicyOptions>>().Value;
         var durations = EffectiveDurations.From(
-            policy, services.GetRequiredService<IOptions<DeliveryOptions>>().Value, services.GetRequiredService<IOptions<RetentionOptions>>().Value);
+            policy, services.GetRequiredService<IOptions<DeliveryOptions>>().Value, services.GetRequiredService<IOptions<RetentionOptions>>().Value,
+            services.GetRequiredService<IOptions<LedgerOptions>>().Value);
         foreach (var entry in durations)
         {
             HostLog.EffectiveDuration(logger, entry.Meaning, SettingDuration.Words(entry.Value), entry.KeyPath, SettingDuration.Text(entry.Value));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SecBot.Domain.Policy;
 using SecBot.Host.Delivery;
+using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 
 namespace SecBot.Host.Configuration;
@@ -13,11 +14,12 @@ public static class EffectiveDurations
 {
     public sealed record Entry(string Meaning, string KeyPath, TimeSpan Value);
 
-    public static IReadOnlyList<Entry> From(PolicyOptions policy, DeliveryOptions delivery, RetentionOptions retention)
+    public static IReadOnlyList<Entry> From(PolicyOptions policy, DeliveryOptions delivery, RetentionOptions retention, LedgerOptions ledger)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(delivery);
         ArgumentNullException.ThrowIfNull(retention);
+        ArgumentNullException.ThrowIfNull(ledger);
         var entries = new List<Entry>();
         var levels = policy.Escalation.Levels;
         for (var i = 0; i < levels.Count; i++)
@@ -39,6 +41,7 @@ public static class EffectiveDurations
         entries.Add(new("Sent messages kept for", $"{RetentionOptions.SectionName}:SentMessages", retention.SentMessages));
         entries.Add(new("Inbound idempotency keys kept for", $"{RetentionOptions.SectionName}:InboundKeys", retention.InboundKeys));
         entries.Add(new("Retention sweep every", $"{RetentionOptions.SectionName}:SweepEvery", retention.SweepEvery));
+        if (ledger.SignsCheckpoints) entries.Add(new("Ledger checkpoint every", $"{LedgerOptions.SectionName}:CheckpointEvery", ledger.CheckpointEvery));
         return entries;
     }
 

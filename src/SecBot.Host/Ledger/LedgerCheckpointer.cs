@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecBot.Host.Background;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Delivery;
 using SecBot.Storage;
@@ -85,26 +86,7 @@ public sealed partial class LedgerCheckpointer(
         }
 
         LogCheckpointing(_options.CheckpointEvery);
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await CheckpointAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogCheckpointFailed(e);
-                }
-
-                await Task.Delay(_options.CheckpointEvery, time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        await PeriodicLoop.RunAsync(_options.CheckpointEvery, time, CheckpointAsync, LogCheckpointFailed, stoppingToken);
     }
 
     private Task PostAsync(Card card, CancellationToken cancellationToken) =>

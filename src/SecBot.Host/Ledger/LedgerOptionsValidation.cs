@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using SecBot.Host.Background;
 
 namespace SecBot.Host.Ledger;
 
@@ -17,7 +18,7 @@ internal sealed class LedgerOptionsValidation : IValidateOptions<LedgerOptions>
             problems.Add($"{Section}:CheckpointKey must be at least {LedgerOptions.MinimumKeyBytes} bytes (e.g. 64 random hex digits), or empty for no checkpoints.");
         }
 
-        if (options.CheckpointEvery < TimeSpan.FromMinutes(1)) problems.Add($"{Section}:CheckpointEvery must be at least 00:01:00.");
+        if (PeriodicLoop.ProblemWith($"{Section}:CheckpointEvery", options.CheckpointEvery) is { } every) problems.Add(every);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecBot.Host.Background;
 
 namespace SecBot.Host.Retention;
 
@@ -13,7 +14,7 @@ internal sealed class RetentionOptionsValidation : IValidateOptions<RetentionOpt
         var problems = new List<string>();
         if (options.SentMessages < TimeSpan.FromHours(1)) problems.Add($"{Section}:SentMessages must be at least 01:00:00, so a delivery can still be looked into for a while after it went out.");
         if (options.InboundKeys < TimeSpan.FromDays(1)) problems.Add($"{Section}:InboundKeys must be at least 1.00:00:00, past Slack's retry window.");
-        if (options.SweepEvery < TimeSpan.FromMinutes(1)) problems.Add($"{Section}:SweepEvery must be at least 00:01:00.");
+        if (PeriodicLoop.ProblemWith($"{Section}:SweepEvery", options.SweepEvery) is { } sweep) problems.Add(sweep);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

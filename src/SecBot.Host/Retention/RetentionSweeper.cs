@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecBot.Host.Background;
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Inbound;
 
@@ -27,26 +28,7 @@ public sealed partial class RetentionSweeper(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogSweepFailed(e);
-                }
-
-                await Task.Delay(_options.SweepEvery, time, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
+        await PeriodicLoop.RunAsync(_options.SweepEvery, time, SweepAsync, LogSweepFailed, stoppingToken);
     }
 
     [LoggerMessage(EventId = 700, Level = LogLevel.Information, Message = "Retention sweep deleted {Messages} delivered messages and {Keys} idempotency keys")]

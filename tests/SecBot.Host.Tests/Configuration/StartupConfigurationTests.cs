@@ -34,6 +34,7 @@ public sealed class StartupConfigurationTests
                 ["SecBot__Database__Path"] = dir.File("secbot.db"),
                 ["SecBot__Retention__SweepEvery"] = "00:00:05",
                 ["SecBot__Slack__SigningSecret"] = "signing-secret",
+                ["SecBot__Ledger__CheckpointKey"] = "too-short",
             },
             ProcessTimeout,
             "--urls", "http://127.0.0.1:0", "--SecBot:Delivery:RetryFor=48:00:00");
@@ -53,7 +54,8 @@ public sealed class StartupConfigurationTests
         Assert.Contains(lines, l => l.StartsWith("SecBot:Roster:Rotations:0:TimeZone: ", StringComparison.Ordinal) && l.Contains("Mars/Olympus_Mons", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("SecBot:Retention:SweepEvery must be at least", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("SecBot:Slack:BotToken is required", StringComparison.Ordinal));
-        Assert.Equal(10, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("SecBot:Ledger:CheckpointKey must be at least", StringComparison.Ordinal));
+        Assert.Equal(11, lines.Length);
         Assert.DoesNotContain("   at ", outcome.StandardError, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("secbot.db")), "nothing is written when the configuration is invalid");
     }

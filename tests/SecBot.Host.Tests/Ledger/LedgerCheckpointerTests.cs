@@ -106,7 +106,8 @@ public sealed class LedgerCheckpointerTests
     [Theory]
     [InlineData("CheckpointKey", "too-short", "SecBot:Ledger:CheckpointKey must be at least 32 bytes")]
     [InlineData("CheckpointEvery", "00:00:10", "SecBot:Ledger:CheckpointEvery must be at least 00:01:00")]
-    public async Task A_short_key_or_interval_stops_the_host_and_names_its_key(string key, string value, string problem)
+    [InlineData("CheckpointEvery", "60d", "SecBot:Ledger:CheckpointEvery must be at most 30.00:00:00")]
+    public async Task A_short_key_or_an_unusable_interval_stops_the_host_and_names_its_key(string key, string value, string problem)
     {
         using var dir = new TempDirectory();
         var settings = PolicyFile.WriteCopy(dir, root => root["SecBot"]!["Ledger"] = new System.Text.Json.Nodes.JsonObject { [key] = value });

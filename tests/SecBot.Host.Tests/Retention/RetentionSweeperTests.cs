@@ -51,7 +51,8 @@ public sealed class RetentionSweeperTests
     [InlineData("SentMessages", "00:10:00", "SecBot:Retention:SentMessages")]
     [InlineData("InboundKeys", "02:00:00", "SecBot:Retention:InboundKeys")]
     [InlineData("SweepEvery", "00:00:05", "SecBot:Retention:SweepEvery")]
-    public async Task A_retention_too_short_stops_the_host_and_names_its_key(string key, string value, string path)
+    [InlineData("SweepEvery", "45d", "SecBot:Retention:SweepEvery must be at most")]
+    public async Task A_retention_setting_out_of_range_stops_the_host_and_names_its_key(string key, string value, string path)
     {
         using var dir = new TempDirectory();
         var settings = PolicyFile.WriteCopy(dir, root => root["SecBot"]!["Retention"] = new System.Text.Json.Nodes.JsonObject { [key] = value });
