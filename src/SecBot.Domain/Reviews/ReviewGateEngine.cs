@@ -51,7 +51,7 @@ public sealed class ReviewGateEngine
         var decision = new GateDecisionBuilder(gate, now);
         // The opened record names who acted; a gate opened on someone else's behalf also names, hashed with it, whom it is for.
         var actor = request.OpenedBy ?? request.RequestedBy;
-        var onBehalf = actor != request.RequestedBy;
+        var onBehalf = !actor.Equals(request.RequestedBy, StringComparison.OrdinalIgnoreCase);
         var actorRole = _roster.RolesHeldBy(actor, now).FirstOrDefault() ?? "";
         decision.GateEntry(LedgerDecisions.Opened, actor, actorRole, GateOpening.Format(gate.Type, gate.Title, onBehalf ? request.RequestedBy : null), request.Platform);
         var forIncident = request.IncidentNumber is { } incident ? $" for {IncidentKey.Format(incident)}" : "";

@@ -43,6 +43,26 @@ public sealed class SlackResponderTests
     }
 
     [Fact]
+    public async Task Someone_never_paged_pressing_Resolve_is_refused_privately_before_any_form_opens()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        using var declared = await slack.CommandAsync("declare Suspicious login");
+        var paged = (await slack.Slack.WaitForAsync("conversations.open"))[0]["users"]!;
+        var announcement = await slack.Slack.WaitForAsync("chat.postMessage", c => ButtonValue(c, "incident.resolve") is not null);
+        await slack.WaitForOutboxDrainedAsync();
+        var follower = FollowerOf(slack, paged);
+
+        using var pressed = await slack.ActionAsync(SlackPayloads.BlockActions(
+            follower, "incident.resolve", ButtonValue(announcement, "incident.resolve")!, SlackHost.IncidentsChannel, "1503435956.000249"));
+
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        var refusal = await slack.Slack.WaitForAsync("chat.postEphemeral", c => c["user"] == follower);
+        Assert.Contains("You were not paged on INC-1, so you may not resolve it", refusal.Body, StringComparison.Ordinal);
+        Assert.Empty(slack.Slack.CallsTo("views.open"));
+        Assert.Equal("open", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+    }
+
+    [Fact]
     public async Task An_unknown_role_that_may_acknowledge_stops_start_up_naming_its_key()
     {
         using var dir = new TempDirectory();
@@ -52,6 +72,12 @@ public sealed class SlackResponderTests
 
         Assert.Contains("SecBot:Escalation:MayAcknowledge:1: unknown role 'Cfo'", SecBot.Host.Configuration.StartupFailure.Describe(failure), StringComparison.Ordinal);
     }
+
+    private static string? ButtonValue(SecBot.Testing.Slack.RecordedCall call, string actionId) =>
+        call.Json?["blocks"]?.AsArray()
+            .Where(b => (string?)b!["type"] == "actions")
+            .SelectMany(b => b!["elements"]!.AsArray())
+            .FirstOrDefault(e => (string?)e!["action_id"] == actionId)?["value"]?.GetValue<string>();
 
     /// <summary>A roster person with a Slack id, not the one paged, holding none of the roles that may acknowledge anyway.</summary>
     private static string FollowerOf(SlackHost slack, string pagedSlackUserId)
