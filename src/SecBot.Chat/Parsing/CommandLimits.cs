@@ -30,5 +30,5 @@ public static class CommandLimits
     internal static string? TooLong(string what, string? text, int limit) =>
         text is not null && text.Length > limit ? $"The {what} is {Count(text.Length)} characters long; the limit is {Count(limit)}." : null;
 
-    internal static string Count(int number) => number.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Count(int number) => number.ToString("N0", CultureInfo.InvariantCulture);
 }
