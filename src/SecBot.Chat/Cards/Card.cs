@@ -31,7 +31,15 @@ public sealed record Card
     }
 }
 
-public sealed record CardFact(string Label, string Value);
+/// <summary>
+/// A label and its value, each on one line (<see cref="Delivery.OneLine.Of"/>): user text in a value, such as a
+/// resolution summary, can never start a line of its own that reads like one of SecBot's.
+/// </summary>
+public sealed record CardFact(string Label, string Value)
+{
+    public string Label { get; init; } = Delivery.OneLine.Of(Label);
+    public string Value { get; init; } = Delivery.OneLine.Of(Value);
+}
 
 public enum CardTone
 {

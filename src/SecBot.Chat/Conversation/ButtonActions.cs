@@ -1,5 +1,6 @@
 using SecBot.Chat.Cards;
 using SecBot.Chat.Incidents;
+using SecBot.Chat.Parsing;
 using SecBot.Chat.Reviews;
 using SecBot.Domain.Roster;
 
@@ -24,6 +25,7 @@ public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands? re
         Person caller, string platform, ButtonInput button, ChatPlace place, CancellationToken cancellationToken, ReplyWriter? writeReply = null)
     {
         ArgumentNullException.ThrowIfNull(button);
+        if (TooLongInput(button) is { } tooLong) return Task.FromResult(ChatReply.Refusal(tooLong));
         if (IsIncidentAction(button.ActionId))
         {
             if (!IncidentButtonValue.TryParse(button.Value, out var incident)) return Task.FromResult(NotAnIncident(button));
@@ -79,6 +81,10 @@ public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands? re
 
         return Task.FromResult<ChatReply?>(ChatReply.Refusal(UnknownButton));
     }
+
+    // A form's inputs are held to the limits of the same text typed as a command, and refused in the same words.
+    private static string? TooLongInput(ButtonInput button) =>
+        button.Inputs.Keys.Select(id => CommandLimits.TooLong(id, button.InputOrNull(id), CommandLimits.ForInput(id))).FirstOrDefault(problem => problem is not null);
 
     private static bool IsIncidentAction(string actionId) => actionId is ActionIds.Acknowledge or ActionIds.Escalate or ActionIds.Resolve;
 

@@ -117,7 +117,7 @@ public sealed class IncidentCommands(
                     var open = await IncidentRepository.ListOpenAsync(connection, cancellationToken);
                     var list = open.Count == 0
                         ? "No open incidents."
-                        : $"{open.Count} open incident(s):\n" + string.Join('\n', open.Select(i => $"{i.Key} [{i.Level}, {i.State.ToString().ToLowerInvariant()}] {i.Title}"));
+                        : $"{open.Count} open incident(s):\n" + string.Join('\n', open.Select(i => $"{i.Key} [{i.Level}, {i.State.ToString().ToLowerInvariant()}] {OneLine.Of(i.Title)}"));
                     return ChatReply.Private(string.Join('\n', [list, .. await DeliveryWarnings.SummaryAsync(connection, cancellationToken)]));
                 }
 
@@ -127,7 +127,7 @@ public sealed class IncidentCommands(
                 }
 
                 var timeline = await IncidentRepository.TimelineAsync(connection, incident.Number, cancellationToken);
-                var lines = timeline.Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {e.Kind}: {e.Detail}");
+                var lines = timeline.Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {e.Kind}: {OneLine.Of(e.Detail)}");
                 var undelivered = await DeliveryWarnings.AboutAsync(connection, incident.Key, cancellationToken);
                 var card = cards.StatusCard(incident) with { Text = "Timeline:\n" + string.Join('\n', lines) + (undelivered is null ? "" : "\n\n" + undelivered) };
                 return ChatReply.Private($"{incident.Key} is {incident.State.ToString().ToLowerInvariant()} at {incident.Level}.", card);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using SecBot.Chat.Cards;
+
 namespace SecBot.Chat.Parsing;
 
 /// <summary>
@@ -15,4 +18,17 @@ public static class CommandLimits
 
     /// <summary>Longer messages are refused before any parsing, which bounds the work one message can cause.</summary>
     public const int MessageMaxLength = 20_000;
+
+    /// <summary>The limit of a form input: a reason, summary or comment is text as typed; anything else at most a message.</summary>
+    internal static int ForInput(string inputId) => inputId switch
+    {
+        ActionIds.Inputs.Reason or ActionIds.Inputs.Summary or ActionIds.Inputs.Comment => TextMaxLength,
+        _ => MessageMaxLength,
+    };
+
+    /// <summary>What is wrong with <paramref name="text"/> when it is over <paramref name="limit"/>, worded alike for typed text and forms; null when it fits.</summary>
+    internal static string? TooLong(string what, string? text, int limit) =>
+        text is not null && text.Length > limit ? $"The {what} is {Count(text.Length)} characters long; the limit is {Count(limit)}." : null;
+
+    private static string Count(int number) => number.ToString("N0", CultureInfo.InvariantCulture);
 }

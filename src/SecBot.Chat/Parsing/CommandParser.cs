@@ -465,9 +465,7 @@ public sealed class CommandParser
     }
 
     private ParseResult? TooLong(string command, string what, string? text, int limit) =>
-        text is not null && text.Length > limit
-            ? Error(command, $"The {what} is {Count(text.Length)} characters long; the limit is {Count(limit)}.")
-            : null;
+        CommandLimits.TooLong(what, text, limit) is { } problem ? Error(command, problem) : null;
 
     private ParseError Error(string command, string problem) => new(problem, Usage.For(command).Text);
 

@@ -4,11 +4,15 @@ using System.Text.RegularExpressions;
 
 namespace SecBot.Chat.Parsing;
 
-/// <summary>Turns message text as Slack or Teams deliver it into plain text the tokenizer can read.</summary>
+/// <summary>
+/// What people send, made safe to keep and show, the same way whatever it came from: message text as Slack or Teams
+/// deliver it (<see cref="Normalize"/>) and a form's inputs (<see cref="Clean"/>), which arrive as plain text.
+/// </summary>
 internal static partial class InboundText
 {
     private const char ReplacementCharacter = '\uFFFD';
 
+    /// <summary>Message text: links unwrapped and entities decoded (the platforms' own escaping), then <see cref="Clean"/>.</summary>
     public static string Normalize(string raw)
     {
         var unlinked = SlackLink().Replace(raw, match =>
@@ -16,15 +20,20 @@ internal static partial class InboundText
 
         // Both platforms escape &, < and > in message text; Teams may also send &nbsp; and numeric entities.
         var decoded = WebUtility.HtmlDecode(unlinked);
-        return Scrub(decoded);
+        return Clean(decoded);
     }
 
     // Slack rewrites anything that looks like a domain into <http://evil.example|evil.example>; a title keeps what was typed.
     [GeneratedRegex(@"<(?<url>(?:https?|mailto):[^\s|<>]*)(?:\|(?<label>[^<>]*))?>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SlackLink();
 
-    private static string Scrub(string text)
+    /// <summary>
+    /// Line breaks as <c>\n</c>, other control characters as spaces, lone surrogates replaced, and bidirectional
+    /// overrides and isolates dropped.
+    /// </summary>
+    public static string Clean(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {

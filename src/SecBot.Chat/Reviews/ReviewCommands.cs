@@ -201,7 +201,7 @@ public sealed class ReviewCommands(
                 }
 
                 var timeline = await GateRepository.TimelineAsync(connection, gate.Number, cancellationToken);
-                var lines = timeline.Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {e.Kind}: {e.Detail}");
+                var lines = timeline.Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {e.Kind}: {OneLine.Of(e.Detail)}");
                 var undelivered = await DeliveryWarnings.AboutAsync(connection, gate.Key, cancellationToken);
                 var card = cards.StatusCard(gate, time.GetUtcNow()) with { Text = "Timeline:\n" + string.Join('\n', lines) + (undelivered is null ? "" : "\n\n" + undelivered) };
                 return ChatReply.Private($"{gate.Key} is {StateWord(gate)}.", card);

@@ -25,7 +25,7 @@ namespace SecBot.Host.Slack;
 /// was pressed or submitted, so two different actions never collide.
 /// </summary>
 internal sealed class SlackActionEndpoint(
-    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackForms forms, SlackOnce once, ILogger<SlackActionEndpoint> logger)
+    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackForms forms, SlackOnce once, ModalMetadata metadata, ILogger<SlackActionEndpoint> logger)
 {
     public const string SubmitAgain = "SecBot could not take this just now. Please submit again.";
 
@@ -36,6 +36,7 @@ internal sealed class SlackActionEndpoint(
 
         var parsed = InteractionParser.ParseForm(SlackInbound.Text(body!));
         if (!parsed.IsSuccess) return SlackInbound.BadRequest(parsed.Error);
+        if (inbound.FromElsewhere(context, SlackOrigin.Of(parsed.Value)) is { } elsewhere) return elsewhere;
         return parsed.Value switch
         {
             BlockActionsPayload actions => await ButtonAsync(actions, context.RequestAborted),
@@ -117,7 +118,12 @@ internal sealed class SlackActionEndpoint(
     private async Task<IResult> SubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
         if (payload.View.CallbackId != ModalRenderer.CallbackId) return Ignore("view_submission", "not a SecBot modal");
-        if (ModalRenderer.ReadState(payload.View.PrivateMetadata) is not { } state) return SlackInbound.BadRequest("the modal's private_metadata is not a SecBot modal state");
+        // The state decides what the submission does and which message it updates: believed only with SecBot's signature.
+        if (metadata.Open(payload.View.PrivateMetadata) is not { } state)
+        {
+            return SlackInbound.BadRequest("the modal's private_metadata is not a SecBot modal state signed by SecBot");
+        }
+
         if (string.IsNullOrWhiteSpace(payload.User.Id)) return SlackInbound.BadRequest("view_submission has a blank user.id");
 
         var submission = ModalSubmission.Read(state, payload.View);

@@ -1,4 +1,5 @@
 using SecBot.Chat.Conversation;
+using SecBot.Slack.Payloads;
 using SecBot.Slack.Payloads.Commands;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.Responses;
@@ -10,9 +11,16 @@ namespace SecBot.Host.Slack;
 /// POST /slack/command (slack-protocol.md §2, §3): the router's answer goes back in the HTTP response itself,
 /// <c>in_channel</c> for public answers such as a declaration and <c>ephemeral</c> for errors and private ones.
 /// <c>declare</c> with no arguments opens the declare modal with the command's trigger id instead.
+/// A signed request can be sent again within the signature's five minutes, so each command is run once per
+/// <c>trigger_id</c> (<see cref="SlackOnce"/>), which Slack makes new for every command a person sends: a replay is
+/// told it was already handled and changes nothing.
 /// </summary>
-internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter router, ReplyRenderer renderer, SlackForms forms)
+internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter router, ReplyRenderer renderer, SlackForms forms, SlackOnce once)
 {
+    public const string AlreadyHandled = "This command was already handled; nothing was done again. Type it again to run it again.";
+    public const string StillRunning = "This command is still being handled; nothing was done again.";
+    public const string SendAgain = "SecBot could not take this just now; nothing was changed. Please send the command again.";
+
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var (body, refusal) = await inbound.ReadVerifiedAsync(context);
@@ -21,8 +29,22 @@ internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter rout
         var parsed = SlashCommandParser.Parse(SlackInbound.Text(body!));
         if (!parsed.IsSuccess) return SlackInbound.BadRequest(parsed.Error);
         if (parsed.Value is not SlashCommand command) return Results.Ok();
+        if (inbound.FromElsewhere(context, SlackOrigin.Of(command)) is { } elsewhere) return elsewhere;
 
         var cancellationToken = context.RequestAborted;
+        IResult answer = Results.Ok();
+        var outcome = await once.RunAsync("slack.command", command.TriggerId, async progress => answer = await RunAsync(command, progress, cancellationToken), cancellationToken);
+        return outcome switch
+        {
+            OnceOutcome.Duplicate => Respond(ChatReply.Refusal(AlreadyHandled)),
+            OnceOutcome.Running => Respond(ChatReply.Refusal(StillRunning)),
+            OnceOutcome.Failed => Respond(ChatReply.Refusal(SendAgain)),
+            _ => answer,
+        };
+    }
+
+    private async Task<IResult> RunAsync(SlashCommand command, SlackOnce.Progress progress, CancellationToken cancellationToken)
+    {
         var reply = await router.HandleAsync(SlackReplies.Request(command.UserId, command.UserName, command.ChannelId, null, new TextInput(command.Text)), cancellationToken);
         if (reply.OpensForm is { } form)
         {
@@ -32,6 +54,7 @@ internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter rout
                 : Respond(ChatReply.Refusal(SlackForms.FormUnavailable));
         }
 
+        if (!reply.IsRefusal) progress.Committed();
         return Respond(reply);
     }
 

@@ -1,5 +1,6 @@
 using SecBot.Chat.Conversation;
 using SecBot.Slack.Delivery;
+using SecBot.Slack.Payloads;
 using SecBot.Slack.Payloads.Events;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.Responses;
@@ -32,6 +33,7 @@ internal sealed class SlackEventEndpoint(
             case UrlVerificationPayload verification:
                 return Results.Json(new ChallengeResponse(verification.Challenge), SlackWebJsonContext.Default.ChallengeResponse);
             case EventCallbackPayload callback:
+                if (inbound.FromElsewhere(context, SlackOrigin.Of(callback)) is { } elsewhere) return elsewhere;
                 var cancellationToken = context.RequestAborted;
                 return await once.RunAsync("slack.event", callback.EventId, progress => HandleEventAsync(callback.Event, progress, cancellationToken), cancellationToken) switch
                 {

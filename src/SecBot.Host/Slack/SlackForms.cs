@@ -8,7 +8,7 @@ namespace SecBot.Host.Slack;
 /// Opens modals (views.open, within the trigger id's 3 seconds, slack-protocol.md §5) and turns a submitted form
 /// back into the command it stands for, so the router handles it like typed text.
 /// </summary>
-internal sealed class SlackForms(SlackInteractiveApi api, ILogger<SlackForms> logger)
+internal sealed class SlackForms(SlackInteractiveApi api, ModalMetadata metadata, ILogger<SlackForms> logger)
 {
     public async Task<bool> OpenAsync(string? triggerId, string title, string? intro, ModalState state, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ internal sealed class SlackForms(SlackInteractiveApi api, ILogger<SlackForms> lo
         SlackApiFailure? failure;
         try
         {
-            failure = (await api.Client.OpenViewAsync(triggerId, ModalRenderer.Render(title, intro, state), deadline.Token)).Failure;
+            failure = (await api.Client.OpenViewAsync(triggerId, ModalRenderer.Render(title, intro, state, metadata), deadline.Token)).Failure;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

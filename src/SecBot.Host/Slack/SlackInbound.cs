@@ -1,4 +1,5 @@
 using System.Text;
+using SecBot.Slack.Payloads;
 using SecBot.Slack.Responses;
 using SecBot.Slack.Verification;
 using SecBot.Slack.WebApi;
@@ -7,9 +8,11 @@ namespace SecBot.Host.Slack;
 
 /// <summary>
 /// The first step of every Slack request (slack-protocol.md §1): read the raw body within the size limit (413),
-/// then verify its signature over those exact bytes (401). Nothing is parsed or recorded before both pass.
+/// then verify its signature over those exact bytes (401). Nothing is parsed or recorded before both pass. Once parsed,
+/// a request from another workspace, organisation or app than the configured one is refused (403) before anything is
+/// recorded (<see cref="FromElsewhere"/>).
 /// </summary>
-internal sealed class SlackInbound(SlackRequestVerifier verifier, ILogger<SlackInbound> logger)
+internal sealed class SlackInbound(SlackRequestVerifier verifier, SlackInstallationCheck installation, ILogger<SlackInbound> logger)
 {
     /// <summary>contract.md "Guarantees": bodies over 1 MiB are refused.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
@@ -31,6 +34,15 @@ internal sealed class SlackInbound(SlackRequestVerifier verifier, ILogger<SlackI
         }
 
         return (body, null);
+    }
+
+    /// <summary>A 403 with a JSON error when <paramref name="origin"/> is not the configured installation; otherwise null.</summary>
+    public IResult? FromElsewhere(HttpContext context, SlackOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (installation.Refusal(origin) is not { } reason) return null;
+        SlackLog.Refused(logger, context.Request.Path, reason);
+        return Results.Json(new ErrorResponse(reason), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status403Forbidden);
     }
 
     public static string Text(byte[] body) => Encoding.UTF8.GetString(body);

@@ -30,6 +30,9 @@ internal static partial class SlackLog
     [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Could not settle the key of handled Slack {Source} {Key}; a retry after its claim lease would be handled again")]
     public static partial void SettleFailed(ILogger logger, string source, string key, Exception exception);
 
+    [LoggerMessage(EventId = 411, Level = LogLevel.Warning, Message = "Slack requests are not checked against {Keys} (not set): a correctly signed request is accepted whatever workspace, organisation or app it names")]
+    public static partial void InstallationUnchecked(ILogger logger, string keys);
+
     [LoggerMessage(EventId = 408, Level = LogLevel.Information, Message = "Created channel #{Name} ({Channel}) for {Incident}")]
     public static partial void ChannelCreated(ILogger logger, string name, string channel, string incident);
 

@@ -41,6 +41,8 @@ public static class SlackRegistration
         });
         services.AddSingleton(sp => new SlackInteractiveApi(new SlackWebApiClient(Http(sp, InteractiveClient), Options(sp).BotToken)));
         services.AddSingleton(sp => new SlackRequestVerifier(Options(sp).SigningSecret, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SlackInstallationCheck(Options(sp)));
+        services.AddSingleton(sp => new ModalMetadata(Options(sp).SigningSecret));
         services.AddSingleton(sp => new SlackDelivery(
             sp.GetRequiredService<SlackWebApiClient>(), Options(sp), sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton(sp => new CardRenderer(personId => sp.GetRequiredService<RosterModel>().PersonById(personId)?.SlackUserId));
@@ -74,6 +76,11 @@ public static class SlackRegistration
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         if (!endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.IsEnabled) return endpoints;
+        var uncheckedKeys = endpoints.ServiceProvider.GetRequiredService<SlackInstallationCheck>().UncheckedKeys;
+        if (uncheckedKeys.Count > 0)
+        {
+            SlackLog.InstallationUnchecked(endpoints.ServiceProvider.GetRequiredService<ILogger<SlackInbound>>(), string.Join(", ", uncheckedKeys));
+        }
 
         var slack = endpoints.MapGroup("/slack");
         slack.MapPost("/command", (HttpContext context, SlackCommandEndpoint endpoint) => endpoint.HandleAsync(context));

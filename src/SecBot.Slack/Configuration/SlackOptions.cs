@@ -31,6 +31,18 @@ public sealed class SlackOptions
     /// </summary>
     public bool PerIncidentChannels { get; set; }
 
+    /// <summary>
+    /// The workspace (<c>T…</c>) whose requests are accepted; requests naming another team, or none, are refused.
+    /// Empty: any workspace is accepted. For an org-wide install leave it empty and set <see cref="EnterpriseId"/>.
+    /// </summary>
+    public string TeamId { get; set; } = "";
+
+    /// <summary>The Slack app (<c>A…</c>, <i>Basic Information → App ID</i>) whose requests are accepted. Empty: any.</summary>
+    public string AppId { get; set; } = "";
+
+    /// <summary>The Enterprise Grid organisation (<c>E…</c>) whose requests are accepted. Empty: any, or none.</summary>
+    public string EnterpriseId { get; set; } = "";
+
     /// <summary>In-process retries and the circuit breaker around each Web API call (slack-protocol.md §6).</summary>
     public SlackResilienceOptions Resilience { get; set; } = new();
 

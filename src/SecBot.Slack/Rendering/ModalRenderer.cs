@@ -9,16 +9,17 @@ namespace SecBot.Slack.Rendering;
 /// <summary>
 /// Turns a form (a <see cref="CardInput"/> list) into a modal for views.open (slack-protocol.md §5, §7): one
 /// input block per input, whose block id and action id are the input id, so <c>state.values[id][id]</c> holds
-/// its value on submission. Its state rides in <c>private_metadata</c>.
+/// its value on submission. Its state rides in <c>private_metadata</c>, signed (<see cref="ModalMetadata"/>).
 /// </summary>
 public static class ModalRenderer
 {
     public const string CallbackId = "secbot.modal";
 
-    public static ViewDefinition Render(string title, string? intro, ModalState state)
+    public static ViewDefinition Render(string title, string? intro, ModalState state, ModalMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(metadata);
         var blocks = new List<Block>();
         if (!string.IsNullOrWhiteSpace(intro)) blocks.Add(new SectionBlock { Text = TextObject.Mrkdwn(SlackText.Mrkdwn(intro, SlackLimits.SectionText)) });
         blocks.AddRange(state.Inputs.Take(SlackLimits.ViewBlocks - blocks.Count).Select(Input));
@@ -29,17 +30,19 @@ public static class ModalRenderer
             Submit = TextObject.Plain("Submit"),
             Close = TextObject.Plain("Cancel"),
             CallbackId = CallbackId,
-            PrivateMetadata = Metadata(state),
+            PrivateMetadata = metadata.Seal(state),
         };
     }
 
-    /// <summary>Reads the state back; null when the metadata is not a SecBot modal's.</summary>
-    public static ModalState? ReadState(string? privateMetadata)
+    internal static string WriteState(ModalState state) => JsonSerializer.Serialize(state, SlackWebJsonContext.Default.ModalState);
+
+    /// <summary>Reads a state's JSON back (once its tag is checked); null when it is not a well-formed SecBot modal state.</summary>
+    internal static ModalState? ReadState(string json)
     {
-        if (string.IsNullOrEmpty(privateMetadata)) return null;
+        if (string.IsNullOrEmpty(json)) return null;
         try
         {
-            var state = JsonSerializer.Deserialize(privateMetadata, SlackWebJsonContext.Default.ModalState);
+            var state = JsonSerializer.Deserialize(json, SlackWebJsonContext.Default.ModalState);
             return state is { IsWellFormed: true } ? state : null;
         }
         catch (JsonException)
@@ -70,14 +73,5 @@ public static class ModalRenderer
             BlockId = input.Id,
             Optional = !input.Required,
         };
-    }
-
-    // The inputs are what makes metadata long; without them a submission still reads text values by id.
-    private static string Metadata(ModalState state)
-    {
-        var json = JsonSerializer.Serialize(state, SlackWebJsonContext.Default.ModalState);
-        if (json.Length <= SlackLimits.PrivateMetadata) return json;
-        json = JsonSerializer.Serialize(state with { Inputs = [] }, SlackWebJsonContext.Default.ModalState);
-        return json.Length <= SlackLimits.PrivateMetadata ? json : "";
     }
 }

@@ -19,11 +19,11 @@ public sealed class SlackBadInputTests
         // Blank event ids cannot be recorded as idempotency keys.
         { "/slack/event", SlackPayloads.DirectMessage("", "U0MAYA0001", "help") },
         { "/slack/event", SlackPayloads.DirectMessage(" ", "U0MAYA0001", "help") },
-        // Nulls where SecBot's own round-tripped JSON has none.
-        { "/slack/action", Form(SlackPayloads.ViewSubmission("U0MAYA0001", ModalRenderer.CallbackId, """{"kind":"button","name":"approve","inputs":null}""", new Dictionary<string, string> { ["reason"] = "x" })) },
-        { "/slack/action", Form(SlackPayloads.ViewSubmission("U0MAYA0001", ModalRenderer.CallbackId, """{"kind":null,"name":"approve"}""", new Dictionary<string, string>())) },
-        { "/slack/action", Form(SlackPayloads.ViewSubmission("U0MAYA0001", ModalRenderer.CallbackId, """{"kind":"button","name":"approve","inputs":[null]}""", new Dictionary<string, string>())) },
-        { "/slack/action", Form(SlackPayloads.ViewSubmission("U0MAYA0001", ModalRenderer.CallbackId, """{"kind":"form","name":"declare","value":"\ud800"}""", new Dictionary<string, string>())) },
+        // Nulls where SecBot's own round-tripped JSON has none, signed as SecBot signs its modal states.
+        { "/slack/action", Form(SlackPayloads.ViewSubmission("U0MAYA0001", ModalRenderer.CallbackId, Signed("""{"kind":"button","name":"approve","inputs":null}"""), new Dictionary<string, string> { ["reason"] = "x" })) },
+        { "/slack/action", Form(SlackPayloads.ViewSubmission("U0MAYA0001", ModalRenderer.CallbackId, Signed("""{"kind":null,"name":"approve"}"""), new Dictionary<string, string>())) },
+        { "/slack/action", Form(SlackPayloads.ViewSubmission("U0MAYA0001", ModalRenderer.CallbackId, Signed("""{"kind":"button","name":"approve","inputs":[null]}"""), new Dictionary<string, string>())) },
+        { "/slack/action", Form(SlackPayloads.ViewSubmission("U0MAYA0001", ModalRenderer.CallbackId, Signed("""{"kind":"form","name":"declare","value":"\ud800"}"""), new Dictionary<string, string>())) },
         { "/slack/action", Form(SlackPayloads.BlockActions("U0MAYA0001", "review.approve", """form:{"value":"REV-1","asks":null}""", "C0GENERAL", "1503435956.000247")) },
         { "/slack/action", Form(SlackPayloads.BlockActions("U0MAYA0001", "review.approve", """form:{"value":null,"asks":[]}""", "C0GENERAL", "1503435956.000247")) },
     };
@@ -60,4 +60,6 @@ public sealed class SlackBadInputTests
     }
 
     private static string Form(string payloadJson) => "payload=" + Uri.EscapeDataString(payloadJson);
+
+    private static string Signed(string stateJson) => new ModalMetadata(SlackHost.SigningSecret).Sign(stateJson);
 }

@@ -12,7 +12,9 @@ namespace SecBot.Host.Tests.Slack;
 
 /// <summary>
 /// The real host on loopback with Slack configured against a <see cref="FakeSlackServer"/>, and a client that
-/// signs requests the way Slack does (slack-protocol.md §1) by the host's clock, which is the real one.
+/// signs requests the way Slack does (slack-protocol.md §1) by the host's clock, which is the real one. It serves the
+/// workspace and app of <see cref="SlackPayloads"/> (<c>SecBot:Slack:TeamId</c>, <c>AppId</c>), so every test
+/// passes the installation check; a later <c>--SecBot:Slack:TeamId=</c> setting turns it off.
 /// </summary>
 internal sealed class SlackHost : IAsyncDisposable
 {
@@ -47,6 +49,8 @@ internal sealed class SlackHost : IAsyncDisposable
                 "--SecBot:Slack:BotToken=xoxb-test",
                 $"--SecBot:Slack:ApiBaseUrl={slack.ApiBase}",
                 $"--SecBot:Slack:IncidentsChannel={IncidentsChannel}",
+                $"--SecBot:Slack:TeamId={SlackPayloads.TeamId}",
+                $"--SecBot:Slack:AppId={SlackPayloads.AppId}",
                 "--SecBot:Slack:Resilience:BaseDelay=00:00:00.05",
                 "--SecBot:Slack:Resilience:MaxDelay=00:00:00.2",
                 .. settings,
@@ -75,8 +79,8 @@ internal sealed class SlackHost : IAsyncDisposable
         return await Host.Http.SendAsync(request);
     }
 
-    public Task<HttpResponseMessage> CommandAsync(string text, string userId = "U0MAYA0001", string channelId = "C0GENERAL") =>
-        PostAsync("/slack/command", SlackPayloads.SlashCommand(text, userId, channelId), "application/x-www-form-urlencoded");
+    public Task<HttpResponseMessage> CommandAsync(string text, string userId = "U0MAYA0001", string channelId = "C0GENERAL", string? triggerId = null) =>
+        PostAsync("/slack/command", SlackPayloads.SlashCommand(text, userId, channelId, triggerId), "application/x-www-form-urlencoded");
 
     public Task<HttpResponseMessage> ActionAsync(string payloadJson) =>
         PostAsync("/slack/action", "payload=" + Uri.EscapeDataString(payloadJson), "application/x-www-form-urlencoded");

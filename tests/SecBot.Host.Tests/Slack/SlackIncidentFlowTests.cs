@@ -86,7 +86,8 @@ public sealed class SlackIncidentFlowTests
     [Fact]
     public async Task Bot_messages_are_ignored_and_mentions_are_commands()
     {
-        await using var slack = await SlackHost.StartAsync();
+        // The bot message fixture is from another install (authorizations: T_INSTALLED): the workspace is not checked here.
+        await using var slack = await SlackHost.StartAsync(null, "--SecBot:Slack:TeamId=");
 
         using var bot = await slack.EventAsync(SlackFixtures.Text("event_callback.message_channel_bot.json"));
         using var mention = await slack.EventAsync(SlackPayloads.Mention("Ev-mention-1", "U0MAYA0001", "oncall"));

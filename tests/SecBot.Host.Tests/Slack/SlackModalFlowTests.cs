@@ -12,7 +12,7 @@ public sealed class SlackModalFlowTests
     {
         await using var slack = await SlackHost.StartAsync();
 
-        using var response = await slack.CommandAsync("declare");
+        using var response = await slack.CommandAsync("declare", triggerId: "13345224609.738474920.8088930838d88f008e0");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("", await response.Content.ReadAsStringAsync());

@@ -5,11 +5,18 @@ namespace SecBot.Host.Tests.Slack;
 /// <summary>Bodies shaped like Slack's (fixtures/slack), with the fields a test varies.</summary>
 internal static class SlackPayloads
 {
-    public static string SlashCommand(string text, string userId, string channelId, string triggerId = "13345224609.738474920.8088930838d88f008e0") =>
+    /// <summary>The workspace and app every payload here comes from, as <see cref="SlackHost"/> configures them.</summary>
+    public const string TeamId = "T111";
+    public const string AppId = "A111";
+
+    /// <param name="triggerId">New for every command unless given, as Slack makes it: the same one is a replay.</param>
+    public static string SlashCommand(string text, string userId, string channelId, string? triggerId = null, string teamId = TeamId, string appId = AppId) =>
         string.Join('&',
-            "token=xxx", "team_id=T111", "team_domain=test", $"channel_id={channelId}", "channel_name=general",
-            $"user_id={userId}", "user_name=someone", "command=%2Fsecbot", $"text={Uri.EscapeDataString(text)}",
-            "response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT111%2F1%2Fx", $"trigger_id={triggerId}");
+            "token=xxx", $"team_id={teamId}", "team_domain=test", $"channel_id={channelId}", "channel_name=general",
+            $"user_id={userId}", "user_name=someone", "command=%2Fsecbot", $"text={Uri.EscapeDataString(text)}", $"api_app_id={appId}",
+            "response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT111%2F1%2Fx", $"trigger_id={triggerId ?? NewTriggerId()}");
+
+    public static string NewTriggerId() => $"13345224609.738474920.{Guid.NewGuid():N}";
 
     public static string BlockActions(string userId, string actionId, string value, string channelId, string messageTs, string actionTs = "1548426417.840180") =>
         BlockActionsNode(userId, actionId, value, channelId, messageTs, actionTs).ToJsonString();

@@ -46,7 +46,7 @@ public sealed class SlackReviewButtonTests
         Assert.Contains("Separation of duties: you requested REV-1, so you cannot reject it", refusal.Body, StringComparison.Ordinal);
         Assert.Empty(slack.Slack.CallsTo("views.open"));
         Assert.Equal(0, await slack.CountAsync("signoffs WHERE kind = 'signoff'"));
-        Assert.Equal(0, await slack.CountAsync("inbound_keys"));
+        Assert.Equal(0, await slack.CountAsync("inbound_keys WHERE source <> 'slack.command'"));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class SlackReviewButtonTests
         Assert.Equal(0, await slack.CountAsync("signoffs WHERE kind = 'signoff'"));
         Assert.Equal(1, await slack.ScalarAsync<long>("SELECT stage_number FROM gates WHERE id = 1"));
         Assert.Equal(0, await slack.CountAsync("outbox WHERE kind = 'slack.update'"));
-        Assert.Equal(0, await slack.CountAsync("inbound_keys"));
+        Assert.Equal(0, await slack.CountAsync("inbound_keys WHERE source <> 'slack.command'"));
 
         await slack.ExecuteAsync("DROP TRIGGER inject_failure");
         using var retried = await slack.ActionAsync(press);

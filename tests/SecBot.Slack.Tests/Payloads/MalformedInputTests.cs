@@ -53,9 +53,11 @@ public sealed class MalformedInputTests
     [InlineData("""{"kind":null,"name":"approve"}""")]
     [InlineData("""{"kind":"button","name":null}""")]
     [InlineData("""{"kind":"button","name":"approve","value":"\ud800"}""")]
-    public void Modal_state_with_nulls_or_bad_strings_is_not_a_secbot_modal(string privateMetadata)
+    public void Modal_state_with_nulls_or_bad_strings_is_not_a_secbot_modal_even_when_signed(string stateJson)
     {
-        Assert.Null(ModalRenderer.ReadState(privateMetadata));
+        var metadata = new ModalMetadata("secret");
+
+        Assert.Null(metadata.Open(metadata.Sign(stateJson)));
     }
 
     [Theory]

@@ -31,7 +31,7 @@ public sealed class SlackWebApiClientTests
     {
         await using var harness = await SlackApiHarness.StartAsync();
         var client = harness.Client;
-        var modal = ModalRenderer.Render("Form", null, new ModalState(ModalState.FormKind, "declare"));
+        var modal = ModalRenderer.Render("Form", null, new ModalState(ModalState.FormKind, "declare"), new ModalMetadata("secret"));
 
         Assert.True((await client.UpdateMessageAsync("C1", "1.2", Hello, CancellationToken.None)).IsSuccess);
         Assert.True((await client.PostEphemeralAsync("C1", "U1", Hello, null, CancellationToken.None)).IsSuccess);
@@ -120,7 +120,7 @@ public sealed class SlackWebApiClientTests
         await using var harness = await SlackApiHarness.StartAsync();
         harness.Slack.Script("views.open", FakeResponse.Fixture("web.views.open.error_invalid_arguments.json"));
 
-        var result = await harness.Client.OpenViewAsync("bad", ModalRenderer.Render("F", null, new ModalState("form", "x")), CancellationToken.None);
+        var result = await harness.Client.OpenViewAsync("bad", ModalRenderer.Render("F", null, new ModalState("form", "x"), new ModalMetadata("secret")), CancellationToken.None);
 
         Assert.Equal("invalid_arguments", result.Failure!.Error);
         Assert.Equal(["invalid `trigger_id`"], result.Failure.Messages);

@@ -22,6 +22,9 @@ public sealed record SlashCommand : SlashCommandPayload
     /// <summary>Usable up to 5 times within 30 minutes (slack-protocol.md §5).</summary>
     public string? ResponseUrl { get; init; }
 
-    /// <summary>Exchange with views.open within 3 seconds, once (slack-protocol.md §5).</summary>
-    public string? TriggerId { get; init; }
+    /// <summary>
+    /// Exchange with views.open within 3 seconds, once (slack-protocol.md §5). New for every command sent, so it is
+    /// also the command's idempotency key: a replayed request carries the same one.
+    /// </summary>
+    public required string TriggerId { get; init; }
 }

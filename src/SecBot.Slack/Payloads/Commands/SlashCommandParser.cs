@@ -3,7 +3,7 @@ namespace SecBot.Slack.Payloads.Commands;
 /// <summary>Parses a slash command body (<c>application/x-www-form-urlencoded</c>, slack-protocol.md §2).</summary>
 public static class SlashCommandParser
 {
-    private static readonly string[] RequiredFields = ["command", "user_id", "channel_id"];
+    private static readonly string[] RequiredFields = ["command", "user_id", "channel_id", "trigger_id"];
 
     public static SlackParseResult<SlashCommandPayload> Parse(string formBody)
     {
@@ -37,7 +37,7 @@ public static class SlashCommandParser
             ApiAppId = fields.GetValueOrDefault("api_app_id"),
             IsEnterpriseInstall = fields.GetValueOrDefault("is_enterprise_install") == "true",
             ResponseUrl = fields.GetValueOrDefault("response_url"),
-            TriggerId = fields.GetValueOrDefault("trigger_id"),
+            TriggerId = fields["trigger_id"],
         });
     }
 }

@@ -19,5 +19,8 @@ public sealed record EventCallbackPayload : EventsApiPayload
     public string? EnterpriseId { get; init; }
     public string? ApiAppId { get; init; }
     public bool IsExtSharedChannel { get; init; }
+
+    /// <summary>The installation the event is delivered for (Slack sends one); null or empty in older payloads.</summary>
+    public IReadOnlyList<SlackAuthorization?>? Authorizations { get; init; }
     public string? EventContext { get; init; }
 }
