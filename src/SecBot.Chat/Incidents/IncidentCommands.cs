@@ -1,4 +1,3 @@
-using System.Globalization;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
@@ -115,9 +114,7 @@ public sealed class IncidentCommands(
                 if (number is null)
                 {
                     var open = await IncidentRepository.ListOpenAsync(connection, cancellationToken);
-                    var list = open.Count == 0
-                        ? "No open incidents."
-                        : $"{open.Count} open incident(s):\n" + string.Join('\n', open.Select(i => $"{i.Key} [{i.Level}, {i.State.ToString().ToLowerInvariant()}] {i.Title}"));
+                    var list = cards.OpenList(open, time.GetUtcNow());
                     return ChatReply.Private(string.Join('\n', [list, .. await DeliveryWarnings.SummaryAsync(connection, cancellationToken)]));
                 }
 
@@ -127,9 +124,8 @@ public sealed class IncidentCommands(
                 }
 
                 var timeline = await IncidentRepository.TimelineAsync(connection, incident.Number, cancellationToken);
-                var lines = timeline.Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {e.Kind}: {e.Detail}");
                 var undelivered = await DeliveryWarnings.AboutAsync(connection, incident.Key, cancellationToken);
-                var card = cards.StatusCard(incident) with { Text = "Timeline:\n" + string.Join('\n', lines) + (undelivered is null ? "" : "\n\n" + undelivered) };
+                var card = cards.StatusCard(incident) with { Text = TimelineText.Of(timeline.Select(e => (e.At, e.Detail))) + (undelivered is null ? "" : "\n\n" + undelivered) };
                 return ChatReply.Private($"{incident.Key} is {incident.State.ToString().ToLowerInvariant()} at {incident.Level}.", card);
             },
             cancellationToken);

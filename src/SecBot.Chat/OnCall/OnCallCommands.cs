@@ -4,6 +4,7 @@ using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Ids;
 using SecBot.Chat.Parsing;
+using SecBot.Domain;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Roster;
 using SecBot.Storage;
@@ -72,7 +73,7 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
 
         var facts = covers.Select(cover => new CardFact(IdOf(cover).ToString(), $"{Describe(cover)}{(cover.From <= now ? " (in force)" : "")}; set by {NameOf(cover.CreatedBy)}")).ToList();
         var card = new Card { Title = $"Covers in force or to come{scope}", Facts = facts };
-        return ChatReply.Private(string.Join('\n', [$"{covers.Count} cover(s) in force or to come{scope}:", .. facts.Select(f => $"{f.Label}: {f.Value}")]), card);
+        return ChatReply.Private(string.Join('\n', [$"{ReadableTime.Count(covers.Count, "cover")} in force or to come{scope}:", .. facts.Select(f => $"{f.Label}: {f.Value}")]), card);
     }
 
     /// <summary>

@@ -176,8 +176,8 @@ public sealed class ReviewCommands(
                     .Concat(mine.Select(g => new CardFact(
                         g.Key, $"{g.Title} — changes requested: {g.Rejection?.Comment}; when it is fixed: resubmit {g.Key} [note]")))
                     .ToList();
-                var text = $"{pending.Count.ToString(CultureInfo.InvariantCulture)} review(s) waiting on your sign-off"
-                    + (mine.Count > 0 ? $", {mine.Count.ToString(CultureInfo.InvariantCulture)} of your own waiting on a resubmission" : "")
+                var text = $"{ReadableTime.Count(pending.Count, "review")} waiting on your sign-off"
+                    + (mine.Count > 0 ? $", {ReadableTime.Count(mine.Count, "review")} of your own waiting on a resubmission" : "")
                     + ":\n" + string.Join('\n', facts.Select(f => $"{f.Label}: {f.Value}"));
                 var card = new Card
                 {
@@ -201,9 +201,8 @@ public sealed class ReviewCommands(
                 }
 
                 var timeline = await GateRepository.TimelineAsync(connection, gate.Number, cancellationToken);
-                var lines = timeline.Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {e.Kind}: {e.Detail}");
                 var undelivered = await DeliveryWarnings.AboutAsync(connection, gate.Key, cancellationToken);
-                var card = cards.StatusCard(gate, time.GetUtcNow()) with { Text = "Timeline:\n" + string.Join('\n', lines) + (undelivered is null ? "" : "\n\n" + undelivered) };
+                var card = cards.StatusCard(gate, time.GetUtcNow()) with { Text = TimelineText.Of(timeline.Select(e => (e.At, e.Detail))) + (undelivered is null ? "" : "\n\n" + undelivered) };
                 return ChatReply.Private($"{gate.Key} is {StateWord(gate)}.", card);
             },
             cancellationToken);

@@ -47,7 +47,7 @@ public sealed class EscalationEngine
             Origin = request.Origin,
         };
         var decision = new DecisionBuilder(declared, now);
-        decision.Event(IncidentEventKinds.Declared, request.DeclaredBy, $"{type.Id} incident declared at {level.Name}: {declared.Title}");
+        decision.Event(IncidentEventKinds.Declared, request.DeclaredBy, $"declared by {NameOf(request.DeclaredBy)} as a {type.Id} incident at {level.Name}: {declared.Title}");
 
         var paged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         PageLevel(decision, level, onCall, paged);
@@ -150,9 +150,9 @@ public sealed class EscalationEngine
             .ToList();
         foreach (var personId in people)
         {
-            var page = new Page(personId, level.Name, step + 1, now, PageReason.OnCall, $"no acknowledgement within {level.AckTimeout}");
+            var page = new Page(personId, level.Name, step + 1, now, PageReason.OnCall, $"no acknowledgement within {ReadableTime.Span(level.AckTimeout)}");
             decision.Page(page);
-            decision.Event(IncidentEventKinds.Repaged, IncidentEvent.System, $"re-paged {NameOf(personId)} at {level.Name} (attempt {step + 1}): no acknowledgement within {level.AckTimeout}");
+            decision.Event(IncidentEventKinds.Repaged, IncidentEvent.System, $"re-paged {NameOf(personId)} at {level.Name} (attempt {step + 1}): no acknowledgement within {ReadableTime.Span(level.AckTimeout)}");
         }
 
         decision.Timer(level, step + 1);
@@ -174,7 +174,7 @@ public sealed class EscalationEngine
         }
 
         return EscalateTo(incident, next, IncidentEvent.System, IncidentEventKinds.AutoEscalated,
-            $"escalated {level.Name} → {next.Name} automatically: nobody acknowledged within {level.AckTimeout} after {_policy.Repages} re-page(s)", onCall, now).Value!;
+            $"escalated {level.Name} → {next.Name} automatically: nobody acknowledged within {ReadableTime.Span(level.AckTimeout)}{RepagesText()}", onCall, now).Value!;
     }
 
     private Outcome<IncidentDecision> EscalateTo(Incident incident, LevelOptions next, string actor, string kind, string detail, OnCallResolver onCall, DateTimeOffset now)
@@ -234,6 +234,8 @@ public sealed class EscalationEngine
 
     private string PagedSentence(IReadOnlyList<string> personIds) =>
         personIds.Count == 0 ? "Nobody could be paged." : $"Paged: {string.Join(", ", personIds.Select(NameOf))}.";
+
+    private string RepagesText() => _policy.Repages == 0 ? "" : $" after {ReadableTime.Count(_policy.Repages, "re-page")}";
 
     private string NameOf(string? personId) =>
         personId is null ? "nobody" : _roster.PersonById(personId)?.Name ?? personId;
