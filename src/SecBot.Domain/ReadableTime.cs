@@ -47,6 +47,9 @@ public static class ReadableTime
         return span >= TimeSpan.FromMinutes(1) ? Count(span.TotalMinutes, "minute") : Count(span.TotalSeconds, "second");
     }
 
+    /// <summary><c>just now</c> under a minute, else <c>5 minutes ago</c>.</summary>
+    public static string Ago(TimeSpan span) => span < TimeSpan.FromMinutes(1) ? "just now" : Span(span) + " ago";
+
     /// <summary><c>1 incident</c>, <c>2 incidents</c>: a count with its noun.</summary>
     public static string Count(long count, string noun, string? plural = null) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : plural ?? noun + "s");

@@ -60,11 +60,11 @@ public sealed class IncidentCards(RosterModel roster, EscalationPolicy policy)
             new("Type", incident.Type),
             new("Declared", $"{When(incident.DeclaredAt)} by {Name(incident.DeclaredBy)}"),
         };
-        if (AckDeadline.Of(incident, policy) is { } due) facts.Add(new("Next", NextStep(due)));
         if (incident.LeadPersonId is { } lead) facts.Add(new("Lead", Name(lead)));
         var paged = incident.Pages.GroupBy(p => p.PersonId, StringComparer.OrdinalIgnoreCase)
             .Select(g => $"{Name(g.Key)} ({g.Last().Level}, {When(g.First().PagedAt)}{(g.Count() > 1 ? $", {g.Count()}×" : "")})");
         facts.Add(new("Paged", incident.Pages.Count == 0 ? "nobody" : string.Join("; ", paged)));
+        if (AckDeadline.Of(incident, policy) is { } due) facts.Add(new("Unless acknowledged", NextStep(due)));
         if (incident.Summary is { } summary) facts.Add(new("Summary", summary));
 
         return new Card
@@ -102,11 +102,11 @@ public sealed class IncidentCards(RosterModel roster, EscalationPolicy policy)
 
     private string OpenLine(Incident incident, DateTimeOffset now)
     {
-        var age = $"declared {ReadableTime.Span(now - incident.DeclaredAt)} ago";
+        var age = $"declared {ReadableTime.Ago(now - incident.DeclaredAt)}";
         var who = incident.State == IncidentState.Acknowledged
             ? $"acknowledged by {Name(incident.AcknowledgedBy)} at {incident.AcknowledgedLevel}"
             : $"{PagedAt(incident)}, not acknowledged";
-        var next = AckDeadline.Of(incident, policy) is { } due ? $"; {NextStep(due)}" : "";
+        var next = AckDeadline.Of(incident, policy) is { } due ? $"; unless acknowledged: {NextStep(due)}" : "";
         return $"{incident.Key} ({incident.Level}, {age}): {incident.Title} — {who}{next}";
     }
 
@@ -133,8 +133,10 @@ public sealed class IncidentCards(RosterModel roster, EscalationPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(due);
         var repage = due.RepagesFirst ? $"re-page at {When(due.NextTimerAt)}, then " : "";
-        var then = due.EscalatesTo is { } next ? $"escalates to {next} at {When(due.EscalatesAt)}" : $"automatic escalation stops at {When(due.EscalatesAt)}";
-        return $"unless acknowledged: {repage}{then}";
+        var then = due.EscalatesTo is { } next
+            ? $"escalation to {next} at {When(due.EscalatesAt)}"
+            : $"automatic escalation stops at {When(due.EscalatesAt)} ({due.Level} is as far as it goes by itself)";
+        return repage + then;
     }
 
     private string StateText(Incident incident) => incident.State switch

@@ -147,7 +147,9 @@ public sealed class IncidentCommands(
                 var review = await CommitAsync(transaction, incident, decision);
                 var summary = decision.Events.Count > 0 ? decision.Events[0].Detail : "";
                 var text = review is null ? $"{incident.Key}: {summary}" : $"{incident.Key}: {summary}\n{review}";
-                var reply = new ChatReply(ReplyVisibility.Public, text, cards.StatusCard(decision.Incident, action.DoneBy)) { UpdatesOriginal = true };
+                // The card replaces the pressed message, so a review the resolve opened is named on it, not only in the fallback text.
+                var card = cards.StatusCard(decision.Incident, action.DoneBy) with { Text = review };
+                var reply = new ChatReply(ReplyVisibility.Public, text, card) { UpdatesOriginal = true };
                 if (writeReply is null) return reply;
 
                 // The answer (the button's message updated in place) is queued with the change: both or neither.

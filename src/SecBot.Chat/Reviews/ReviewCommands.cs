@@ -335,7 +335,7 @@ public sealed class ReviewCommands(
     private ChatReply Reply(Person caller, Gate before, GateDecision committed, DateTimeOffset at, GateAction action)
     {
         var text = $"{before.Key}: {(committed.Events.Count > 0 ? committed.Events[0].Detail : action.DoneBy)}. {Progress(before, committed)}";
-        var card = cards.StatusCard(committed.Gate, at, $"{action.DoneBy} by {caller.Name} {ReviewCards.When(at)}");
+        var card = cards.StatusCard(committed.Gate, at, $"{action.DoneBy} by {caller.Name} at {ReviewCards.When(at)}");
         if (action.Buttons is not null) card = card with { Buttons = action.Buttons(committed.Gate, at) };
         return new ChatReply(ReplyVisibility.Private, text, card) { UpdatesOriginal = action.ViaButton };
     }

@@ -24,7 +24,7 @@ public sealed class ReviewStatusTests
         Assert.Contains("Security Architecture: approved by Amara Osei (Security Architect)", stage, StringComparison.Ordinal);
         Assert.Contains("attested Security controls, Monitoring coverage, Incident response", stage, StringComparison.Ordinal);
         Assert.Contains("Red Team: pending (Leo Novak, Hannah Weber)", stage, StringComparison.Ordinal);
-        Assert.Contains("Z opened: high-risk-deploy review opened by Diego Alvarez", reply.Card.Text, StringComparison.Ordinal);
+        Assert.Contains("UTC · High-risk-deploy review opened by Diego Alvarez", reply.Card.Text, StringComparison.Ordinal);
         Assert.Equal(before, await chat.CountsAsync());
     }
 

@@ -106,9 +106,9 @@ public class CoverRulesTests
     {
         var cancelled = SamCovers(Now.AddHours(1), Now.AddHours(9)) with { CancelledAt = Now.AddMinutes(-5), CancelledBy = "dana" };
 
-        Assert.Equal("It was already cancelled by Dana at 2026-02-20 11:55 +00:00.", CoverRules.CancelRefusal(Roster, cancelled, "sam", Now));
+        Assert.Equal("It was already cancelled by Dana at Fri 20 Feb 11:55 Europe/London.", CoverRules.CancelRefusal(Roster, cancelled, "sam", Now));
         Assert.Equal(
-            "It ended at 2026-02-20 11:00 +00:00; there is nothing left to cancel.",
+            "It ended at Fri 20 Feb 11:00 Europe/London; there is nothing left to cancel.",
             CoverRules.CancelRefusal(Roster, SamCovers(Now.AddHours(-9), Now.AddHours(-1)), "sam", Now));
     }
 
