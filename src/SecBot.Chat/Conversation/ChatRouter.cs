@@ -52,7 +52,8 @@ public sealed class ChatRouter(
 
     private Task<ChatReply> RunAsync(Person caller, string platform, ChatCommand command, ChatPlace place, CancellationToken cancellationToken) => command switch
     {
-        HelpCommand help => Task.FromResult(ChatReply.Private(help.Topic is null ? parser.Usage.HelpText : parser.Usage.For(help.Topic).Text)),
+        HelpCommand help => Task.FromResult(ChatReply.Private(
+            (help.Note is null ? "" : help.Note + "\n") + (help.Topic is null ? parser.Usage.HelpText : parser.Usage.For(help.Topic).Text))),
         OpenDeclareFormCommand => Task.FromResult(new ChatReply(ReplyVisibility.Private, "Declare an incident") { OpensForm = DeclareForm.For(parser.Vocabulary) }),
         DeclareCommand declare => incidents.DeclareAsync(caller, declare.Title, declare.Level, declare.Type, place, cancellationToken),
         AckCommand ack => incidents.AcknowledgeAsync(caller, ack.Incident?.Number, place, cancellationToken),

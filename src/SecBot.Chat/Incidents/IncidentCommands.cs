@@ -135,7 +135,7 @@ public sealed class IncidentCommands(
             async transaction =>
             {
                 var target = number ?? await FindByPlaceAsync(transaction.Statements, transaction.Transaction, place, cancellationToken);
-                if (target is null) return ChatReply.Refusal("Which incident? Name it, e.g. INC-12.", action.Usage);
+                if (target is null) return ChatReply.Refusal("Which incident? Only in an incident's own channel or thread can the id be left out; elsewhere name it, e.g. INC-12.", action.Usage);
                 if (await IncidentRepository.LoadAsync(transaction, target.Value) is not { } incident)
                 {
                     return ChatReply.Refusal($"There is no {IncidentKey.Format(target.Value)}.", action.Usage);
