@@ -207,6 +207,9 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
     public string Name(string? personId) =>
         personId is null ? "nobody" : roster.PersonById(personId)?.Name ?? personId;
 
+    /// <summary>"High-risk service deployment" for <c>high-risk-deploy</c>; the id when the type is gone from the policy.</summary>
+    public string TypeName(string typeId) => policy.FindType(typeId)?.Name is { Length: > 0 } name ? name : typeId;
+
     public string SeatName(string seatId) =>
         seatId.Length == 0 ? "the whole gate" : policy.FindSeat(seatId)?.Name ?? seatId;
 

@@ -171,8 +171,8 @@ public sealed class ReviewCommands(
                 var facts = pending
                     .Select(p => new CardFact(
                         p.Gate.Key,
-                        $"{p.Gate.Title} — {p.Gate.Type}, {cards.StageLabel(p.Gate, p.Gate.StageNumber)}: sign {cards.Seats(p.SeatIds)}; "
-                        + $"requested by {cards.Name(p.Gate.RequestedBy)}, waiting since {ReviewCards.When(p.Gate.StageOpenedAt)}"))
+                        $"{p.Gate.Title} — {cards.TypeName(p.Gate.Type)}, {cards.StageLabel(p.Gate, p.Gate.StageNumber)}: sign {cards.Seats(p.SeatIds)}; "
+                        + $"requested by {cards.Name(p.Gate.RequestedBy)}, waiting {ReadableTime.Span(now - p.Gate.StageOpenedAt)} (since {ReviewCards.When(p.Gate.StageOpenedAt)})"))
                     .Concat(mine.Select(g => new CardFact(
                         g.Key, $"{g.Title} — changes requested: {g.Rejection?.Comment}; when it is fixed: resubmit {g.Key} [note]")))
                     .ToList();
