@@ -33,6 +33,9 @@ public static class ReadableTime
         return $"{text} ({utcText})";
     }
 
+    /// <summary><c>Mon 2 Mar</c>: a calendar day (of the roster's zone, where the caller took it from).</summary>
+    public static string Day(DateOnly day) => day.ToString("ddd d MMM", CultureInfo.InvariantCulture);
+
     /// <summary>How long, as people say it: <c>30 seconds</c>, <c>10 minutes</c>, <c>1 hour 30 minutes</c>, <c>3 days</c> (rounded down).</summary>
     public static string Span(TimeSpan span)
     {

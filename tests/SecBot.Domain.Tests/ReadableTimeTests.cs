@@ -22,6 +22,10 @@ public class ReadableTimeTests
         Assert.Equal("Mon 7 Dec 09:00 UTC", ReadableTime.InZone(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero), TimeZoneInfo.Utc));
     }
 
+    [Fact]
+    public void Days_name_the_weekday_day_and_month() =>
+        Assert.Equal("Mon 2 Mar", ReadableTime.Day(new DateOnly(2026, 3, 2)));
+
     [Theory]
     [InlineData(3, "3 seconds")]
     [InlineData(60, "1 minute")]

@@ -192,7 +192,7 @@ public sealed class OnCallAndCoverTests
 
         Assert.True(reply.IsRefusal);
         Assert.StartsWith(
-            "You do not hold Security Operations Manager on 2026-03-02, so you cannot cover it: a person covers only a role they hold. The Security Leadership manager can put you on call for it.",
+            "You do not hold Security Operations Manager on Mon 2 Mar, so you cannot cover it: a person covers only a role they hold. The Security Leadership manager can put you on call for it.",
             reply.Text,
             StringComparison.Ordinal);
         Assert.Equal(0, await db.CountAsync("oncall_overrides"));
