@@ -169,7 +169,8 @@ public sealed class EscalationEngine
                 ? $"nobody acknowledged {level.Name}, the top level"
                 : $"nobody acknowledged {level.Name}; automatic escalation stops here: {next.Name} is a decision for a {_roster.RoleNames(next.EscalateRoles)}";
             stopped.Event(IncidentEventKinds.EscalationStopped, IncidentEvent.System, why);
-            stopped.Announce("escalation-stopped", $"{incident.Key}: {why}.", incident.Pages.Where(p => p.Level == level.Name).Select(p => p.PersonId).Distinct().ToList());
+            var then = next is null ? "" : $" To bring in {next.Name}: escalate {incident.Key} [reason]";
+            stopped.Announce("escalation-stopped", $"{incident.Key}: {why}.{then}", incident.Pages.Where(p => p.Level == level.Name).Select(p => p.PersonId).Distinct().ToList());
             return stopped.Build().Value!;
         }
 

@@ -109,6 +109,7 @@ public sealed class AckTimeoutTimerTests
         Assert.Equal(0, await chat.PendingTimersAsync());
         var stopped = Assert.Single(await chat.OutboxAsync(), m => m.Message.Card.Text?.Contains("automatic escalation stops here", StringComparison.Ordinal) == true);
         Assert.True(stopped.IsChannel);
+        Assert.EndsWith("To bring in Executive: escalate INC-1 [reason]", stopped.Message.Card.Text, StringComparison.Ordinal);
     }
 
     [Fact]
