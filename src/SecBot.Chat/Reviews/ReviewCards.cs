@@ -272,7 +272,8 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
                 return $"{seatName}: approved by {Name(fill.PersonId)} ({RoleName(fill.RoleHeld)}) {At(fill.At)}{attested}{Said(fill.Comment)}";
             }
 
-            if (stage > gate.StageNumber || gate.State != GateState.Open) return $"{seatName}: not yet";
+            if (stage > gate.StageNumber) return $"{seatName}: not yet (a later stage)";
+            if (gate.State != GateState.Open) return $"{seatName}: not signed";
             var asked = policy.FindSeat(seatId)?.Roles
                 .SelectMany(role => roster.HoldersOf(role, now))
                 .Select(p => p.Id)

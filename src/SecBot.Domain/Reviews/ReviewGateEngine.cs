@@ -116,7 +116,7 @@ public sealed class ReviewGateEngine
         decision.GateEntry(LedgerDecisions.ChangesRequested, personId, choice.RoleHeld, why, platform);
         decision.Event(GateEventKinds.ChangesRequested, personId, $"{_names.Person(personId)} ({choice.Seat.Name}) requested changes at {view.StageLabel}: {why}");
         _progression.TellRequesterAndLeadership(decision, GateEventKinds.ChangesRequested,
-            $"{gate.Key}: changes requested — {why} ({_names.Person(personId)}, {choice.Seat.Name})",
+            $"{gate.Key}: changes requested by {_names.Person(personId)} ({choice.Seat.Name}): {why}",
             $"When it is fixed: resubmit {gate.Key} [note]");
         return decision.Build();
     }
