@@ -36,6 +36,24 @@ public static class ReadableTime
     /// <summary><c>Mon 2 Mar</c>: a calendar day (of the roster's zone, where the caller took it from).</summary>
     public static string Day(DateOnly day) => day.ToString("ddd d MMM", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A window in a zone: <c>Mon 2 Mar 10:00–18:00 Europe/London</c> within one local day (UTC times added when the
+    /// zone is off UTC: <c>(09:00–17:00 UTC)</c>), else <c>Mon 2 Mar 18:00 Europe/London to Tue 3 Mar 09:00 Europe/London</c>.
+    /// </summary>
+    public static string RangeInZone(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var unbounded = from == DateTimeOffset.MinValue || to == DateTimeOffset.MaxValue || to == DateTimeOffset.MinValue || from == DateTimeOffset.MaxValue;
+        var localFrom = unbounded ? from : TimeZoneInfo.ConvertTime(from, zone);
+        var localTo = unbounded ? to : TimeZoneInfo.ConvertTime(to, zone);
+        if (unbounded || localFrom.Date != localTo.Date || localFrom.Offset != localTo.Offset) return $"{InZone(from, zone)} to {InZone(to, zone)}";
+
+        var text = $"{localFrom.ToString(DayAndTime, CultureInfo.InvariantCulture)}–{localTo.ToString("HH:mm", CultureInfo.InvariantCulture)} {ZoneName(zone)}";
+        return localFrom.Offset == TimeSpan.Zero
+            ? text
+            : $"{text} ({from.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)}–{to.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC)";
+    }
+
     /// <summary>How long, as people say it: <c>30 seconds</c>, <c>10 minutes</c>, <c>1 hour 30 minutes</c>, <c>3 days</c> (rounded down).</summary>
     public static string Span(TimeSpan span)
     {

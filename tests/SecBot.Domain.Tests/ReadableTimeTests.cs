@@ -26,6 +26,18 @@ public class ReadableTimeTests
     public void Days_name_the_weekday_day_and_month() =>
         Assert.Equal("Mon 2 Mar", ReadableTime.Day(new DateOnly(2026, 3, 2)));
 
+    [Fact]
+    public void Windows_within_one_local_day_are_written_once_with_the_zone()
+    {
+        var monday = new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+        Assert.Equal("Mon 2 Mar 10:00–18:00 Europe/London", ReadableTime.RangeInZone(monday, monday.AddHours(8), London));
+        var summer = new DateTimeOffset(2026, 7, 6, 9, 0, 0, TimeSpan.Zero);
+        Assert.Equal("Mon 6 Jul 10:00–18:00 Europe/London (09:00–17:00 UTC)", ReadableTime.RangeInZone(summer, summer.AddHours(8), London));
+        Assert.Equal(
+            "Mon 2 Mar 18:00 Europe/London to Tue 3 Mar 09:00 Europe/London",
+            ReadableTime.RangeInZone(monday.AddHours(8), monday.AddHours(23), London));
+    }
+
     [Theory]
     [InlineData(3, "3 seconds")]
     [InlineData(60, "1 minute")]

@@ -106,12 +106,12 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
 
     private static CoverId IdOf(OnCallOverride cover) => new(checked((int)cover.Id));
 
-    /// <summary>"Sam Okafor covers SOC Engineer from … to …".</summary>
+    /// <summary>"Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London".</summary>
     private string Describe(OnCallOverride cover)
     {
         var role = CoverRules.RoleOf(roster, cover);
         var what = role.Length > 0 ? roster.RoleName(role) : PageTarget.TryParse(cover.Target, out var target) ? Describe(target) : cover.Target;
-        return $"{NameOf(cover.PersonId)} covers {what} from {Local(cover.From)} to {Local(cover.To)}";
+        return $"{NameOf(cover.PersonId)} covers {what} {roster.LocalRange(cover.From, cover.To)}";
     }
 
     private string NameOf(string personId) => roster.PersonById(personId)?.Name ?? personId;

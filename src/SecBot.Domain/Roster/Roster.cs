@@ -90,6 +90,9 @@ public sealed class Roster
     /// <summary><paramref name="instant"/> as people of the roster read it: <c>Mon 2 Mar 10:00 Europe/London</c> (see <see cref="ReadableTime.InZone"/>).</summary>
     public string LocalText(DateTimeOffset instant) => ReadableTime.InZone(instant, TimeZone);
 
+    /// <summary>A window as people of the roster read it: <c>Mon 2 Mar 10:00–18:00 Europe/London</c> (see <see cref="ReadableTime.RangeInZone"/>).</summary>
+    public string LocalRange(DateTimeOffset from, DateTimeOffset to) => ReadableTime.RangeInZone(from, to, TimeZone);
+
     /// <summary>The calendar day of <paramref name="instant"/> in <see cref="TimeZone"/>.</summary>
     public DateOnly DayOf(DateTimeOffset instant) => ZonedTime.DayOf(instant, TimeZone);
 

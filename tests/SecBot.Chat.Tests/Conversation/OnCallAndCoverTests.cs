@@ -62,12 +62,12 @@ public sealed class OnCallAndCoverTests
         var reply = await chat.SayAsync("sam", SamCoversTenToSix);
 
         Assert.False(reply.IsRefusal, reply.Text);
-        Assert.Equal("COV-1: Sam Okafor covers SOC Engineer from Mon 2 Mar 10:00 Europe/London to Mon 2 Mar 18:00 Europe/London (set by Sam Okafor). To take it back: cover cancel COV-1", reply.Text);
+        Assert.Equal("COV-1: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London (set by Sam Okafor). To take it back: cover cancel COV-1", reply.Text);
         Assert.Equal(new TableCounts(0, 0, Outbox: 1, 0, 0, Overrides: 1), await chat.CountsAsync());
         var announcement = Assert.Single(await chat.OutboxAsync());
         Assert.True(announcement.IsChannel);
         Assert.Equal(["sam"], announcement.Message.Card.Mentions);
-        Assert.Equal("COV-1: Sam Okafor covers SOC Engineer from Mon 2 Mar 10:00 Europe/London to Mon 2 Mar 18:00 Europe/London (set by Sam Okafor).", announcement.Message.Card.Text);
+        Assert.Equal("COV-1: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London (set by Sam Okafor).", announcement.Message.Card.Text);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class OnCallAndCoverTests
         // 2026-03-30 is after the clocks go forward in London: 10:00 local is 09:00Z.
         var reply = await chat.SayAsync("sam", "cover SocEngineer 2026-03-30T10:00 2026-03-30T18:00");
 
-        Assert.StartsWith("COV-1: Sam Okafor covers SOC Engineer from Mon 30 Mar 10:00 Europe/London (09:00 UTC) to Mon 30 Mar 18:00 Europe/London (17:00 UTC) (set by Sam Okafor).", reply.Text, StringComparison.Ordinal);
+        Assert.StartsWith("COV-1: Sam Okafor covers SOC Engineer Mon 30 Mar 10:00–18:00 Europe/London (09:00–17:00 UTC) (set by Sam Okafor).", reply.Text, StringComparison.Ordinal);
         Assert.Equal(
             new DateTimeOffset(2026, 3, 30, 9, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(),
             await db.ScalarAsync<long>("SELECT starts_at FROM oncall_overrides"));
@@ -238,11 +238,11 @@ public sealed class OnCallAndCoverTests
 
         Assert.Equal(
             "2 covers in force or to come:\n"
-            + "COV-1: Sam Okafor covers SOC Engineer from Mon 2 Mar 10:00 Europe/London to Mon 2 Mar 18:00 Europe/London (in force); set by Sam Okafor\n"
-            + "COV-2: Priya Nair covers Incident Response Lead from Tue 3 Mar 09:00 Europe/London to Tue 3 Mar 17:00 Europe/London; set by Priya Nair",
+            + "COV-1: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London (in force); set by Sam Okafor\n"
+            + "COV-2: Priya Nair covers Incident Response Lead Tue 3 Mar 09:00–17:00 Europe/London; set by Priya Nair",
             all.Text);
         Assert.Equal(
-            "1 cover in force or to come for SOC Engineer:\nCOV-1: Sam Okafor covers SOC Engineer from Mon 2 Mar 10:00 Europe/London to Mon 2 Mar 18:00 Europe/London (in force); set by Sam Okafor",
+            "1 cover in force or to come for SOC Engineer:\nCOV-1: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London (in force); set by Sam Okafor",
             soc.Text);
         Assert.Equal("No covers in force or to come for Security Architect.", none.Text);
         Assert.Equal(before, await chat.CountsAsync());
@@ -261,7 +261,7 @@ public sealed class OnCallAndCoverTests
         var reply = await chat.SayAsync(manager, "cover cancel cov-1");
 
         Assert.False(reply.IsRefusal, reply.Text);
-        Assert.Equal($"COV-1 cancelled by {chat.NameOf(manager)}: Sam Okafor covers SOC Engineer from Mon 2 Mar 10:00 Europe/London to Mon 2 Mar 18:00 Europe/London no longer applies.", reply.Text);
+        Assert.Equal($"COV-1 cancelled by {chat.NameOf(manager)}: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London no longer applies.", reply.Text);
         Assert.Equal(1, await db.CountAsync("oncall_overrides"));
         Assert.Equal(manager, await db.ScalarAsync<string>("SELECT cancelled_by FROM oncall_overrides WHERE id = 1"));
         Assert.Equal(chat.Time.GetUtcNow().ToUnixTimeMilliseconds(), await db.ScalarAsync<long>("SELECT cancelled_at FROM oncall_overrides WHERE id = 1"));
