@@ -60,7 +60,7 @@ public sealed class EscalationEngine
     public Outcome<IncidentDecision> Acknowledge(Incident incident, string personId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is already resolved.");
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused(AlreadyResolved(incident));
         if (incident.State == IncidentState.Acknowledged && (incident.AcknowledgedLevel == incident.Level || _policy.Level(incident.Level).NotifyOnly))
         {
             return Outcome<IncidentDecision>.Refused($"{incident.Key} was already acknowledged at {incident.AcknowledgedLevel} by {NameOf(incident.AcknowledgedBy)}.");
@@ -91,7 +91,7 @@ public sealed class EscalationEngine
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(onCall);
-        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is resolved; declare a new incident instead.");
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is resolved ({ResolvedByWhomAndWhen(incident)}); if it is back, declare a new incident: declare <title>");
         if (fromLevel is not null && !fromLevel.Equals(incident.Level, StringComparison.OrdinalIgnoreCase))
         {
             return Outcome<IncidentDecision>.Refused($"{incident.Key} is already at {incident.Level}, past the {fromLevel} this button was sent at; nothing changed. To escalate further: escalate {incident.Key} [reason]");
@@ -107,7 +107,7 @@ public sealed class EscalationEngine
     public Outcome<IncidentDecision> Resolve(Incident incident, string personId, string? summary, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is already resolved.");
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused(AlreadyResolved(incident));
         if (_responders.Refusal(incident, personId, "resolve", now) is { } notAResponder) return Outcome<IncidentDecision>.Refused(notAResponder);
         if (string.IsNullOrWhiteSpace(summary)) return Outcome<IncidentDecision>.Refused($"Resolving needs a summary: resolve {incident.Key} <what happened and how it was fixed>");
 
@@ -235,6 +235,11 @@ public sealed class EscalationEngine
 
     private string PagedSentence(IReadOnlyList<string> personIds) =>
         personIds.Count == 0 ? "Nobody could be paged." : $"Paged: {string.Join(", ", personIds.Select(NameOf))}.";
+
+    private string AlreadyResolved(Incident incident) => $"{incident.Key} is already resolved ({ResolvedByWhomAndWhen(incident)}); nothing changed.";
+
+    private string ResolvedByWhomAndWhen(Incident incident) =>
+        incident.ResolvedAt is { } at ? $"by {NameOf(incident.ResolvedBy)} at {ReadableTime.Utc(at)}" : $"by {NameOf(incident.ResolvedBy)}";
 
     private string RepagesText() => _policy.Repages == 0 ? "" : $" after {ReadableTime.Count(_policy.Repages, "re-page")}";
 
