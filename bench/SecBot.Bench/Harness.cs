@@ -37,8 +37,9 @@ public sealed class Harness : IAsyncDisposable
         Store = new SqliteStore(Database, TimeProvider.System, NullLogger<SqliteStore>.Instance);
         Timers = new TimerRepository(Store);
         Roster = RosterModel.From(policy.Roster);
-        Engine = new EscalationEngine(new EscalationPolicy(policy.Escalation), Roster);
-        Cards = new IncidentCards(Roster);
+        var escalation = new EscalationPolicy(policy.Escalation);
+        Engine = new EscalationEngine(escalation, Roster);
+        Cards = new IncidentCards(Roster, escalation);
         Outbox = new OutboxWriter(new ConfiguredPlatforms([])); // no Slack/Teams sender: Enabled = ["console"]
         Commands = new IncidentCommands(Store, Engine, Roster, Cards, Outbox, TimeProvider.System);
         Clock = new TimerClock(Store, Timers, Store, [new IncidentTimerHandler(Commands)], TimeProvider.System, NullLogger<TimerClock>.Instance);

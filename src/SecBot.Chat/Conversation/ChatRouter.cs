@@ -18,6 +18,10 @@ public sealed class ChatRouter(
     public const string UnknownPersonReply =
         "Sorry, I only take commands from people on the security roster, and I don't know you yet. A SecOps or SecEng manager can add you to SecBot's roster.";
 
+    /// <summary>Only review commands reach no handler, and only when this SecBot runs without review gates.</summary>
+    public const string NoReviewsHere =
+        "Review gates are not set up on this SecBot, so that command is not available; incident, on-call and cover commands are.";
+
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -52,7 +56,8 @@ public sealed class ChatRouter(
 
     private Task<ChatReply> RunAsync(Person caller, string platform, ChatCommand command, ChatPlace place, CancellationToken cancellationToken) => command switch
     {
-        HelpCommand help => Task.FromResult(ChatReply.Private(help.Topic is null ? parser.Usage.HelpText : parser.Usage.For(help.Topic).Text)),
+        HelpCommand help => Task.FromResult(ChatReply.Private(
+            (help.Note is null ? "" : help.Note + "\n") + (help.Topic is null ? parser.Usage.HelpText : parser.Usage.For(help.Topic).Text))),
         OpenDeclareFormCommand => Task.FromResult(new ChatReply(ReplyVisibility.Private, "Declare an incident") { OpensForm = DeclareForm.For(parser.Vocabulary) }),
         DeclareCommand declare => incidents.DeclareAsync(caller, declare.Title, declare.Level, declare.Type, place, cancellationToken),
         AckCommand ack => incidents.AcknowledgeAsync(caller, ack.Incident?.Number, place, cancellationToken),
@@ -65,7 +70,7 @@ public sealed class ChatRouter(
         CoverListCommand list => onCall.ListCoversAsync(list.Role, cancellationToken),
         CoverCancelCommand cancel => onCall.CancelCoverAsync(caller, cancel.Cover, cancellationToken),
         _ when reviews is not null && RunReview(reviews, caller, platform, command, cancellationToken) is { } review => review,
-        _ => Task.FromResult(ChatReply.Refusal($"'{command.GetType().Name.Replace("Command", "", StringComparison.Ordinal)}' is not available yet.", parser.Usage.HelpText)),
+        _ => Task.FromResult(ChatReply.Refusal(NoReviewsHere, parser.Usage.HelpText)),
     };
 
     private static Task<ChatReply>? RunReview(ReviewCommands reviews, Person caller, string platform, ChatCommand command, CancellationToken cancellationToken) => command switch

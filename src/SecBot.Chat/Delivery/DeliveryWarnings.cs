@@ -1,5 +1,8 @@
 using System.Data;
 using System.Globalization;
+using SecBot.Domain;
+using SecBot.Domain.Incidents;
+using SecBot.Domain.Reviews;
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Timers;
 
@@ -55,5 +58,13 @@ public static class DeliveryWarnings
     }
 
     private static string Describe(ParkedTimer timer) =>
-        string.Create(CultureInfo.InvariantCulture, $"{timer.Kind} for {timer.Subject} after {timer.Attempts} attempt{(timer.Attempts == 1 ? "" : "s")}: {OneLine.Shorten(timer.LastError)}");
+        $"{What(timer)} after {ReadableTime.Count(timer.Attempts, "attempt")}: {OneLine.Shorten(timer.LastError)}";
+
+    /// <summary>What a given-up timer will no longer do, in people's words; an unknown kind by its name.</summary>
+    private static string What(ParkedTimer timer) => timer.Kind switch
+    {
+        EscalationTimer.Kind => $"the ack deadline of {timer.Subject} (no automatic re-page or escalation)",
+        ReviewTimer.Kind => $"the reminder or manager notice of {timer.Subject}",
+        _ => $"{timer.Kind} for {timer.Subject}",
+    };
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using SecBot.Domain;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Timers;
@@ -23,8 +23,8 @@ public sealed record UndeliveredMessage(string Platform, string Destination, str
     /// <summary>"slack DM to maya (INC-3): invalid_auth"</summary>
     public string Summary => $"{Platform} {Destination}{(Subject is null ? "" : $" ({Subject})")}: {Error}";
 
-    /// <summary>"2026-03-02 09:00:05Z slack DM to maya: invalid_auth", for the status of its subject.</summary>
-    public string Line => string.Create(CultureInfo.InvariantCulture, $"{At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z {Platform} {Destination}: {Error}");
+    /// <summary>"Mon 2 Mar 09:00 UTC · slack DM to maya: invalid_auth", for the status of its subject.</summary>
+    public string Line => $"{ReadableTime.Utc(At)} · {Platform} {Destination}: {Error}";
 
     /// <summary>
     /// The dispatcher's note on the timeline of the incident or gate the message was about, written in the transaction

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
@@ -115,9 +114,7 @@ public sealed class IncidentCommands(
                 if (number is null)
                 {
                     var open = await IncidentRepository.ListOpenAsync(connection, cancellationToken);
-                    var list = open.Count == 0
-                        ? "No open incidents."
-                        : $"{open.Count} open incident(s):\n" + string.Join('\n', open.Select(i => $"{i.Key} [{i.Level}, {i.State.ToString().ToLowerInvariant()}] {OneLine.Of(i.Title)}"));
+                    var list = cards.OpenList(open, time.GetUtcNow());
                     return ChatReply.Private(string.Join('\n', [list, .. await DeliveryWarnings.SummaryAsync(connection, cancellationToken)]));
                 }
 
@@ -127,9 +124,8 @@ public sealed class IncidentCommands(
                 }
 
                 var timeline = await IncidentRepository.TimelineAsync(connection, incident.Number, cancellationToken);
-                var lines = timeline.Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {e.Kind}: {OneLine.Of(e.Detail)}");
                 var undelivered = await DeliveryWarnings.AboutAsync(connection, incident.Key, cancellationToken);
-                var card = cards.StatusCard(incident) with { Text = "Timeline:\n" + string.Join('\n', lines) + (undelivered is null ? "" : "\n\n" + undelivered) };
+                var card = cards.StatusCard(incident) with { Text = TimelineText.Of(timeline.Select(e => (e.At, e.Detail))) + (undelivered is null ? "" : "\n\n" + undelivered) };
                 return ChatReply.Private($"{incident.Key} is {incident.State.ToString().ToLowerInvariant()} at {incident.Level}.", card);
             },
             cancellationToken);
@@ -139,7 +135,7 @@ public sealed class IncidentCommands(
             async transaction =>
             {
                 var target = number ?? await FindByPlaceAsync(transaction.Statements, transaction.Transaction, place, cancellationToken);
-                if (target is null) return ChatReply.Refusal("Which incident? Name it, e.g. INC-12.", action.Usage);
+                if (target is null) return ChatReply.Refusal("Which incident? Only in an incident's own channel or thread can the id be left out; elsewhere name it, e.g. INC-12.", action.Usage);
                 if (await IncidentRepository.LoadAsync(transaction, target.Value) is not { } incident)
                 {
                     return ChatReply.Refusal($"There is no {IncidentKey.Format(target.Value)}.", action.Usage);
@@ -151,7 +147,9 @@ public sealed class IncidentCommands(
                 var review = await CommitAsync(transaction, incident, decision);
                 var summary = decision.Events.Count > 0 ? decision.Events[0].Detail : "";
                 var text = review is null ? $"{incident.Key}: {summary}" : $"{incident.Key}: {summary}\n{review}";
-                var reply = new ChatReply(ReplyVisibility.Public, text, cards.StatusCard(decision.Incident, action.DoneBy)) { UpdatesOriginal = true };
+                // The card replaces the pressed message, so a review the resolve opened is named on it, not only in the fallback text.
+                var card = cards.StatusCard(decision.Incident, action.DoneBy) with { Text = review };
+                var reply = new ChatReply(ReplyVisibility.Public, text, card) { UpdatesOriginal = true };
                 if (writeReply is null) return reply;
 
                 // The answer (the button's message updated in place) is queued with the change: both or neither.

@@ -4,6 +4,7 @@ using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Ids;
 using SecBot.Chat.Parsing;
+using SecBot.Domain;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Roster;
 using SecBot.Storage;
@@ -72,7 +73,7 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
 
         var facts = covers.Select(cover => new CardFact(IdOf(cover).ToString(), $"{Describe(cover)}{(cover.From <= now ? " (in force)" : "")}; set by {NameOf(cover.CreatedBy)}")).ToList();
         var card = new Card { Title = $"Covers in force or to come{scope}", Facts = facts };
-        return ChatReply.Private(string.Join('\n', [$"{covers.Count} cover(s) in force or to come{scope}:", .. facts.Select(f => $"{f.Label}: {f.Value}")]), card);
+        return ChatReply.Private(string.Join('\n', [$"{ReadableTime.Count(covers.Count, "cover")} in force or to come{scope}:", .. facts.Select(f => $"{f.Label}: {f.Value}")]), card);
     }
 
     /// <summary>
@@ -105,12 +106,12 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
 
     private static CoverId IdOf(OnCallOverride cover) => new(checked((int)cover.Id));
 
-    /// <summary>"Sam Okafor covers SOC Engineer from … to …".</summary>
+    /// <summary>"Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London".</summary>
     private string Describe(OnCallOverride cover)
     {
         var role = CoverRules.RoleOf(roster, cover);
         var what = role.Length > 0 ? roster.RoleName(role) : PageTarget.TryParse(cover.Target, out var target) ? Describe(target) : cover.Target;
-        return $"{NameOf(cover.PersonId)} covers {what} from {Local(cover.From)} to {Local(cover.To)}";
+        return $"{NameOf(cover.PersonId)} covers {what} {roster.LocalRange(cover.From, cover.To)}";
     }
 
     private string NameOf(string personId) => roster.PersonById(personId)?.Name ?? personId;

@@ -108,8 +108,12 @@ public sealed class CommandParser
 
     private ParseResult ParseHelp(CommandArguments args)
     {
-        if (!args.IsEmpty && _commands.TryGetValue(args[0].Value.Trim(), out var command)) return new HelpCommand(command.Word);
-        return new HelpCommand(null);
+        if (args.IsEmpty) return new HelpCommand(null);
+        var asked = args[0].Value.Trim();
+        if (_commands.TryGetValue(asked, out var command)) return new HelpCommand(command.Word);
+        return ClosestCommand(asked) is { } meant
+            ? new HelpCommand(meant, $"{TextShape.Echo(asked)} is not a SecBot command; did you mean {meant}?")
+            : new HelpCommand(null);
     }
 
     private ParseResult ParseDeclare(CommandArguments args)

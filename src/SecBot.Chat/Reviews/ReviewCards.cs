@@ -2,6 +2,7 @@ using System.Globalization;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Parsing;
+using SecBot.Domain;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
@@ -67,7 +68,7 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         ArgumentNullException.ThrowIfNull(reminder);
         return RequestCard(reminder.Gate, reminder.SeatIds, now) with
         {
-            Text = $"Reminder: {reminder.Gate.Key} has waited {Waited(reminder.Waiting)} for your review as {Seats(reminder.SeatIds)} "
+            Text = $"Reminder: {reminder.Gate.Key} has waited {ReadableTime.Span(reminder.Waiting)} for your review as {Seats(reminder.SeatIds)} "
                 + $"at {StageLabel(reminder.Gate, reminder.StageNumber)}.{ChecklistNote(reminder.Gate)}",
         };
     }
@@ -116,7 +117,7 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         {
             new("State", StateText(gate, type)),
             new("Type", type is null ? gate.Type : $"{type.Name} ({type.Id})"),
-            new("Requested", $"by {Name(gate.RequestedBy)} {When(gate.RequestedAt)}{(gate.IncidentNumber is { } incident ? $" for {IncidentKey.Format(incident)}" : "")}"),
+            new("Requested", $"by {Name(gate.RequestedBy)} {At(gate.RequestedAt)}{(gate.IncidentNumber is { } incident ? $" for {IncidentKey.Format(incident)}" : "")}"),
             new("Revision", gate.Revision == 1 ? "1" : $"{gate.Revision.ToString(CultureInfo.InvariantCulture)} (sign-offs of earlier revisions are stale)"),
         };
 
@@ -128,19 +129,19 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
 
         if (gate.State == GateState.ChangesRequested && gate.Rejection is { } rejection)
         {
-            facts.Add(new("Changes requested", $"by {Name(rejection.PersonId)} ({SeatName(rejection.SeatId)}) {When(rejection.At)}: {rejection.Comment}"));
+            facts.Add(new("Changes requested", $"by {Name(rejection.PersonId)} ({SeatName(rejection.SeatId)}) {At(rejection.At)}: {rejection.Comment}"));
         }
 
         if (gate.Objections.Count > 0)
         {
-            facts.Add(new("OBJECTIONS (optional, not blocking)", string.Join("; ", gate.Objections.Select(o => $"{Name(o.PersonId)} ({SeatName(o.SeatId)}) {When(o.At)}: {o.Comment}"))));
+            facts.Add(new("OBJECTIONS (optional, not blocking)", string.Join("; ", gate.Objections.Select(o => $"{Name(o.PersonId)} ({SeatName(o.SeatId)}) {At(o.At)}: {o.Comment}"))));
         }
 
         var optional = gate.CurrentSignOffs.Where(s => s.IsOptionalSeat && s.Decision is SignOffDecision.Approve or SignOffDecision.Comment).ToList();
         if (optional.Count > 0)
         {
             facts.Add(new("Optional reviews", string.Join("; ", optional.Select(s =>
-                $"{Name(s.PersonId)} ({SeatName(s.SeatId)}) {(s.Decision == SignOffDecision.Approve ? "approved" : "commented")} {When(s.At)}{Said(s.Comment)}"))));
+                $"{Name(s.PersonId)} ({SeatName(s.SeatId)}) {(s.Decision == SignOffDecision.Approve ? "approved" : "commented")} {At(s.At)}{Said(s.Comment)}"))));
         }
 
         if (gate.OwnerPersonId is { } owner) facts.Add(new("Owner", Name(owner)));
@@ -149,7 +150,7 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         if (stale.Count > 0)
         {
             facts.Add(new("STALE sign-offs (earlier revisions, no longer count)", string.Join("; ", stale.Select(s =>
-                $"rev {s.Revision.ToString(CultureInfo.InvariantCulture)}: {Name(s.PersonId)} {Verb(s)} {SeatName(s.SeatId)} {When(s.At)}"))));
+                $"rev {s.Revision.ToString(CultureInfo.InvariantCulture)}: {Name(s.PersonId)} {Verb(s)} {SeatName(s.SeatId)} {At(s.At)}"))));
         }
 
         return new Card
@@ -206,6 +207,9 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
     public string Name(string? personId) =>
         personId is null ? "nobody" : roster.PersonById(personId)?.Name ?? personId;
 
+    /// <summary>"High-risk service deployment" for <c>high-risk-deploy</c>; the id when the type is gone from the policy.</summary>
+    public string TypeName(string typeId) => policy.FindType(typeId)?.Name is { Length: > 0 } name ? name : typeId;
+
     public string SeatName(string seatId) =>
         seatId.Length == 0 ? "the whole gate" : policy.FindSeat(seatId)?.Name ?? seatId;
 
@@ -221,8 +225,9 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
             : $"Stage {number}";
     }
 
-    public static string When(DateTimeOffset? at) =>
-        at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "";
+    public static string When(DateTimeOffset? at) => at is { } instant ? ReadableTime.Utc(instant) : "";
+
+    private static string At(DateTimeOffset? at) => at is null ? "" : "at " + When(at);
 
     /// <summary>Without a checklist Approve asks for nothing, so one click signs; with one, its form asks for every attestation.</summary>
     private CardButton Approve(Gate gate, string value)
@@ -243,9 +248,9 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
 
     private string StateText(Gate gate, GateTypeOptions? type) => gate.State switch
     {
-        GateState.Approved => $"approved {When(gate.DecidedAt)}{(type?.ApprovedOutcome is { Length: > 0 } outcome ? $": {outcome}" : "")}",
-        GateState.ChangesRequested => $"changes requested {When(gate.DecidedAt)}; waiting for {Name(gate.RequestedBy)} to resubmit",
-        _ => $"open at {StageLabel(gate, gate.StageNumber)}{(type is null ? "" : $" of {type.Stages.Count.ToString(CultureInfo.InvariantCulture)}")}, since {When(gate.StageOpenedAt)}",
+        GateState.Approved => $"approved {At(gate.DecidedAt)}{(type?.ApprovedOutcome is { Length: > 0 } outcome ? $": {outcome}" : "")}",
+        GateState.ChangesRequested => $"changes requested {At(gate.DecidedAt)}; waiting for {Name(gate.RequestedBy)} to resubmit",
+        _ => $"open, waiting on {StageLabel(gate, gate.StageNumber)}{(type is { Stages.Count: > 1 } ? $" of {type.Stages.Count.ToString(CultureInfo.InvariantCulture)}" : "")} since {When(gate.StageOpenedAt)}",
     };
 
     private string StageText(Gate gate, GateTypeOptions type, int stage, DateTimeOffset now)
@@ -258,16 +263,17 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
             var fill = fills.FirstOrDefault(s => s.SeatId.Equals(seatId, StringComparison.OrdinalIgnoreCase));
             if (fill is { IsOverride: true })
             {
-                return $"{seatName}: OVERRIDE by {Name(fill.PersonId)} ({RoleName(fill.RoleHeld)}) {When(fill.At)} — {fill.Comment}";
+                return $"{seatName}: OVERRIDE by {Name(fill.PersonId)} ({RoleName(fill.RoleHeld)}) {At(fill.At)} — {fill.Comment}";
             }
 
             if (fill is not null)
             {
                 var attested = fill.Checklist.Count > 0 ? $", attested {string.Join(", ", fill.Checklist)}" : "";
-                return $"{seatName}: approved by {Name(fill.PersonId)} ({RoleName(fill.RoleHeld)}) {When(fill.At)}{attested}{Said(fill.Comment)}";
+                return $"{seatName}: approved by {Name(fill.PersonId)} ({RoleName(fill.RoleHeld)}) {At(fill.At)}{attested}{Said(fill.Comment)}";
             }
 
-            if (stage > gate.StageNumber || gate.State != GateState.Open) return $"{seatName}: not yet";
+            if (stage > gate.StageNumber) return $"{seatName}: not yet (a later stage)";
+            if (gate.State != GateState.Open) return $"{seatName}: not signed";
             var asked = policy.FindSeat(seatId)?.Roles
                 .SelectMany(role => roster.HoldersOf(role, now))
                 .Select(p => p.Id)
@@ -291,15 +297,4 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
     };
 
     private static string Said(string? comment) => string.IsNullOrWhiteSpace(comment) ? "" : $" — \"{comment}\"";
-
-    private static string Waited(TimeSpan waited) =>
-        waited >= TimeSpan.FromDays(2) ? Count(waited.TotalDays, "day")
-        : waited >= TimeSpan.FromHours(1) ? Count(waited.TotalHours, "hour")
-        : Count(Math.Max(waited.TotalMinutes, 0), "minute");
-
-    private static string Count(double amount, string unit)
-    {
-        var whole = (long)Math.Floor(amount);
-        return string.Create(CultureInfo.InvariantCulture, $"{whole} {(whole == 1 ? unit : unit + "s")}");
-    }
 }

@@ -171,13 +171,13 @@ public sealed class ReviewCommands(
                 var facts = pending
                     .Select(p => new CardFact(
                         p.Gate.Key,
-                        $"{p.Gate.Title} — {p.Gate.Type}, {cards.StageLabel(p.Gate, p.Gate.StageNumber)}: sign {cards.Seats(p.SeatIds)}; "
-                        + $"requested by {cards.Name(p.Gate.RequestedBy)}, waiting since {ReviewCards.When(p.Gate.StageOpenedAt)}"))
+                        $"{p.Gate.Title} — {cards.TypeName(p.Gate.Type)}, {cards.StageLabel(p.Gate, p.Gate.StageNumber)}: sign {cards.Seats(p.SeatIds)}; "
+                        + $"requested by {cards.Name(p.Gate.RequestedBy)}, waiting {ReadableTime.Span(now - p.Gate.StageOpenedAt)} (since {ReviewCards.When(p.Gate.StageOpenedAt)})"))
                     .Concat(mine.Select(g => new CardFact(
                         g.Key, $"{g.Title} — changes requested: {g.Rejection?.Comment}; when it is fixed: resubmit {g.Key} [note]")))
                     .ToList();
-                var text = $"{pending.Count.ToString(CultureInfo.InvariantCulture)} review(s) waiting on your sign-off"
-                    + (mine.Count > 0 ? $", {mine.Count.ToString(CultureInfo.InvariantCulture)} of your own waiting on a resubmission" : "")
+                var text = $"{ReadableTime.Count(pending.Count, "review")} waiting on your sign-off"
+                    + (mine.Count > 0 ? $", {ReadableTime.Count(mine.Count, "review")} of your own waiting on a resubmission" : "")
                     + ":\n" + string.Join('\n', facts.Select(f => $"{f.Label}: {f.Value}"));
                 var card = new Card
                 {
@@ -201,9 +201,8 @@ public sealed class ReviewCommands(
                 }
 
                 var timeline = await GateRepository.TimelineAsync(connection, gate.Number, cancellationToken);
-                var lines = timeline.Select(e => $"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z {e.Kind}: {OneLine.Of(e.Detail)}");
                 var undelivered = await DeliveryWarnings.AboutAsync(connection, gate.Key, cancellationToken);
-                var card = cards.StatusCard(gate, time.GetUtcNow()) with { Text = "Timeline:\n" + string.Join('\n', lines) + (undelivered is null ? "" : "\n\n" + undelivered) };
+                var card = cards.StatusCard(gate, time.GetUtcNow()) with { Text = TimelineText.Of(timeline.Select(e => (e.At, e.Detail))) + (undelivered is null ? "" : "\n\n" + undelivered) };
                 return ChatReply.Private($"{gate.Key} is {StateWord(gate)}.", card);
             },
             cancellationToken);
@@ -336,7 +335,7 @@ public sealed class ReviewCommands(
     private ChatReply Reply(Person caller, Gate before, GateDecision committed, DateTimeOffset at, GateAction action)
     {
         var text = $"{before.Key}: {(committed.Events.Count > 0 ? committed.Events[0].Detail : action.DoneBy)}. {Progress(before, committed)}";
-        var card = cards.StatusCard(committed.Gate, at, $"{action.DoneBy} by {caller.Name} {ReviewCards.When(at)}");
+        var card = cards.StatusCard(committed.Gate, at, $"{action.DoneBy} by {caller.Name} at {ReviewCards.When(at)}");
         if (action.Buttons is not null) card = card with { Buttons = action.Buttons(committed.Gate, at) };
         return new ChatReply(ReplyVisibility.Private, text, card) { UpdatesOriginal = action.ViaButton };
     }

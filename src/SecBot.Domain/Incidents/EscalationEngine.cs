@@ -47,7 +47,7 @@ public sealed class EscalationEngine
             Origin = request.Origin,
         };
         var decision = new DecisionBuilder(declared, now);
-        decision.Event(IncidentEventKinds.Declared, request.DeclaredBy, $"{type.Id} incident declared at {level.Name}: {declared.Title}");
+        decision.Event(IncidentEventKinds.Declared, request.DeclaredBy, $"declared by {NameOf(request.DeclaredBy)} as a {type.Id} incident at {level.Name}: {declared.Title}");
 
         var paged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         PageLevel(decision, level, onCall, paged);
@@ -60,7 +60,7 @@ public sealed class EscalationEngine
     public Outcome<IncidentDecision> Acknowledge(Incident incident, string personId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is already resolved.");
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused(AlreadyResolved(incident));
         if (incident.State == IncidentState.Acknowledged && (incident.AcknowledgedLevel == incident.Level || _policy.Level(incident.Level).NotifyOnly))
         {
             return Outcome<IncidentDecision>.Refused($"{incident.Key} was already acknowledged at {incident.AcknowledgedLevel} by {NameOf(incident.AcknowledgedBy)}.");
@@ -91,7 +91,7 @@ public sealed class EscalationEngine
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(onCall);
-        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is resolved; declare a new incident instead.");
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is resolved ({ResolvedByWhomAndWhen(incident)}); if it is back, declare a new incident: declare <title>");
         if (fromLevel is not null && !fromLevel.Equals(incident.Level, StringComparison.OrdinalIgnoreCase))
         {
             return Outcome<IncidentDecision>.Refused($"{incident.Key} is already at {incident.Level}, past the {fromLevel} this button was sent at; nothing changed. To escalate further: escalate {incident.Key} [reason]");
@@ -107,7 +107,7 @@ public sealed class EscalationEngine
     public Outcome<IncidentDecision> Resolve(Incident incident, string personId, string? summary, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused($"{incident.Key} is already resolved.");
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused(AlreadyResolved(incident));
         if (_responders.Refusal(incident, personId, "resolve", now) is { } notAResponder) return Outcome<IncidentDecision>.Refused(notAResponder);
         if (string.IsNullOrWhiteSpace(summary)) return Outcome<IncidentDecision>.Refused($"Resolving needs a summary: resolve {incident.Key} <what happened and how it was fixed>");
 
@@ -150,9 +150,9 @@ public sealed class EscalationEngine
             .ToList();
         foreach (var personId in people)
         {
-            var page = new Page(personId, level.Name, step + 1, now, PageReason.OnCall, $"no acknowledgement within {level.AckTimeout}");
+            var page = new Page(personId, level.Name, step + 1, now, PageReason.OnCall, $"no acknowledgement within {ReadableTime.Span(level.AckTimeout)}");
             decision.Page(page);
-            decision.Event(IncidentEventKinds.Repaged, IncidentEvent.System, $"re-paged {NameOf(personId)} at {level.Name} (attempt {step + 1}): no acknowledgement within {level.AckTimeout}");
+            decision.Event(IncidentEventKinds.Repaged, IncidentEvent.System, $"re-paged {NameOf(personId)} at {level.Name} (attempt {step + 1}): no acknowledgement within {ReadableTime.Span(level.AckTimeout)}");
         }
 
         decision.Timer(level, step + 1);
@@ -169,12 +169,13 @@ public sealed class EscalationEngine
                 ? $"nobody acknowledged {level.Name}, the top level"
                 : $"nobody acknowledged {level.Name}; automatic escalation stops here: {next.Name} is a decision for a {_roster.RoleNames(next.EscalateRoles)}";
             stopped.Event(IncidentEventKinds.EscalationStopped, IncidentEvent.System, why);
-            stopped.Announce("escalation-stopped", $"{incident.Key}: {why}.", incident.Pages.Where(p => p.Level == level.Name).Select(p => p.PersonId).Distinct().ToList());
+            var then = next is null ? "" : $" To bring in {next.Name}: escalate {incident.Key} [reason]";
+            stopped.Announce("escalation-stopped", $"{incident.Key}: {why}.{then}", incident.Pages.Where(p => p.Level == level.Name).Select(p => p.PersonId).Distinct().ToList());
             return stopped.Build().Value!;
         }
 
         return EscalateTo(incident, next, IncidentEvent.System, IncidentEventKinds.AutoEscalated,
-            $"escalated {level.Name} → {next.Name} automatically: nobody acknowledged within {level.AckTimeout} after {_policy.Repages} re-page(s)", onCall, now).Value!;
+            $"escalated {level.Name} → {next.Name} automatically: nobody acknowledged within {ReadableTime.Span(level.AckTimeout)}{RepagesText()}", onCall, now).Value!;
     }
 
     private Outcome<IncidentDecision> EscalateTo(Incident incident, LevelOptions next, string actor, string kind, string detail, OnCallResolver onCall, DateTimeOffset now)
@@ -234,6 +235,13 @@ public sealed class EscalationEngine
 
     private string PagedSentence(IReadOnlyList<string> personIds) =>
         personIds.Count == 0 ? "Nobody could be paged." : $"Paged: {string.Join(", ", personIds.Select(NameOf))}.";
+
+    private string AlreadyResolved(Incident incident) => $"{incident.Key} is already resolved ({ResolvedByWhomAndWhen(incident)}); nothing changed.";
+
+    private string ResolvedByWhomAndWhen(Incident incident) =>
+        incident.ResolvedAt is { } at ? $"by {NameOf(incident.ResolvedBy)} at {ReadableTime.Utc(at)}" : $"by {NameOf(incident.ResolvedBy)}";
+
+    private string RepagesText() => _policy.Repages == 0 ? "" : $" after {ReadableTime.Count(_policy.Repages, "re-page")}";
 
     private string NameOf(string? personId) =>
         personId is null ? "nobody" : _roster.PersonById(personId)?.Name ?? personId;

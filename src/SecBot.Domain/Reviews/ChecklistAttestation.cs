@@ -14,7 +14,7 @@ internal static class ChecklistAttestation
         var unknown = given.Where(a => !type.Checklist.Contains(a, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0)
         {
-            return ([], $"Unknown checklist item(s) {Quoted(unknown)}; {gateKey}'s checklist is {Quoted(type.Checklist)}.");
+            return ([], $"Unknown checklist {(unknown.Count == 1 ? "item" : "items")} {Quoted(unknown)}; {gateKey}'s checklist is {Quoted(type.Checklist)}.");
         }
 
         var missing = type.Checklist.Where(item => !given.Contains(item, StringComparer.OrdinalIgnoreCase)).ToList();

@@ -64,7 +64,7 @@ internal sealed class GateProgression(ReviewPolicy policy, RosterModel roster, R
     {
         var requester = decision.Gate.RequestedBy;
         var leadership = Leadership(decision.Now).Where(id => !id.Equals(requester, StringComparison.OrdinalIgnoreCase)).ToList();
-        decision.Notify(new DirectNotice(decision.Gate, requester, kind, requesterHint is null ? text : $"{text} {requesterHint}"));
+        decision.Notify(new DirectNotice(decision.Gate, requester, kind, requesterHint is null ? text : $"{text}\n{requesterHint}"));
         foreach (var manager in leadership) decision.Notify(new DirectNotice(decision.Gate, manager, kind, text));
         decision.Notify(new GateAnnouncement(decision.Gate, kind, text, [requester, .. leadership]));
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using RosterModel = SecBot.Domain.Roster.Roster;
@@ -117,7 +116,7 @@ public sealed class ReviewGateEngine
         decision.GateEntry(LedgerDecisions.ChangesRequested, personId, choice.RoleHeld, why, platform);
         decision.Event(GateEventKinds.ChangesRequested, personId, $"{_names.Person(personId)} ({choice.Seat.Name}) requested changes at {view.StageLabel}: {why}");
         _progression.TellRequesterAndLeadership(decision, GateEventKinds.ChangesRequested,
-            $"{gate.Key}: changes requested — {why} ({_names.Person(personId)}, {choice.Seat.Name})",
+            $"{gate.Key}: changes requested by {_names.Person(personId)} ({choice.Seat.Name}): {why}",
             $"When it is fixed: resubmit {gate.Key} [note]");
         return decision.Build();
     }
@@ -243,7 +242,7 @@ public sealed class ReviewGateEngine
         var (eventKind, message) = kind == SignOffDecision.Object
             ? (GateEventKinds.Objected, $"{gate.Key}: {who} objects — {said}. This does not block the review; status shows it.")
             : (GateEventKinds.Commented, $"{gate.Key}: {who} commented — {said}");
-        decision.Event(eventKind, personId, $"{who}: {said}");
+        decision.Event(eventKind, personId, $"{who} {(kind == SignOffDecision.Object ? "objected" : "commented")}: {said}");
         decision.Notify(new DirectNotice(gate, gate.RequestedBy, eventKind, message));
         return decision.Build();
     }
@@ -269,7 +268,7 @@ public sealed class ReviewGateEngine
         if (reviewers.Count == 0 || now >= noticeAt) return null;
         return $"{seat.Name} at {view.StageLabel} of {view.Gate.Key} can still be signed by {_names.People(reviewers)}, so it cannot be overridden yet; nothing was recorded. "
             + $"An override is for a seat nobody eligible can sign, or one still unsigned at the manager notice "
-            + $"({Waiting.Describe(_policy.ManagerNoticeAfter)} after the stage opened: {noticeAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}).";
+            + $"({ReadableTime.Span(_policy.ManagerNoticeAfter)} after the stage opened: {ReadableTime.Utc(noticeAt)}).";
     }
 
     private static string? RefuseClosed(Gate gate, string verb) => gate.State switch

@@ -14,8 +14,8 @@ internal sealed class ReviewNudges(RosterNames names)
         }
 
         decision.Event(GateEventKinds.Reminded, GateEvent.System, reminders.Count == 0
-            ? $"{names.Seats(view.PendingSeats)} pending for {Waiting.Describe(waited)}, and nobody can sign them"
-            : $"reminded {names.People(reminders.Select(r => r.Person))}: {names.Seats(view.PendingSeats)} pending for {Waiting.Describe(waited)}");
+            ? $"{names.Seats(view.PendingSeats)} pending for {ReadableTime.Span(waited)}, and nobody can sign them"
+            : $"reminded {names.People(reminders.Select(r => r.Person))}: {names.Seats(view.PendingSeats)} pending for {ReadableTime.Span(waited)}");
         return decision.Build();
     }
 
@@ -28,13 +28,13 @@ internal sealed class ReviewNudges(RosterNames names)
         {
             var seats = view.PendingSeats.Where(s => seatIds.Contains(s.Id, StringComparer.OrdinalIgnoreCase)).ToList();
             var asked = seats.SelectMany(s => view.ReviewersFor(s, now)).Distinct(StringComparer.OrdinalIgnoreCase);
-            var text = $"{view.Gate.Key} — {view.Gate.Title} has waited {Waiting.Describe(waited)} at {view.StageLabel}: "
+            var text = $"{view.Gate.Key} — {view.Gate.Title} has waited {ReadableTime.Span(waited)} at {view.StageLabel}: "
                 + $"{names.Seats(seats)} not signed yet (asked: {names.People(asked)}). Nudge them, or record an override with a reason.";
             decision.Notify(new ManagerAlertNotice(view.Gate, manager, seatIds, waited, text));
         }
 
         decision.Event(GateEventKinds.ManagerNotified, GateEvent.System,
-            $"told {names.People(alerts.Select(a => a.Person))}: {names.Seats(view.PendingSeats)} pending for {Waiting.Describe(waited)}");
+            $"told {names.People(alerts.Select(a => a.Person))}: {names.Seats(view.PendingSeats)} pending for {ReadableTime.Span(waited)}");
         return decision.Build();
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SecBot.Domain.Policy;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
@@ -22,7 +21,7 @@ internal sealed class RosterNames(RosterModel roster)
     public string RolesHeld(string personId, DateTimeOffset instant) =>
         List(roster.RolesHeldBy(personId, instant).Select(Role), "no role");
 
-    public string Day(DateTimeOffset instant) => roster.DayOf(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public string Day(DateTimeOffset instant) => ReadableTime.Day(roster.DayOf(instant));
 
     private static string List(IEnumerable<string> names, string none)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SecBot.Domain.Policy;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
@@ -104,5 +103,5 @@ public static class CoverRules
     private static string NameOf(RosterModel roster, string? personId) =>
         personId is null ? "nobody" : roster.PersonById(personId)?.Name ?? personId;
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly day) => ReadableTime.Day(day);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SecBot.Domain.Policy;
 
 namespace SecBot.Domain.Roster;
@@ -68,7 +67,7 @@ public sealed class OnCallResolver
         if (rotation.ShiftAt(instant) is not { } shift)
         {
             var starts = rotation.FirstShiftStart;
-            var why = string.Create(CultureInfo.InvariantCulture, $"{NobodyOnCallFor(target)} (rotation {rotation.Id} starts {starts:yyyy-MM-dd HH:mm zzz})");
+            var why = $"{NobodyOnCallFor(target)} (rotation {rotation.Id} starts {ReadableTime.InZone(starts, rotation.TimeZone)})";
             return Nobody(target, Earliest(starts, overridesChange), why);
         }
 

@@ -87,9 +87,11 @@ public sealed class Roster
     public bool IsManager(string personId, DateTimeOffset instant) =>
         Teams.Any(team => team.ManagerRole.Length > 0 && Holds(personId, team.ManagerRole, instant));
 
-    /// <summary><paramref name="instant"/> as people of the roster read it: <c>2026-03-02 10:00 +00:00</c> in <see cref="TimeZone"/>.</summary>
-    public string LocalText(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, TimeZone).ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary><paramref name="instant"/> as people of the roster read it: <c>Mon 2 Mar 10:00 Europe/London</c> (see <see cref="ReadableTime.InZone"/>).</summary>
+    public string LocalText(DateTimeOffset instant) => ReadableTime.InZone(instant, TimeZone);
+
+    /// <summary>A window as people of the roster read it: <c>Mon 2 Mar 10:00–18:00 Europe/London</c> (see <see cref="ReadableTime.RangeInZone"/>).</summary>
+    public string LocalRange(DateTimeOffset from, DateTimeOffset to) => ReadableTime.RangeInZone(from, to, TimeZone);
 
     /// <summary>The calendar day of <paramref name="instant"/> in <see cref="TimeZone"/>.</summary>
     public DateOnly DayOf(DateTimeOffset instant) => ZonedTime.DayOf(instant, TimeZone);

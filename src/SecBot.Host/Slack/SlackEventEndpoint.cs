@@ -71,7 +71,8 @@ internal sealed class SlackEventEndpoint(
     {
         var status = await router.HandleAsync(SlackReplies.Request(user, null, null, null, new TextInput("status")), cancellationToken);
         var help = await router.HandleAsync(SlackReplies.Request(user, null, null, null, new TextInput("help")), cancellationToken);
-        var view = HomeTabRenderer.Render(status.Text, help.Text);
+        var reviews = await router.HandleAsync(SlackReplies.Request(user, null, null, null, new TextInput("reviews")), cancellationToken);
+        var view = HomeTabRenderer.Render(status.Text, help.Text, reviews.IsRefusal ? null : reviews.Text);
         await outbox.EnqueueAsync(SlackOutboxKinds.Home, new SlackOutboxItem { User = user, View = view }, cancellationToken);
     }
 

@@ -27,11 +27,18 @@ public static class ModalRenderer
         return new ViewDefinition(ViewDefinition.ModalType, blocks)
         {
             Title = TextObject.Plain(SlackText.Truncate(string.IsNullOrWhiteSpace(title) ? "SecBot" : title, SlackLimits.ViewTitle)),
-            Submit = TextObject.Plain("Submit"),
+            Submit = TextObject.Plain(SubmitLabel(title)),
             Close = TextObject.Plain("Cancel"),
             CallbackId = CallbackId,
             PrivateMetadata = metadata.Seal(state),
         };
+    }
+
+    /// <summary>The submit button says what it does: the title's verb ("Resolve INC-3" → Resolve, "Declare an incident" → Declare).</summary>
+    public static string SubmitLabel(string? title)
+    {
+        var verb = (title ?? "").Trim().Split(' ', 2)[0];
+        return verb.Length is > 0 and <= SlackLimits.ViewTitle ? verb : "Submit";
     }
 
     internal static string WriteState(ModalState state) => JsonSerializer.Serialize(state, SlackWebJsonContext.Default.ModalState);

@@ -22,13 +22,13 @@ public sealed class OnCallAndCoverTests
 
         Assert.False(reply.IsRefusal, reply.Text);
         Assert.Equal(ReplyVisibility.Private, reply.Visibility);
-        Assert.Contains("L1 24/7 rotation: Maya Chen until 2026-03-09 09:00 +00:00", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("L1 24/7 rotation: Maya Chen until Mon 9 Mar 09:00 Europe/London", reply.Text, StringComparison.Ordinal);
         Assert.Contains("Incident Response Lead: Priya Nair", reply.Text, StringComparison.Ordinal);
         Assert.Equal(new TableCounts(0, 0, 0, 0, 0, 0), await chat.CountsAsync());
     }
 
     [Theory]
-    [InlineData("oncall SocEngineer", "SOC Engineer: Maya Chen until 2026-03-09 09:00 +00:00")]
+    [InlineData("oncall SocEngineer", "SOC Engineer: Maya Chen until Mon 9 Mar 09:00 Europe/London")]
     [InlineData("oncall \"Cloud Security Engineer\"", "Cloud Security Engineer: Diego Alvarez")]
     [InlineData("oncall SecOpsManager", "Security Operations Manager: Olivia Grant")]
     public async Task Oncall_for_a_role_names_who_is_paged_for_it(string text, string expected)
@@ -50,7 +50,7 @@ public sealed class OnCallAndCoverTests
 
         var reply = await chat.SayAsync("leo", "oncall SocEngineer");
 
-        Assert.Equal("SOC Engineer: Sam Okafor until 2026-03-16 09:00 +00:00", reply.Text);
+        Assert.Equal("SOC Engineer: Sam Okafor until Mon 16 Mar 09:00 Europe/London", reply.Text);
     }
 
     [Fact]
@@ -62,12 +62,12 @@ public sealed class OnCallAndCoverTests
         var reply = await chat.SayAsync("sam", SamCoversTenToSix);
 
         Assert.False(reply.IsRefusal, reply.Text);
-        Assert.Equal("COV-1: Sam Okafor covers SOC Engineer from 2026-03-02 10:00 +00:00 to 2026-03-02 18:00 +00:00 (set by Sam Okafor). To take it back: cover cancel COV-1", reply.Text);
+        Assert.Equal("COV-1: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London (set by Sam Okafor). To take it back: cover cancel COV-1", reply.Text);
         Assert.Equal(new TableCounts(0, 0, Outbox: 1, 0, 0, Overrides: 1), await chat.CountsAsync());
         var announcement = Assert.Single(await chat.OutboxAsync());
         Assert.True(announcement.IsChannel);
         Assert.Equal(["sam"], announcement.Message.Card.Mentions);
-        Assert.Equal("COV-1: Sam Okafor covers SOC Engineer from 2026-03-02 10:00 +00:00 to 2026-03-02 18:00 +00:00 (set by Sam Okafor).", announcement.Message.Card.Text);
+        Assert.Equal("COV-1: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London (set by Sam Okafor).", announcement.Message.Card.Text);
     }
 
     [Fact]
@@ -77,16 +77,16 @@ public sealed class OnCallAndCoverTests
         var chat = await ChatHarness.StartAsync(db);
         await chat.SayAsync("sam", SamCoversTenToSix);
 
-        Assert.Equal("SOC Engineer: Maya Chen until 2026-03-02 10:00 +00:00", (await chat.SayAsync("leo", "oncall SocEngineer")).Text);
+        Assert.Equal("SOC Engineer: Maya Chen until Mon 2 Mar 10:00 Europe/London", (await chat.SayAsync("leo", "oncall SocEngineer")).Text);
 
         chat.Time.Advance(TimeSpan.FromHours(1));
-        Assert.Equal("SOC Engineer: Sam Okafor until 2026-03-02 18:00 +00:00 (cover)", (await chat.SayAsync("leo", "oncall SocEngineer")).Text);
-        Assert.Contains("L1 24/7 rotation: Sam Okafor until 2026-03-02 18:00 +00:00 (cover)", (await chat.SayAsync("leo", "oncall")).Text, StringComparison.Ordinal);
+        Assert.Equal("SOC Engineer: Sam Okafor until Mon 2 Mar 18:00 Europe/London (cover)", (await chat.SayAsync("leo", "oncall SocEngineer")).Text);
+        Assert.Contains("L1 24/7 rotation: Sam Okafor until Mon 2 Mar 18:00 Europe/London (cover)", (await chat.SayAsync("leo", "oncall")).Text, StringComparison.Ordinal);
         await chat.DeclareAsync("leo", "Suspicious login on VPN");
         Assert.Equal(["sam"], (await chat.IncidentAsync(1)).Pages.Select(p => p.PersonId));
 
         chat.Time.Advance(TimeSpan.FromHours(8));
-        Assert.Equal("SOC Engineer: Maya Chen until 2026-03-09 09:00 +00:00", (await chat.SayAsync("leo", "oncall SocEngineer")).Text);
+        Assert.Equal("SOC Engineer: Maya Chen until Mon 9 Mar 09:00 Europe/London", (await chat.SayAsync("leo", "oncall SocEngineer")).Text);
         await chat.DeclareAsync("leo", "Another suspicious login");
         Assert.Equal(["maya"], (await chat.IncidentAsync(2)).Pages.Select(p => p.PersonId));
     }
@@ -157,7 +157,7 @@ public sealed class OnCallAndCoverTests
         // 2026-03-30 is after the clocks go forward in London: 10:00 local is 09:00Z.
         var reply = await chat.SayAsync("sam", "cover SocEngineer 2026-03-30T10:00 2026-03-30T18:00");
 
-        Assert.StartsWith("COV-1: Sam Okafor covers SOC Engineer from 2026-03-30 10:00 +01:00 to 2026-03-30 18:00 +01:00 (set by Sam Okafor).", reply.Text, StringComparison.Ordinal);
+        Assert.StartsWith("COV-1: Sam Okafor covers SOC Engineer Mon 30 Mar 10:00–18:00 Europe/London (09:00–17:00 UTC) (set by Sam Okafor).", reply.Text, StringComparison.Ordinal);
         Assert.Equal(
             new DateTimeOffset(2026, 3, 30, 9, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(),
             await db.ScalarAsync<long>("SELECT starts_at FROM oncall_overrides"));
@@ -192,7 +192,7 @@ public sealed class OnCallAndCoverTests
 
         Assert.True(reply.IsRefusal);
         Assert.StartsWith(
-            "You do not hold Security Operations Manager on 2026-03-02, so you cannot cover it: a person covers only a role they hold. The Security Leadership manager can put you on call for it.",
+            "You do not hold Security Operations Manager on Mon 2 Mar, so you cannot cover it: a person covers only a role they hold. The Security Leadership manager can put you on call for it.",
             reply.Text,
             StringComparison.Ordinal);
         Assert.Equal(0, await db.CountAsync("oncall_overrides"));
@@ -237,12 +237,12 @@ public sealed class OnCallAndCoverTests
         var none = await chat.SayAsync("leo", "cover list SecurityArchitect");
 
         Assert.Equal(
-            "2 cover(s) in force or to come:\n"
-            + "COV-1: Sam Okafor covers SOC Engineer from 2026-03-02 10:00 +00:00 to 2026-03-02 18:00 +00:00 (in force); set by Sam Okafor\n"
-            + "COV-2: Priya Nair covers Incident Response Lead from 2026-03-03 09:00 +00:00 to 2026-03-03 17:00 +00:00; set by Priya Nair",
+            "2 covers in force or to come:\n"
+            + "COV-1: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London (in force); set by Sam Okafor\n"
+            + "COV-2: Priya Nair covers Incident Response Lead Tue 3 Mar 09:00–17:00 Europe/London; set by Priya Nair",
             all.Text);
         Assert.Equal(
-            "1 cover(s) in force or to come for SOC Engineer:\nCOV-1: Sam Okafor covers SOC Engineer from 2026-03-02 10:00 +00:00 to 2026-03-02 18:00 +00:00 (in force); set by Sam Okafor",
+            "1 cover in force or to come for SOC Engineer:\nCOV-1: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London (in force); set by Sam Okafor",
             soc.Text);
         Assert.Equal("No covers in force or to come for Security Architect.", none.Text);
         Assert.Equal(before, await chat.CountsAsync());
@@ -261,7 +261,7 @@ public sealed class OnCallAndCoverTests
         var reply = await chat.SayAsync(manager, "cover cancel cov-1");
 
         Assert.False(reply.IsRefusal, reply.Text);
-        Assert.Equal($"COV-1 cancelled by {chat.NameOf(manager)}: Sam Okafor covers SOC Engineer from 2026-03-02 10:00 +00:00 to 2026-03-02 18:00 +00:00 no longer applies.", reply.Text);
+        Assert.Equal($"COV-1 cancelled by {chat.NameOf(manager)}: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London no longer applies.", reply.Text);
         Assert.Equal(1, await db.CountAsync("oncall_overrides"));
         Assert.Equal(manager, await db.ScalarAsync<string>("SELECT cancelled_by FROM oncall_overrides WHERE id = 1"));
         Assert.Equal(chat.Time.GetUtcNow().ToUnixTimeMilliseconds(), await db.ScalarAsync<long>("SELECT cancelled_at FROM oncall_overrides WHERE id = 1"));
@@ -305,7 +305,7 @@ public sealed class OnCallAndCoverTests
 
     [Theory]
     [InlineData("cover cancel COV-9", "There is no COV-9; cover list shows the covers in force or to come.")]
-    [InlineData("cover cancel COV-1", "COV-1 cannot be cancelled: It was already cancelled by Sam Okafor at 2026-03-02 09:00 +00:00.")]
+    [InlineData("cover cancel COV-1", "COV-1 cannot be cancelled: It was already cancelled by Sam Okafor at Mon 2 Mar 09:00 Europe/London.")]
     public async Task Cancelling_a_cover_that_is_missing_or_already_cancelled_is_refused_and_nothing_changes(string text, string problem)
     {
         await using var db = await TemporaryDatabase.MigratedAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Tests.Support;
 using SecBot.Domain.Incidents;
@@ -56,20 +57,21 @@ public sealed class StaleButtonTests
     }
 
     [Theory]
-    [InlineData(ActionIds.Acknowledge, "INC-1 is already resolved.")]
-    [InlineData(ActionIds.Escalate, "INC-1 is resolved; declare a new incident instead.")]
-    [InlineData(ActionIds.Resolve, "INC-1 is already resolved.")]
+    [InlineData(ActionIds.Acknowledge, "INC-1 is already resolved (by {0} at Mon 2 Mar 09:00 UTC); nothing changed.")]
+    [InlineData(ActionIds.Escalate, "INC-1 is resolved (by {0} at Mon 2 Mar 09:00 UTC); if it is back, declare a new incident: declare <title>")]
+    [InlineData(ActionIds.Resolve, "INC-1 is already resolved (by {0} at Mon 2 Mar 09:00 UTC); nothing changed.")]
     public async Task A_button_on_a_resolved_incident_changes_nothing_and_says_it_is_resolved(string action, string why)
     {
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await WithOneGeneralIncidentAsync(db);
-        Assert.False((await chat.SayAsync(await chat.FirstPagedAsync(1), "resolve INC-1 False positive")).IsRefusal);
+        var resolver = await chat.FirstPagedAsync(1);
+        Assert.False((await chat.SayAsync(resolver, "resolve INC-1 False positive")).IsRefusal);
         var before = await chat.CountsAsync();
 
         var reply = await chat.PressAsync("priya", action, "INC-1", Summary);
 
         Assert.True(reply.IsRefusal);
-        Assert.Equal(why, reply.Text);
+        Assert.Equal(string.Format(CultureInfo.InvariantCulture, why, chat.NameOf(resolver)), reply.Text);
         var incident = await chat.IncidentAsync(1);
         Assert.Equal((IncidentState.Resolved, "L1", "False positive"), (incident.State, incident.Level, incident.Summary));
         Assert.Equal(before, await chat.CountsAsync());

@@ -29,11 +29,14 @@ public sealed class DeadLetterStatusTests
 
         var reply = await chat.SayAsync("leo", "status");
 
+        var lines = reply.Text.Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("1 open incident:", lines[0]);
+        Assert.StartsWith("INC-1 (L1, declared just now): Suspicious login on VPN — paged ", lines[1], StringComparison.Ordinal);
         Assert.Equal(
-            "1 open incident(s):\nINC-1 [L1, open] Suspicious login on VPN\n"
-            + "⚠ 2 messages could not be delivered: slack DM to maya (INC-1): chat.postMessage: invalid_auth; "
+            "⚠ 2 messages could not be delivered: slack DM to maya (INC-1): chat.postMessage: invalid_auth; "
             + "slack post to the incidents channel (INC-1): chat.postMessage: channel_not_found",
-            reply.Text);
+            lines[2]);
     }
 
     [Fact]
@@ -93,8 +96,8 @@ public sealed class DeadLetterStatusTests
         Assert.Equal(
             [
                 "⚠ Undelivered messages:",
-                "2026-03-02 09:00:05Z slack post to the incidents channel: chat.postMessage: invalid_auth",
-                "2026-03-02 09:00:05Z slack DM to maya: chat.postMessage: invalid_auth",
+                "Mon 2 Mar 09:00 UTC · slack post to the incidents channel: chat.postMessage: invalid_auth",
+                "Mon 2 Mar 09:00 UTC · slack DM to maya: chat.postMessage: invalid_auth",
             ],
             undelivered);
         Assert.DoesNotContain("other incident", text, StringComparison.Ordinal);
@@ -134,7 +137,7 @@ public sealed class DeadLetterStatusTests
 
         var note = (await chat.TimelineAsync(1))[^1];
         Assert.Equal(("delivery-failed", "secbot", "slack DM to maya could not be delivered: chat.postMessage: invalid_auth"), (note.Kind, note.Actor, note.Detail));
-        Assert.Contains("Z delivery-failed: slack DM to maya could not be delivered", (await chat.SayAsync("leo", "status INC-1")).Card!.Text, StringComparison.Ordinal);
+        Assert.Contains("UTC · Slack DM to maya could not be delivered", (await chat.SayAsync("leo", "status INC-1")).Card!.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,8 +151,8 @@ public sealed class DeadLetterStatusTests
         await DeadLetterAsync(chat.Store, request.Id, InvalidAuth);
 
         var text = (await chat.DoAsync("kenji", "status REV-1")).Card!.Text!;
-        Assert.Contains("Z delivery-failed: slack DM to amara could not be delivered: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
-        Assert.EndsWith("⚠ Undelivered messages:\n2026-03-02 09:00:00Z slack DM to amara: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
+        Assert.Contains("UTC · Slack DM to amara could not be delivered: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
+        Assert.EndsWith("⚠ Undelivered messages:\nMon 2 Mar 09:00 UTC · slack DM to amara: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
     }
 
     [Fact]

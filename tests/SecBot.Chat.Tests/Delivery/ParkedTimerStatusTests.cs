@@ -26,7 +26,7 @@ public sealed class ParkedTimerStatusTests
         var lines = (await chat.SayAsync("leo", "status")).Text.Split('\n');
 
         Assert.StartsWith("⚠ 1 message could not be delivered: ", lines[^2], StringComparison.Ordinal);
-        Assert.Equal("⚠ 1 timer failed and was given up on: incident-ack-timeout for INC-1 after 1 attempt: InvalidDataException: empty timer payload", lines[^1]);
+        Assert.Equal("⚠ 1 timer failed and was given up on: the ack deadline of INC-1 (no automatic re-page or escalation) after 1 attempt: InvalidDataException: empty timer payload", lines[^1]);
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class ParkedTimerStatusTests
         var warning = (await chat.SayAsync("leo", "status")).Text.Split('\n')[^1];
 
         Assert.Equal(
-            "⚠ 4 timers failed and were given up on: incident-ack-timeout for INC-4 after 1 attempt: boom; "
-            + "incident-ack-timeout for INC-3 after 1 attempt: boom; incident-ack-timeout for INC-2 after 1 attempt: boom; …",
+            "⚠ 4 timers failed and were given up on: the ack deadline of INC-4 (no automatic re-page or escalation) after 1 attempt: boom; "
+            + "the ack deadline of INC-3 (no automatic re-page or escalation) after 1 attempt: boom; the ack deadline of INC-2 (no automatic re-page or escalation) after 1 attempt: boom; …",
             warning);
     }
 }

@@ -47,6 +47,8 @@ public sealed class AckTimeoutTimerTests
         Assert.True(repage.IsPageTo("maya"));
         Assert.True(repage.Message.AlwaysNew);
         Assert.StartsWith("Re-page #1: still unacknowledged", repage.Message.Card.Text, StringComparison.Ordinal);
+        // The last re-page: what to do, and when it escalates, in the roster-independent UTC form.
+        Assert.EndsWith("Acknowledge within 10 minutes or it escalates to L2 at Mon 2 Mar 09:20 UTC.", repage.Message.Card.Text, StringComparison.Ordinal);
         Assert.Contains(ActionIds.Acknowledge, repage.Message.Card.Buttons.Select(b => b.ActionId));
         Assert.Equal([Declared, Paged, Repaged], await chat.TimelineKindsAsync(1));
         Assert.Equal(0, await chat.FireDueTimersAsync());
@@ -107,6 +109,7 @@ public sealed class AckTimeoutTimerTests
         Assert.Equal(0, await chat.PendingTimersAsync());
         var stopped = Assert.Single(await chat.OutboxAsync(), m => m.Message.Card.Text?.Contains("automatic escalation stops here", StringComparison.Ordinal) == true);
         Assert.True(stopped.IsChannel);
+        Assert.EndsWith("To bring in Executive: escalate INC-1 [reason]", stopped.Message.Card.Text, StringComparison.Ordinal);
     }
 
     [Fact]

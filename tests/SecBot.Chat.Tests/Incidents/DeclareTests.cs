@@ -85,6 +85,11 @@ public sealed class DeclareTests
         var outbox = await chat.OutboxAsync();
         Assert.Equal(["person:olivia", "person:priya", "channel:incidents"], outbox.Select(m => m.ChannelKey));
         Assert.Contains("as incident lead", Assert.Single(outbox, m => m.IsPageTo("priya")).Message.Card.Text, StringComparison.Ordinal);
+        // L3 is the last level escalated to by itself: the page says what happens if nobody acknowledges.
+        Assert.Equal(
+            "You are paged at L3. Acknowledge within 10 minutes or you are paged again; unacknowledged by Mon 2 Mar 09:20 UTC, "
+            + "automatic escalation stops at L3 and the incidents channel is told.",
+            Assert.Single(outbox, m => m.IsPageTo("olivia")).Message.Card.Text);
         Assert.Equal(new TableCounts(Incidents: 1, Pages: 2, Outbox: 3, IncidentEvents: 3, Timers: 1, Overrides: 0), await chat.CountsAsync());
     }
 

@@ -133,5 +133,7 @@ public sealed class ResponderTests
         var lines = reply.Text.Split('\n');
         Assert.Equal($"INC-1: resolved by {leadName}: Tenant isolation fixed", lines[0]);
         Assert.StartsWith($"INC-1 is resolved, so REV-1 (Incident postmortem) is open, requested by its lead {leadName}", lines[1], StringComparison.Ordinal);
+        // The card replaces the pressed message in Slack and Teams, so it names the gate too.
+        Assert.StartsWith("INC-1 is resolved, so REV-1 (Incident postmortem) is open", reply.Card!.Text, StringComparison.Ordinal);
     }
 }

@@ -28,15 +28,16 @@ public sealed class StatusTests
         Assert.NotNull(reply.Card);
         var facts = reply.Card.Facts.ToDictionary(f => f.Label, f => f.Value);
         Assert.Equal($"acknowledged by {name} at L1", facts["State"]);
-        Assert.Equal($"{name} (L1, 2026-03-02 09:00 UTC)", facts["Paged"]);
-        Assert.Equal("2026-03-02 09:00 UTC by Sam Okafor", facts["Declared"]);
+        Assert.Equal($"{name} (L1, Mon 2 Mar 09:00 UTC)", facts["Paged"]);
+        Assert.Equal("Mon 2 Mar 09:00 UTC by Sam Okafor", facts["Declared"]);
         var timeline = reply.Card.Text!.Split('\n');
         Assert.Equal("Timeline:", timeline[0]);
         Assert.Collection(
             timeline[1..],
-            line => Assert.StartsWith("2026-03-02 09:00:00Z declared: general incident declared at L1", line, StringComparison.Ordinal),
-            line => Assert.Equal($"2026-03-02 09:00:00Z paged: paged {name} at L1", line),
-            line => Assert.Equal($"2026-03-02 09:03:00Z acknowledged: acknowledged by {name} at L1; automatic escalation of L1 stopped", line));
+            line => Assert.StartsWith("Mon 2 Mar 09:00 UTC · Declared by Sam Okafor as a general incident at L1", line, StringComparison.Ordinal),
+            line => Assert.Equal($"Mon 2 Mar 09:00 UTC · Paged {name} at L1", line),
+            line => Assert.Equal($"Mon 2 Mar 09:03 UTC · Acknowledged by {name} at L1; automatic escalation of L1 stopped", line));
+        Assert.DoesNotContain("Unless acknowledged", facts.Keys);
         Assert.Equal(before, await chat.CountsAsync());
     }
 
@@ -51,8 +52,10 @@ public sealed class StatusTests
 
         var reply = await chat.SayAsync("leo", "status INC-1");
 
-        Assert.Equal("Maya Chen (L1, 2026-03-02 09:00 UTC, 2×)", reply.Card!.Facts.Single(f => f.Label == "Paged").Value);
-        Assert.Contains("repaged: re-paged Maya Chen at L1 (attempt 2)", reply.Card.Text, StringComparison.Ordinal);
+        Assert.Equal("Maya Chen (L1, Mon 2 Mar 09:00 UTC, 2×)", reply.Card!.Facts.Single(f => f.Label == "Paged").Value);
+        Assert.Contains("Mon 2 Mar 09:10 UTC · Re-paged Maya Chen at L1 (attempt 2): no acknowledgement within 10 minutes", reply.Card.Text, StringComparison.Ordinal);
+        // The re-page was the last: the next deadline escalates.
+        Assert.Equal("escalation to L2 at Mon 2 Mar 09:20 UTC", reply.Card.Facts.Single(f => f.Label == "Unless acknowledged").Value);
     }
 
     [Fact]
@@ -63,12 +66,20 @@ public sealed class StatusTests
         await chat.DeclareAsync("sam", "First");
         await chat.DeclareAsync("sam", "Second type:aws");
         await chat.DeclareAsync("sam", "Third");
-        Assert.False((await chat.SayAsync(await chat.FirstPagedAsync(3), "ack INC-3")).IsRefusal);
+        chat.Time.Advance(TimeSpan.FromMinutes(4));
+        var acknowledger = await chat.FirstPagedAsync(3);
+        Assert.False((await chat.SayAsync(acknowledger, "ack INC-3")).IsRefusal);
         Assert.False((await chat.SayAsync(await chat.FirstPagedAsync(1), "resolve INC-1 done")).IsRefusal);
 
         var reply = await chat.SayAsync("leo", "status");
 
-        Assert.Equal("2 open incident(s):\nINC-3 [L1, acknowledged] Third\nINC-2 [L1, open] Second", reply.Text);
+        // Each row: age, who is on it, and (unacknowledged) what happens next and when.
+        Assert.Equal(
+            "2 open incidents:\n"
+            + $"INC-3 (L1, declared 4 minutes ago): Third — acknowledged by {chat.NameOf(acknowledger)} at L1\n"
+            + $"INC-2 (L1, declared 4 minutes ago): Second — paged {chat.NameOf(await chat.FirstPagedAsync(2))}, not acknowledged; "
+            + "unless acknowledged: re-page at Mon 2 Mar 09:10 UTC, then escalation to L2 at Mon 2 Mar 09:20 UTC",
+            reply.Text);
     }
 
     [Fact]

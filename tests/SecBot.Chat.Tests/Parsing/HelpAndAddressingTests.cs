@@ -16,6 +16,10 @@ public class HelpAndAddressingTests
     public void Help_shows_every_command_or_the_one_asked_about(string text, string? topic) =>
         Assert.Equal(new HelpCommand(topic), Parser.Parse(text));
 
+    [Fact]
+    public void Help_on_a_misspelt_command_shows_the_command_it_most_likely_means_and_says_so() =>
+        Assert.Equal(new HelpCommand("approve", "'aprove' is not a SecBot command; did you mean approve?"), Parser.Parse("help aprove"));
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -86,7 +86,7 @@ public sealed class CheckBeforeFormTests
         var resolve = await chat.CheckAsync("maya", ActionIds.Resolve, "INC-1");
         var escalate = await chat.CheckAsync("maya", ActionIds.Escalate, "INC-1@L1");
 
-        Assert.Equal("INC-1 is already resolved.", resolve?.Text);
+        Assert.Equal("INC-1 is already resolved (by Maya Chen at Mon 2 Mar 09:00 UTC); nothing changed.", resolve?.Text);
         Assert.True(escalate?.IsRefusal);
         Assert.Equal(before, await chat.CountsAsync());
     }

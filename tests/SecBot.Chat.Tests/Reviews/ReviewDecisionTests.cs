@@ -168,11 +168,13 @@ public sealed class ReviewDecisionTests
 
         Assert.True(reply.UpdatesOriginal);
         Assert.Equal(GateState.ChangesRequested, (await chat.GateAsync(1)).State);
+        // Nothing is pending while the requester fixes it: the unsigned seats are not signed, not "waiting".
+        Assert.Contains("SOC: not signed", reply.Card!.Facts.Single(f => f.Label.StartsWith("Stage 1", StringComparison.Ordinal)).Value, StringComparison.Ordinal);
         var told = await chat.OutboxAfterAsync(lastMessage);
         Assert.Equal(new[] { "channel:incidents", "person:diego", "person:olivia", "person:raj" }, told.Select(m => m.ChannelKey).Order(StringComparer.Ordinal));
         var announcement = told.Single(m => m.IsChannel).Message.Card.Text;
-        Assert.Contains("REV-1: changes requested — No rate limiting on the refund endpoint", announcement, StringComparison.Ordinal);
-        Assert.Contains("resubmit REV-1", told.Single(m => m.IsDirectTo("diego")).Message.Card.Text, StringComparison.Ordinal);
+        Assert.Equal("REV-1: changes requested by Hannah Weber (Red Team): No rate limiting on the refund endpoint", announcement);
+        Assert.EndsWith("No rate limiting on the refund endpoint\nWhen it is fixed: resubmit REV-1 [note]", told.Single(m => m.IsDirectTo("diego")).Message.Card.Text, StringComparison.Ordinal);
     }
 
     [Fact]

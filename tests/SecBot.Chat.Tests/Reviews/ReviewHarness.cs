@@ -45,7 +45,7 @@ internal sealed class ReviewHarness
         var people = new PersonDirectory(Roster);
         Cards = new ReviewCards(reviewPolicy, Roster);
         Reviews = new ReviewCommands(store, new ReviewGateEngine(reviewPolicy, Roster), reviewPolicy, escalation, Cards, outbox, database.Time);
-        var incidents = new IncidentCommands(store, new EscalationEngine(escalation, Roster), Roster, new IncidentCards(Roster), outbox, database.Time, Reviews);
+        var incidents = new IncidentCommands(store, new EscalationEngine(escalation, Roster), Roster, new IncidentCards(Roster, escalation), outbox, database.Time, Reviews);
         var onCall = new OnCallCommands(store, new OverrideRepository(store), Roster, outbox, people, database.Time);
         Router = new ChatRouter(people, new CommandParser(CommandVocabulary.FromPolicy(policy)), incidents, onCall, new ButtonActions(incidents, Reviews), Reviews);
         ITimerHandler[] handlers = [new IncidentTimerHandler(incidents), new ReviewTimerHandler(Reviews)];

@@ -24,7 +24,7 @@ public sealed class ReviewStatusTests
         Assert.Contains("Security Architecture: approved by Amara Osei (Security Architect)", stage, StringComparison.Ordinal);
         Assert.Contains("attested Security controls, Monitoring coverage, Incident response", stage, StringComparison.Ordinal);
         Assert.Contains("Red Team: pending (Leo Novak, Hannah Weber)", stage, StringComparison.Ordinal);
-        Assert.Contains("Z opened: high-risk-deploy review opened by Diego Alvarez", reply.Card.Text, StringComparison.Ordinal);
+        Assert.Contains("UTC · High-risk-deploy review opened by Diego Alvarez", reply.Card.Text, StringComparison.Ordinal);
         Assert.Equal(before, await chat.CountsAsync());
     }
 
@@ -69,13 +69,18 @@ public sealed class ReviewStatusTests
         await chat.DoAsync("diego", "review high-risk-deploy Payments API v2");
         await chat.DoAsync("maya", "request tool Osquery fleet manager");
         await chat.PressOkAsync("sam", ActionIds.Approve, "REV-1@1");
+        chat.Time.Advance(TimeSpan.FromHours(2));
 
         var maya = await chat.DoAsync("maya", "reviews");
         var raj = await chat.DoAsync("raj", "reviews");
         var kenji = await chat.DoAsync("kenji", "reviews");
 
         Assert.Equal(["REV-2"], maya.Card!.Facts.Select(f => f.Label));
-        Assert.Contains("sign SOC", maya.Card.Facts[0].Value, StringComparison.Ordinal);
+        Assert.Equal(
+            "Payments API v2 — High-risk service deployment, Stage 1 'Cross-team sign-off': sign SOC; "
+            + "requested by Diego Alvarez, waiting 2 hours (since Mon 2 Mar 09:00 UTC)",
+            maya.Card.Facts[0].Value);
+        Assert.StartsWith("1 review waiting on your sign-off:", maya.Text, StringComparison.Ordinal);
         Assert.Equal(["REV-3"], raj.Card!.Facts.Select(f => f.Label));
         Assert.Equal("Nothing is waiting on you: no review needs your sign-off.", kenji.Text);
     }

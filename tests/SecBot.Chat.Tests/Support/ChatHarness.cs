@@ -34,11 +34,12 @@ internal sealed class ChatHarness
         Store = store;
         Policy = policy;
         Roster = RosterModel.From(policy.Roster);
-        var engine = new EscalationEngine(new EscalationPolicy(policy.Escalation), Roster);
+        var escalation = new EscalationPolicy(policy.Escalation);
+        var engine = new EscalationEngine(escalation, Roster);
         var outbox = new OutboxWriter(new FixedPlatforms(Platform));
         var people = new PersonDirectory(Roster);
         var parser = new CommandParser(CommandVocabulary.FromPolicy(policy));
-        Incidents = new IncidentCommands(store, engine, Roster, new IncidentCards(Roster), outbox, database.Time);
+        Incidents = new IncidentCommands(store, engine, Roster, new IncidentCards(Roster, escalation), outbox, database.Time);
         var onCall = new OnCallCommands(store, new OverrideRepository(store), Roster, outbox, people, database.Time);
         Router = new ChatRouter(people, parser, Incidents, onCall, new ButtonActions(Incidents));
         TimerHandler = new IncidentTimerHandler(Incidents);

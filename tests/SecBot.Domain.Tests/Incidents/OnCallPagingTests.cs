@@ -21,7 +21,7 @@ public class OnCallPagingTests
         Assert.Contains("nobody is on call for rotation l1", page.Note, StringComparison.Ordinal);
         var paged = Assert.Single(decision.Events, e => e.Kind == IncidentEventKinds.Paged);
         Assert.Contains("paged Olivia at L1 instead", paged.Detail, StringComparison.Ordinal);
-        Assert.Contains("nobody is on call for rotation l1 (rotation l1 starts 2026-01-05 09:00", paged.Detail, StringComparison.Ordinal);
+        Assert.Contains("nobody is on call for rotation l1 (rotation l1 starts Mon 5 Jan 09:00 Europe/London", paged.Detail, StringComparison.Ordinal);
         Assert.Contains("paging the Security Operations manager", paged.Detail, StringComparison.Ordinal);
         Assert.Equal([Olivia], Assert.Single(decision.Notices.OfType<ChannelNotice>()).Mentions);
     }

@@ -118,7 +118,7 @@ public class OverrideTests
         var refusal = _scenario.Override(Raj, "RedTeam", Reason).Refused();
 
         Assert.Contains("Red Team at Stage 1 'Cross-team sign-off' of REV-1 can still be signed by Leo Novak, Hannah Weber", refusal, StringComparison.Ordinal);
-        Assert.Contains("2026-03-05 10:00 UTC", refusal, StringComparison.Ordinal);
+        Assert.Contains("Thu 5 Mar 10:00 UTC", refusal, StringComparison.Ordinal);
         Assert.Empty(_scenario.Gate.SignOffs);
     }
 

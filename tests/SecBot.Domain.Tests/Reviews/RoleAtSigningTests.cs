@@ -6,7 +6,7 @@ using static SecBot.Domain.Tests.Reviews.GateScenario;
 
 /// <summary>
 /// policy.md, review gates, rule 3: only a person holding one of the seat's roles at signing time signs it.
-/// The shipped roster rotates maya and amara on 2026-01-01: maya was the Security Architect until 2025-12-31.
+/// The shipped roster rotates maya and amara on Thu 1 Jan: maya was the Security Architect until 2025-12-31.
 /// </summary>
 public class RoleAtSigningTests
 {
@@ -32,7 +32,7 @@ public class RoleAtSigningTests
         var signed = _scenario.Approve(Amara, "SecArch").Decided();
 
         Assert.Contains("Only a Security Architect can sign Security Architecture", refusal, StringComparison.Ordinal);
-        Assert.Contains("on 2026-01-02 you held Senior SOC Engineer", refusal, StringComparison.Ordinal);
+        Assert.Contains("on Fri 2 Jan you held Senior SOC Engineer", refusal, StringComparison.Ordinal);
         Assert.Equal((Amara, "SecurityArchitect"), (signed.Gate.SignOffs[^1].PersonId, signed.Gate.SignOffs[^1].RoleHeld));
     }
 
@@ -43,7 +43,7 @@ public class RoleAtSigningTests
 
         var refusal = _scenario.Approve(Amara, "SecArch").Refused();
 
-        Assert.Contains("on 2025-12-31 you held Senior SOC Engineer", refusal, StringComparison.Ordinal);
+        Assert.Contains("on Wed 31 Dec you held Senior SOC Engineer", refusal, StringComparison.Ordinal);
     }
 
     [Fact]

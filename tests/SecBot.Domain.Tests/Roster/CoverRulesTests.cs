@@ -27,11 +27,11 @@ public class CoverRulesTests
     public void A_person_may_not_cover_a_role_they_do_not_hold_and_is_told_who_can_put_them_on_call()
     {
         Assert.Equal(
-            "You do not hold SecOpsManager on 2026-02-20, so you cannot cover it: a person covers only a role they hold. "
+            "You do not hold SecOpsManager on Fri 20 Feb, so you cannot cover it: a person covers only a role they hold. "
             + "A manager of Leadership (it has none configured) can put you on call for it.",
             Refusal("SecOpsManager", "maya", "maya"));
         Assert.Equal(
-            "You do not hold SocEngineer on 2026-02-20, so you cannot cover it: a person covers only a role they hold. "
+            "You do not hold SocEngineer on Fri 20 Feb, so you cannot cover it: a person covers only a role they hold. "
             + "The Security Operations manager can put you on call for it.",
             Refusal("SocEngineer", "jo", "jo"));
     }
@@ -42,9 +42,9 @@ public class CoverRulesTests
         // rio was IncidentResponseLead until 2026-02-28 and is SecurityArchitect from 2026-03-01.
         Assert.Null(Refusal("IncidentResponseLead", "rio", "rio", Utc(2026, 2, 27, 9), Utc(2026, 2, 28, 23, 59)));
         Assert.Equal(
-            "You hold IncidentResponseLead only until 2026-02-28, so you cannot cover it on 2026-03-01: end the cover earlier, or ask the Security Operations manager.",
+            "You hold IncidentResponseLead only until Sat 28 Feb, so you cannot cover it on Sun 1 Mar: end the cover earlier, or ask the Security Operations manager.",
             Refusal("IncidentResponseLead", "rio", "rio", Utc(2026, 2, 28, 12), Utc(2026, 3, 1, 12)));
-        Assert.StartsWith("You do not hold SecurityArchitect on 2026-02-28", Refusal("SecurityArchitect", "rio", "rio", Utc(2026, 2, 28, 12), Utc(2026, 3, 1, 12)), StringComparison.Ordinal);
+        Assert.StartsWith("You do not hold SecurityArchitect on Sat 28 Feb", Refusal("SecurityArchitect", "rio", "rio", Utc(2026, 2, 28, 12), Utc(2026, 3, 1, 12)), StringComparison.Ordinal);
         Assert.Null(Refusal("SecurityArchitect", "rio", "rio", Utc(2026, 3, 1, 0), Utc(2026, 3, 2, 0)));
     }
 
@@ -106,9 +106,9 @@ public class CoverRulesTests
     {
         var cancelled = SamCovers(Now.AddHours(1), Now.AddHours(9)) with { CancelledAt = Now.AddMinutes(-5), CancelledBy = "dana" };
 
-        Assert.Equal("It was already cancelled by Dana at 2026-02-20 11:55 +00:00.", CoverRules.CancelRefusal(Roster, cancelled, "sam", Now));
+        Assert.Equal("It was already cancelled by Dana at Fri 20 Feb 11:55 Europe/London.", CoverRules.CancelRefusal(Roster, cancelled, "sam", Now));
         Assert.Equal(
-            "It ended at 2026-02-20 11:00 +00:00; there is nothing left to cancel.",
+            "It ended at Fri 20 Feb 11:00 Europe/London; there is nothing left to cancel.",
             CoverRules.CancelRefusal(Roster, SamCovers(Now.AddHours(-9), Now.AddHours(-1)), "sam", Now));
     }
 

@@ -152,7 +152,7 @@ public class OnCallResolverTests
         Assert.Equal(["dana"], Ids(result));
         Assert.Equal(OnCallSource.ManagerFallback, result.Source);
         Assert.Equal(Utc(2026, 1, 5, 9), result.Until);
-        Assert.Equal("nobody is on call for SocEngineer (rotation l1 starts 2026-01-05 09:00 +00:00); paging the Security Operations manager", result.Reason);
+        Assert.Equal("nobody is on call for SocEngineer (rotation l1 starts Mon 5 Jan 09:00 Europe/London); paging the Security Operations manager", result.Reason);
     }
 
     [Fact]

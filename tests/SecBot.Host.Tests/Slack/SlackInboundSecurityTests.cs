@@ -168,7 +168,7 @@ public sealed class SlackInboundSecurityTests
     [Fact]
     public async Task A_line_break_in_user_text_cannot_make_a_status_line_that_looks_like_secbots_own()
     {
-        const string Forged = "2026-01-02 03:04:05Z acknowledged: acknowledged by Mallory at L1";
+        const string Forged = "Fri 1 Jan 03:04 UTC · Acknowledged by Mallory at L1";
         await using var slack = await SlackHost.StartAsync();
         var (paged, view) = await OpenResolveFormAsync(slack, "Typed");
 
@@ -181,8 +181,8 @@ public sealed class SlackInboundSecurityTests
             using var status = await slack.CommandAsync("status " + incident, userId: paged);
             var lines = Texts(JsonNode.Parse(await status.Content.ReadAsStringAsync())!).SelectMany(text => text.Split('\n')).ToList();
 
-            Assert.Contains(lines, line => line.Contains("resolved by", StringComparison.Ordinal) && line.EndsWith("done " + Forged, StringComparison.Ordinal));
-            Assert.DoesNotContain(lines, line => line.TrimStart('>', ' ', '•', '_', '*', '`').StartsWith("2026-01-02", StringComparison.Ordinal));
+            Assert.Contains(lines, line => line.Contains("resolved by", StringComparison.OrdinalIgnoreCase) && line.EndsWith("done " + Forged, StringComparison.Ordinal));
+            Assert.DoesNotContain(lines, line => line.TrimStart('>', ' ', '•', '_', '*', '`').StartsWith("Fri 1 Jan", StringComparison.Ordinal));
             Assert.DoesNotContain(lines, line => line.Contains('\u2028', StringComparison.Ordinal));
         }
     }

@@ -110,6 +110,10 @@ public sealed class SlackIncidentFlowTests
 
         Assert.Equal("U0MAYA0001", published["user_id"]);
         Assert.Equal("home", (string?)published.Json!["view"]!["type"]);
+        // What is open, what waits on this person, and the commands.
+        var texts = published.Json!["view"]!["blocks"]!.AsArray().Select(b => (string?)b!["text"]?["text"]).OfType<string>().ToList();
+        Assert.Contains("No open incidents.", texts);
+        Assert.Contains(texts, t => t.StartsWith("Nothing is waiting on you", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class ModalRendererTests
 
         Assert.Equal("modal", view.Type);
         Assert.Equal(ModalRenderer.CallbackId, view.CallbackId);
+        Assert.Equal("Declare", view.Submit!.Text);
         var inputs = view.Blocks.Cast<InputBlock>().ToList();
         Assert.Equal(["title", "level"], inputs.Select(i => i.BlockId));
         Assert.Equal(["title", "level"], inputs.Select(i => i.Element.ActionId));
@@ -34,6 +35,7 @@ public sealed class ModalRendererTests
         var state = new ModalState(ModalState.ButtonKind, ActionIds.Resolve) { Value = "INC-3", Channel = "D1", MessageTs = "1.2", Inputs = [Title] };
 
         var view = ModalRenderer.Render("Resolve INC-3", "Resolve *INC-3*", state, Metadata);
+        Assert.Equal("Resolve", view.Submit!.Text);
 
         var back = Metadata.Open(view.PrivateMetadata);
         Assert.Equal(state.Value, back!.Value);
