@@ -285,7 +285,7 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         return string.Join("; ", seats);
     }
 
-    private string RoleName(string roleId) => roster.RoleById(roleId)?.Name ?? roleId;
+    private string RoleName(string roleId) => roster.RoleName(roleId);
 
     private static string Verb(SignOff signOff) => signOff.Decision switch
     {

@@ -167,7 +167,7 @@ public sealed class EscalationEngine
             var stopped = new DecisionBuilder(incident, now);
             var why = next is null
                 ? $"nobody acknowledged {level.Name}, the top level"
-                : $"nobody acknowledged {level.Name}; automatic escalation stops here: {next.Name} is a decision for a {_roster.RoleNames(next.EscalateRoles)}";
+                : $"nobody acknowledged {level.Name}; automatic escalation stops here: {next.Name} is a decision for {Article.A(_roster.RoleNames(next.EscalateRoles))}";
             stopped.Event(IncidentEventKinds.EscalationStopped, IncidentEvent.System, why);
             var then = next is null ? "" : $" To bring in {next.Name}: escalate {incident.Key} [reason]";
             stopped.Announce("escalation-stopped", $"{incident.Key}: {why}.{then}", incident.Pages.Where(p => p.Level == level.Name).Select(p => p.PersonId).Distinct().ToList());
@@ -230,7 +230,7 @@ public sealed class EscalationEngine
         var held = _roster.RolesHeldBy(personId, now);
         return level.EscalateRoles.Any(r => held.Contains(r, StringComparer.OrdinalIgnoreCase))
             ? null
-            : $"Only a {_roster.RoleNames(level.EscalateRoles)} may take an incident to {level.Name}.";
+            : $"Only {Article.A(_roster.RoleNames(level.EscalateRoles))} may take an incident to {level.Name}.";
     }
 
     private string PagedSentence(IReadOnlyList<string> personIds) =>

@@ -21,7 +21,7 @@ internal sealed class IncidentResponders(EscalationPolicy policy, RosterModel ro
 
         var who = new List<string> { paged.Count == 0 ? "the people paged on it (nobody yet)" : $"the people paged on it ({string.Join(", ", paged.Select(NameOf))})" };
         if (incident.LeadPersonId is { } lead && !paged.Contains(lead, StringComparer.OrdinalIgnoreCase)) who.Add($"its lead ({NameOf(lead)})");
-        if (roles.Count > 0) who.Add($"a {roster.RoleNames(roles)}");
+        if (roles.Count > 0) who.Add(Article.A(roster.RoleNames(roles)));
         return $"You were not paged on {incident.Key}, so you may not {verb} it: only {Sentence(who)} may. "
             + $"You can follow it with status {incident.Key}, or bring in more help with escalate {incident.Key} [reason].";
     }

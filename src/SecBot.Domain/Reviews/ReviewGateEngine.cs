@@ -140,7 +140,7 @@ public sealed class ReviewGateEngine
         ArgumentNullException.ThrowIfNull(gate);
         if (RefuseClosed(gate, "override a seat of") is { } closed) return Outcome<GateDecision>.Refused(closed);
         var managerRole = ManagerRoles.FirstOrDefault(role => _roster.Holds(managerId, role, now));
-        if (managerRole is null) return Outcome<GateDecision>.Refused($"Only a {string.Join(" or ", ManagerRoles.Select(_names.Role))} can override a seat of {gate.Key}.");
+        if (managerRole is null) return Outcome<GateDecision>.Refused($"Only {Article.A(string.Join(" or ", ManagerRoles.Select(_names.Role)))} can override a seat of {gate.Key}.");
         if (string.IsNullOrWhiteSpace(reason)) return Outcome<GateDecision>.Refused($"An override needs a reason: override {gate.Key} <seat> <reason>");
         if (RefuseSigner(gate, managerId, "override") is { } refusal) return Outcome<GateDecision>.Refused(refusal);
         if (ViewOf(gate) is not { } view) return Outcome<GateDecision>.Refused(TypeGone(gate));

@@ -11,10 +11,10 @@ internal sealed class RosterNames(RosterModel roster)
 
     public string People(IEnumerable<string> personIds) => List(personIds.Select(Person), "nobody");
 
-    public string Role(string roleId) => roster.RoleById(roleId)?.Name ?? roleId;
+    public string Role(string roleId) => roster.RoleName(roleId);
 
     /// <summary>"Security Architect" or "Red Team Engineer or Senior Red Team Engineer".</summary>
-    public string RolesOf(SeatOptions seat) => string.Join(" or ", seat.Roles.Select(Role));
+    public string RolesOf(SeatOptions seat) => roster.RoleNames(seat.Roles);
 
     public string Seats(IEnumerable<SeatOptions> seats) => List(seats.Select(s => s.Name), "no seat");
 

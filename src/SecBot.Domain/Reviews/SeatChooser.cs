@@ -165,7 +165,7 @@ internal sealed class SeatChooser(GateView view, RosterNames names)
         + $"of a stage needs a different person. {names.Seats(view.PendingSeats)} is for someone else.";
 
     private string NotHeld(string personId, SeatOptions seat, DateTimeOffset now) =>
-        $"Only a {names.RolesOf(seat)} can sign {seat.Name} on {Key}; on {names.Day(now)} you held {names.RolesHeld(personId, now)}.";
+        $"Only {Article.A(names.RolesOf(seat))} can sign {seat.Name} on {Key}; on {names.Day(now)} you held {names.RolesHeld(personId, now)}.";
 
     private string NoRole(string personId, DateTimeOffset now) =>
         $"You cannot sign {Key}: {view.StageLabel} needs {string.Join(", ", view.PendingSeats.Select(s => $"{s.Name} ({names.RolesOf(s)})"))}, "
