@@ -57,7 +57,8 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         ArgumentNullException.ThrowIfNull(gate);
         return StatusCard(gate, now) with
         {
-            Text = $"{Name(gate.RequestedBy)} asks you to review {gate.Key} as {Seats(seatIds)} at {StageLabel(gate, gate.StageNumber)}.{ChecklistNote(gate)}",
+            Text = $"{Name(gate.RequestedBy)} asks you to review {gate.Key} as {Seats(seatIds)} at {StageLabel(gate, gate.StageNumber)}.{ChecklistNote(gate)}"
+                + $"\n{ByText(gate)}",
             Tone = CardTone.Attention,
             Buttons = gate.IsOpen ? RequiredButtons(gate, seatIds) : [],
         };
@@ -69,9 +70,21 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         return RequestCard(reminder.Gate, reminder.SeatIds, now) with
         {
             Text = $"Reminder: {reminder.Gate.Key} has waited {ReadableTime.Span(reminder.Waiting)} for your review as {Seats(reminder.SeatIds)} "
-                + $"at {StageLabel(reminder.Gate, reminder.StageNumber)}.{ChecklistNote(reminder.Gate)}",
+                + $"at {StageLabel(reminder.Gate, reminder.StageNumber)}.{ChecklistNote(reminder.Gate)}\n{ByText(reminder.Gate)}",
         };
     }
+
+    /// <summary>
+    /// The typed form of a required reviewer's request, naming its stage: a typed approve without one will not sign a later
+    /// stage than one its sender already signed, so the stage the request is for is what to type.
+    /// </summary>
+    public static string TypedApproval(Gate gate)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        return $"approve {gate.Key} stage:{gate.StageNumber.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    private static string ByText(Gate gate) => $"By text: {TypedApproval(gate)} [comment], or reject {gate.Key} <reason>.";
 
     /// <summary>For an optional reviewer: nothing waits for them, but they may approve, comment or object.</summary>
     public Card OptionalCard(Gate gate, IReadOnlyList<string> seatIds, DateTimeOffset now)

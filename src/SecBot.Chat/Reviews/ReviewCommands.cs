@@ -172,7 +172,7 @@ public sealed class ReviewCommands(
                     .Select(p => new CardFact(
                         p.Gate.Key,
                         $"{p.Gate.Title} — {cards.TypeName(p.Gate.Type)}, {cards.StageLabel(p.Gate, p.Gate.StageNumber)}: sign {cards.Seats(p.SeatIds)}; "
-                        + $"requested by {cards.Name(p.Gate.RequestedBy)}, waiting {ReadableTime.Span(now - p.Gate.StageOpenedAt)} (since {ReviewCards.When(p.Gate.StageOpenedAt)})"))
+                        + $"requested by {cards.Name(p.Gate.RequestedBy)}, waiting {ReadableTime.Span(now - p.Gate.StageOpenedAt)} (since {ReviewCards.When(p.Gate.StageOpenedAt)}); type: {ReviewCards.TypedApproval(p.Gate)} [comment]"))
                     .Concat(mine.Select(g => new CardFact(
                         g.Key, $"{g.Title} — changes requested: {g.Rejection?.Comment}; when it is fixed: resubmit {g.Key} [note]")))
                     .ToList();
@@ -183,7 +183,7 @@ public sealed class ReviewCommands(
                 {
                     Title = "Waiting on you",
                     Facts = facts,
-                    Text = pending.Count > 0 ? "approve REV-n [comment], or reject REV-n <reason>" : null,
+                    Text = pending.Count > 0 ? "approve REV-n stage:<n> [comment], or reject REV-n <reason>" : null,
                 };
                 return ChatReply.Private(text, card);
             },

@@ -78,7 +78,7 @@ public sealed class ReviewStatusTests
         Assert.Equal(["REV-2"], maya.Card!.Facts.Select(f => f.Label));
         Assert.Equal(
             "Payments API v2 — High-risk service deployment, Stage 1 'Cross-team sign-off': sign SOC; "
-            + "requested by Diego Alvarez, waiting 2 hours (since Mon 2 Mar 09:00 UTC)",
+            + "requested by Diego Alvarez, waiting 2 hours (since Mon 2 Mar 09:00 UTC); type: approve REV-2 stage:1 [comment]",
             maya.Card.Facts[0].Value);
         Assert.StartsWith("1 review waiting on your sign-off:", maya.Text, StringComparison.Ordinal);
         Assert.Equal(["REV-3"], raj.Card!.Facts.Select(f => f.Label));

@@ -82,6 +82,23 @@ public sealed class StaleStageTests
     }
 
     [Fact]
+    public async Task The_next_stages_request_shows_the_typed_approve_that_signs_it()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await WithNewMicroserviceAsync(db);
+        var last = await chat.LastOutboxIdAsync();
+        await chat.DoAsync("amara", "approve REV-1");
+        var request = (await chat.OutboxAfterAsync(last)).Single(m => m.IsDirectTo("amara") && m.Message.Card.Buttons.Count > 0);
+        var typed = System.Text.RegularExpressions.Regex.Match(request.Message.Card.Text!, @"approve REV-1 stage:\d").Value;
+
+        var reply = await chat.DoAsync("amara", typed + " peer review done");
+
+        Assert.Equal("approve REV-1 stage:2", typed);
+        Assert.False(reply.IsRefusal);
+        Assert.Contains((await chat.GateAsync(1)).CurrentSignOffs, s => s.StageNumber == 2 && s.PersonId == "amara");
+    }
+
+    [Fact]
     public async Task Naming_a_stage_that_is_not_open_is_refused()
     {
         await using var db = await TemporaryDatabase.MigratedAsync();
