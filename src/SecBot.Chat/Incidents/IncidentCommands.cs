@@ -91,7 +91,7 @@ public sealed class IncidentCommands(
         new("escalate INC-n [reason]", (incident, onCall, now) => engine.Escalate(incident, caller.Id, reason, onCall, now, fromLevel), $"Escalated by {caller.Name}");
 
     private IncidentAction Resolving(Person caller, string? summary) =>
-        new("resolve INC-n <summary>", (incident, _, now) => engine.Resolve(incident, caller.Id, summary, now), $"Resolved by {caller.Name}");
+        new("resolve INC-n [summary]", (incident, _, now) => engine.Resolve(incident, caller.Id, summary, now), $"Resolved by {caller.Name}");
 
     /// <summary>One incident action: acting and checking (before a form opens) share it, so the two can never disagree.</summary>
     private sealed record IncidentAction(string Usage, Func<Incident, OnCallResolver, DateTimeOffset, Outcome<IncidentDecision>> Decide, string DoneBy);

@@ -109,12 +109,16 @@ public sealed class EscalationEngine
         ArgumentNullException.ThrowIfNull(incident);
         if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused(AlreadyResolved(incident));
         if (_responders.Refusal(incident, personId, "resolve", now) is { } notAResponder) return Outcome<IncidentDecision>.Refused(notAResponder);
-        if (string.IsNullOrWhiteSpace(summary)) return Outcome<IncidentDecision>.Refused($"Resolving needs a summary: resolve {incident.Key} <what happened and how it was fixed>");
 
-        var resolved = incident with { State = IncidentState.Resolved, ResolvedBy = personId, ResolvedAt = now, Summary = summary.Trim() };
+        // The summary is optional (contract: resolve INC-n [summary]); its absence is said, so nobody reads one into it.
+        var resolved = incident with
+        {
+            State = IncidentState.Resolved, ResolvedBy = personId, ResolvedAt = now, Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
+        };
+        var said = resolved.Summary is { } text ? $": {text}" : " (no summary given)";
         var decision = new DecisionBuilder(resolved, now);
-        decision.Event(IncidentEventKinds.Resolved, personId, $"resolved by {NameOf(personId)}: {resolved.Summary}");
-        decision.Announce("resolved", $"{incident.Key} resolved by {NameOf(personId)}: {resolved.Summary}", [personId]);
+        decision.Event(IncidentEventKinds.Resolved, personId, $"resolved by {NameOf(personId)}{said}");
+        decision.Announce("resolved", $"{incident.Key} resolved by {NameOf(personId)}{said}", [personId]);
         return decision.Build();
     }
 

@@ -9,17 +9,17 @@ public class ResolveTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("  ")]
-    public void Resolving_without_a_summary_is_refused_with_the_usage(string? summary)
+    public void Resolving_without_a_summary_resolves_and_says_none_was_given(string? summary)
     {
         var scenario = new EscalationScenario(SamWeek);
         scenario.Declare();
-        var before = scenario.Incident;
 
-        var outcome = scenario.Resolve(Sam, summary);
+        var decision = scenario.Resolve(Sam, summary).Value!;
 
-        Assert.True(outcome.IsRefused);
-        Assert.Contains("resolve INC-1 <", outcome.Refusal, StringComparison.Ordinal);
-        Assert.Same(before, scenario.Incident);
+        Assert.Equal(IncidentState.Resolved, decision.Incident.State);
+        Assert.Null(decision.Incident.Summary);
+        Assert.EndsWith("(no summary given)", Assert.Single(decision.Events).Detail, StringComparison.Ordinal);
+        Assert.EndsWith("(no summary given)", Assert.Single(decision.Notices.OfType<ChannelNotice>()).Text, StringComparison.Ordinal);
     }
 
     [Fact]
