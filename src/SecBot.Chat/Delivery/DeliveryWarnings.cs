@@ -21,13 +21,13 @@ public static class DeliveryWarnings
     public const int ListedForSubject = 10;
 
     /// <summary>"⚠ 2 messages could not be delivered: …" and "⚠ 1 timer failed and was given up on: …"; empty when all is well.</summary>
-    public static async Task<IReadOnlyList<string>> SummaryAsync(IDbConnection connection, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> SummaryAsync(IDbConnection connection, Func<string, string> personName, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
         if (await DeadLetters.CountAsync(connection, cancellationToken) is var dead and > 0)
         {
             var newest = await DeadLetters.ListAsync(connection, NamedInSummary, cancellationToken);
-            lines.Add(Warning(dead, "message could not be delivered", "messages could not be delivered", newest.Select(m => UndeliveredMessage.From(m).Summary)));
+            lines.Add(Warning(dead, "message could not be delivered", "messages could not be delivered", newest.Select(m => UndeliveredMessage.From(m, personName).Summary)));
         }
 
         if (await TimerFailures.CountParkedAsync(connection, cancellationToken) is var parked and > 0)
@@ -40,14 +40,14 @@ public static class DeliveryWarnings
     }
 
     /// <summary>"Undelivered messages:" and one line each, for the status of <paramref name="subject"/>; null when there are none.</summary>
-    public static async Task<string?> AboutAsync(IDbConnection connection, string subject, CancellationToken cancellationToken)
+    public static async Task<string?> AboutAsync(IDbConnection connection, string subject, Func<string, string> personName, CancellationToken cancellationToken)
     {
         var dead = await DeadLetters.ListAboutAsync(connection, subject, ListedForSubject + 1, cancellationToken);
         if (dead.Count == 0) return null;
         var heading = dead.Count > ListedForSubject
             ? $"⚠ Undelivered messages (the newest {ListedForSubject.ToString(CultureInfo.InvariantCulture)}):"
             : "⚠ Undelivered messages:";
-        return heading + "\n" + string.Join('\n', dead.Take(ListedForSubject).Select(m => UndeliveredMessage.From(m).Line));
+        return heading + "\n" + string.Join('\n', dead.Take(ListedForSubject).Select(m => UndeliveredMessage.From(m, personName).Line));
     }
 
     private static string Warning(long total, string one, string many, IEnumerable<string> newest)

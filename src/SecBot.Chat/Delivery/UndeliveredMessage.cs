@@ -12,35 +12,38 @@ namespace SecBot.Chat.Delivery;
 /// </summary>
 public sealed record UndeliveredMessage(string Platform, string Destination, string? Subject, string Error, DateTimeOffset At)
 {
-    public static UndeliveredMessage From(OutboxEntry entry)
+    public static UndeliveredMessage From(OutboxEntry entry, Func<string, string> personName)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(personName);
         var card = entry.Kind == OutboxWriter.MessageKind ? TryRead(entry.Payload) : null;
-        var destination = card is null ? $"{entry.Kind} to {entry.ChannelKey}" : Describe(card.To);
+        var destination = card is null ? $"{entry.Kind} to {entry.ChannelKey}" : Describe(card.To, personName);
         return new UndeliveredMessage(entry.Platform, destination, card?.Subject, OneLine.Shorten(entry.LastError), entry.DeadAt ?? entry.NextAttemptAt);
     }
 
-    /// <summary>"slack DM to maya (INC-3): invalid_auth"</summary>
+    /// <summary>"slack DM to Maya Chen (INC-3): invalid_auth"</summary>
     public string Summary => $"{Platform} {Destination}{(Subject is null ? "" : $" ({Subject})")}: {Error}";
 
-    /// <summary>"Mon 2 Mar 09:00 UTC · slack DM to maya: invalid_auth", for the status of its subject.</summary>
+    /// <summary>"Mon 2 Mar 09:00 UTC · slack DM to Maya Chen: invalid_auth", for the status of its subject.</summary>
     public string Line => $"{ReadableTime.Utc(At)} · {Platform} {Destination}: {Error}";
 
     /// <summary>
     /// The dispatcher's note on the timeline of the incident or gate the message was about, written in the transaction
     /// that dead-letters it (<see cref="OutboxRepository.MarkDeadAsync(long, string, Func{StoreTransaction, OutboxEntry, Task}, CancellationToken)"/>).
     /// </summary>
-    public static Task RecordOnTimelineAsync(StoreTransaction transaction, OutboxEntry entry)
+    public static Func<StoreTransaction, OutboxEntry, Task> TimelineNote(Func<string, string> personName) =>
+        (transaction, entry) => RecordOnTimelineAsync(transaction, From(entry, personName));
+
+    private static Task RecordOnTimelineAsync(StoreTransaction transaction, UndeliveredMessage message)
     {
-        var message = From(entry);
         return message.Subject is null
             ? Task.CompletedTask
             : SubjectTimeline.AppendAsync(transaction, message.Subject, SubjectTimeline.DeliveryFailed, $"{message.Platform} {message.Destination} could not be delivered: {message.Error}");
     }
 
-    private static string Describe(Recipient to) => to switch
+    private static string Describe(Recipient to, Func<string, string> personName) => to switch
     {
-        { Kind: RecipientKind.Person } => $"DM to {to.Id}",
+        { Kind: RecipientKind.Person } => $"DM to {personName(to.Id)}",
         { Id: Recipient.IncidentsChannelId } => "post to the incidents channel",
         _ => $"post to channel {to.Id}",
     };

@@ -115,7 +115,7 @@ public sealed class IncidentCommands(
                 {
                     var open = await IncidentRepository.ListOpenAsync(connection, cancellationToken);
                     var list = cards.OpenList(open, time.GetUtcNow());
-                    return ChatReply.Private(string.Join('\n', [list, .. await DeliveryWarnings.SummaryAsync(connection, cancellationToken)]));
+                    return ChatReply.Private(string.Join('\n', [list, .. await DeliveryWarnings.SummaryAsync(connection, roster.PersonName, cancellationToken)]));
                 }
 
                 if (await IncidentRepository.LoadAsync(connection, null, number.Value, cancellationToken) is not { } incident)
@@ -124,7 +124,7 @@ public sealed class IncidentCommands(
                 }
 
                 var timeline = await IncidentRepository.TimelineAsync(connection, incident.Number, cancellationToken);
-                var undelivered = await DeliveryWarnings.AboutAsync(connection, incident.Key, cancellationToken);
+                var undelivered = await DeliveryWarnings.AboutAsync(connection, incident.Key, roster.PersonName, cancellationToken);
                 var card = cards.StatusCard(incident) with { Text = TimelineText.Of(timeline.Select(e => (e.At, e.Detail))) + (undelivered is null ? "" : "\n\n" + undelivered) };
                 return ChatReply.Private($"{incident.Key} is {incident.State.ToString().ToLowerInvariant()} at {incident.Level}.", card);
             },

@@ -201,7 +201,7 @@ public sealed class ReviewCommands(
                 }
 
                 var timeline = await GateRepository.TimelineAsync(connection, gate.Number, cancellationToken);
-                var undelivered = await DeliveryWarnings.AboutAsync(connection, gate.Key, cancellationToken);
+                var undelivered = await DeliveryWarnings.AboutAsync(connection, gate.Key, cards.Name, cancellationToken);
                 var card = cards.StatusCard(gate, time.GetUtcNow()) with { Text = TimelineText.Of(timeline.Select(e => (e.At, e.Detail))) + (undelivered is null ? "" : "\n\n" + undelivered) };
                 return ChatReply.Private($"{gate.Key} is {StateWord(gate)}.", card);
             },

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SecBot.Chat.Delivery;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
+using RosterModel = SecBot.Domain.Roster.Roster;
 
 namespace SecBot.Host.Delivery;
 
@@ -28,15 +29,19 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxDispatcher> _logger;
+    private readonly Func<StoreTransaction, OutboxEntry, Task> _timelineNote;
     private readonly string _claimant = $"dispatcher-{Environment.ProcessId}-{Guid.NewGuid():N}";
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public OutboxDispatcher(
-        OutboxRepository outbox, IStoreSignals signals, IEnumerable<IMessageSender> senders, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
+        OutboxRepository outbox, IStoreSignals signals, IEnumerable<IMessageSender> senders, IOptions<DeliveryOptions> options, RosterModel roster, TimeProvider time,
+        ILogger<OutboxDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(senders);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(roster);
         _outbox = outbox;
+        _timelineNote = UndeliveredMessage.TimelineNote(roster.PersonName);
         _signals = signals;
         _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
         _options = options.Value;
@@ -144,7 +149,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
 
         LogDeadLettered(message.Id, message.Platform, message.ChannelKey, result.Error);
         // The incident or gate the message was about gets a timeline note in the same transaction.
-        await _outbox.MarkDeadAsync(message.Id, result.Error ?? "failed", UndeliveredMessage.RecordOnTimelineAsync, CancellationToken.None);
+        await _outbox.MarkDeadAsync(message.Id, result.Error ?? "failed", _timelineNote, CancellationToken.None);
     }
 
     private async Task<DeliveryResult> SendSafelyAsync(IMessageSender sender, OutboxEntry message, CancellationToken cancellationToken)

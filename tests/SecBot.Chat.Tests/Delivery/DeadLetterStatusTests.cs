@@ -34,7 +34,7 @@ public sealed class DeadLetterStatusTests
         Assert.Equal("1 open incident:", lines[0]);
         Assert.StartsWith("INC-1 (L1, declared just now): Suspicious login on VPN — paged ", lines[1], StringComparison.Ordinal);
         Assert.Equal(
-            "⚠ 2 messages could not be delivered: slack DM to maya (INC-1): chat.postMessage: invalid_auth; "
+            "⚠ 2 messages could not be delivered: slack DM to Maya Chen (INC-1): chat.postMessage: invalid_auth; "
             + "slack post to the incidents channel (INC-1): chat.postMessage: channel_not_found",
             lines[2]);
     }
@@ -74,7 +74,7 @@ public sealed class DeadLetterStatusTests
 
         var reply = await chat.SayAsync("leo", "status");
 
-        Assert.Equal("No open incidents.\n⚠ 1 message could not be delivered: slack DM to maya (INC-1): chat.postMessage: invalid_auth", reply.Text);
+        Assert.Equal("No open incidents.\n⚠ 1 message could not be delivered: slack DM to Maya Chen (INC-1): chat.postMessage: invalid_auth", reply.Text);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class DeadLetterStatusTests
             [
                 "⚠ Undelivered messages:",
                 "Mon 2 Mar 09:00 UTC · slack post to the incidents channel: chat.postMessage: invalid_auth",
-                "Mon 2 Mar 09:00 UTC · slack DM to maya: chat.postMessage: invalid_auth",
+                "Mon 2 Mar 09:00 UTC · slack DM to Maya Chen: chat.postMessage: invalid_auth",
             ],
             undelivered);
         Assert.DoesNotContain("other incident", text, StringComparison.Ordinal);
@@ -136,8 +136,8 @@ public sealed class DeadLetterStatusTests
         await DeadLetterAsync(chat.Store, (await chat.OutboxAsync()).Single(m => m.IsPageTo("maya")).Id, InvalidAuth);
 
         var note = (await chat.TimelineAsync(1))[^1];
-        Assert.Equal(("delivery-failed", "secbot", "slack DM to maya could not be delivered: chat.postMessage: invalid_auth"), (note.Kind, note.Actor, note.Detail));
-        Assert.Contains("UTC · Slack DM to maya could not be delivered", (await chat.SayAsync("leo", "status INC-1")).Card!.Text, StringComparison.Ordinal);
+        Assert.Equal(("delivery-failed", "secbot", "slack DM to Maya Chen could not be delivered: chat.postMessage: invalid_auth"), (note.Kind, note.Actor, note.Detail));
+        Assert.Contains("UTC · Slack DM to Maya Chen could not be delivered", (await chat.SayAsync("leo", "status INC-1")).Card!.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,8 +151,8 @@ public sealed class DeadLetterStatusTests
         await DeadLetterAsync(chat.Store, request.Id, InvalidAuth);
 
         var text = (await chat.DoAsync("kenji", "status REV-1")).Card!.Text!;
-        Assert.Contains("UTC · Slack DM to amara could not be delivered: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
-        Assert.EndsWith("⚠ Undelivered messages:\nMon 2 Mar 09:00 UTC · slack DM to amara: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
+        Assert.Contains("UTC · Slack DM to Amara Osei could not be delivered: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
+        Assert.EndsWith("⚠ Undelivered messages:\nMon 2 Mar 09:00 UTC · slack DM to Amara Osei: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,12 +160,14 @@ public sealed class DeadLetterStatusTests
     {
         var entry = new OutboxEntry(7, "slack", "slack:C0123", "slack.update", "{\"channel\":\"C0123\"}", TemporaryDatabase.Start, TemporaryDatabase.Start, 3, "chat.update: message_not_found", OutboxState.Dead, null);
 
-        var message = UndeliveredMessage.From(entry);
+        var message = UndeliveredMessage.From(entry, ShippedRoster.PersonName);
 
         Assert.Equal("slack slack.update to slack:C0123: chat.update: message_not_found", message.Summary);
         Assert.Null(message.Subject);
     }
 
     private static Task DeadLetterAsync(SqliteStore store, long id, string error) =>
-        new OutboxRepository(store).MarkDeadAsync(id, error, UndeliveredMessage.RecordOnTimelineAsync, CancellationToken.None);
+        new OutboxRepository(store).MarkDeadAsync(id, error, UndeliveredMessage.TimelineNote(ShippedRoster.PersonName), CancellationToken.None);
+
+    private static readonly SecBot.Domain.Roster.Roster ShippedRoster = SecBot.Domain.Roster.Roster.From(Support.ChatHarness.ShippedPolicy().Roster);
 }

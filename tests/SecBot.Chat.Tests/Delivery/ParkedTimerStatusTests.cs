@@ -17,7 +17,7 @@ public sealed class ParkedTimerStatusTests
         var chat = await ChatHarness.StartAsync(db);
         await chat.DeclareAsync("sam", "Suspicious login on VPN");
         var page = (await chat.OutboxAsync()).Single(m => m.IsPageTo("maya"));
-        await new OutboxRepository(chat.Store).MarkDeadAsync(page.Id, "chat.postMessage: invalid_auth", UndeliveredMessage.RecordOnTimelineAsync, CancellationToken.None);
+        await new OutboxRepository(chat.Store).MarkDeadAsync(page.Id, "chat.postMessage: invalid_auth", UndeliveredMessage.TimelineNote(chat.Roster.PersonName), CancellationToken.None);
         var ackTimer = await db.ScalarAsync<long>("SELECT id FROM timers WHERE subject = 'INC-1'");
         await chat.Store.WriteAsync(
             transaction => TimerFailures.RecordAsync(transaction, ackTimer, "InvalidDataException: empty timer payload", _ => null),

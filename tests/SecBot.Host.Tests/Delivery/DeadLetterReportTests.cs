@@ -16,7 +16,7 @@ public sealed class DeadLetterReportTests
         await using var slack = await SlackHost.StartAsync(s => s.Script("chat.postMessage", FakeResponse.Error("invalid_auth"), FakeResponse.Error("invalid_auth")));
         using var declared = await slack.CommandAsync("declare Suspicious login");
         Assert.Equal(2, (await slack.WaitForOutboxDrainedAsync()).Dead);
-        var paged = Assert.Single(await OnCallPolicy.PagedAsync(slack.Host.App.Services, 1, "L1")).Id;
+        var paged = Assert.Single(await OnCallPolicy.PagedAsync(slack.Host.App.Services, 1, "L1")).Name;
 
         // Asked elsewhere: in the channel it was declared in, a bare status is that incident's status.
         var overview = await TextOfAsync(await slack.CommandAsync("status", userId: "U0LEO00006", channelId: "C0ELSEWHERE"));
