@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -112,11 +111,11 @@ public sealed class PoisonTimerTests
         Assert.DoesNotContain(log.Entries, e => e.EventId == 103);
     }
 
-    private static async Task<(WebApplication App, PoisonHandler Poison, GoodHandler Good, LogSink Log)> CreateAsync(TempDirectory dir, TimeProvider time)
+    private static async Task<(WebApplication App, PoisonHandler Poison, GoodHandler Good, LogCapture Log)> CreateAsync(TempDirectory dir, TimeProvider time)
     {
         var poison = new PoisonHandler();
         var good = new GoodHandler();
-        var log = new LogSink();
+        var log = LogCapture.Of<TimerClock>();
         var app = await SecBotApp.CreateAsync(
             ["--urls", "http://127.0.0.1:0", $"--SecBot:Database:Path={dir.File("secbot.db")}"],
             PolicyFile.WriteCopy(dir),
@@ -172,28 +171,6 @@ public sealed class PoisonTimerTests
         {
             Interlocked.Increment(ref _calls);
             return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>Collects the clock's log entries.</summary>
-    private sealed class LogSink : ILoggerProvider
-    {
-        public ConcurrentQueue<(int EventId, LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName.Contains(nameof(TimerClock), StringComparison.Ordinal) ? Entries : null);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<(int, LogLevel, string)>? entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => entries is not null;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries?.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed class FarTimerTests
     {
         using var dir = new TempDirectory();
         var time = new WatchedClock(Start);
-        var errors = new ErrorLog();
+        var log = LogCapture.Of<TimerClock>();
         var handler = new RecordingHandler();
         var app = await SecBotApp.CreateAsync(
             ["--urls", "http://127.0.0.1:0", $"--SecBot:Database:Path={dir.File("secbot.db")}"],
@@ -25,7 +25,7 @@ public sealed class FarTimerTests
             services =>
             {
                 services.AddSingleton<TimeProvider>(time);
-                services.AddSingleton<ILoggerProvider>(errors);
+                services.AddSingleton<ILoggerProvider>(log);
                 services.AddSingleton<ITimerHandler>(handler);
             });
         await using var _ = app;
@@ -38,14 +38,14 @@ public sealed class FarTimerTests
         for (var wakeAt = Start + TimerClock.LongestSleep; wakeAt < due; wakeAt += TimerClock.LongestSleep)
         {
             await time.AdvanceWhenAsleepUntilAsync(wakeAt, $"the clock to sleep until {wakeAt:o}");
-            Assert.True(errors.IsEmpty, string.Join("\n", errors));
+            Assert.Empty(log.Errors);
         }
 
         await time.AdvanceWhenAsleepUntilAsync(due, "the clock to sleep until the timer is due");
         await handler.Fired.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await app.StopAsync();
 
-        Assert.True(errors.IsEmpty, string.Join("\n", errors));
+        Assert.Empty(log.Errors);
         Assert.Equal(TimerClock.LongestSleep, time.LongestTimer);
         Assert.Equal(["FAR-1"], handler.Subjects);
         Assert.Equal(due, handler.FiredAt);
@@ -69,36 +69,6 @@ public sealed class FarTimerTests
             FiredAt = transaction.Now;
             Fired.TrySetResult();
             return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>Collects error-level log entries from the clock.</summary>
-    private sealed class ErrorLog : ILoggerProvider, IEnumerable<string>
-    {
-        private readonly ConcurrentQueue<string> _entries = new();
-
-        public bool IsEmpty => _entries.IsEmpty;
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _entries);
-
-        public IEnumerator<string> GetEnumerator() => _entries.GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error && category.Contains(nameof(TimerClock), StringComparison.Ordinal);
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel)) entries.Enqueue($"{category}: {formatter(state, exception)} {exception}");
-            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -22,7 +21,7 @@ public sealed class LedgerCheckpointerTests
     {
         using var dir = new TempDirectory();
         var database = await LedgerDatabase.CreateAsync(dir);
-        var log = new LogSink();
+        var log = LogCapture.Of<LedgerCheckpointer>();
         await using var app = await CreateAsync(dir, database, log, $"--SecBot:Ledger:CheckpointKey={Key}");
         var checkpointer = app.Services.GetRequiredService<LedgerCheckpointer>();
 
@@ -49,7 +48,7 @@ public sealed class LedgerCheckpointerTests
     {
         using var dir = new TempDirectory();
         var database = await LedgerDatabase.CreateAsync(dir);
-        var log = new LogSink();
+        var log = LogCapture.Of<LedgerCheckpointer>();
         await using var app = await CreateAsync(dir, database, log, $"--SecBot:Ledger:CheckpointKey={Key}");
         var checkpointer = app.Services.GetRequiredService<LedgerCheckpointer>();
         var (signed, _) = await checkpointer.CheckpointAsync(CancellationToken.None);
@@ -74,7 +73,7 @@ public sealed class LedgerCheckpointerTests
         using var dir = new TempDirectory();
         var database = await LedgerDatabase.CreateAsync(dir);
         await LedgerDatabase.ExecuteAsync(database, "DROP TRIGGER signoffs_refuse_update");
-        await using var app = await CreateAsync(dir, database, new LogSink(), $"--SecBot:Ledger:CheckpointKey={Key}");
+        await using var app = await CreateAsync(dir, database, LogCapture.Of<LedgerCheckpointer>(), $"--SecBot:Ledger:CheckpointKey={Key}");
 
         var (line, problems) = await app.Services.GetRequiredService<LedgerCheckpointer>().CheckpointAsync(CancellationToken.None);
 
@@ -88,17 +87,18 @@ public sealed class LedgerCheckpointerTests
     {
         using var dir = new TempDirectory();
         var database = await LedgerDatabase.CreateAsync(dir);
-        var log = new LogSink();
+        var log = LogCapture.Of<LedgerCheckpointer>();
         await using var app = await CreateAsync(dir, database, log);
 
         await app.StartAsync();
+        var warning = await log.WaitForAsync(e => e.EventId == 802);
         var (line, problems) = await app.Services.GetRequiredService<LedgerCheckpointer>().CheckpointAsync(CancellationToken.None);
         await app.StopAsync();
 
         Assert.Null(line);
         Assert.Empty(problems);
         Assert.Empty(await PostedAsync(app));
-        var warning = Assert.Single(log.Entries, e => e.EventId == 802);
+        Assert.Single(log.Entries, e => e.EventId == 802);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.StartsWith("No SecBot:Ledger:CheckpointKey configured: the ledger's head is not checkpointed", warning.Message, StringComparison.Ordinal);
     }
@@ -117,7 +117,7 @@ public sealed class LedgerCheckpointerTests
         Assert.Contains(problem, SecBot.Host.Configuration.StartupFailure.Describe(failure), StringComparison.Ordinal);
     }
 
-    private static Task<WebApplication> CreateAsync(TempDirectory dir, string database, LogSink log, params string[] args) =>
+    private static Task<WebApplication> CreateAsync(TempDirectory dir, string database, LogCapture log, params string[] args) =>
         SecBotApp.CreateAsync(
             ["--urls", "http://127.0.0.1:0", $"--SecBot:Database:Path={database}", .. args],
             PolicyFile.WriteCopy(dir),
@@ -134,27 +134,5 @@ public sealed class LedgerCheckpointerTests
             c => c.QueryAsync<string>("SELECT payload FROM outbox WHERE channel_key = @Key ORDER BY id", new { Key = Recipient.IncidentsChannel.ChannelKey }),
             CancellationToken.None);
         return [.. payloads.Select(p => OutboxWriter.Read(p).Card)];
-    }
-
-    /// <summary>Collects the checkpointer's log entries.</summary>
-    private sealed class LogSink : ILoggerProvider
-    {
-        public ConcurrentQueue<(int EventId, LogLevel Level, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName.Contains(nameof(LedgerCheckpointer), StringComparison.Ordinal) ? Entries : null);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<(int, LogLevel, string)>? entries) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => entries is not null;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries?.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
-        }
     }
 }
