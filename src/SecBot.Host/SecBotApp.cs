@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecBot.Chat.OnCall;
+using SecBot.Domain;
 using SecBot.Domain.Policy;
 using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
@@ -81,6 +82,6 @@ public static class SecBotApp
             HostLog.EffectiveDuration(logger, entry.Meaning, SettingDuration.Words(entry.Value), entry.KeyPath, SettingDuration.Text(entry.Value));
         }
 
-        HostLog.Repages(logger, policy.Escalation.Repages);
+        HostLog.Repages(logger, ReadableTime.Count(policy.Escalation.Repages, "time"));
     }
 }

@@ -14,6 +14,6 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Meaning}: {Duration} ({KeyPath} = {Text})")]
     public static partial void EffectiveDuration(ILogger logger, string meaning, string duration, string keyPath, string text);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Unacknowledged pages are re-sent {Repages} time(s) before the incident escalates (SecBot:Escalation:Repages)")]
-    public static partial void Repages(ILogger logger, int repages);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Unacknowledged pages are re-sent {Repages} before the incident escalates (SecBot:Escalation:Repages)")]
+    public static partial void Repages(ILogger logger, string repages);
 }

@@ -133,7 +133,7 @@ public sealed class StartupConfigurationTests
         Assert.Contains("Shift length of rotation l1: 7 days (SecBot:Roster:Rotations:0:Length = 7.00:00:00)", log.Lines);
         Assert.Contains("Delivery retried for: 1 hour 30 minutes (SecBot:Delivery:RetryFor = 01:30:00)", log.Lines);
         Assert.Contains("Sent messages kept for: 7 days (SecBot:Retention:SentMessages = 7.00:00:00)", log.Lines);
-        Assert.Contains("Unacknowledged pages are re-sent 1 time(s) before the incident escalates (SecBot:Escalation:Repages)", log.Lines);
+        Assert.Contains("Unacknowledged pages are re-sent 1 time before the incident escalates (SecBot:Escalation:Repages)", log.Lines);
     }
 
     [Fact]
