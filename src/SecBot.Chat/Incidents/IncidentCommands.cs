@@ -34,7 +34,7 @@ public sealed class IncidentCommands(
 
                 await CommitAsync(transaction, null, decision);
                 var declared = decision.Incident;
-                return ChatReply.Public($"{declared.Key} declared at {declared.Level}.", cards.StatusCard(declared, $"Declared by {caller.Name}"));
+                return ChatReply.Public($"{declared.Key} declared at {declared.Level}.", cards.StatusCard(declared, $"Declared by {caller.Name}")) with { Committed = true };
             },
             cancellationToken);
     }
@@ -151,7 +151,7 @@ public sealed class IncidentCommands(
                 var review = await CommitAsync(transaction, incident, decision);
                 var summary = decision.Events.Count > 0 ? decision.Events[0].Detail : "";
                 var text = review is null ? $"{incident.Key}: {summary}" : $"{incident.Key}: {summary}\n{review}";
-                var reply = new ChatReply(ReplyVisibility.Public, text, cards.StatusCard(decision.Incident, action.DoneBy)) { UpdatesOriginal = true };
+                var reply = new ChatReply(ReplyVisibility.Public, text, cards.StatusCard(decision.Incident, action.DoneBy)) { UpdatesOriginal = true, Committed = true };
                 if (writeReply is null) return reply;
 
                 // The answer (the button's message updated in place) is queued with the change: both or neither.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Conversation;
+using SecBot.Chat.Inbound;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
 using SecBot.Host.Delivery;
@@ -60,8 +61,6 @@ public static class SlackRegistration
         services.AddSingleton<IMessageSender, SlackMessageSender>();
 
         services.AddSingleton<SlackInbound>();
-        services.AddSingleton(sp => new SlackInboundKeys(sp.GetRequiredService<IStore>()));
-        services.AddSingleton<SlackOnce>();
         services.AddSingleton<SlackOutbox>();
         services.AddSingleton<SlackReplies>();
         services.AddSingleton<SlackForms>();
