@@ -179,13 +179,17 @@ public sealed class IncidentCommands(
         new(roster, await OverrideRepository.ListInForceAsync(transaction));
 
     /// <summary>
-    /// The incident a command without an id means here: the one whose own channel this is (SecBot:Slack:PerIncidentChannels),
+    /// The incident a command without an id means here: the one whose own channel this is on the place's platform
+    /// (e.g. SecBot:Slack:PerIncidentChannels),
     /// whatever its state, else the newest open one declared in this channel or thread.
     /// </summary>
     private static async Task<long?> FindByPlaceAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, ChatPlace place, CancellationToken cancellationToken)
     {
         if (OriginOf(place) is not { } origin) return null;
-        return await SecBot.Storage.Slack.IncidentChannelRepository.FindIncidentAsync(connection, transaction, place.ChannelId!, cancellationToken)
+        var ownChannel = place.Platform is null
+            ? null
+            : await IncidentChannelRepository.FindIncidentAsync(connection, transaction, place.Platform, place.ChannelId!, cancellationToken);
+        return ownChannel
             ?? await IncidentRepository.FindOpenByOriginAsync(connection, transaction, origin, cancellationToken);
     }
 

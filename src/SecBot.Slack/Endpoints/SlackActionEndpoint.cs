@@ -9,7 +9,7 @@ using SecBot.Slack.Rendering;
 using SecBot.Slack.Responses;
 using SecBot.Slack.WebApi;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// POST /slack/action (slack-protocol.md §2, §3, §5). A button becomes a <see cref="ButtonInput"/> for the router,

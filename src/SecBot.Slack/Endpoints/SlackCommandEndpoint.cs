@@ -6,7 +6,7 @@ using SecBot.Slack.Rendering;
 using SecBot.Slack.Responses;
 using SecBot.Slack.WebApi;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// POST /slack/command (slack-protocol.md §2, §3): the router's answer goes back in the HTTP response itself,

@@ -4,7 +4,7 @@ using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
 using SecBot.Slack.Rendering;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// Where the router's answer to Slack traffic goes, queued in the outbox: after a button, the message it was on is
@@ -17,7 +17,7 @@ namespace SecBot.Host.Slack;
 internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer, IOptions<SlackOptions> options)
 {
     public static ChatRequest Request(string userId, string? userName, string? channel, string? threadTs, ChatInput input) =>
-        new(new ChatIdentity(SlackOutboxKinds.Platform, userId, userName), new ChatPlace(channel, threadTs, IsDirect(channel)), input);
+        new(new ChatIdentity(SlackOutboxKinds.Platform, userId, userName), new ChatPlace(channel, threadTs, IsDirect(channel)) { Platform = SlackOutboxKinds.Platform }, input);
 
     public Task AfterButtonAsync(ChatReply reply, string userId, ButtonMessage message, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using SecBot.Slack.Rendering;
 using SecBot.Slack.Responses;
 using SecBot.Slack.WebApi;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// POST /slack/event (slack-protocol.md §2, §4): answers <c>url_verification</c> with its challenge; runs

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>Source-generated JSON for the few host-side shapes (the digest of a modal's values).</summary>
 [JsonSerializable(typeof(string[][]))]

@@ -1,19 +1,18 @@
 using Microsoft.Extensions.Options;
-using SecBot.Chat.Conversation;
-using SecBot.Chat.Inbound;
+using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
-using SecBot.Host.Delivery;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
+using SecBot.Slack.Endpoints;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.Verification;
 using SecBot.Slack.WebApi;
 using SecBot.Storage;
-using SecBot.Storage.Slack;
+using SecBot.Storage.Incidents;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack;
 
 /// <summary>
 /// The Slack adapter in the host: <see cref="AddSlack"/> registers it, <see cref="MapSlack"/> maps its four

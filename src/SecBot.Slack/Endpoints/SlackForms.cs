@@ -2,7 +2,7 @@ using SecBot.Chat.Conversation;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.WebApi;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// Opens modals (views.open, within the trigger id's 3 seconds, slack-protocol.md §5) and turns a submitted form

@@ -1,6 +1,6 @@
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack;
 
-/// <summary>Source-generated log messages of the Slack endpoints and sender.</summary>
+/// <summary>Source-generated log messages of the Slack adapter.</summary>
 internal static partial class SlackLog
 {
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Slack request to {Path} refused: {Reason}")]
