@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
+using SecBot.Chat.Tests.Support;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Roster;
@@ -36,12 +37,14 @@ public sealed class Harness : IAsyncDisposable
         Database = new SqliteDatabase(new DatabaseOptions { Path = Path.Combine(directory, "secbot.db") }, NullLogger<SqliteDatabase>.Instance);
         Store = new SqliteStore(Database, TimeProvider.System, NullLogger<SqliteStore>.Instance);
         Timers = new TimerRepository(Store);
-        Roster = RosterModel.From(policy.Roster);
+        // The full chat graph, as the chat tests build it; no Slack/Teams sender: Enabled = ["console"].
+        var graph = new ChatGraph(Store, policy, new ConfiguredPlatforms([]), TimeProvider.System);
+        Roster = graph.Roster;
         Engine = new EscalationEngine(new EscalationPolicy(policy.Escalation), Roster);
-        Cards = new IncidentCards(Roster);
-        Outbox = new OutboxWriter(new ConfiguredPlatforms([])); // no Slack/Teams sender: Enabled = ["console"]
-        Commands = new IncidentCommands(Store, Engine, Roster, Cards, Outbox, TimeProvider.System);
-        Clock = new TimerClock(Store, Timers, Store, [new IncidentTimerHandler(Commands)], TimeProvider.System, NullLogger<TimerClock>.Instance);
+        Cards = graph.IncidentCards;
+        Outbox = graph.Outbox;
+        Commands = graph.Incidents;
+        Clock = new TimerClock(Store, Timers, Store, graph.TimerHandlers, TimeProvider.System, NullLogger<TimerClock>.Instance);
         Caller = Roster.PersonById(Declarer) ?? throw new InvalidOperationException($"appsettings.json has no person '{Declarer}'");
     }
 

@@ -43,9 +43,13 @@ public static class SlackRegistration
         services.AddSingleton(sp => new SlackRequestVerifier(Options(sp).SigningSecret, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SlackInstallationCheck(Options(sp)));
         services.AddSingleton(sp => new ModalMetadata(Options(sp).SigningSecret));
+        services.AddSingleton(sp => CardRenderer.ForRoster(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton(sp => new SlackDelivery(
-            sp.GetRequiredService<SlackWebApiClient>(), Options(sp), sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
-        services.AddSingleton(sp => new CardRenderer(personId => sp.GetRequiredService<RosterModel>().PersonById(personId)?.SlackUserId));
+            sp.GetRequiredService<SlackWebApiClient>(),
+            Options(sp),
+            sp.GetRequiredService<RosterModel>(),
+            sp.GetRequiredService<LearnedIdentities>(),
+            sp.GetRequiredService<CardRenderer>()));
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton(sp => new IncidentChannelRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton(sp => new SlackIncidentChannels(

@@ -18,7 +18,7 @@ namespace SecBot.Chat.Incidents;
 /// and commits its decision with the timeline, the outbox messages and the timers, all at once.
 /// </summary>
 public sealed class IncidentCommands(
-    IStore store, EscalationEngine engine, RosterModel roster, IncidentCards cards, OutboxWriter outbox, TimeProvider time, ReviewCommands? reviews = null)
+    IStore store, EscalationEngine engine, RosterModel roster, IncidentCards cards, OutboxWriter outbox, TimeProvider time, ReviewCommands reviews)
 {
     public Task<ChatReply> DeclareAsync(Person caller, string title, string? level, string? type, ChatPlace place, CancellationToken cancellationToken)
     {
@@ -170,7 +170,7 @@ public sealed class IncidentCommands(
         }
 
         // A resolve may be due a review (OnResolveGate: customer → postmortem, aws → runbook update), opened in the same transaction.
-        return reviews is not null && before is { IsOpen: true } && !decision.Incident.IsOpen
+        return before is { IsOpen: true } && !decision.Incident.IsOpen
             ? await reviews.OpenForResolvedIncidentAsync(transaction, decision.Incident)
             : null;
     }
