@@ -129,7 +129,7 @@ internal sealed class SlackActionEndpoint(
 
         var submission = ModalSubmission.Read(state, payload.View);
         if (submission.Errors.Count > 0) return Errors(submission.Errors);
-        if (state.Kind != ModalState.ButtonKind && SlackForms.CommandText(state.Name, submission.Values) is null) return Ignore("view_submission", $"unknown form {state.Name}");
+        if (state.Kind != ModalState.ButtonKind && FormCommands.CommandText(state.Name, submission.Values) is null) return Ignore("view_submission", $"unknown form {state.Name}");
 
         IResult answer = Results.Ok();
         var outcome = await once.RunAsync(
@@ -155,7 +155,7 @@ internal sealed class SlackActionEndpoint(
             return Results.Ok();
         }
 
-        var text = SlackForms.CommandText(state.Name, submission.Values)!;
+        var text = FormCommands.CommandText(state.Name, submission.Values)!;
         var answer = await router.HandleAsync(SlackReplies.Request(user.Id, user.Name, state.Channel, null, new TextInput(text)), cancellationToken);
         if (answer.Committed) progress.Committed();
         if (answer.IsRefusal) return Errors(new Dictionary<string, string> { [BlockFor(answer.Text, state)] = Fit(answer.Text) });

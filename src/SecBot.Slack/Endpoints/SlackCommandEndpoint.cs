@@ -62,7 +62,7 @@ internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter rout
     private IResult Respond(ChatReply reply)
     {
         var content = renderer.Render(reply);
-        var type = reply.Visibility == ReplyVisibility.Public && !reply.IsRefusal ? SlashCommandResponse.InChannel : SlashCommandResponse.Ephemeral;
+        var type = ReplyRouting.For(reply) == ReplyRoute.Public ? SlashCommandResponse.InChannel : SlashCommandResponse.Ephemeral;
         return Results.Json(new SlashCommandResponse(type, content.Text, content.Blocks), SlackWebJsonContext.Default.SlashCommandResponse);
     }
 }

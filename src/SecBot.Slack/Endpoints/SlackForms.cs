@@ -5,8 +5,8 @@ using SecBot.Slack.WebApi;
 namespace SecBot.Slack.Endpoints;
 
 /// <summary>
-/// Opens modals (views.open, within the trigger id's 3 seconds, slack-protocol.md §5) and turns a submitted form
-/// back into the command it stands for, so the router handles it like typed text.
+/// Opens modals (views.open, within the trigger id's 3 seconds, slack-protocol.md §5); what a submitted form stands
+/// for is neutral policy (<see cref="FormCommands"/>).
 /// </summary>
 internal sealed class SlackForms(SlackInteractiveApi api, ModalMetadata metadata, ILogger<SlackForms> logger)
 {
@@ -31,30 +31,5 @@ internal sealed class SlackForms(SlackInteractiveApi api, ModalMetadata metadata
         return false;
     }
 
-    /// <summary>A submitted form as command text; null for a form kind SecBot does not know.</summary>
-    public static string? CommandText(string formKind, IReadOnlyDictionary<string, string> values) => formKind switch
-    {
-        // Quoting keeps a title such as "level:L3 outage" a title, not an option (the tokenizer's quoted phrases).
-        DeclareForm.Kind => string.Join(' ', new[]
-        {
-            "declare",
-            Quote(values.GetValueOrDefault("title") ?? ""),
-            Option("level", values.GetValueOrDefault("level")),
-            Option("type", values.GetValueOrDefault("type")),
-        }.Where(part => part.Length > 0)),
-        _ => null,
-    };
-
     public const string FormUnavailable = "I could not open the form just now. Type the command with its arguments instead, e.g. `declare Suspicious login level:L1`.";
-
-    private static string Quote(string text)
-    {
-        text = text.Trim().ReplaceLineEndings(" ");
-        if (text.AsSpan().IndexOfAny("\"\u201C\u201D\u201E") < 0) return $"\"{text}\"";
-        if (text.AsSpan().IndexOfAny("\u00AB\u00BB") < 0) return $"\u00AB{text}\u00BB";
-        return text;
-    }
-
-    private static string Option(string name, string? value) =>
-        string.IsNullOrWhiteSpace(value) ? "" : $"{name}:{value.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]}";
 }
