@@ -4,8 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
-using SecBot.Chat.OnCall;
-using SecBot.Chat.Parsing;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Tests.Policy;
