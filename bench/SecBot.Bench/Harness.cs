@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
+using SecBot.Chat.Reviews;
 using SecBot.Chat.Tests.Support;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
@@ -44,6 +45,7 @@ public sealed class Harness : IAsyncDisposable
         Cards = graph.IncidentCards;
         Outbox = graph.Outbox;
         Commands = graph.Incidents;
+        Reviews = graph.Reviews;
         Clock = new TimerClock(Store, Timers, Store, graph.TimerHandlers, TimeProvider.System, NullLogger<TimerClock>.Instance);
         Caller = Roster.PersonById(Declarer) ?? throw new InvalidOperationException($"appsettings.json has no person '{Declarer}'");
     }
@@ -57,6 +59,7 @@ public sealed class Harness : IAsyncDisposable
     public IncidentCards Cards { get; }
     public OutboxWriter Outbox { get; }
     public IncidentCommands Commands { get; }
+    public ReviewCommands Reviews { get; }
     public TimerClock Clock { get; }
     public Person Caller { get; }
 

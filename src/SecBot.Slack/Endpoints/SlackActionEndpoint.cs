@@ -181,7 +181,7 @@ internal sealed class SlackActionEndpoint(
     private static string Fit(string text) => SlackText.Truncate(text, 2000);
 
     private static string Digest(IReadOnlyDictionary<string, string> values) =>
-        Digest(JsonSerializer.Serialize(values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new[] { v.Key, v.Value }).ToArray(), SlackHostJsonContext.Default.StringArrayArray));
+        Digest(JsonSerializer.Serialize(values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new[] { v.Key, v.Value }).ToArray(), SlackEndpointJsonContext.Default.StringArrayArray));
 
     private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }
