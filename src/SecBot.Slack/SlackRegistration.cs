@@ -15,7 +15,7 @@ using RosterModel = SecBot.Domain.Roster.Roster;
 namespace SecBot.Slack;
 
 /// <summary>
-/// The Slack adapter in the host: <see cref="AddSlack"/> registers it, <see cref="MapSlack"/> maps its four
+/// All of Slack behind two calls the host composes: <see cref="AddSlack"/> registers it, <see cref="MapSlack"/> maps its four
 /// endpoints (contract.md "HTTP endpoints"). With no <c>SecBot:Slack:SigningSecret</c> nothing is registered or
 /// mapped, so the endpoints answer 404 and messages go to the other platforms (or the console).
 /// </summary>
