@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
+using SecBot.Chat.Reviews;
+using SecBot.Chat.Tests.Support;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Roster;
@@ -36,13 +38,15 @@ public sealed class Harness : IAsyncDisposable
         Database = new SqliteDatabase(new DatabaseOptions { Path = Path.Combine(directory, "secbot.db") }, NullLogger<SqliteDatabase>.Instance);
         Store = new SqliteStore(Database, TimeProvider.System, NullLogger<SqliteStore>.Instance);
         Timers = new TimerRepository(Store);
-        Roster = RosterModel.From(policy.Roster);
-        var escalation = new EscalationPolicy(policy.Escalation);
-        Engine = new EscalationEngine(escalation, Roster);
-        Cards = new IncidentCards(Roster, escalation);
-        Outbox = new OutboxWriter(new ConfiguredPlatforms([])); // no Slack/Teams sender: Enabled = ["console"]
-        Commands = new IncidentCommands(Store, Engine, Roster, Cards, Outbox, TimeProvider.System);
-        Clock = new TimerClock(Store, Timers, Store, [new IncidentTimerHandler(Commands)], TimeProvider.System, NullLogger<TimerClock>.Instance);
+        // The full chat graph, as the chat tests build it; no Slack/Teams sender: Enabled = ["console"].
+        var graph = new ChatGraph(Store, policy, new ConfiguredPlatforms([]), TimeProvider.System);
+        Roster = graph.Roster;
+        Engine = new EscalationEngine(new EscalationPolicy(policy.Escalation), Roster);
+        Cards = graph.IncidentCards;
+        Outbox = graph.Outbox;
+        Commands = graph.Incidents;
+        Reviews = graph.Reviews;
+        Clock = new TimerClock(Store, Timers, Store, graph.TimerHandlers, TimeProvider.System, NullLogger<TimerClock>.Instance);
         Caller = Roster.PersonById(Declarer) ?? throw new InvalidOperationException($"appsettings.json has no person '{Declarer}'");
     }
 
@@ -55,6 +59,7 @@ public sealed class Harness : IAsyncDisposable
     public IncidentCards Cards { get; }
     public OutboxWriter Outbox { get; }
     public IncidentCommands Commands { get; }
+    public ReviewCommands Reviews { get; }
     public TimerClock Clock { get; }
     public Person Caller { get; }
 

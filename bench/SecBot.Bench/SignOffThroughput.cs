@@ -134,7 +134,7 @@ public static class SignOffThroughput
             _harness = harness;
             var policy = new ReviewPolicy(harness.Policy.Reviews);
             _engine = new ReviewGateEngine(policy, harness.Roster);
-            _commands = new ReviewCommands(harness.Store, _engine, policy, new EscalationPolicy(harness.Policy.Escalation), new ReviewCards(policy, harness.Roster), harness.Outbox, TimeProvider.System);
+            _commands = harness.Reviews;
             _requester = Person(Requester);
             _redTeam = [.. RedTeam.Select(Person)];
             _soc = [.. Soc.Select(Person)];

@@ -9,7 +9,7 @@ using SecBot.Host.Health;
 using SecBot.Host.Ledger;
 using SecBot.Host.Logging;
 using SecBot.Host.Retention;
-using SecBot.Host.Slack;
+using SecBot.Slack;
 using SecBot.Host.Storage;
 using SecBot.Storage.Database;
 

@@ -168,7 +168,7 @@ public sealed class StoreTransaction
         return inserted == 1;
     }
 
-    /// <summary>Marks a claimed key (<see cref="Slack.SlackInboundKeys.TryClaimAsync"/>) as handled, with this transaction's change.</summary>
+    /// <summary>Marks a claimed key (<see cref="Inbound.InboundKeys.TryClaimAsync"/>) as handled, with this transaction's change.</summary>
     internal Task<int> SettleInboundKeyAsync(Inbound.InboundKey key) =>
         Statements.ExecuteAsync(Command(
             "UPDATE inbound_keys SET settled_at = @Now WHERE source = @Source AND key = @Key AND settled_at IS NULL",

@@ -10,7 +10,7 @@ namespace SecBot.Chat.Conversation;
 /// Button presses. A button only names an action and what it acts on; whether the presser may do it is
 /// decided again here against current state, so a stale or forged button changes nothing and says why.
 /// </summary>
-public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands? reviews = null)
+public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands reviews)
 {
     public static IReadOnlyCollection<string> Handled { get; } =
         [ActionIds.Acknowledge, ActionIds.Escalate, ActionIds.Resolve, ActionIds.Approve, ActionIds.Reject, ActionIds.Comment, ActionIds.Object];
@@ -39,7 +39,7 @@ public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands? re
             };
         }
 
-        if (IsGateAction(button.ActionId) && reviews is not null)
+        if (IsGateAction(button.ActionId))
         {
             if (!GateButtonValue.TryParse(button.Value, out var gate)) return Task.FromResult(NotAGate(button));
 
@@ -72,7 +72,7 @@ public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands? re
                 : Task.FromResult<ChatReply?>(NotAnIncident(button));
         }
 
-        if (IsGateAction(button.ActionId) && reviews is not null)
+        if (IsGateAction(button.ActionId))
         {
             return GateButtonValue.TryParse(button.Value, out var gate)
                 ? reviews.CheckAsync(caller, button.ActionId, gate, platform, cancellationToken)

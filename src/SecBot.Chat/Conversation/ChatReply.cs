@@ -20,6 +20,12 @@ public sealed record ChatReply(ReplyVisibility Visibility, string Text, Card? Ca
     /// </summary>
     public bool IsQueued { get; init; }
 
+    /// <summary>
+    /// The command's change is committed (set by the command once its write transaction holds the change): a delivery
+    /// whose handling fails after this keeps its idempotency key, and one without it changed nothing.
+    /// </summary>
+    public bool Committed { get; init; }
+
     /// <summary>The chat form wants a form opened instead of a text answer (<c>declare</c> with no arguments).</summary>
     public FormRequest? OpensForm { get; init; }
 

@@ -22,6 +22,9 @@ public sealed record ChatIdentity(string Platform, string UserId, string? Displa
 /// <summary>Where the request came from: a channel (and thread), or a direct conversation.</summary>
 public sealed record ChatPlace(string? ChannelId, string? ThreadId, bool IsDirect)
 {
+    /// <summary>The platform whose channel <see cref="ChannelId"/> is (<c>slack</c>, <c>teams</c>): channel ids are only unique within one.</summary>
+    public string? Platform { get; init; }
+
     public static ChatPlace Direct(string? channelId = null) => new(channelId, null, true);
 }
 

@@ -13,14 +13,10 @@ namespace SecBot.Chat.Conversation;
 /// button, and hands the request to the command that owns it. Refusals change nothing and say why.
 /// </summary>
 public sealed class ChatRouter(
-    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands? reviews = null)
+    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands reviews)
 {
     public const string UnknownPersonReply =
         "Sorry, I only take commands from people on the security roster, and I don't know you yet. A SecOps or SecEng manager can add you to SecBot's roster.";
-
-    /// <summary>Only review commands reach no handler, and only when this SecBot runs without review gates.</summary>
-    public const string NoReviewsHere =
-        "Review gates are not set up on this SecBot, so that command is not available; incident, on-call and cover commands are.";
 
     public async Task<ChatReply> HandleAsync(ChatRequest request, CancellationToken cancellationToken)
     {
@@ -69,12 +65,6 @@ public sealed class ChatRouter(
         CoverCommand cover => onCall.CoverAsync(caller, cover, cancellationToken),
         CoverListCommand list => onCall.ListCoversAsync(list.Role, cancellationToken),
         CoverCancelCommand cancel => onCall.CancelCoverAsync(caller, cancel.Cover, cancellationToken),
-        _ when reviews is not null && RunReview(reviews, caller, platform, command, cancellationToken) is { } review => review,
-        _ => Task.FromResult(ChatReply.Refusal(NoReviewsHere, parser.Usage.HelpText)),
-    };
-
-    private static Task<ChatReply>? RunReview(ReviewCommands reviews, Person caller, string platform, ChatCommand command, CancellationToken cancellationToken) => command switch
-    {
         OpenReviewCommand open => reviews.OpenAsync(caller, open.GateType, open.Title, platform, cancellationToken),
         RequestToolCommand tool => reviews.RequestToolAsync(caller, tool.Title, platform, cancellationToken),
         ApproveCommand approve => reviews.ApproveAsync(caller, GateButtonValue.Of(approve.Gate, approve.Stage), approve.Comment, null, platform, viaButton: false, cancellationToken),
@@ -85,6 +75,7 @@ public sealed class ChatRouter(
         ResubmitCommand resubmit => reviews.ResubmitAsync(caller, GateButtonValue.Of(resubmit.Gate), resubmit.Note, platform, cancellationToken),
         PendingReviewsCommand => reviews.PendingAsync(caller, cancellationToken),
         GateStatusCommand status => reviews.StatusAsync(status.Gate.Number, cancellationToken),
-        _ => null,
+        // Every command the parser makes has its arm above: reaching here is a programming error, not bad input.
+        _ => throw new InvalidOperationException($"ChatRouter has no arm for {command.GetType().Name}."),
     };
 }

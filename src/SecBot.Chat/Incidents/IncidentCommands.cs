@@ -17,7 +17,7 @@ namespace SecBot.Chat.Incidents;
 /// and commits its decision with the timeline, the outbox messages and the timers, all at once.
 /// </summary>
 public sealed class IncidentCommands(
-    IStore store, EscalationEngine engine, RosterModel roster, IncidentCards cards, OutboxWriter outbox, TimeProvider time, ReviewCommands? reviews = null)
+    IStore store, EscalationEngine engine, RosterModel roster, IncidentCards cards, OutboxWriter outbox, TimeProvider time, ReviewCommands reviews)
 {
     public Task<ChatReply> DeclareAsync(Person caller, string title, string? level, string? type, ChatPlace place, CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed class IncidentCommands(
 
                 await CommitAsync(transaction, null, decision);
                 var declared = decision.Incident;
-                return ChatReply.Public($"{declared.Key} declared at {declared.Level}.", cards.StatusCard(declared, $"Declared by {caller.Name}"));
+                return ChatReply.Public($"{declared.Key} declared at {declared.Level}.", cards.StatusCard(declared, $"Declared by {caller.Name}")) with { Committed = true };
             },
             cancellationToken);
     }
@@ -149,7 +149,7 @@ public sealed class IncidentCommands(
                 var text = review is null ? $"{incident.Key}: {summary}" : $"{incident.Key}: {summary}\n{review}";
                 // The card replaces the pressed message, so a review the resolve opened is named on it, not only in the fallback text.
                 var card = cards.StatusCard(decision.Incident, action.DoneBy) with { Text = review };
-                var reply = new ChatReply(ReplyVisibility.Public, text, card) { UpdatesOriginal = true };
+                var reply = new ChatReply(ReplyVisibility.Public, text, card) { UpdatesOriginal = true, Committed = true };
                 if (writeReply is null) return reply;
 
                 // The answer (the button's message updated in place) is queued with the change: both or neither.
@@ -168,7 +168,7 @@ public sealed class IncidentCommands(
         }
 
         // A resolve may be due a review (OnResolveGate: customer → postmortem, aws → runbook update), opened in the same transaction.
-        return reviews is not null && before is { IsOpen: true } && !decision.Incident.IsOpen
+        return before is { IsOpen: true } && !decision.Incident.IsOpen
             ? await reviews.OpenForResolvedIncidentAsync(transaction, decision.Incident)
             : null;
     }
@@ -177,13 +177,17 @@ public sealed class IncidentCommands(
         new(roster, await OverrideRepository.ListInForceAsync(transaction));
 
     /// <summary>
-    /// The incident a command without an id means here: the one whose own channel this is (SecBot:Slack:PerIncidentChannels),
+    /// The incident a command without an id means here: the one whose own channel this is on the place's platform
+    /// (e.g. SecBot:Slack:PerIncidentChannels),
     /// whatever its state, else the newest open one declared in this channel or thread.
     /// </summary>
     private static async Task<long?> FindByPlaceAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, ChatPlace place, CancellationToken cancellationToken)
     {
         if (OriginOf(place) is not { } origin) return null;
-        return await SecBot.Storage.Slack.IncidentChannelRepository.FindIncidentAsync(connection, transaction, place.ChannelId!, cancellationToken)
+        var ownChannel = place.Platform is null
+            ? null
+            : await IncidentChannelRepository.FindIncidentAsync(connection, transaction, place.Platform, place.ChannelId!, cancellationToken);
+        return ownChannel
             ?? await IncidentRepository.FindOpenByOriginAsync(connection, transaction, origin, cancellationToken);
     }
 

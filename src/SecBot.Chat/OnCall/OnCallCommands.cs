@@ -56,7 +56,7 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
                     await outbox.EnqueueAsync(transaction, new OutboundMessage(Recipient.Person(coverer.Id), new Card { Title = "You are on call", Text = text }));
                 }
 
-                return ChatReply.Private($"{text} To take it back: cover cancel {IdOf(cover)}");
+                return ChatReply.Private($"{text} To take it back: cover cancel {IdOf(cover)}") with { Committed = true };
             },
             cancellationToken);
     }
@@ -99,7 +99,7 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
                     await outbox.EnqueueAsync(transaction, new OutboundMessage(Recipient.Person(cover.PersonId), new Card { Title = "Your cover was cancelled", Text = text }));
                 }
 
-                return ChatReply.Private(text);
+                return ChatReply.Private(text) with { Committed = true };
             },
             cancellationToken);
     }

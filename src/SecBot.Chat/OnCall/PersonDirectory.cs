@@ -10,7 +10,7 @@ namespace SecBot.Chat.OnCall;
 /// against the roster's configured ids first; only when none matches is it looked up among the ids learned from roster
 /// e-mails (<see cref="LearnedIdentities"/>, in memory: identifying someone never calls the platform or the database).
 /// </summary>
-public sealed class PersonDirectory(RosterModel roster, LearnedIdentities? learned = null)
+public sealed class PersonDirectory(RosterModel roster, LearnedIdentities learned)
 {
     public Person? Identify(ChatIdentity identity)
     {
@@ -32,7 +32,7 @@ public sealed class PersonDirectory(RosterModel roster, LearnedIdentities? learn
     };
 
     private Person? BySlackUserId(string userId) =>
-        roster.PersonBySlackUserId(userId) ?? learned?.PersonFor("slack", userId);
+        roster.PersonBySlackUserId(userId) ?? learned.PersonFor("slack", userId);
 
     private Person? ByName(string name)
     {

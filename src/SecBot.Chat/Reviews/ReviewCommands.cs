@@ -53,7 +53,7 @@ public sealed class ReviewCommands(
                     var gate = decision.Gate;
                     return ChatReply.Public(
                         $"{gate.Key} opened ({gate.Type}): {Asked(decision)}",
-                        cards.StatusCard(gate, transaction.Now, $"Requested by {caller.Name}"));
+                        cards.StatusCard(gate, transaction.Now, $"Requested by {caller.Name}")) with { Committed = true };
                 }
 
                 return Busy("the new review");
@@ -308,7 +308,7 @@ public sealed class ReviewCommands(
                     // False: someone else decided first and nothing was written; decide again on the gate as it now stands.
                     if (!await CommitAsync(transaction, gate, decision!)) continue;
 
-                    var reply = Reply(caller, gate!, decision!, now, action);
+                    var reply = Reply(caller, gate!, decision!, now, action) with { Committed = true };
                     if (writeReply is null) return reply;
 
                     // The answer (the button's message updated in place) is queued with the change: both or neither.

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.Inbound;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
@@ -41,6 +42,7 @@ public static class ChatRegistration
         services.AddSingleton<ReviewCommands>();
         services.AddSingleton<ButtonActions>();
         services.AddSingleton<ChatRouter>();
+        services.AddSingleton<DeliveryOnce>();
 
         services.AddSingleton<ITimerHandler, IncidentTimerHandler>();
         services.AddSingleton<ITimerHandler, ReviewTimerHandler>();

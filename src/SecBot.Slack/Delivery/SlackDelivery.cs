@@ -23,20 +23,22 @@ public sealed class SlackDelivery
     private readonly SlackOptions _options;
     private readonly RosterModel _roster;
     private readonly CardRenderer _cards;
-    private readonly LearnedIdentities? _learned;
-    private readonly ConcurrentDictionary<string, string> _userIdByEmail = new(StringComparer.OrdinalIgnoreCase);
+    private readonly LearnedIdentities _learned;
     private readonly ConcurrentDictionary<string, string> _directChannelByUser = new(StringComparer.Ordinal);
 
-    public SlackDelivery(SlackWebApiClient api, SlackOptions options, RosterModel roster, LearnedIdentities? learned = null)
+    /// <param name="cards">The registered renderer (<see cref="CardRenderer.ForRoster"/>), so a card's mentions name the same user ids as every other Slack message.</param>
+    public SlackDelivery(SlackWebApiClient api, SlackOptions options, RosterModel roster, LearnedIdentities learned, CardRenderer cards)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(learned);
+        ArgumentNullException.ThrowIfNull(cards);
         _api = api;
         _options = options;
         _roster = roster;
         _learned = learned;
-        _cards = new CardRenderer(personId => roster.PersonById(personId)?.SlackUserId);
+        _cards = cards;
     }
 
     public async Task<SlackApiFailure?> SendCardAsync(OutboundMessage message, CancellationToken cancellationToken)
@@ -87,14 +89,13 @@ public sealed class SlackDelivery
         if (string.IsNullOrEmpty(userId))
         {
             if (string.IsNullOrEmpty(person.Email)) return (null, Local($"person '{personId}' has neither a SlackUserId nor an Email in the roster"));
-            userId = _learned?.UserIdFor(SlackOutboxKinds.Platform, person);
-            if (userId is null && !_userIdByEmail.TryGetValue(person.Email, out userId))
+            userId = _learned.UserIdFor(SlackOutboxKinds.Platform, person);
+            if (userId is null)
             {
                 var lookup = await _api.LookupUserByEmailAsync(person.Email, cancellationToken);
                 if (!lookup.IsSuccess) return (null, lookup.Failure);
                 if (lookup.Value.User is not { Id.Length: > 0 } user) return (null, new SlackApiFailure("users.lookupByEmail", "users_not_found", false));
-                if (_learned is not null) await _learned.LearnAsync(SlackOutboxKinds.Platform, person, user.Id, cancellationToken);
-                else _userIdByEmail[person.Email] = user.Id;
+                await _learned.LearnAsync(SlackOutboxKinds.Platform, person, user.Id, cancellationToken);
                 userId = user.Id;
             }
         }

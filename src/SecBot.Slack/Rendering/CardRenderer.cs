@@ -1,6 +1,9 @@
 using System.Globalization;
 using SecBot.Chat.Cards;
+using SecBot.Chat.OnCall;
 using SecBot.Slack.BlockKit;
+using SecBot.Slack.Delivery;
+using RosterModel = SecBot.Domain.Roster.Roster;
 
 namespace SecBot.Slack.Rendering;
 
@@ -19,6 +22,19 @@ public sealed class CardRenderer
     {
         ArgumentNullException.ThrowIfNull(mentionOf);
         _mentionOf = mentionOf;
+    }
+
+    /// <summary>
+    /// The renderer of SecBot's Slack messages: a person is mentioned by their roster Slack user id, else by the one
+    /// learned from their roster e-mail (users.lookupByEmail), else by name.
+    /// </summary>
+    public static CardRenderer ForRoster(RosterModel roster, LearnedIdentities learned)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(learned);
+        return new CardRenderer(personId => roster.PersonById(personId) is { } person
+            ? person.SlackUserId is { Length: > 0 } configured ? configured : learned.UserIdFor(SlackOutboxKinds.Platform, person)
+            : null);
     }
 
     public MessageContent Render(Card card, string? fallbackText = null, int maxBlocks = SlackLimits.MessageBlocks)

@@ -2,7 +2,7 @@ namespace SecBot.Storage.Inbound;
 
 /// <summary>
 /// The inbound key whose delivery is being handled on this async flow. Every store write started inside the scope
-/// settles that key's claim (<see cref="SecBot.Storage.Slack.SlackInboundKeys.TryClaimAsync"/>) in its own
+/// settles that key's claim (<see cref="InboundKeys.TryClaimAsync"/>) in its own
 /// transaction, so the delivery's first committed change and "this delivery is done" can never be split by a crash.
 /// </summary>
 public static class InboundKeyScope

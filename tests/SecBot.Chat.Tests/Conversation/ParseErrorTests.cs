@@ -21,7 +21,7 @@ public sealed class ParseErrorTests
     [InlineData("cover SocEngineer tomorrow 2026-03-02T17:00", "'tomorrow' is not a time")]
     [InlineData("cover SocEngineer 2026-03-02T17:00Z 2026-03-02T09:00Z", "the end must come after the start")]
     [InlineData("cover SocEngineer 2026-03-02T09:00", "needs a role, a start time and an end time")]
-    [InlineData("reviews", "Review gates are not set up on this SecBot")] // this harness runs without review gates
+    [InlineData("approve REV-x", "REV-x")]
     public async Task Unreadable_commands_reply_privately_with_the_problem_and_usage_and_change_nothing(string text, string problem)
     {
         await using var db = await TemporaryDatabase.MigratedAsync();

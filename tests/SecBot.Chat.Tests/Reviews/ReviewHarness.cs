@@ -4,12 +4,8 @@ using Microsoft.Extensions.Time.Testing;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
-using SecBot.Chat.Incidents;
-using SecBot.Chat.OnCall;
-using SecBot.Chat.Parsing;
 using SecBot.Chat.Reviews;
 using SecBot.Chat.Tests.Support;
-using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
 using SecBot.Storage;
@@ -38,18 +34,12 @@ internal sealed class ReviewHarness
     {
         Database = database;
         Store = store;
-        Roster = RosterModel.From(policy.Roster);
-        var escalation = new EscalationPolicy(policy.Escalation);
-        var reviewPolicy = new ReviewPolicy(policy.Reviews);
-        var outbox = new OutboxWriter(new OnePlatform());
-        var people = new PersonDirectory(Roster);
-        Cards = new ReviewCards(reviewPolicy, Roster);
-        Reviews = new ReviewCommands(store, new ReviewGateEngine(reviewPolicy, Roster), reviewPolicy, escalation, Cards, outbox, database.Time);
-        var incidents = new IncidentCommands(store, new EscalationEngine(escalation, Roster), Roster, new IncidentCards(Roster, escalation), outbox, database.Time, Reviews);
-        var onCall = new OnCallCommands(store, new OverrideRepository(store), Roster, outbox, people, database.Time);
-        Router = new ChatRouter(people, new CommandParser(CommandVocabulary.FromPolicy(policy)), incidents, onCall, new ButtonActions(incidents, Reviews), Reviews);
-        ITimerHandler[] handlers = [new IncidentTimerHandler(incidents), new ReviewTimerHandler(Reviews)];
-        _timerHandlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+        var graph = new ChatGraph(store, policy, new OnePlatform(), database.Time);
+        Roster = graph.Roster;
+        Cards = graph.ReviewCards;
+        Reviews = graph.Reviews;
+        Router = graph.Router;
+        _timerHandlers = graph.TimerHandlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
     }
 
     public TemporaryDatabase Database { get; }

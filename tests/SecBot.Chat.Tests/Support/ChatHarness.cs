@@ -4,8 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
-using SecBot.Chat.OnCall;
-using SecBot.Chat.Parsing;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Tests.Policy;
@@ -19,7 +17,7 @@ using RosterModel = SecBot.Domain.Roster.Roster;
 namespace SecBot.Chat.Tests.Support;
 
 /// <summary>
-/// The incident and on-call part of the chat layer, wired as ChatRegistration wires it (review gates: see ReviewHarness),
+/// The chat layer as ChatRegistration wires it (<see cref="ChatGraph"/>), driven for incidents and on-call (review gates: see ReviewHarness),
 /// over a real migrated SQLite file with the roster of the shipped appsettings.json synced into it, and a fake clock. Several harnesses on one
 /// <see cref="TemporaryDatabase"/> behave like several processes on one file: each has its own store.
 /// </summary>
@@ -33,15 +31,10 @@ internal sealed class ChatHarness
         Database = database;
         Store = store;
         Policy = policy;
-        Roster = RosterModel.From(policy.Roster);
-        var escalation = new EscalationPolicy(policy.Escalation);
-        var engine = new EscalationEngine(escalation, Roster);
-        var outbox = new OutboxWriter(new FixedPlatforms(Platform));
-        var people = new PersonDirectory(Roster);
-        var parser = new CommandParser(CommandVocabulary.FromPolicy(policy));
-        Incidents = new IncidentCommands(store, engine, Roster, new IncidentCards(Roster, escalation), outbox, database.Time);
-        var onCall = new OnCallCommands(store, new OverrideRepository(store), Roster, outbox, people, database.Time);
-        Router = new ChatRouter(people, parser, Incidents, onCall, new ButtonActions(Incidents));
+        var graph = new ChatGraph(store, policy, new FixedPlatforms(Platform), database.Time);
+        Roster = graph.Roster;
+        Incidents = graph.Incidents;
+        Router = graph.Router;
         TimerHandler = new IncidentTimerHandler(Incidents);
     }
 

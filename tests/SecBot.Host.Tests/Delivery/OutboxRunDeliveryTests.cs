@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
+using SecBot.Chat.Delivery;
 using SecBot.Host.Delivery;
 using SecBot.Host.Tests.Support;
 using SecBot.Storage;

@@ -29,12 +29,12 @@ public sealed class RetentionSweeperTests
         var stillPending = await outbox.EnqueueAsync(new OutboxMessage("slack", "C3", "post", "pending"), CancellationToken.None);
         await outbox.MarkSentAsync(oldSent, CancellationToken.None);
         await outbox.MarkDeadAsync(oldDead, "channel_not_found", CancellationToken.None);
-        await keys.TryRecordAsync("slack.event", "Ev-old", CancellationToken.None);
+        await keys.TryClaimAsync("slack.event", "Ev-old", CancellationToken.None);
 
         time.Advance(TimeSpan.FromDays(6));
         var recentSent = await outbox.EnqueueAsync(new OutboxMessage("slack", "C4", "post", "recent"), CancellationToken.None);
         await outbox.MarkSentAsync(recentSent, CancellationToken.None);
-        await keys.TryRecordAsync("slack.event", "Ev-new", CancellationToken.None);
+        await keys.TryClaimAsync("slack.event", "Ev-new", CancellationToken.None);
         time.Advance(TimeSpan.FromDays(2));
 
         var sweeper = app.Services.GetRequiredService<RetentionSweeper>();

@@ -1,5 +1,5 @@
 using System.Net;
-using SecBot.Storage.Slack;
+using SecBot.Storage.Inbound;
 
 namespace SecBot.Host.Tests.Slack;
 
@@ -15,7 +15,7 @@ public sealed class SlackClaimAfterCrashTests
     {
         await using var slack = await SlackHost.StartAsync();
         var dm = SlackPayloads.DirectMessage("Ev0DEAD0001", "U0MAYA0001", "declare Phishing wave");
-        var leaseAgo = (long)(SlackInboundKeys.DefaultClaimLease.TotalMilliseconds + 1_000);
+        var leaseAgo = (long)(InboundKeys.DefaultClaimLease.TotalMilliseconds + 1_000);
         await slack.ExecuteAsync(
             $"INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES ('slack.event', 'Ev0DEAD0001', {slack.Now.ToUnixTimeMilliseconds() - leaseAgo}, NULL)");
 

@@ -85,7 +85,7 @@ public sealed class SlackInboundSecurityTests
     public async Task Unset_installation_keys_are_named_in_a_start_up_warning()
     {
         using var dir = new TempDirectory();
-        var log = new LogCapture("SecBot.Host");
+        var log = new LogCapture("SecBot.Slack");
         string[] slack = ["--urls", "http://127.0.0.1:0", $"--SecBot:Database:Path={dir.File("secbot.db")}", "--SecBot:Slack:SigningSecret=s", "--SecBot:Slack:BotToken=xoxb-1"];
 
         await using (var app = await SecBotApp.CreateAsync([.. slack, "--SecBot:Slack:TeamId=T111"], PolicyFile.WriteCopy(dir), services => services.AddSingleton<ILoggerProvider>(log)))

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using SecBot.Host.Slack;
+using SecBot.Slack.Endpoints;
 using SecBot.Storage;
 
 namespace SecBot.Host.Tests.Slack;

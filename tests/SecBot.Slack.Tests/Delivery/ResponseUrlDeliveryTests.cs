@@ -1,10 +1,14 @@
 using System.Text.Json;
+using SecBot.Chat.OnCall;
 using SecBot.Domain.Policy;
 using SecBot.Slack.BlockKit;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
+using SecBot.Slack.Rendering;
 using SecBot.Slack.Tests.WebApi;
 using SecBot.Slack.WebApi;
+using SecBot.Storage.Roster;
+using SecBot.Storage.Tests.Support;
 using SecBot.Testing.Slack;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
@@ -14,9 +18,24 @@ namespace SecBot.Slack.Tests.Delivery;
 /// <see cref="SlackOutboxKinds.Respond"/>: how a button on an ephemeral message is answered (slack-protocol.md §5):
 /// a JSON POST to the payload's response_url, with no token, and only to Slack's own host.
 /// </summary>
-public sealed class ResponseUrlDeliveryTests
+public sealed class ResponseUrlDeliveryTests : IAsyncLifetime
 {
     private static readonly MessageContent Content = new("INC-1 acknowledged", [new HeaderBlock(TextObject.Plain("INC-1"))]);
+    private static readonly RosterModel Roster = RosterModel.From(new RosterOptions());
+
+    private TemporaryDatabase? _database;
+    private LearnedIdentities? _learned;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TemporaryDatabase.MigratedAsync();
+        _learned = new LearnedIdentities(new LearnedPlatformIdRepository(_database.Store), Roster);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
+    }
 
     [Fact]
     public async Task A_respond_item_posts_json_to_the_response_url_replacing_the_original_without_the_token()
@@ -78,6 +97,6 @@ public sealed class ResponseUrlDeliveryTests
     private static string Json(string url, bool replace) =>
         JsonSerializer.Serialize(new SlackOutboxItem { Channel = "C1", ResponseUrl = url, ReplaceOriginal = replace, Content = Content }, SlackWebJsonContext.Default.SlackOutboxItem);
 
-    private static SlackDelivery Delivery(SlackApiHarness harness) =>
-        new(harness.Client, new SlackOptions { ApiBaseUrl = harness.Slack.ApiBase.ToString() }, RosterModel.From(new RosterOptions()));
+    private SlackDelivery Delivery(SlackApiHarness harness) =>
+        new(harness.Client, new SlackOptions { ApiBaseUrl = harness.Slack.ApiBase.ToString() }, Roster, _learned!, CardRenderer.ForRoster(Roster, _learned!));
 }

@@ -1,21 +1,26 @@
 using System.Text.Json;
 using SecBot.Chat.Cards;
+using Microsoft.Extensions.Logging.Abstractions;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.OnCall;
 using SecBot.Domain.Policy;
 using SecBot.Slack.BlockKit;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
+using SecBot.Slack.Rendering;
 using SecBot.Slack.Tests.WebApi;
 using SecBot.Slack.WebApi;
+using SecBot.Storage.Roster;
+using SecBot.Storage.Tests.Support;
 using SecBot.Testing.Slack;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
 namespace SecBot.Slack.Tests.Delivery;
 
 /// <summary>How outbox messages reach people and channels (contract.md "Messages and buttons"), on the wire.</summary>
-public sealed class SlackDeliveryTests
+public sealed class SlackDeliveryTests : IAsyncLifetime
 {
-    private static readonly RosterModel Roster = RosterModel.From(new RosterOptions
+    private static readonly RosterOptions People = new()
     {
         People =
         [
@@ -23,7 +28,25 @@ public sealed class SlackDeliveryTests
             new PersonOptions { Id = "egon", Name = "Egon Spengler", Email = "spengler@ghostbusters.example.com" },
             new PersonOptions { Id = "ghost", Name = "No Contact" },
         ],
-    });
+    };
+
+    private static readonly RosterModel Roster = RosterModel.From(People);
+
+    private TemporaryDatabase? _database;
+    private LearnedIdentities? _learned;
+
+    /// <summary>Ids learned from roster e-mails are kept in a real database, as in the host.</summary>
+    public async Task InitializeAsync()
+    {
+        _database = await TemporaryDatabase.MigratedAsync();
+        await new RosterSync(_database.Store, NullLogger<RosterSync>.Instance).SyncAsync(People, CancellationToken.None);
+        _learned = new LearnedIdentities(new LearnedPlatformIdRepository(_database.Store), Roster);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
+    }
 
     private static readonly Card Page = new()
     {
@@ -60,6 +83,22 @@ public sealed class SlackDeliveryTests
         Assert.Equal(["users.lookupByEmail", "conversations.open", "chat.postMessage", "chat.postMessage"], calls.Select(c => c.Method));
         Assert.Equal("?email=spengler%40ghostbusters.example.com", calls[0].Query);
         Assert.Equal("W012A3CDE", calls[1]["users"]);
+    }
+
+    [Fact]
+    public async Task A_person_found_by_email_is_mentioned_by_their_slack_id_not_their_person_id()
+    {
+        await using var harness = await SlackApiHarness.StartAsync();
+        var delivery = Delivery(harness);
+        Assert.Null(await delivery.SendCardAsync(new OutboundMessage(Recipient.Person("egon"), Page), CancellationToken.None));
+
+        var announcement = Page with { Mentions = ["egon"] };
+        Assert.Null(await delivery.SendCardAsync(new OutboundMessage(Recipient.IncidentsChannel, announcement), CancellationToken.None));
+
+        var posted = harness.Slack.Calls.Last();
+        Assert.Equal(("chat.postMessage", "C0INCIDENTS"), (posted.Method, posted["channel"]));
+        var mentions = posted.Json!["blocks"]!.AsArray().Select(block => (string?)block!["text"]?["text"]).Single(text => text?.StartsWith("<@", StringComparison.Ordinal) == true);
+        Assert.Equal("<@W012A3CDE>", mentions);
     }
 
     [Fact]
@@ -102,7 +141,7 @@ public sealed class SlackDeliveryTests
     public async Task Without_an_incidents_channel_an_announcement_fails_permanently_and_says_which_key()
     {
         await using var harness = await SlackApiHarness.StartAsync();
-        var delivery = new SlackDelivery(harness.Client, new SlackOptions(), Roster);
+        var delivery = new SlackDelivery(harness.Client, new SlackOptions(), Roster, _learned!, CardRenderer.ForRoster(Roster, _learned!));
 
         var failure = await delivery.SendCardAsync(new OutboundMessage(Recipient.IncidentsChannel, Page), CancellationToken.None);
 
@@ -156,6 +195,6 @@ public sealed class SlackDeliveryTests
 
     private static string Json(SlackOutboxItem item) => JsonSerializer.Serialize(item, SlackWebJsonContext.Default.SlackOutboxItem);
 
-    private static SlackDelivery Delivery(SlackApiHarness harness) =>
-        new(harness.Client, new SlackOptions { IncidentsChannel = "C0INCIDENTS" }, Roster);
+    private SlackDelivery Delivery(SlackApiHarness harness) =>
+        new(harness.Client, new SlackOptions { IncidentsChannel = "C0INCIDENTS" }, Roster, _learned!, CardRenderer.ForRoster(Roster, _learned!));
 }

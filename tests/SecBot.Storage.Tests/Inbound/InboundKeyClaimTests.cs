@@ -1,5 +1,4 @@
 using SecBot.Storage.Inbound;
-using SecBot.Storage.Slack;
 using SecBot.Storage.Tests.Support;
 
 namespace SecBot.Storage.Tests.Inbound;
@@ -12,7 +11,7 @@ public sealed class InboundKeyClaimTests
     public async Task A_new_key_is_claimed_once_and_a_repeat_inside_the_lease_is_not()
     {
         await using var database = await TemporaryDatabase.MigratedAsync();
-        var keys = new SlackInboundKeys(database.Store, Lease);
+        var keys = new InboundKeys(database.Store, Lease);
 
         Assert.True(await keys.TryClaimAsync("slack.event", "Ev1", CancellationToken.None));
         database.Time.Advance(Lease - TimeSpan.FromSeconds(1));
@@ -23,7 +22,7 @@ public sealed class InboundKeyClaimTests
     public async Task An_unsettled_claim_past_its_lease_is_claimed_again_but_a_settled_one_never_is()
     {
         await using var database = await TemporaryDatabase.MigratedAsync();
-        var keys = new SlackInboundKeys(database.Store, Lease);
+        var keys = new InboundKeys(database.Store, Lease);
         await keys.TryClaimAsync("slack.event", "Ev-died", CancellationToken.None);
         await keys.TryClaimAsync("slack.event", "Ev-done", CancellationToken.None);
         await keys.SettleAsync("slack.event", "Ev-done", CancellationToken.None);
@@ -39,7 +38,7 @@ public sealed class InboundKeyClaimTests
     public async Task A_write_inside_the_scope_settles_the_claim_together_with_its_change()
     {
         await using var database = await TemporaryDatabase.MigratedAsync();
-        var keys = new SlackInboundKeys(database.Store, Lease);
+        var keys = new InboundKeys(database.Store, Lease);
         await keys.TryClaimAsync("slack.event", "Ev2", CancellationToken.None);
 
         using (InboundKeyScope.Enter("slack.event", "Ev2"))
@@ -56,7 +55,7 @@ public sealed class InboundKeyClaimTests
     public async Task A_write_that_fails_inside_the_scope_leaves_neither_its_change_nor_a_settled_key()
     {
         await using var database = await TemporaryDatabase.MigratedAsync();
-        var keys = new SlackInboundKeys(database.Store, Lease);
+        var keys = new InboundKeys(database.Store, Lease);
         await keys.TryClaimAsync("slack.event", "Ev3", CancellationToken.None);
 
         using (InboundKeyScope.Enter("slack.event", "Ev3"))
@@ -78,7 +77,7 @@ public sealed class InboundKeyClaimTests
     public async Task Writes_outside_the_scope_leave_the_claim_alone_and_keys_recorded_inside_a_change_are_settled()
     {
         await using var database = await TemporaryDatabase.MigratedAsync();
-        var keys = new SlackInboundKeys(database.Store, Lease);
+        var keys = new InboundKeys(database.Store, Lease);
         await keys.TryClaimAsync("slack.event", "Ev4", CancellationToken.None);
         await database.Store.WriteAsync(transaction => transaction.TryRecordInboundKeyAsync("alertmanager", "group-1"), CancellationToken.None);
 

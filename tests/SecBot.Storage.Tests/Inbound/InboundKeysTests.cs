@@ -6,14 +6,14 @@ namespace SecBot.Storage.Tests.Inbound;
 public sealed class InboundKeysTests
 {
     [Fact]
-    public async Task A_repeated_key_is_reported_as_already_seen()
+    public async Task A_repeated_key_is_not_claimed_again()
     {
         await using var database = await TemporaryDatabase.MigratedAsync();
         var keys = new InboundKeys(database.Store);
 
-        Assert.True(await keys.TryRecordAsync("alert", "dedup-42", CancellationToken.None));
-        Assert.False(await keys.TryRecordAsync("alert", "dedup-42", CancellationToken.None));
-        Assert.True(await keys.TryRecordAsync("alert", "dedup-43", CancellationToken.None));
+        Assert.True(await keys.TryClaimAsync("alert", "dedup-42", CancellationToken.None));
+        Assert.False(await keys.TryClaimAsync("alert", "dedup-42", CancellationToken.None));
+        Assert.True(await keys.TryClaimAsync("alert", "dedup-43", CancellationToken.None));
     }
 
     [Fact]
@@ -21,14 +21,14 @@ public sealed class InboundKeysTests
     {
         await using var database = await TemporaryDatabase.MigratedAsync();
         var keys = new InboundKeys(database.Store);
-        await keys.TryRecordAsync("slack-event", "old", CancellationToken.None);
+        await keys.TryClaimAsync("slack-event", "old", CancellationToken.None);
         database.Time.Advance(TimeSpan.FromDays(2));
-        await keys.TryRecordAsync("slack-event", "recent", CancellationToken.None);
+        await keys.TryClaimAsync("slack-event", "recent", CancellationToken.None);
 
         var pruned = await keys.PruneAsync(database.Time.GetUtcNow().AddDays(-1), CancellationToken.None);
 
         Assert.Equal(1, pruned);
-        Assert.True(await keys.TryRecordAsync("slack-event", "old", CancellationToken.None));
-        Assert.False(await keys.TryRecordAsync("slack-event", "recent", CancellationToken.None));
+        Assert.True(await keys.TryClaimAsync("slack-event", "old", CancellationToken.None));
+        Assert.False(await keys.TryClaimAsync("slack-event", "recent", CancellationToken.None));
     }
 }

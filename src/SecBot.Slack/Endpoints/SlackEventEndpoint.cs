@@ -1,4 +1,5 @@
 using SecBot.Chat.Conversation;
+using SecBot.Chat.Inbound;
 using SecBot.Slack.Delivery;
 using SecBot.Slack.Payloads;
 using SecBot.Slack.Payloads.Events;
@@ -6,7 +7,7 @@ using SecBot.Slack.Rendering;
 using SecBot.Slack.Responses;
 using SecBot.Slack.WebApi;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// POST /slack/event (slack-protocol.md §2, §4): answers <c>url_verification</c> with its challenge; runs
@@ -14,10 +15,10 @@ namespace SecBot.Host.Slack;
 /// publishes the Home tab on <c>app_home_opened</c>. Delivery is at-least-once, so each <c>event_id</c> is
 /// recorded first and a redelivery (with or without <c>X-Slack-Retry-Num</c>) is acknowledged and changes nothing;
 /// if handling fails before the command changed anything the id is forgotten and the answer is 500, so Slack's
-/// retry is processed (<see cref="SlackOnce"/>). A redelivery while the first is still running gets 503 for the same reason.
+/// retry is processed (<see cref="DeliveryOnce"/>). A redelivery while the first is still running gets 503 for the same reason.
 /// </summary>
 internal sealed class SlackEventEndpoint(
-    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackOutbox outbox, SlackOnce once, ILogger<SlackEventEndpoint> logger)
+    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackOutbox outbox, DeliveryOnce once, ILogger<SlackEventEndpoint> logger)
 {
     public const string NoFormHere = "Forms open from the slash command: use `/secbot declare`, or type `declare <title> [level:…] [type:…]` here.";
 
@@ -39,8 +40,8 @@ internal sealed class SlackEventEndpoint(
                 {
                     // Not a 200, so Slack tries again later, when the first delivery has either finished (the retry is
                     // then a duplicate) or failed and had its id forgotten (the retry is then processed).
-                    OnceOutcome.Running => SlackInbound.Failure(StatusCodes.Status503ServiceUnavailable, "this event is still being handled; retry later"),
-                    OnceOutcome.Failed => SlackInbound.Failure(StatusCodes.Status500InternalServerError, "handling this event failed; retry it"),
+                    InboundOutcome.Running => SlackInbound.Failure(StatusCodes.Status503ServiceUnavailable, "this event is still being handled; retry later"),
+                    InboundOutcome.Failed => SlackInbound.Failure(StatusCodes.Status500InternalServerError, "handling this event failed; retry it"),
                     _ => Results.Ok(),
                 };
             default:
@@ -49,7 +50,7 @@ internal sealed class SlackEventEndpoint(
         }
     }
 
-    private Task HandleEventAsync(SlackEvent slackEvent, SlackOnce.Progress progress, CancellationToken cancellationToken) => slackEvent switch
+    private Task HandleEventAsync(SlackEvent slackEvent, InboundProgress progress, CancellationToken cancellationToken) => slackEvent switch
     {
         AppMentionEvent { BotId: null, User: { } user } mention =>
             CommandAsync(user, mention.Channel, mention.ThreadTs, mention.Text, progress, cancellationToken),
@@ -59,10 +60,10 @@ internal sealed class SlackEventEndpoint(
         _ => IgnoreAsync(slackEvent),
     };
 
-    private async Task CommandAsync(string user, string? channel, string? threadTs, string text, SlackOnce.Progress progress, CancellationToken cancellationToken)
+    private async Task CommandAsync(string user, string? channel, string? threadTs, string text, InboundProgress progress, CancellationToken cancellationToken)
     {
         var reply = await router.HandleAsync(SlackReplies.Request(user, null, channel, threadTs, new TextInput(text)), cancellationToken);
-        if (!reply.IsRefusal) progress.Committed();
+        if (reply.Committed) progress.Committed();
         if (reply.OpensForm is not null) reply = ChatReply.Private(NoFormHere);
         await replies.ReplyAsync(reply, user, channel, threadTs, cancellationToken);
     }

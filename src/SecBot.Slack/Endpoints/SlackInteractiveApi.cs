@@ -1,6 +1,6 @@
 using SecBot.Slack.WebApi;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// The Web API for the one call that must happen on the request path: views.open, whose trigger id expires 3

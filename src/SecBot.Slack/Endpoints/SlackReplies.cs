@@ -4,20 +4,20 @@ using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
 using SecBot.Slack.Rendering;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
-/// Where the router's answer to Slack traffic goes, queued in the outbox: after a button, the message it was on is
-/// updated in place (chat.update); other public answers are posted where the request came from; private ones are
-/// ephemeral in a channel, or a plain message in a DM (Slack's DM with the bot can be addressed by user id).
-/// A button on an ephemeral message is answered through the interaction's <c>response_url</c> (replace_original)
+/// Slack's rendering of the neutral routing decision (<see cref="ReplyRouting"/>), queued in the outbox: "update the
+/// original" is chat.update of the message the button was on; "public" is posted where the request came from;
+/// "private" is ephemeral in a channel, or a plain message in a DM (Slack's DM with the bot can be addressed by user id).
+/// A button on an ephemeral message is updated through the interaction's <c>response_url</c> (replace_original)
 /// instead: chat.update cannot find an ephemeral message, so it would only ever end in a dead letter. The answer to a
 /// press that changed something is written by the command itself, in its transaction (<see cref="WriterFor"/>).
 /// </summary>
 internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer, IOptions<SlackOptions> options)
 {
     public static ChatRequest Request(string userId, string? userName, string? channel, string? threadTs, ChatInput input) =>
-        new(new ChatIdentity(SlackOutboxKinds.Platform, userId, userName), new ChatPlace(channel, threadTs, IsDirect(channel)), input);
+        new(new ChatIdentity(SlackOutboxKinds.Platform, userId, userName), new ChatPlace(channel, threadTs, IsDirect(channel)) { Platform = SlackOutboxKinds.Platform }, input);
 
     public Task AfterButtonAsync(ChatReply reply, string userId, ButtonMessage message, CancellationToken cancellationToken)
     {
@@ -42,7 +42,8 @@ internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer, I
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(message);
         var channel = message.Channel;
-        if (reply.UpdatesOriginal && reply.Card is not null && message.IsEphemeral)
+        if (ReplyRouting.AfterButton(reply) != ReplyRoute.UpdateOriginal) return ForReply(reply, userId, channel, null);
+        if (message.IsEphemeral)
         {
             var content = renderer.Render(reply);
             if (options.Value.TrustedResponseUrl(message.ResponseUrl) is not null)
@@ -55,7 +56,7 @@ internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer, I
                 : (SlackOutboxKinds.Ephemeral, new SlackOutboxItem { Channel = channel, User = userId, Content = content });
         }
 
-        if (reply.UpdatesOriginal && reply.Card is not null && channel is not null && message.Ts is not null)
+        if (channel is not null && message.Ts is not null)
         {
             return (SlackOutboxKinds.Update, new SlackOutboxItem { Channel = channel, Ts = message.Ts, Content = renderer.Render(reply) });
         }
@@ -78,7 +79,7 @@ internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer, I
             return (SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel ?? userId, ThreadTs = threadTs, Content = content });
         }
 
-        return reply.Visibility == ReplyVisibility.Public && !reply.IsRefusal
+        return ReplyRouting.For(reply) == ReplyRoute.Public
             ? (SlackOutboxKinds.Post, new SlackOutboxItem { Channel = channel, ThreadTs = threadTs, Content = content })
             : (SlackOutboxKinds.Ephemeral, new SlackOutboxItem { Channel = channel, User = userId, ThreadTs = threadTs, Content = content });
     }

@@ -2,13 +2,14 @@ using System.Data;
 using Dapper;
 using SecBot.Storage.Delivery;
 
-namespace SecBot.Storage.Slack;
+namespace SecBot.Storage.Incidents;
 
 /// <summary>
-/// Per-incident channels (<c>SecBot:Slack:PerIncidentChannels</c>, migration 0009): which channel was made for which
-/// incident, whether its card was posted there, and who was invited. The chat layer asks <see cref="FindIncidentAsync"/>
-/// which incident a channel belongs to; the Slack sender records each step as it completes, so a retried step
-/// resumes where the last attempt stopped instead of creating a second channel or inviting twice.
+/// Per-incident channels on any platform (e.g. <c>SecBot:Slack:PerIncidentChannels</c>, migration 0009): which channel
+/// was made for which incident on which platform, whether its card was posted there, and who was invited. The chat layer
+/// asks <see cref="FindIncidentAsync"/> which incident a platform's channel belongs to; the platform's sender records each
+/// step as it completes, so a retried step resumes where the last attempt stopped instead of creating a second channel
+/// or inviting twice.
 /// </summary>
 public sealed class IncidentChannelRepository
 {
@@ -20,14 +21,19 @@ public sealed class IncidentChannelRepository
         _store = store;
     }
 
-    /// <summary>The incident <paramref name="channelId"/> was made for, whatever its state now; null for any other channel.</summary>
-    public static Task<long?> FindIncidentAsync(IDbConnection connection, IDbTransaction? transaction, string channelId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The incident <paramref name="platform"/>'s channel <paramref name="channelId"/> was made for, whatever its state
+    /// now; null for any other channel.
+    /// </summary>
+    public static Task<long?> FindIncidentAsync(
+        IDbConnection connection, IDbTransaction? transaction, string platform, string channelId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(channelId);
         return connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT incident_id FROM incident_channels WHERE channel_id = @ChannelId ORDER BY incident_id DESC LIMIT 1",
-            new { ChannelId = channelId }, transaction, cancellationToken: cancellationToken));
+            "SELECT incident_id FROM incident_channels WHERE channel_id = @ChannelId AND platform = @Platform ORDER BY incident_id DESC LIMIT 1",
+            new { ChannelId = channelId, Platform = platform }, transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>Incident <paramref name="incident"/>'s channel on <paramref name="platform"/> with who was invited, or null before it exists.</summary>

@@ -1,7 +1,7 @@
 using SecBot.Slack.Responses;
 using SecBot.Slack.WebApi;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>POST /slack/options: external select options. Verified like every Slack request; SecBot offers none yet.</summary>
 internal sealed class SlackOptionsEndpoint(SlackInbound inbound)

@@ -4,7 +4,7 @@ using SecBot.Slack.WebApi;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// Queues answers to Slack traffic (chat.update after a button, replies to mentions and DMs, ephemeral refusals,

@@ -4,7 +4,7 @@ using SecBot.Slack.Responses;
 using SecBot.Slack.Verification;
 using SecBot.Slack.WebApi;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// The first step of every Slack request (slack-protocol.md §1): read the raw body within the size limit (413),

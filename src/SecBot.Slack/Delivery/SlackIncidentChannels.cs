@@ -11,10 +11,9 @@ using SecBot.Slack.WebApi;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Incidents;
-using SecBot.Storage.Slack;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Delivery;
 
 /// <summary>
 /// <c>SecBot:Slack:PerIncidentChannels</c>: each incident gets a channel of its own. Nothing here runs on a request path.

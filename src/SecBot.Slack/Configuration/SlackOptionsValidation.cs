@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using SecBot.Slack.Configuration;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Configuration;
 
 /// <summary>Start-up checks of <c>SecBot:Slack</c>, each naming its key (contract.md "Running").</summary>
 internal sealed class SlackOptionsValidation : IValidateOptions<SlackOptions>

@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SecBot.Chat.Conversation;
+using SecBot.Chat.Inbound;
 using SecBot.Slack.Payloads;
 using SecBot.Slack.Payloads.Interactivity;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.Responses;
 using SecBot.Slack.WebApi;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// POST /slack/action (slack-protocol.md §2, §3, §5). A button becomes a <see cref="ButtonInput"/> for the router,
@@ -17,7 +18,7 @@ namespace SecBot.Host.Slack;
 /// first, once a read has shown the presser may act at all (else the refusal is posted privately, with no modal).
 /// A modal's <c>view_submission</c> is answered in the response: <c>response_action: errors</c> keeps it open with
 /// the problem under the input, an empty 200 closes it. A repeated payload is recognised and changes nothing; one whose
-/// handling failed before changing anything is not taken for a repeat when it comes again (<see cref="SlackOnce"/>):
+/// handling failed before changing anything is not taken for a repeat when it comes again (<see cref="DeliveryOnce"/>):
 /// the button answers 500, the modal stays open asking to submit again. A press or submission that was refused
 /// (nothing committed) forgets its key too, so making it again once the problem is fixed is answered again.
 /// A button that only opens a modal changes nothing, so it records no key and calls views.open at once (the
@@ -25,7 +26,7 @@ namespace SecBot.Host.Slack;
 /// was pressed or submitted, so two different actions never collide.
 /// </summary>
 internal sealed class SlackActionEndpoint(
-    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackForms forms, SlackOnce once, ModalMetadata metadata, ILogger<SlackActionEndpoint> logger)
+    SlackInbound inbound, ChatRouter router, SlackReplies replies, SlackForms forms, DeliveryOnce once, ModalMetadata metadata, ILogger<SlackActionEndpoint> logger)
 {
     public const string SubmitAgain = "SecBot could not take this just now. Please submit again.";
 
@@ -74,7 +75,7 @@ internal sealed class SlackActionEndpoint(
 
         var press = action.ActionTs ?? payload.TriggerId ?? "-";
         var key = $"{payload.User.Id}/{action.ActionId}/{message.Ts ?? payload.Container?.ViewId ?? payload.View?.Id ?? "-"}/{press}/{Digest(action.Value ?? "")}";
-        return await once.RunAsync("slack.action", key, OnceMode.ForgetUnlessCommitted, progress => PressAsync(payload, actionId, button, message, progress, cancellationToken), cancellationToken) == OnceOutcome.Failed
+        return await once.RunAsync("slack.action", key, InboundMode.ForgetUnlessCommitted, progress => PressAsync(payload, actionId, button, message, progress, cancellationToken), cancellationToken) == InboundOutcome.Failed
             ? SlackInbound.Failure(StatusCodes.Status500InternalServerError, "handling this action failed; press the button again")
             : Results.Ok();
     }
@@ -106,12 +107,12 @@ internal sealed class SlackActionEndpoint(
     }
 
     private async Task PressAsync(
-        BlockActionsPayload payload, string actionId, ButtonForm button, ButtonMessage message, SlackOnce.Progress progress, CancellationToken cancellationToken)
+        BlockActionsPayload payload, string actionId, ButtonForm button, ButtonMessage message, InboundProgress progress, CancellationToken cancellationToken)
     {
         var input = new ButtonInput(actionId, button.Value, new Dictionary<string, string>());
         var request = SlackReplies.Request(payload.User.Id, payload.User.Name, message.Channel, null, input) with { WriteReply = replies.WriterFor(payload.User.Id, message) };
         var reply = await router.HandleAsync(request, cancellationToken);
-        if (!reply.IsRefusal) progress.Committed();
+        if (reply.Committed) progress.Committed();
         if (!reply.IsQueued) await replies.AfterButtonAsync(reply, payload.User.Id, message, cancellationToken);
     }
 
@@ -128,19 +129,19 @@ internal sealed class SlackActionEndpoint(
 
         var submission = ModalSubmission.Read(state, payload.View);
         if (submission.Errors.Count > 0) return Errors(submission.Errors);
-        if (state.Kind != ModalState.ButtonKind && SlackForms.CommandText(state.Name, submission.Values) is null) return Ignore("view_submission", $"unknown form {state.Name}");
+        if (state.Kind != ModalState.ButtonKind && FormCommands.CommandText(state.Name, submission.Values) is null) return Ignore("view_submission", $"unknown form {state.Name}");
 
         IResult answer = Results.Ok();
         var outcome = await once.RunAsync(
             "slack.view",
             $"{payload.User.Id}/{payload.View.Id ?? "-"}/{Digest(payload.View.PrivateMetadata ?? "")}/{Digest(submission.Values)}",
-            OnceMode.ForgetUnlessCommitted,
+            InboundMode.ForgetUnlessCommitted,
             async progress => answer = await SubmitAsync(payload.User, state, submission, progress, cancellationToken),
             cancellationToken);
-        return outcome == OnceOutcome.Failed ? Errors(new Dictionary<string, string> { [state.Inputs.FirstOrDefault()?.Id ?? "title"] = SubmitAgain }) : answer;
+        return outcome == InboundOutcome.Failed ? Errors(new Dictionary<string, string> { [state.Inputs.FirstOrDefault()?.Id ?? "title"] = SubmitAgain }) : answer;
     }
 
-    private async Task<IResult> SubmitAsync(SlackUserRef user, ModalState state, ModalSubmission submission, SlackOnce.Progress progress, CancellationToken cancellationToken)
+    private async Task<IResult> SubmitAsync(SlackUserRef user, ModalState state, ModalSubmission submission, InboundProgress progress, CancellationToken cancellationToken)
     {
         if (state.Kind == ModalState.ButtonKind)
         {
@@ -148,15 +149,15 @@ internal sealed class SlackActionEndpoint(
             var message = new ButtonMessage(state.Channel, state.MessageTs) { IsEphemeral = state.IsEphemeral, ResponseUrl = state.ResponseUrl };
             var request = SlackReplies.Request(user.Id, user.Name, state.Channel, null, input) with { WriteReply = replies.WriterFor(user.Id, message) };
             var reply = await router.HandleAsync(request, cancellationToken);
-            if (!reply.IsRefusal) progress.Committed();
+            if (reply.Committed) progress.Committed();
             if (reply.IsRefusal && state.Inputs.Count > 0) return Errors(new Dictionary<string, string> { [state.Inputs[0].Id] = Fit(reply.Text) });
             if (!reply.IsQueued) await replies.AfterButtonAsync(reply, user.Id, message, cancellationToken);
             return Results.Ok();
         }
 
-        var text = SlackForms.CommandText(state.Name, submission.Values)!;
+        var text = FormCommands.CommandText(state.Name, submission.Values)!;
         var answer = await router.HandleAsync(SlackReplies.Request(user.Id, user.Name, state.Channel, null, new TextInput(text)), cancellationToken);
-        if (!answer.IsRefusal) progress.Committed();
+        if (answer.Committed) progress.Committed();
         if (answer.IsRefusal) return Errors(new Dictionary<string, string> { [BlockFor(answer.Text, state)] = Fit(answer.Text) });
         await replies.ReplyAsync(answer, user.Id, state.Channel, null, cancellationToken);
         return Results.Ok();
@@ -180,7 +181,7 @@ internal sealed class SlackActionEndpoint(
     private static string Fit(string text) => SlackText.Truncate(text, 2000);
 
     private static string Digest(IReadOnlyDictionary<string, string> values) =>
-        Digest(JsonSerializer.Serialize(values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new[] { v.Key, v.Value }).ToArray(), SlackHostJsonContext.Default.StringArrayArray));
+        Digest(JsonSerializer.Serialize(values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => new[] { v.Key, v.Value }).ToArray(), SlackEndpointJsonContext.Default.StringArrayArray));
 
     private static string Digest(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 }

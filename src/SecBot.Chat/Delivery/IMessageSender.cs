@@ -1,6 +1,6 @@
 using SecBot.Storage.Delivery;
 
-namespace SecBot.Host.Delivery;
+namespace SecBot.Chat.Delivery;
 
 /// <summary>Sends one outbox message on one platform. It never retries itself: the dispatcher decides.</summary>
 public interface IMessageSender

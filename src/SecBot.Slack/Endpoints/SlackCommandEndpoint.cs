@@ -1,21 +1,22 @@
 using SecBot.Chat.Conversation;
+using SecBot.Chat.Inbound;
 using SecBot.Slack.Payloads;
 using SecBot.Slack.Payloads.Commands;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.Responses;
 using SecBot.Slack.WebApi;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Endpoints;
 
 /// <summary>
 /// POST /slack/command (slack-protocol.md §2, §3): the router's answer goes back in the HTTP response itself,
 /// <c>in_channel</c> for public answers such as a declaration and <c>ephemeral</c> for errors and private ones.
 /// <c>declare</c> with no arguments opens the declare modal with the command's trigger id instead.
 /// A signed request can be sent again within the signature's five minutes, so each command is run once per
-/// <c>trigger_id</c> (<see cref="SlackOnce"/>), which Slack makes new for every command a person sends: a replay is
+/// <c>trigger_id</c> (<see cref="DeliveryOnce"/>), which Slack makes new for every command a person sends: a replay is
 /// told it was already handled and changes nothing.
 /// </summary>
-internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter router, ReplyRenderer renderer, SlackForms forms, SlackOnce once)
+internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter router, ReplyRenderer renderer, SlackForms forms, DeliveryOnce once)
 {
     public const string AlreadyHandled = "This command was already handled; nothing was done again. Type it again to run it again.";
     public const string StillRunning = "This command is still being handled; nothing was done again.";
@@ -36,14 +37,14 @@ internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter rout
         var outcome = await once.RunAsync("slack.command", command.TriggerId, async progress => answer = await RunAsync(command, progress, cancellationToken), cancellationToken);
         return outcome switch
         {
-            OnceOutcome.Duplicate => Respond(ChatReply.Refusal(AlreadyHandled)),
-            OnceOutcome.Running => Respond(ChatReply.Refusal(StillRunning)),
-            OnceOutcome.Failed => Respond(ChatReply.Refusal(SendAgain)),
+            InboundOutcome.Duplicate => Respond(ChatReply.Refusal(AlreadyHandled)),
+            InboundOutcome.Running => Respond(ChatReply.Refusal(StillRunning)),
+            InboundOutcome.Failed => Respond(ChatReply.Refusal(SendAgain)),
             _ => answer,
         };
     }
 
-    private async Task<IResult> RunAsync(SlashCommand command, SlackOnce.Progress progress, CancellationToken cancellationToken)
+    private async Task<IResult> RunAsync(SlashCommand command, InboundProgress progress, CancellationToken cancellationToken)
     {
         var reply = await router.HandleAsync(SlackReplies.Request(command.UserId, command.UserName, command.ChannelId, null, new TextInput(command.Text)), cancellationToken);
         if (reply.OpensForm is { } form)
@@ -54,14 +55,14 @@ internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter rout
                 : Respond(ChatReply.Refusal(SlackForms.FormUnavailable));
         }
 
-        if (!reply.IsRefusal) progress.Committed();
+        if (reply.Committed) progress.Committed();
         return Respond(reply);
     }
 
     private IResult Respond(ChatReply reply)
     {
         var content = renderer.Render(reply);
-        var type = reply.Visibility == ReplyVisibility.Public && !reply.IsRefusal ? SlashCommandResponse.InChannel : SlashCommandResponse.Ephemeral;
+        var type = ReplyRouting.For(reply) == ReplyRoute.Public ? SlashCommandResponse.InChannel : SlashCommandResponse.Ephemeral;
         return Results.Json(new SlashCommandResponse(type, content.Text, content.Blocks), SlackWebJsonContext.Default.SlashCommandResponse);
     }
 }

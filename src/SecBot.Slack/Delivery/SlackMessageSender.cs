@@ -1,11 +1,10 @@
 using System.Text.Json;
 using SecBot.Chat.Delivery;
-using SecBot.Host.Delivery;
 using SecBot.Slack.Delivery;
 using SecBot.Slack.WebApi;
 using SecBot.Storage.Delivery;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack.Delivery;
 
 /// <summary>
 /// The dispatcher's sender for the <c>slack</c> platform: channel-neutral cards and Slack's own outbox items, through

@@ -1,21 +1,21 @@
 using Microsoft.Extensions.Options;
-using SecBot.Chat.Conversation;
+using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
-using SecBot.Host.Delivery;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
+using SecBot.Slack.Endpoints;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.Verification;
 using SecBot.Slack.WebApi;
 using SecBot.Storage;
-using SecBot.Storage.Slack;
+using SecBot.Storage.Incidents;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
-namespace SecBot.Host.Slack;
+namespace SecBot.Slack;
 
 /// <summary>
-/// The Slack adapter in the host: <see cref="AddSlack"/> registers it, <see cref="MapSlack"/> maps its four
+/// All of Slack behind two calls the host composes: <see cref="AddSlack"/> registers it, <see cref="MapSlack"/> maps its four
 /// endpoints (contract.md "HTTP endpoints"). With no <c>SecBot:Slack:SigningSecret</c> nothing is registered or
 /// mapped, so the endpoints answer 404 and messages go to the other platforms (or the console).
 /// </summary>
@@ -43,9 +43,13 @@ public static class SlackRegistration
         services.AddSingleton(sp => new SlackRequestVerifier(Options(sp).SigningSecret, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SlackInstallationCheck(Options(sp)));
         services.AddSingleton(sp => new ModalMetadata(Options(sp).SigningSecret));
+        services.AddSingleton(sp => CardRenderer.ForRoster(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton(sp => new SlackDelivery(
-            sp.GetRequiredService<SlackWebApiClient>(), Options(sp), sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
-        services.AddSingleton(sp => new CardRenderer(personId => sp.GetRequiredService<RosterModel>().PersonById(personId)?.SlackUserId));
+            sp.GetRequiredService<SlackWebApiClient>(),
+            Options(sp),
+            sp.GetRequiredService<RosterModel>(),
+            sp.GetRequiredService<LearnedIdentities>(),
+            sp.GetRequiredService<CardRenderer>()));
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton(sp => new IncidentChannelRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton(sp => new SlackIncidentChannels(
@@ -60,8 +64,6 @@ public static class SlackRegistration
         services.AddSingleton<IMessageSender, SlackMessageSender>();
 
         services.AddSingleton<SlackInbound>();
-        services.AddSingleton(sp => new SlackInboundKeys(sp.GetRequiredService<IStore>()));
-        services.AddSingleton<SlackOnce>();
         services.AddSingleton<SlackOutbox>();
         services.AddSingleton<SlackReplies>();
         services.AddSingleton<SlackForms>();

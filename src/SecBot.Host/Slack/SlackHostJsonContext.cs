@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace SecBot.Host.Slack;
-
-/// <summary>Source-generated JSON for the few host-side shapes (the digest of a modal's values).</summary>
-[JsonSerializable(typeof(string[][]))]
-internal sealed partial class SlackHostJsonContext : JsonSerializerContext;

@@ -1,0 +1,62 @@
+using SecBot.Chat.Conversation;
+using SecBot.Chat.Delivery;
+using SecBot.Chat.Incidents;
+using SecBot.Chat.OnCall;
+using SecBot.Chat.Parsing;
+using SecBot.Chat.Reviews;
+using SecBot.Domain.Incidents;
+using SecBot.Domain.Policy;
+using SecBot.Domain.Reviews;
+using SecBot.Storage;
+using SecBot.Storage.Roster;
+using SecBot.Storage.Timers;
+using RosterModel = SecBot.Domain.Roster.Roster;
+
+namespace SecBot.Chat.Tests.Support;
+
+/// <summary>
+/// The whole chat layer over one store, composed as ChatRegistration composes it (review gates and learned identities
+/// included): the one graph the chat tests' harnesses and the benchmark build, so none of them runs a partial SecBot.
+/// </summary>
+internal sealed class ChatGraph
+{
+    public ChatGraph(IStore store, PolicyOptions policy, IDeliveryPlatforms platforms, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        Roster = RosterModel.From(policy.Roster);
+        var escalation = new EscalationPolicy(policy.Escalation);
+        var reviewPolicy = new ReviewPolicy(policy.Reviews);
+        Outbox = new OutboxWriter(platforms);
+        Learned = new LearnedIdentities(new LearnedPlatformIdRepository(store), Roster);
+        People = new PersonDirectory(Roster, Learned);
+        IncidentCards = new IncidentCards(Roster, escalation);
+        ReviewCards = new ReviewCards(reviewPolicy, Roster);
+        Reviews = new ReviewCommands(store, new ReviewGateEngine(reviewPolicy, Roster), reviewPolicy, escalation, ReviewCards, Outbox, time);
+        Incidents = new IncidentCommands(store, new EscalationEngine(escalation, Roster), Roster, IncidentCards, Outbox, time, Reviews);
+        OnCall = new OnCallCommands(store, new OverrideRepository(store), Roster, Outbox, People, time);
+        Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews);
+        TimerHandlers = [new IncidentTimerHandler(Incidents), new ReviewTimerHandler(Reviews)];
+    }
+
+    public RosterModel Roster { get; }
+
+    public OutboxWriter Outbox { get; }
+
+    public LearnedIdentities Learned { get; }
+
+    public PersonDirectory People { get; }
+
+    public IncidentCards IncidentCards { get; }
+
+    public ReviewCards ReviewCards { get; }
+
+    public ReviewCommands Reviews { get; }
+
+    public IncidentCommands Incidents { get; }
+
+    public OnCallCommands OnCall { get; }
+
+    public ChatRouter Router { get; }
+
+    public IReadOnlyList<ITimerHandler> TimerHandlers { get; }
+}
