@@ -37,22 +37,20 @@ internal sealed class SlackInbound(SlackRequestVerifier verifier, SlackInstallat
     }
 
     /// <summary>A 403 with a JSON error when <paramref name="origin"/> is not the configured installation; otherwise null.</summary>
-    public IResult? FromElsewhere(HttpContext context, SlackOrigin origin)
+    /// <param name="path">Where the request came in (<c>/slack/command</c>, or a Socket Mode envelope type), for the log.</param>
+    public SlackAnswer? FromElsewhere(string path, SlackOrigin origin)
     {
-        ArgumentNullException.ThrowIfNull(context);
         if (installation.Refusal(origin) is not { } reason) return null;
-        SlackLog.Refused(logger, context.Request.Path, reason);
-        return Results.Json(new ErrorResponse(reason), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status403Forbidden);
+        SlackLog.Refused(logger, path, reason);
+        return SlackAnswer.Error(StatusCodes.Status403Forbidden, reason);
     }
 
     public static string Text(byte[] body) => Encoding.UTF8.GetString(body);
 
-    public static IResult BadRequest(string error) =>
-        Results.Json(new ErrorResponse(error), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status400BadRequest);
+    public static SlackAnswer BadRequest(string error) => SlackAnswer.Error(StatusCodes.Status400BadRequest, error);
 
     /// <summary>A failure that is SecBot's, not the request's; Slack retries an event answered with it (slack-protocol.md §4).</summary>
-    public static IResult Failure(int status, string error) =>
-        Results.Json(new ErrorResponse(error), SlackWebJsonContext.Default.ErrorResponse, statusCode: status);
+    public static SlackAnswer Failure(int status, string error) => SlackAnswer.Error(status, error);
 
     private IResult Refuse(HttpContext context, int status, string reason)
     {
