@@ -11,8 +11,10 @@ namespace SecBot.Slack.Endpoints;
 /// then verify its signature over those exact bytes (401). Nothing is parsed or recorded before both pass. Once parsed,
 /// a request from another workspace, organisation or app than the configured one is refused (403) before anything is
 /// recorded (<see cref="FromElsewhere"/>).
+/// In Socket Mode alone there is no signing secret and no verifier; the endpoints are then not mapped, and a request that
+/// reached this anyway is refused as unverifiable.
 /// </summary>
-internal sealed class SlackInbound(SlackRequestVerifier verifier, SlackInstallationCheck installation, ILogger<SlackInbound> logger)
+internal sealed class SlackInbound(SlackInstallationCheck installation, ILogger<SlackInbound> logger, SlackRequestVerifier? verifier = null)
 {
     /// <summary>contract.md "Guarantees": bodies over 1 MiB are refused.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
@@ -26,6 +28,7 @@ internal sealed class SlackInbound(SlackRequestVerifier verifier, SlackInstallat
         var body = await ReadUpToAsync(request.Body, MaxBodyBytes + 1, context.RequestAborted);
         if (body.Length > MaxBodyBytes) return (null, Refuse(context, StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB"));
 
+        if (verifier is null) return (null, Refuse(context, StatusCodes.Status401Unauthorized, "no signing secret is configured"));
         var verdict = verifier.Verify(request.Headers[SlackHeaders.RequestTimestamp], request.Headers[SlackHeaders.Signature], body);
         if (!verdict.IsValid)
         {
