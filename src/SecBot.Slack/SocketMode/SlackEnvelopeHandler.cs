@@ -12,11 +12,16 @@ namespace SecBot.Slack.SocketMode;
 /// handled once (<see cref="DeliveryOnce"/>, source <see cref="Source"/>) on top of the endpoints' own keys (trigger id,
 /// press, <c>event_id</c>): a redelivery is acknowledged and changes nothing. A failure that is SecBot's (what HTTP
 /// answers 5xx) forgets the key and is not acknowledged, so Slack's redelivery is processed.
+/// A redelivery that arrives while the first delivery is still being handled (its connection closed before the
+/// acknowledgement went out) waits for it, briefly, and is then acknowledged as the duplicate it is.
 /// </summary>
 internal sealed class SlackEnvelopeHandler(
-    SlackCommandEndpoint commands, SlackActionEndpoint actions, SlackEventEndpoint events, DeliveryOnce once, ILogger<SlackEnvelopeHandler> logger)
+    SlackCommandEndpoint commands, SlackActionEndpoint actions, SlackEventEndpoint events, DeliveryOnce once, TimeProvider time, ILogger<SlackEnvelopeHandler> logger)
 {
     public const string Source = "slack.envelope";
+
+    private static readonly TimeSpan RunningPoll = TimeSpan.FromMilliseconds(100);
+    private const int RunningPolls = 20;
 
     /// <summary>The acknowledgement to send (<c>{"envelope_id":…}</c>, with the answer as <c>payload</c> where allowed), or null for none.</summary>
     public async Task<byte[]?> HandleAsync(SlackEnvelope envelope, CancellationToken cancellationToken)
@@ -29,23 +34,38 @@ internal sealed class SlackEnvelopeHandler(
             return Ack(envelope.EnvelopeId, null);
         }
 
+        for (var poll = 0; ; poll++)
+        {
+            var (outcome, answer) = await RunOnceAsync(envelope.EnvelopeId, envelope.Type, payload, cancellationToken);
+            if (outcome == InboundOutcome.Running && poll < RunningPolls)
+            {
+                await Task.Delay(RunningPoll, time, cancellationToken);
+                continue;
+            }
+
+            return outcome switch
+            {
+                InboundOutcome.Handled when !answer.IsFailure => Ack(envelope.EnvelopeId, envelope.AcceptsResponsePayload && answer.Status == StatusCodes.Status200OK ? answer.Json : null),
+                InboundOutcome.Duplicate => Ack(envelope.EnvelopeId, null),
+                _ => null,
+            };
+        }
+    }
+
+    private async Task<(InboundOutcome Outcome, SlackAnswer Answer)> RunOnceAsync(string envelopeId, string type, string payload, CancellationToken cancellationToken)
+    {
         var answer = SlackAnswer.Ok;
         var outcome = await once.RunAsync(
             Source,
-            envelope.EnvelopeId,
+            envelopeId,
             InboundMode.ForgetUnlessCommitted,
             async progress =>
             {
-                answer = await AnswerAsync(envelope.Type, payload, cancellationToken);
+                answer = await AnswerAsync(type, payload, cancellationToken);
                 if (!answer.IsFailure) progress.Committed();
             },
             cancellationToken);
-        return outcome switch
-        {
-            InboundOutcome.Handled when !answer.IsFailure => Ack(envelope.EnvelopeId, envelope.AcceptsResponsePayload && answer.Status == StatusCodes.Status200OK ? answer.Json : null),
-            InboundOutcome.Duplicate => Ack(envelope.EnvelopeId, null),
-            _ => null,
-        };
+        return (outcome, answer);
     }
 
     private Task<SlackAnswer> AnswerAsync(string type, string payload, CancellationToken cancellationToken) => type switch

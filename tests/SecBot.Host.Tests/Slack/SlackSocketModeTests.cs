@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SecBot.Host.Tests.Support;
+using SecBot.Testing.Slack;
+
+namespace SecBot.Host.Tests.Slack;
+
+/// <summary>
+/// Slack over Socket Mode (contract.md "Slack in Socket Mode"): the host opens a WebSocket to the fake Slack, which
+/// sends envelopes and records acknowledgements. Behaviour is the HTTP endpoints', a redelivery changes state once, and
+/// reconnecting (asked for, or after a drop) loses nothing.
+/// </summary>
+public sealed class SlackSocketModeTests
+{
+    [Fact]
+    public async Task A_declare_over_socket_mode_pages_the_on_call_person_and_its_reply_travels_in_the_ack()
+    {
+        await using var slack = await SlackHost.StartSocketModeAsync();
+        await slack.Slack.WaitForConnectionsAsync(1);
+        var envelopeId = SocketModeEnvelopes.NewEnvelopeId();
+
+        await slack.Slack.SendAsync(SocketModeEnvelopes.SlashCommand(envelopeId, "declare Suspicious login"));
+
+        var ack = Assert.Single(await slack.Slack.WaitForAckAsync(envelopeId));
+        Assert.Equal("in_channel", (string?)ack["payload"]?["response_type"]);
+        Assert.Contains("INC-1", (string?)ack["payload"]?["text"], StringComparison.Ordinal);
+        var opened = await slack.Slack.WaitForAsync("conversations.open");
+        var paged = await OnCallPolicy.PagedAsync(slack.Host.App.Services, 1, "L1");
+        Assert.Equal(paged.Select(p => p.SlackUserId).Order(StringComparer.Ordinal), (await slack.Slack.WaitForAsync("conversations.open", paged.Count)).Select(c => c["users"]).Order(StringComparer.Ordinal));
+        Assert.Contains(await slack.Slack.WaitForAsync("chat.postMessage", 2), p => p["channel"] == SlackHost.IncidentsChannel);
+        var open = Assert.Single(slack.Slack.CallsTo(FakeSlackServer.ConnectionsOpenMethod));
+        Assert.Equal($"Bearer {SlackHost.AppToken}", open.Authorization);
+        Assert.All(slack.Slack.Calls.Where(c => c.Method != FakeSlackServer.ConnectionsOpenMethod), c => Assert.Equal("Bearer xoxb-test", c.Authorization));
+        Assert.NotNull(opened);
+    }
+
+    [Fact]
+    public async Task With_no_signing_secret_the_slack_endpoints_answer_404()
+    {
+        await using var slack = await SlackHost.StartSocketModeAsync();
+
+        using var response = await slack.Host.Http.PostAsync(new Uri("/slack/command", UriKind.Relative), new StringContent("command=%2Fsecbot"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Envelopes_redelivered_after_a_dropped_connection_change_state_once()
+    {
+        await using var slack = await SlackHost.StartSocketModeAsync();
+        await slack.Slack.WaitForConnectionsAsync(1);
+        var command = SocketModeEnvelopes.SlashCommand(SocketModeEnvelopes.NewEnvelopeId(), "declare Suspicious login");
+        var direct = SlackPayloads.DirectMessage("Ev0SOCKET01", "U0MAYA0001", "declare Phishing wave");
+        var eventEnvelope = SocketModeEnvelopes.EventsApi(SocketModeEnvelopes.NewEnvelopeId(), direct);
+        await slack.Slack.SendAsync(command);
+        await slack.Slack.SendAsync(eventEnvelope);
+        await slack.Slack.WaitForAckAsync((string)command["envelope_id"]!);
+        await slack.Slack.WaitForAckAsync((string)eventEnvelope["envelope_id"]!);
+
+        slack.Slack.Drop();
+        await slack.Slack.WaitForConnectionsAsync(2);
+        // Slack delivers again what it is unsure of: the same envelopes, and the event under a new envelope as a retry.
+        await slack.Slack.SendAsync(command);
+        await slack.Slack.SendAsync(eventEnvelope);
+        var retry = SocketModeEnvelopes.EventsApi(SocketModeEnvelopes.NewEnvelopeId(), direct, retryAttempt: 1);
+        await slack.Slack.SendAsync(retry);
+        await slack.Slack.WaitForAckAsync((string)command["envelope_id"]!, 2);
+        await slack.Slack.WaitForAckAsync((string)eventEnvelope["envelope_id"]!, 2);
+        await slack.Slack.WaitForAckAsync((string)retry["envelope_id"]!);
+        await slack.WaitForOutboxDrainedAsync();
+
+        Assert.Equal(2, await slack.CountAsync("incidents"));
+        Assert.Equal(3, await slack.CountAsync("inbound_keys WHERE source = 'slack.envelope'"));
+        Assert.Equal(1, await slack.CountAsync("inbound_keys WHERE source = 'slack.event'"));
+        Assert.Equal(2, slack.Slack.CallsTo(FakeSlackServer.ConnectionsOpenMethod).Count);
+    }
+
+    [Fact]
+    public async Task A_disconnect_refresh_requested_opens_a_new_connection_and_loses_nothing()
+    {
+        await using var slack = await SlackHost.StartSocketModeAsync();
+        await slack.Slack.WaitForConnectionsAsync(1);
+        var before = SocketModeEnvelopes.SlashCommand(SocketModeEnvelopes.NewEnvelopeId(), "declare Suspicious login");
+
+        await slack.Slack.SendAsync(before);
+        await slack.Slack.SendDisconnectAsync("refresh_requested");
+        await slack.Slack.WaitForConnectionsAsync(2);
+        // An envelope sent as the old connection closed may not have been acknowledged there; Slack sends it again.
+        await slack.Slack.SendAsync(before);
+        var after = SocketModeEnvelopes.SlashCommand(SocketModeEnvelopes.NewEnvelopeId(), "declare Malware on a laptop");
+        await slack.Slack.SendAsync(after);
+
+        await slack.Slack.WaitForAckAsync((string)before["envelope_id"]!);
+        var ack = Assert.Single(await slack.Slack.WaitForAckAsync((string)after["envelope_id"]!));
+        Assert.Contains("INC-2", (string?)ack["payload"]?["text"], StringComparison.Ordinal);
+        Assert.Equal(2, await slack.CountAsync("incidents"));
+        Assert.Equal(2, slack.Slack.CallsTo(FakeSlackServer.ConnectionsOpenMethod).Count);
+    }
+
+    [Fact]
+    public async Task Readyz_fails_until_the_socket_is_open()
+    {
+        await using var slack = await SlackHost.StartSocketModeAsync(fake => fake.HoldHello());
+        await WaitUntilAsync(() => Task.FromResult(slack.Slack.ConnectionsAccepted >= 1));
+
+        using (var before = await slack.Host.Http.GetAsync(new Uri("/readyz", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
+        }
+
+        slack.Slack.ReleaseHello();
+        await WaitUntilAsync(async () =>
+        {
+            using var ready = await slack.Host.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
+            return ready.StatusCode == HttpStatusCode.OK;
+        });
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var hangGuard = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            if (hangGuard.IsCancellationRequested) throw new TimeoutException("the condition never held");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
+        }
+    }
+}
