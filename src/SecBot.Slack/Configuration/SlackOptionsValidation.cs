@@ -16,7 +16,8 @@ internal sealed class SlackOptionsValidation : IValidateOptions<SlackOptions>
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(options.BotToken))
         {
-            problems.Add($"{Section}:BotToken is required when {Section}:SigningSecret or {Section}:AppToken is set (the xoxb- token for the Web API).");
+            var set = options.IsEnabled ? nameof(SlackOptions.SigningSecret) : nameof(SlackOptions.AppToken);
+            problems.Add($"{Section}:BotToken is required when {Section}:{set} is set (the xoxb- token for the Web API).");
         }
 
         if (options.IsSocketMode && !options.AppToken.StartsWith(SlackOptions.AppTokenPrefix, StringComparison.Ordinal))
