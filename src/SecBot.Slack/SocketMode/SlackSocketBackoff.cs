@@ -1,8 +1,8 @@
 namespace SecBot.Slack.SocketMode;
 
 /// <summary>
-/// How long to wait before reconnecting after <c>failures</c> connections in a row that were refused, dropped or never
-/// said hello: at once after the first clean close (Slack asked for it), then doubling from one second up to thirty,
+/// How long to wait before reconnecting after <c>failures</c> connections in a row that were refused, dropped or
+/// disabled since the last hello (a reconnect Slack asked for waits for nothing): one second, doubling up to thirty,
 /// each scaled by a random half to whole so that many SecBots dropped together do not come back together.
 /// </summary>
 internal static class SlackSocketBackoff
