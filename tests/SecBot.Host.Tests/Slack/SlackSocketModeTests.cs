@@ -24,14 +24,32 @@ public sealed class SlackSocketModeTests
         var ack = Assert.Single(await slack.Slack.WaitForAckAsync(envelopeId));
         Assert.Equal("in_channel", (string?)ack["payload"]?["response_type"]);
         Assert.Contains("INC-1", (string?)ack["payload"]?["text"], StringComparison.Ordinal);
-        var opened = await slack.Slack.WaitForAsync("conversations.open");
         var paged = await OnCallPolicy.PagedAsync(slack.Host.App.Services, 1, "L1");
-        Assert.Equal(paged.Select(p => p.SlackUserId).Order(StringComparer.Ordinal), (await slack.Slack.WaitForAsync("conversations.open", paged.Count)).Select(c => c["users"]).Order(StringComparer.Ordinal));
+        var opened = await slack.Slack.WaitForAsync("conversations.open", paged.Count);
+        Assert.Equal(paged.Select(p => p.SlackUserId).Order(StringComparer.Ordinal), opened.Select(c => c["users"]).Order(StringComparer.Ordinal));
         Assert.Contains(await slack.Slack.WaitForAsync("chat.postMessage", 2), p => p["channel"] == SlackHost.IncidentsChannel);
         var open = Assert.Single(slack.Slack.CallsTo(FakeSlackServer.ConnectionsOpenMethod));
         Assert.Equal($"Bearer {SlackHost.AppToken}", open.Authorization);
         Assert.All(slack.Slack.Calls.Where(c => c.Method != FakeSlackServer.ConnectionsOpenMethod), c => Assert.Equal("Bearer xoxb-test", c.Authorization));
-        Assert.NotNull(opened);
+    }
+
+    [Fact]
+    public async Task A_button_pressed_over_socket_mode_updates_its_message_as_over_http()
+    {
+        await using var slack = await SlackHost.StartSocketModeAsync();
+        await slack.Slack.WaitForConnectionsAsync(1);
+        await slack.Slack.SendAsync(SocketModeEnvelopes.SlashCommand(SocketModeEnvelopes.NewEnvelopeId(), "declare Suspicious login"));
+        var paged = (await slack.Slack.WaitForAsync("conversations.open"))[0]["users"]!;
+        await slack.WaitForOutboxDrainedAsync();
+        var press = SocketModeEnvelopes.Interactive(SocketModeEnvelopes.NewEnvelopeId(), SlackPayloads.BlockActions(paged, "incident.ack", "INC-1", "D069C7QFK", "1503435956.000247"));
+
+        await slack.Slack.SendAsync(press);
+
+        var ack = Assert.Single(await slack.Slack.WaitForAckAsync((string)press["envelope_id"]!));
+        Assert.Null(ack["payload"]);
+        var update = Assert.Single(await slack.Slack.WaitForAsync("chat.update"));
+        Assert.Equal(("D069C7QFK", "1503435956.000247"), (update["channel"], update["ts"]));
+        Assert.Contains("acknowledged", update.Body, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
