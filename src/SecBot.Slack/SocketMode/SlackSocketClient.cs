@@ -34,9 +34,11 @@ internal sealed class SlackSocketClient(
             {
                 return;
             }
-            catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException or OperationCanceledException)
+#pragma warning disable CA1031 // logged and retried: the connection must outlive any one failure, or Slack goes unheard
+            catch (Exception e)
+#pragma warning restore CA1031
             {
-                why = e.Message;
+                why = $"{e.GetType().Name}: {e.Message}";
             }
 
             failures++;
@@ -80,6 +82,7 @@ internal sealed class SlackSocketClient(
     private async Task<string> ReadAsync(ClientWebSocket socket, Action helloReceived, CancellationToken stoppingToken)
     {
         var buffer = new byte[16 * 1024];
+        var greeted = false;
         using var message = new MemoryStream();
         while (true)
         {
@@ -102,14 +105,16 @@ internal sealed class SlackSocketClient(
                     break;
                 case { Type: SlackEnvelope.Hello }:
                     status.Opened();
+                    greeted = true;
                     helloReceived();
                     SlackSocketLog.Connected(logger);
                     break;
                 case { Type: SlackEnvelope.Disconnect } disconnect:
                     var reason = disconnect.Reason ?? "no reason";
                     SlackSocketLog.Disconnect(logger, reason);
-                    // link_disabled: Socket Mode was turned off for the app; reconnecting at once would only spin.
-                    return reason == "link_disabled" ? reason : Refresh;
+                    // link_disabled: Socket Mode was turned off for the app; reconnecting at once would only spin, as it
+                    // would for a connection told to go before it was ever greeted.
+                    return greeted && reason != "link_disabled" ? Refresh : reason;
                 case { } envelope:
                     _ = Task.Run(() => AnswerAsync(socket, envelope, stoppingToken), CancellationToken.None);
                     break;

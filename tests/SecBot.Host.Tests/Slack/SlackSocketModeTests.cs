@@ -116,6 +116,27 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
+    public async Task An_envelope_whose_handling_fails_is_not_acknowledged_and_its_redelivery_is_processed()
+    {
+        await using var slack = await SlackHost.StartSocketModeAsync();
+        await slack.Slack.WaitForConnectionsAsync(1);
+        // The failure is injected in the host's own database; forgotten keys are noted so the test sees the attempt end.
+        await slack.ExecuteAsync("CREATE TABLE forgotten (source TEXT, key TEXT)");
+        await slack.ExecuteAsync("CREATE TRIGGER note_forgotten AFTER DELETE ON inbound_keys BEGIN INSERT INTO forgotten VALUES (OLD.source, OLD.key); END");
+        await slack.ExecuteAsync("CREATE TRIGGER inject_failure BEFORE INSERT ON incidents BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+        var envelope = SocketModeEnvelopes.EventsApi(SocketModeEnvelopes.NewEnvelopeId(), SlackPayloads.DirectMessage("Ev0SOCKFAIL", "U0MAYA0001", "declare Phishing wave"));
+
+        await slack.Slack.SendAsync(envelope);
+        await WaitUntilAsync(async () => await slack.CountAsync("forgotten WHERE source = 'slack.envelope'") == 1);
+        await slack.ExecuteAsync("DROP TRIGGER inject_failure");
+        await slack.Slack.SendAsync(envelope);
+
+        Assert.Single(await slack.Slack.WaitForAckAsync((string)envelope["envelope_id"]!));
+        Assert.Equal(1, await slack.CountAsync("forgotten WHERE source = 'slack.event'"));
+        Assert.Equal(1, await slack.CountAsync("incidents"));
+    }
+
+    [Fact]
     public async Task Readyz_fails_until_the_socket_is_open()
     {
         await using var slack = await SlackHost.StartSocketModeAsync(fake => fake.HoldHello());
