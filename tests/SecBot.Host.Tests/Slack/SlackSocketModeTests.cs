@@ -63,6 +63,21 @@ public sealed class SlackSocketModeTests
     }
 
     [Fact]
+    public async Task With_a_signing_secret_as_well_both_the_endpoints_and_the_socket_answer()
+    {
+        await using var slack = await SlackHost.StartAsync(settings: $"--SecBot:Slack:AppToken={SlackHost.AppToken}");
+        await slack.Slack.WaitForConnectionsAsync(1);
+        var envelopeId = SocketModeEnvelopes.NewEnvelopeId();
+
+        using var overHttp = await slack.CommandAsync("declare Suspicious login");
+        await slack.Slack.SendAsync(SocketModeEnvelopes.SlashCommand(envelopeId, "declare Malware on a laptop"));
+
+        Assert.Equal(HttpStatusCode.OK, overHttp.StatusCode);
+        Assert.Contains("INC-", (string?)Assert.Single(await slack.Slack.WaitForAckAsync(envelopeId))["payload"]?["text"], StringComparison.Ordinal);
+        Assert.Equal(2, await slack.CountAsync("incidents"));
+    }
+
+    [Fact]
     public async Task Envelopes_redelivered_after_a_dropped_connection_change_state_once()
     {
         await using var slack = await SlackHost.StartSocketModeAsync();
