@@ -4,7 +4,8 @@ namespace SecBot.Slack.Configuration;
 
 /// <summary>
 /// The <c>SecBot:Slack</c> configuration section (contract.md, "Configuration keys"). An empty
-/// <see cref="SigningSecret"/> switches the Slack endpoints off.
+/// <see cref="SigningSecret"/> switches the Slack endpoints off; an <see cref="AppToken"/> switches Socket Mode on.
+/// With neither, Slack is off.
 /// </summary>
 public sealed class SlackOptions
 {
@@ -13,6 +14,12 @@ public sealed class SlackOptions
 
     /// <summary>Verifies inbound requests (slack-protocol.md §1).</summary>
     public string SigningSecret { get; set; } = "";
+
+    /// <summary>
+    /// The <c>xapp-</c> app-level token (scope <c>connections:write</c>). Set, Slack is reached over Socket Mode: SecBot
+    /// opens the connection (apps.connections.open at <see cref="ApiBaseUrl"/>) and needs no public URL or signing secret.
+    /// </summary>
+    public string AppToken { get; set; } = "";
 
     /// <summary>The <c>xoxb-</c> bot token sent as <c>Authorization: Bearer</c> on every Web API call.</summary>
     public string BotToken { get; set; } = "";
@@ -46,7 +53,16 @@ public sealed class SlackOptions
     /// <summary>In-process retries and the circuit breaker around each Web API call (slack-protocol.md §6).</summary>
     public SlackResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>The <c>/slack/*</c> endpoints answer (a signing secret verifies them).</summary>
     public bool IsEnabled => !string.IsNullOrEmpty(SigningSecret);
+
+    /// <summary>Slack reaches SecBot over a Socket Mode connection (an app-level token is set).</summary>
+    public bool IsSocketMode => !string.IsNullOrEmpty(AppToken);
+
+    /// <summary>Slack is configured at all, over HTTP, Socket Mode or both.</summary>
+    public bool IsConfigured => IsEnabled || IsSocketMode;
+
+    public const string AppTokenPrefix = "xapp-";
 
     /// <summary>Where Slack's <c>response_url</c>s point (slack-protocol.md §5).</summary>
     public const string ResponseUrlHost = "hooks.slack.com";

@@ -11,10 +11,20 @@ internal sealed class SlackOptionsValidation : IValidateOptions<SlackOptions>
     public ValidateOptionsResult Validate(string? name, SlackOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.IsEnabled) return ValidateOptionsResult.Success;
+        if (!options.IsConfigured) return ValidateOptionsResult.Success;
 
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(options.BotToken)) problems.Add($"{Section}:BotToken is required when {Section}:SigningSecret is set (the xoxb- token for the Web API).");
+        if (string.IsNullOrWhiteSpace(options.BotToken))
+        {
+            var set = options.IsEnabled ? nameof(SlackOptions.SigningSecret) : nameof(SlackOptions.AppToken);
+            problems.Add($"{Section}:BotToken is required when {Section}:{set} is set (the xoxb- token for the Web API).");
+        }
+
+        if (options.IsSocketMode && !options.AppToken.StartsWith(SlackOptions.AppTokenPrefix, StringComparison.Ordinal))
+        {
+            problems.Add($"{Section}:AppToken must be an app-level token starting with {SlackOptions.AppTokenPrefix} (Basic Information → App-Level Tokens, scope connections:write).");
+        }
+
         if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || (api.Scheme != Uri.UriSchemeHttps && api.Scheme != Uri.UriSchemeHttp))
         {
             problems.Add($"{Section}:ApiBaseUrl must be an absolute http(s) URL such as {SlackOptions.DefaultApiBaseUrl}; got '{options.ApiBaseUrl}'.");

@@ -35,18 +35,26 @@ internal sealed class SlackActionEndpoint(
         var (body, refusal) = await inbound.ReadVerifiedAsync(context);
         if (refusal is not null) return refusal;
 
-        var parsed = InteractionParser.ParseForm(SlackInbound.Text(body!));
+        return (await AnswerAsync(InteractionParser.ParseForm(SlackInbound.Text(body!)), context.Request.Path, context.RequestAborted)).ToResult();
+    }
+
+    /// <summary>
+    /// Everything after the request is known to be Slack's: the interaction (the HTTP form's <c>payload</c>, or a Socket
+    /// Mode envelope's) handled and answered; <paramref name="path"/> names the transport in the log.
+    /// </summary>
+    public async Task<SlackAnswer> AnswerAsync(SlackParseResult<InteractionPayload> parsed, string path, CancellationToken cancellationToken)
+    {
         if (!parsed.IsSuccess) return SlackInbound.BadRequest(parsed.Error);
-        if (inbound.FromElsewhere(context, SlackOrigin.Of(parsed.Value)) is { } elsewhere) return elsewhere;
+        if (inbound.FromElsewhere(path, SlackOrigin.Of(parsed.Value)) is { } elsewhere) return elsewhere;
         return parsed.Value switch
         {
-            BlockActionsPayload actions => await ButtonAsync(actions, context.RequestAborted),
-            ViewSubmissionPayload submission => await SubmissionAsync(submission, context.RequestAborted),
+            BlockActionsPayload actions => await ButtonAsync(actions, cancellationToken),
+            ViewSubmissionPayload submission => await SubmissionAsync(submission, cancellationToken),
             _ => Ignore(parsed.Value.Type, "no handler for this interaction type"),
         };
     }
 
-    private async Task<IResult> ButtonAsync(BlockActionsPayload payload, CancellationToken cancellationToken)
+    private async Task<SlackAnswer> ButtonAsync(BlockActionsPayload payload, CancellationToken cancellationToken)
     {
         if (payload.Actions.Count == 0 || payload.Actions[0] is not { } action) return Ignore("block_actions", "no action");
         if (string.IsNullOrWhiteSpace(payload.User.Id) || string.IsNullOrWhiteSpace(action.ActionId))
@@ -66,18 +74,18 @@ internal sealed class SlackActionEndpoint(
             if (await router.CheckAsync(SlackReplies.Request(payload.User.Id, payload.User.Name, message.Channel, null, check), cancellationToken) is { } refusal)
             {
                 await replies.AfterButtonAsync(refusal, payload.User.Id, message, cancellationToken);
-                return Results.Ok();
+                return SlackAnswer.Ok;
             }
 
             await OpenFormAsync(payload, actionId, button, message, cancellationToken);
-            return Results.Ok();
+            return SlackAnswer.Ok;
         }
 
         var press = action.ActionTs ?? payload.TriggerId ?? "-";
         var key = $"{payload.User.Id}/{action.ActionId}/{message.Ts ?? payload.Container?.ViewId ?? payload.View?.Id ?? "-"}/{press}/{Digest(action.Value ?? "")}";
         return await once.RunAsync("slack.action", key, InboundMode.ForgetUnlessCommitted, progress => PressAsync(payload, actionId, button, message, progress, cancellationToken), cancellationToken) == InboundOutcome.Failed
             ? SlackInbound.Failure(StatusCodes.Status500InternalServerError, "handling this action failed; press the button again")
-            : Results.Ok();
+            : SlackAnswer.Ok;
     }
 
     private static ButtonMessage MessageOf(BlockActionsPayload payload) =>
@@ -116,7 +124,7 @@ internal sealed class SlackActionEndpoint(
         if (!reply.IsQueued) await replies.AfterButtonAsync(reply, payload.User.Id, message, cancellationToken);
     }
 
-    private async Task<IResult> SubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
+    private async Task<SlackAnswer> SubmissionAsync(ViewSubmissionPayload payload, CancellationToken cancellationToken)
     {
         if (payload.View.CallbackId != ModalRenderer.CallbackId) return Ignore("view_submission", "not a SecBot modal");
         // The state decides what the submission does and which message it updates: believed only with SecBot's signature.
@@ -131,7 +139,7 @@ internal sealed class SlackActionEndpoint(
         if (submission.Errors.Count > 0) return Errors(submission.Errors);
         if (state.Kind != ModalState.ButtonKind && FormCommands.CommandText(state.Name, submission.Values) is null) return Ignore("view_submission", $"unknown form {state.Name}");
 
-        IResult answer = Results.Ok();
+        var answer = SlackAnswer.Ok;
         var outcome = await once.RunAsync(
             "slack.view",
             $"{payload.User.Id}/{payload.View.Id ?? "-"}/{Digest(payload.View.PrivateMetadata ?? "")}/{Digest(submission.Values)}",
@@ -141,7 +149,7 @@ internal sealed class SlackActionEndpoint(
         return outcome == InboundOutcome.Failed ? Errors(new Dictionary<string, string> { [state.Inputs.FirstOrDefault()?.Id ?? "title"] = SubmitAgain }) : answer;
     }
 
-    private async Task<IResult> SubmitAsync(SlackUserRef user, ModalState state, ModalSubmission submission, InboundProgress progress, CancellationToken cancellationToken)
+    private async Task<SlackAnswer> SubmitAsync(SlackUserRef user, ModalState state, ModalSubmission submission, InboundProgress progress, CancellationToken cancellationToken)
     {
         if (state.Kind == ModalState.ButtonKind)
         {
@@ -152,7 +160,7 @@ internal sealed class SlackActionEndpoint(
             if (reply.Committed) progress.Committed();
             if (reply.IsRefusal && state.Inputs.Count > 0) return Errors(new Dictionary<string, string> { [state.Inputs[0].Id] = Fit(reply.Text) });
             if (!reply.IsQueued) await replies.AfterButtonAsync(reply, user.Id, message, cancellationToken);
-            return Results.Ok();
+            return SlackAnswer.Ok;
         }
 
         var text = FormCommands.CommandText(state.Name, submission.Values)!;
@@ -160,17 +168,17 @@ internal sealed class SlackActionEndpoint(
         if (answer.Committed) progress.Committed();
         if (answer.IsRefusal) return Errors(new Dictionary<string, string> { [BlockFor(answer.Text, state)] = Fit(answer.Text) });
         await replies.ReplyAsync(answer, user.Id, state.Channel, null, cancellationToken);
-        return Results.Ok();
+        return SlackAnswer.Ok;
     }
 
-    private IResult Ignore(string kind, string why)
+    private SlackAnswer Ignore(string kind, string why)
     {
         SlackLog.Ignored(logger, kind, why);
-        return Results.Ok();
+        return SlackAnswer.Ok;
     }
 
-    private static IResult Errors(IReadOnlyDictionary<string, string> errors) =>
-        Results.Json(ViewSubmissionResponse.WithErrors(errors), SlackWebJsonContext.Default.ViewSubmissionResponse);
+    private static SlackAnswer Errors(IReadOnlyDictionary<string, string> errors) =>
+        SlackAnswer.Of(ViewSubmissionResponse.WithErrors(errors), SlackWebJsonContext.Default.ViewSubmissionResponse);
 
     // The refusal names what was wrong; show it under the input it is about when it says which.
     private static string BlockFor(string refusal, ModalState state) =>

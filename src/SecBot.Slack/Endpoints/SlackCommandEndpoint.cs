@@ -26,14 +26,21 @@ internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter rout
     {
         var (body, refusal) = await inbound.ReadVerifiedAsync(context);
         if (refusal is not null) return refusal;
+        return (await AnswerAsync(FormFields.Parse(SlackInbound.Text(body!)), context.Request.Path, context.RequestAborted)).ToResult();
+    }
 
-        var parsed = SlashCommandParser.Parse(SlackInbound.Text(body!));
+    /// <summary>
+    /// Everything after the request is known to be Slack's: the command's fields (the HTTP form, or a Socket Mode
+    /// envelope's payload) run once and answered; <paramref name="path"/> names the transport in the log.
+    /// </summary>
+    public async Task<SlackAnswer> AnswerAsync(IReadOnlyDictionary<string, string> fields, string path, CancellationToken cancellationToken)
+    {
+        var parsed = SlashCommandParser.Parse(fields);
         if (!parsed.IsSuccess) return SlackInbound.BadRequest(parsed.Error);
-        if (parsed.Value is not SlashCommand command) return Results.Ok();
-        if (inbound.FromElsewhere(context, SlackOrigin.Of(command)) is { } elsewhere) return elsewhere;
+        if (parsed.Value is not SlashCommand command) return SlackAnswer.Ok;
+        if (inbound.FromElsewhere(path, SlackOrigin.Of(command)) is { } elsewhere) return elsewhere;
 
-        var cancellationToken = context.RequestAborted;
-        IResult answer = Results.Ok();
+        var answer = SlackAnswer.Ok;
         var outcome = await once.RunAsync("slack.command", command.TriggerId, async progress => answer = await RunAsync(command, progress, cancellationToken), cancellationToken);
         return outcome switch
         {
@@ -44,14 +51,14 @@ internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter rout
         };
     }
 
-    private async Task<IResult> RunAsync(SlashCommand command, InboundProgress progress, CancellationToken cancellationToken)
+    private async Task<SlackAnswer> RunAsync(SlashCommand command, InboundProgress progress, CancellationToken cancellationToken)
     {
         var reply = await router.HandleAsync(SlackReplies.Request(command.UserId, command.UserName, command.ChannelId, null, new TextInput(command.Text)), cancellationToken);
         if (reply.OpensForm is { } form)
         {
             var state = new ModalState(ModalState.FormKind, form.Kind) { Channel = command.ChannelId, Inputs = form.Inputs };
             return await forms.OpenAsync(command.TriggerId, form.Title, null, state, cancellationToken)
-                ? Results.Ok()
+                ? SlackAnswer.Ok
                 : Respond(ChatReply.Refusal(SlackForms.FormUnavailable));
         }
 
@@ -59,10 +66,10 @@ internal sealed class SlackCommandEndpoint(SlackInbound inbound, ChatRouter rout
         return Respond(reply);
     }
 
-    private IResult Respond(ChatReply reply)
+    private SlackAnswer Respond(ChatReply reply)
     {
         var content = renderer.Render(reply);
         var type = ReplyRouting.For(reply) == ReplyRoute.Public ? SlashCommandResponse.InChannel : SlashCommandResponse.Ephemeral;
-        return Results.Json(new SlashCommandResponse(type, content.Text, content.Blocks), SlackWebJsonContext.Default.SlashCommandResponse);
+        return SlackAnswer.Of(new SlashCommandResponse(type, content.Text, content.Blocks), SlackWebJsonContext.Default.SlashCommandResponse);
     }
 }

@@ -27,26 +27,33 @@ internal sealed class SlackEventEndpoint(
         var (body, refusal) = await inbound.ReadVerifiedAsync(context);
         if (refusal is not null) return refusal;
 
-        var parsed = EventsApiParser.Parse(body);
+        return (await AnswerAsync(EventsApiParser.Parse(body), context.Request.Path, context.RequestAborted)).ToResult();
+    }
+
+    /// <summary>
+    /// Everything after the request is known to be Slack's: the event (the HTTP body, or a Socket Mode envelope's
+    /// payload) handled once per <c>event_id</c> and answered; <paramref name="path"/> names the transport in the log.
+    /// </summary>
+    public async Task<SlackAnswer> AnswerAsync(SlackParseResult<EventsApiPayload> parsed, string path, CancellationToken cancellationToken)
+    {
         if (!parsed.IsSuccess) return SlackInbound.BadRequest(parsed.Error);
         switch (parsed.Value)
         {
             case UrlVerificationPayload verification:
-                return Results.Json(new ChallengeResponse(verification.Challenge), SlackWebJsonContext.Default.ChallengeResponse);
+                return SlackAnswer.Of(new ChallengeResponse(verification.Challenge), SlackWebJsonContext.Default.ChallengeResponse);
             case EventCallbackPayload callback:
-                if (inbound.FromElsewhere(context, SlackOrigin.Of(callback)) is { } elsewhere) return elsewhere;
-                var cancellationToken = context.RequestAborted;
+                if (inbound.FromElsewhere(path, SlackOrigin.Of(callback)) is { } elsewhere) return elsewhere;
                 return await once.RunAsync("slack.event", callback.EventId, progress => HandleEventAsync(callback.Event, progress, cancellationToken), cancellationToken) switch
                 {
                     // Not a 200, so Slack tries again later, when the first delivery has either finished (the retry is
                     // then a duplicate) or failed and had its id forgotten (the retry is then processed).
                     InboundOutcome.Running => SlackInbound.Failure(StatusCodes.Status503ServiceUnavailable, "this event is still being handled; retry later"),
                     InboundOutcome.Failed => SlackInbound.Failure(StatusCodes.Status500InternalServerError, "handling this event failed; retry it"),
-                    _ => Results.Ok(),
+                    _ => SlackAnswer.Ok,
                 };
             default:
                 SlackLog.Ignored(logger, parsed.Value.Type, "not an event callback");
-                return Results.Ok();
+                return SlackAnswer.Ok;
         }
     }
 

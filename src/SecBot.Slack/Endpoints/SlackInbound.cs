@@ -11,8 +11,10 @@ namespace SecBot.Slack.Endpoints;
 /// then verify its signature over those exact bytes (401). Nothing is parsed or recorded before both pass. Once parsed,
 /// a request from another workspace, organisation or app than the configured one is refused (403) before anything is
 /// recorded (<see cref="FromElsewhere"/>).
+/// In Socket Mode alone there is no signing secret and no verifier; the endpoints are then not mapped, and a request that
+/// reached this anyway is refused as unverifiable.
 /// </summary>
-internal sealed class SlackInbound(SlackRequestVerifier verifier, SlackInstallationCheck installation, ILogger<SlackInbound> logger)
+internal sealed class SlackInbound(SlackInstallationCheck installation, ILogger<SlackInbound> logger, SlackRequestVerifier? verifier = null)
 {
     /// <summary>contract.md "Guarantees": bodies over 1 MiB are refused.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
@@ -26,6 +28,7 @@ internal sealed class SlackInbound(SlackRequestVerifier verifier, SlackInstallat
         var body = await ReadUpToAsync(request.Body, MaxBodyBytes + 1, context.RequestAborted);
         if (body.Length > MaxBodyBytes) return (null, Refuse(context, StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB"));
 
+        if (verifier is null) return (null, Refuse(context, StatusCodes.Status401Unauthorized, "no signing secret is configured"));
         var verdict = verifier.Verify(request.Headers[SlackHeaders.RequestTimestamp], request.Headers[SlackHeaders.Signature], body);
         if (!verdict.IsValid)
         {
@@ -37,22 +40,20 @@ internal sealed class SlackInbound(SlackRequestVerifier verifier, SlackInstallat
     }
 
     /// <summary>A 403 with a JSON error when <paramref name="origin"/> is not the configured installation; otherwise null.</summary>
-    public IResult? FromElsewhere(HttpContext context, SlackOrigin origin)
+    /// <param name="path">Where the request came in (<c>/slack/command</c>, or a Socket Mode envelope type), for the log.</param>
+    public SlackAnswer? FromElsewhere(string path, SlackOrigin origin)
     {
-        ArgumentNullException.ThrowIfNull(context);
         if (installation.Refusal(origin) is not { } reason) return null;
-        SlackLog.Refused(logger, context.Request.Path, reason);
-        return Results.Json(new ErrorResponse(reason), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status403Forbidden);
+        SlackLog.Refused(logger, path, reason);
+        return SlackAnswer.Error(StatusCodes.Status403Forbidden, reason);
     }
 
     public static string Text(byte[] body) => Encoding.UTF8.GetString(body);
 
-    public static IResult BadRequest(string error) =>
-        Results.Json(new ErrorResponse(error), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status400BadRequest);
+    public static SlackAnswer BadRequest(string error) => SlackAnswer.Error(StatusCodes.Status400BadRequest, error);
 
     /// <summary>A failure that is SecBot's, not the request's; Slack retries an event answered with it (slack-protocol.md §4).</summary>
-    public static IResult Failure(int status, string error) =>
-        Results.Json(new ErrorResponse(error), SlackWebJsonContext.Default.ErrorResponse, statusCode: status);
+    public static SlackAnswer Failure(int status, string error) => SlackAnswer.Error(status, error);
 
     private IResult Refuse(HttpContext context, int status, string reason)
     {

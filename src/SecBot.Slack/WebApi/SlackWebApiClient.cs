@@ -127,6 +127,17 @@ public sealed class SlackWebApiClient
     public Task<SlackApiResult<ViewResponse>> PublishHomeAsync(string userId, ViewDefinition view, string? hash, CancellationToken cancellationToken) =>
         PostAsync("views.publish", new ViewsPublishRequest(userId, view) { Hash = hash }, SlackWebJsonContext.Default.ViewsPublishRequest, SlackWebJsonContext.Default.ViewResponse, cancellationToken);
 
+    /// <summary>
+    /// A Socket Mode connection's URL; called with the <c>xapp-</c> app-level token (scope <c>connections:write</c>) as
+    /// this client's token. Each URL is good for one connection, so every (re)connection asks again.
+    /// </summary>
+    public Task<SlackApiResult<ConnectionsOpenResponse>> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        const string method = "apps.connections.open";
+        var uri = new Uri(method, UriKind.Relative);
+        return CallAsync(method, () => new HttpRequestMessage(HttpMethod.Post, uri), SlackWebJsonContext.Default.ConnectionsOpenResponse, cancellationToken);
+    }
+
     /// <summary>GET with no JSON input (slack-protocol.md §6); needs <c>users:read</c> with <c>users:read.email</c>.</summary>
     public Task<SlackApiResult<UserLookupResponse>> LookupUserByEmailAsync(string email, CancellationToken cancellationToken)
     {

@@ -24,6 +24,7 @@ namespace SecBot.Slack.WebApi;
 [JsonSerializable(typeof(SlackApiResponse))]
 [JsonSerializable(typeof(MessageResponse))]
 [JsonSerializable(typeof(ConversationsOpenResponse))]
+[JsonSerializable(typeof(ConnectionsOpenResponse))]
 [JsonSerializable(typeof(ChannelResponse))]
 [JsonSerializable(typeof(ViewResponse))]
 [JsonSerializable(typeof(UserLookupResponse))]

@@ -36,7 +36,16 @@ internal sealed class SlackHost : IAsyncDisposable
     public RunningHost Host { get; }
 
     /// <param name="settings">More <c>--Key=value</c> arguments, e.g. <c>--SecBot:Slack:PerIncidentChannels=true</c>.</param>
-    public static async Task<SlackHost> StartAsync(Action<FakeSlackServer>? script = null, params string[] settings)
+    public static Task<SlackHost> StartAsync(Action<FakeSlackServer>? script = null, params string[] settings) =>
+        StartWithAsync(script, [$"--SecBot:Slack:SigningSecret={SigningSecret}", .. settings]);
+
+    /// <summary>The host in Socket Mode only (an app token, no signing secret): Slack reaches it over the fake's WebSocket.</summary>
+    public static Task<SlackHost> StartSocketModeAsync(Action<FakeSlackServer>? script = null, params string[] settings) =>
+        StartWithAsync(script, [$"--SecBot:Slack:AppToken={AppToken}", .. settings]);
+
+    public const string AppToken = "xapp-1-A111-test";
+
+    private static async Task<SlackHost> StartWithAsync(Action<FakeSlackServer>? script, string[] settings)
     {
         var dir = new TempDirectory();
         var slack = await FakeSlackServer.StartAsync();
@@ -45,7 +54,6 @@ internal sealed class SlackHost : IAsyncDisposable
             PolicyFile.WriteCopy(dir),
             dir.File("secbot.db"),
             [
-                $"--SecBot:Slack:SigningSecret={SigningSecret}",
                 "--SecBot:Slack:BotToken=xoxb-test",
                 $"--SecBot:Slack:ApiBaseUrl={slack.ApiBase}",
                 $"--SecBot:Slack:IncidentsChannel={IncidentsChannel}",

@@ -3,10 +3,26 @@ using SecBot.Host.Tests.Support;
 
 namespace SecBot.Host.Tests.Slack;
 
-/// <summary>manifests/slack/app-manifest.yaml points at the endpoints the host maps and asks for exactly the scopes used.</summary>
+/// <summary>
+/// manifests/slack/app-manifest.yaml points at the endpoints the host maps and asks for exactly the scopes used; its
+/// Socket Mode variant is the same app with Socket Mode on and no request URLs.
+/// </summary>
 public sealed class SlackManifestTests
 {
     private static readonly string Manifest = File.ReadAllText(Path.Combine(RepoPaths.Root, "manifests", "slack", "app-manifest.yaml"));
+    private static readonly string SocketModeManifest = File.ReadAllText(Path.Combine(RepoPaths.Root, "manifests", "slack", "app-manifest.socket-mode.yaml"));
+
+    [Fact]
+    public void The_socket_mode_manifest_is_the_same_app_with_socket_mode_on_and_no_request_urls()
+    {
+        Assert.Contains("socket_mode_enabled: true", SocketModeManifest, StringComparison.Ordinal);
+        Assert.Contains("socket_mode_enabled: false", Manifest, StringComparison.Ordinal);
+        Assert.DoesNotMatch(new Regex(@"^\s+(url|request_url|message_menu_options_url):", RegexOptions.Multiline), SocketModeManifest);
+        Assert.Equal(ListUnder(Manifest, "bot_events"), ListUnder(SocketModeManifest, "bot_events"));
+        Assert.Equal(ListUnder(Manifest, "bot"), ListUnder(SocketModeManifest, "bot"));
+        Assert.Contains("command: /secbot", SocketModeManifest, StringComparison.Ordinal);
+        Assert.Contains("SecBot:Slack:AppToken", SocketModeManifest, StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData("url", "/slack/command")]
@@ -50,9 +66,11 @@ public sealed class SlackManifestTests
         Assert.False(File.Exists(dir.File("secbot.db")), "the Slack section is checked with the policy, before the database is created");
     }
 
-    private static List<string> ListUnder(string key)
+    private static List<string> ListUnder(string key) => ListUnder(Manifest, key);
+
+    private static List<string> ListUnder(string manifest, string key)
     {
-        var lines = Manifest.Split('\n');
+        var lines = manifest.Split('\n');
         var start = Array.FindIndex(lines, l => l.Trim() == $"{key}:");
         return lines.Skip(start + 1).TakeWhile(l => l.TrimStart().StartsWith("- ", StringComparison.Ordinal)).Select(l => l.Trim()[2..]).ToList();
     }

@@ -6,6 +6,26 @@ namespace SecBot.Host.Tests.Slack;
 public sealed class SlackStartupTests
 {
     [Fact]
+    public async Task An_app_token_that_is_not_an_xapp_token_exits_2_naming_the_key()
+    {
+        using var dir = new TempDirectory();
+
+        var outcome = await HostProcess.RunAsync(
+            new Dictionary<string, string>
+            {
+                ["SECBOT_SETTINGS"] = PolicyFile.WriteCopy(dir),
+                ["SecBot__Database__Path"] = dir.File("secbot.db"),
+                ["SecBot__Slack__AppToken"] = "xoxb-not-an-app-token",
+            },
+            TimeSpan.FromSeconds(60),
+            "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("SecBot:Slack:AppToken must be an app-level token starting with xapp-", outcome.StandardError, StringComparison.Ordinal);
+        Assert.Contains("SecBot:Slack:BotToken is required when SecBot:Slack:AppToken is set", outcome.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_signing_secret_without_a_bot_token_exits_2_naming_the_key_before_creating_the_database()
     {
         using var dir = new TempDirectory();

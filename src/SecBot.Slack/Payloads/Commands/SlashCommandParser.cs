@@ -8,7 +8,13 @@ public static class SlashCommandParser
     public static SlackParseResult<SlashCommandPayload> Parse(string formBody)
     {
         ArgumentNullException.ThrowIfNull(formBody);
-        var fields = FormFields.Parse(formBody);
+        return Parse(FormFields.Parse(formBody));
+    }
+
+    /// <summary>The command's fields, from the HTTP form or a Socket Mode envelope's payload (the same names).</summary>
+    public static SlackParseResult<SlashCommandPayload> Parse(IReadOnlyDictionary<string, string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
         if (fields.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1")
         {
             return SlackParseResult<SlashCommandPayload>.Success(new SlashCommandSslCheck());

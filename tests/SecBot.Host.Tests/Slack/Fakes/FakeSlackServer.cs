@@ -15,7 +15,7 @@ namespace SecBot.Testing.Slack;
 /// (the <c>web.{method}.ok.json</c> fixture, else <c>{"ok":true}</c>), unless a test scripted other answers for
 /// it, which are used once each, in order. Real HTTP, so the client's headers, bodies and retries are what is tested.
 /// </summary>
-internal sealed class FakeSlackServer : IAsyncDisposable
+internal sealed partial class FakeSlackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
@@ -41,6 +41,8 @@ internal sealed class FakeSlackServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeSlackServer(app);
+        app.UseWebSockets();
+        app.Map(SocketPath, (Delegate)fake.AcceptSocketAsync);
         app.Map("/api/{method}", (Delegate)fake.HandleAsync);
         app.Map("/hooks/{**rest}", (HttpContext context) => fake.HandleAsync(context, ResponseUrlMethod));
         await app.StartAsync();
@@ -88,6 +90,7 @@ internal sealed class FakeSlackServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        DropSockets();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -105,7 +108,9 @@ internal sealed class FakeSlackServer : IAsyncDisposable
             body,
             TimeProvider.System.GetUtcNow()));
 
-        var response = _scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted : Default(method);
+        var response = _scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
+            : method == ConnectionsOpenMethod ? ConnectionsOpen()
+            : Default(method);
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = "application/json; charset=utf-8";
         foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
