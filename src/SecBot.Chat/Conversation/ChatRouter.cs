@@ -13,7 +13,7 @@ namespace SecBot.Chat.Conversation;
 /// button, and hands the request to the command that owns it. Refusals change nothing and say why.
 /// </summary>
 public sealed class ChatRouter(
-    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands reviews)
+    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands reviews, ReviewQueries reviewQueries)
 {
     public const string UnknownPersonReply =
         "Sorry, I only take commands from people on the security roster, and I don't know you yet. A SecOps or SecEng manager can add you to SecBot's roster.";
@@ -73,8 +73,8 @@ public sealed class ChatRouter(
         RejectCommand reject => reviews.RejectAsync(caller, GateButtonValue.Of(reject.Gate), reject.Reason, platform, viaButton: false, cancellationToken),
         OverrideCommand overrideSeat => reviews.OverrideAsync(caller, GateButtonValue.Of(overrideSeat.Gate), overrideSeat.Seat, overrideSeat.Reason, platform, cancellationToken),
         ResubmitCommand resubmit => reviews.ResubmitAsync(caller, GateButtonValue.Of(resubmit.Gate), resubmit.Note, platform, cancellationToken),
-        PendingReviewsCommand => reviews.PendingAsync(caller, cancellationToken),
-        GateStatusCommand status => reviews.StatusAsync(status.Gate.Number, cancellationToken),
+        PendingReviewsCommand => reviewQueries.PendingAsync(caller, cancellationToken),
+        GateStatusCommand status => reviewQueries.StatusAsync(status.Gate.Number, cancellationToken),
         // Every command the parser makes has its arm above: reaching here is a programming error, not bad input.
         _ => throw new InvalidOperationException($"ChatRouter has no arm for {command.GetType().Name}."),
     };
