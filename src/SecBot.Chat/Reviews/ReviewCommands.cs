@@ -1,4 +1,3 @@
-using System.Globalization;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
