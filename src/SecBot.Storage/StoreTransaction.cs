@@ -154,20 +154,6 @@ public sealed class StoreTransaction
         return marked > 0;
     }
 
-    /// <summary>Records an inbound idempotency key; false when (source, key) was seen before, so the caller changes nothing.</summary>
-    public async Task<bool> TryRecordInboundKeyAsync(string source, string key)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(source);
-        ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        var inserted = await Statements.ExecuteAsync(Command(
-            """
-            INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES (@Source, @Key, @Now, @Now)
-            ON CONFLICT (source, key) DO NOTHING
-            """,
-            new { Source = source, Key = key, Now }));
-        return inserted == 1;
-    }
-
     /// <summary>Marks a claimed key (<see cref="Inbound.InboundKeys.TryClaimAsync"/>) as handled, with this transaction's change.</summary>
     internal Task<int> SettleInboundKeyAsync(Inbound.InboundKey key) =>
         Statements.ExecuteAsync(Command(

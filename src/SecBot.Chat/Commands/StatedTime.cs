@@ -20,7 +20,7 @@ public readonly record struct StatedTime(DateTime WallClock, TimeSpan? Offset)
 
     private static readonly string[] OffsetFormats = [.. WallClockFormats.Where(f => f.Contains('H', StringComparison.Ordinal)).Select(f => f + "zzz")];
 
-    public bool HasOffset => Offset.HasValue;
+    internal bool HasOffset => Offset.HasValue;
 
     /// <summary>The instant meant, when the offset was given.</summary>
     public DateTimeOffset? Instant =>

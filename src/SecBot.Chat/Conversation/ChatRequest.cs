@@ -4,10 +4,13 @@ namespace SecBot.Chat.Conversation;
 
 /// <summary>
 /// What arrived from a chat platform, after the adapter verified and parsed it: who sent it, where,
-/// and either typed text or a button press.
+/// and either typed text or a button press, with the people it mentions.
 /// </summary>
 public sealed record ChatRequest(ChatIdentity From, ChatPlace Place, ChatInput Input)
 {
+    /// <summary>The people the text mentions, with their ids on <see cref="ChatIdentity.Platform"/> as the adapter read them from the platform's data.</summary>
+    public IReadOnlyList<ChatMention> Mentions { get; init; } = [];
+
     /// <summary>
     /// The adapter's way to queue the answer to a button (the update of the message it was on, or a private reply)
     /// inside the command's own transaction, so the change and its answer commit together or not at all. Without one,

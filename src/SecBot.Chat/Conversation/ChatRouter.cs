@@ -13,7 +13,7 @@ namespace SecBot.Chat.Conversation;
 /// button, and hands the request to the command that owns it. Refusals change nothing and say why.
 /// </summary>
 public sealed class ChatRouter(
-    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands reviews)
+    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands reviews, ReviewQueries reviewQueries)
 {
     public const string UnknownPersonReply =
         "Sorry, I only take commands from people on the security roster, and I don't know you yet. A SecOps or SecEng manager can add you to SecBot's roster.";
@@ -29,7 +29,7 @@ public sealed class ChatRouter(
             TextInput text => parser.Parse(text.Text) switch
             {
                 ParseError error => ChatReply.Refusal(error.Problem, error.Usage),
-                ChatCommand command => await RunAsync(caller, platform, command, request.Place, cancellationToken),
+                ChatCommand command => await RunAsync(caller, platform, command, request.Place, request.Mentions, cancellationToken),
                 _ => ChatReply.Refusal("I could not read that.", parser.Usage.HelpText),
             },
             ButtonInput button => await buttons.HandleAsync(caller, platform, button, request.Place, cancellationToken, request.WriteReply),
@@ -50,7 +50,8 @@ public sealed class ChatRouter(
             : null;
     }
 
-    private Task<ChatReply> RunAsync(Person caller, string platform, ChatCommand command, ChatPlace place, CancellationToken cancellationToken) => command switch
+    private Task<ChatReply> RunAsync(
+        Person caller, string platform, ChatCommand command, ChatPlace place, IReadOnlyList<ChatMention> mentions, CancellationToken cancellationToken) => command switch
     {
         HelpCommand help => Task.FromResult(ChatReply.Private(
             (help.Note is null ? "" : help.Note + "\n") + (help.Topic is null ? parser.Usage.HelpText : parser.Usage.For(help.Topic).Text))),
@@ -62,7 +63,7 @@ public sealed class ChatRouter(
         OpenIncidentsStatusCommand => incidents.StatusAsync(null, place, cancellationToken),
         IncidentStatusCommand status => incidents.StatusAsync(status.Incident.Number, place, cancellationToken),
         OnCallCommand who => onCall.WhoIsOnCallAsync(who.Role, cancellationToken),
-        CoverCommand cover => onCall.CoverAsync(caller, cover, cancellationToken),
+        CoverCommand cover => onCall.CoverAsync(caller, cover, platform, mentions, cancellationToken),
         CoverListCommand list => onCall.ListCoversAsync(list.Role, cancellationToken),
         CoverCancelCommand cancel => onCall.CancelCoverAsync(caller, cancel.Cover, cancellationToken),
         OpenReviewCommand open => reviews.OpenAsync(caller, open.GateType, open.Title, platform, cancellationToken),
@@ -73,8 +74,8 @@ public sealed class ChatRouter(
         RejectCommand reject => reviews.RejectAsync(caller, GateButtonValue.Of(reject.Gate), reject.Reason, platform, viaButton: false, cancellationToken),
         OverrideCommand overrideSeat => reviews.OverrideAsync(caller, GateButtonValue.Of(overrideSeat.Gate), overrideSeat.Seat, overrideSeat.Reason, platform, cancellationToken),
         ResubmitCommand resubmit => reviews.ResubmitAsync(caller, GateButtonValue.Of(resubmit.Gate), resubmit.Note, platform, cancellationToken),
-        PendingReviewsCommand => reviews.PendingAsync(caller, cancellationToken),
-        GateStatusCommand status => reviews.StatusAsync(status.Gate.Number, cancellationToken),
+        PendingReviewsCommand => reviewQueries.PendingAsync(caller, cancellationToken),
+        GateStatusCommand status => reviewQueries.StatusAsync(status.Gate.Number, cancellationToken),
         // Every command the parser makes has its arm above: reaching here is a programming error, not bad input.
         _ => throw new InvalidOperationException($"ChatRouter has no arm for {command.GetType().Name}."),
     };

@@ -10,9 +10,6 @@ public sealed record OutboundMessage(Recipient To, Card Card)
 {
     /// <summary>What the message is about (<c>INC-12</c>, <c>REV-7</c>), so later updates can find it.</summary>
     public string? Subject { get; init; }
-
-    /// <summary>A new direct message even if one exists (a re-page must notify again, not edit).</summary>
-    public bool AlwaysNew { get; init; } = true;
 }
 
 /// <summary>Where a message goes: one person's direct messages, or the incidents channel.</summary>

@@ -35,11 +35,16 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
         return ChatReply.Private(string.Join('\n', facts.Select(f => $"{f.Label}: {f.Value}")), card);
     }
 
-    public Task<ChatReply> CoverAsync(Person caller, CoverCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>cover &lt;role&gt; &lt;from&gt; &lt;to&gt; [@person]</c>; a mentioned person is found through the request's
+    /// <paramref name="mentions"/> on <paramref name="platform"/> (<see cref="PersonDirectory.Find"/>).
+    /// </summary>
+    public Task<ChatReply> CoverAsync(
+        Person caller, CoverCommand command, string platform, IReadOnlyList<ChatMention> mentions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(command);
-        var coverer = command.Person is null ? caller : people.Find(command.Person);
+        var coverer = command.Person is null ? caller : people.Find(command.Person, platform, mentions);
         if (coverer is null) return Task.FromResult(ChatReply.Refusal($"I can't find {Written(command.Person!)} on the roster.", CoverUsage));
 
         var request = new CoverRequest(command.Role, coverer.Id, InstantOf(command.From), InstantOf(command.To), caller.Id);

@@ -1,5 +1,6 @@
 using SecBot.Chat.Commands;
 using SecBot.Chat.Conversation;
+using SecBot.Chat.Parsing;
 using SecBot.Domain.Roster;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
@@ -23,13 +24,29 @@ public sealed class PersonDirectory(RosterModel roster, LearnedIdentities learne
         };
     }
 
-    public Person? Find(PersonReference reference) => reference switch
+    /// <summary>
+    /// The person a command names. A platform mention is resolved by platform user id: Slack's markup carries the id
+    /// itself; a Teams <c>&lt;at&gt;</c> shows only a display name, so it is resolved through the request's mention entity
+    /// of that text (its AAD object id), and without one it names nobody: two people may share a display name, and a
+    /// display name is whatever the person set it to. Only a typed name is looked up by name.
+    /// </summary>
+    public Person? Find(PersonReference reference, string platform, IReadOnlyList<ChatMention> mentions)
     {
-        SlackUserReference slack => BySlackUserId(slack.UserId),
-        TeamsMentionReference teams => ByName(teams.DisplayName),
-        PersonNameReference typed => roster.PersonById(typed.Name) ?? roster.PersonByEmail(typed.Name) ?? ByName(typed.Name),
-        _ => null,
-    };
+        ArgumentNullException.ThrowIfNull(mentions);
+        return reference switch
+        {
+            SlackUserReference slack => BySlackUserId(slack.UserId),
+            TeamsMentionReference teams => mentions.FirstOrDefault(m => ShownName(m).Equals(teams.DisplayName, StringComparison.Ordinal)) is { } mention
+                ? Identify(new ChatIdentity(platform, mention.UserId))
+                : null,
+            PersonNameReference typed => roster.PersonById(typed.Name) ?? roster.PersonByEmail(typed.Name) ?? ByName(typed.Name),
+            _ => null,
+        };
+    }
+
+    /// <summary>The name a Teams mention entity shows: its text is the markup (<c>&lt;at&gt;Maya Chen&lt;/at&gt;</c>) or the bare name.</summary>
+    private static string ShownName(ChatMention mention) =>
+        TeamsMention.TryReadName(mention.Text.Trim(), out var name) ? name : mention.Text.Trim();
 
     private Person? BySlackUserId(string userId) =>
         roster.PersonBySlackUserId(userId) ?? learned.PersonFor("slack", userId);

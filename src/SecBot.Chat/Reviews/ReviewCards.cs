@@ -134,10 +134,10 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
             new("Revision", gate.Revision == 1 ? "1" : $"{gate.Revision.ToString(CultureInfo.InvariantCulture)} (sign-offs of earlier revisions are stale)"),
         };
 
-        if (type is not null)
+        if (View(gate) is { } view)
         {
-            for (var stage = 1; stage <= type.Stages.Count; stage++) facts.Add(new(StageLabel(gate, stage), StageText(gate, type, stage, now)));
-            if (type.Checklist.Count > 0) facts.Add(new("Checklist", string.Join(", ", type.Checklist)));
+            for (var stage = 1; stage <= view.Type.Stages.Count; stage++) facts.Add(new(StageLabel(gate, stage), StageText(view, stage, now)));
+            if (view.Type.Checklist.Count > 0) facts.Add(new("Checklist", string.Join(", ", view.Type.Checklist)));
         }
 
         if (gate.State == GateState.ChangesRequested && gate.Rejection is { } rejection)
@@ -208,6 +208,12 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         ];
     }
 
+    /// <summary>The gate read against its type and the roster (<see cref="GateView"/>); null when the type is gone from the policy.</summary>
+    public GateView? View(Gate gate) => GateView.Of(gate, policy, roster);
+
+    /// <summary>The required seats of the gate's current stage nobody has filled yet.</summary>
+    public IReadOnlyList<string> PendingSeatIds(Gate gate) => View(gate) is { } view ? [.. view.PendingSeats.Select(s => s.Id)] : [];
+
     /// <summary>The checklist of the gate's type (empty when it has none), for reading ticked boxes.</summary>
     public IReadOnlyList<string> ChecklistOf(Gate gate)
     {
@@ -266,11 +272,11 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         _ => $"open, waiting on {StageLabel(gate, gate.StageNumber)}{(type is { Stages.Count: > 1 } ? $" of {type.Stages.Count.ToString(CultureInfo.InvariantCulture)}" : "")} since {When(gate.StageOpenedAt)}",
     };
 
-    private string StageText(Gate gate, GateTypeOptions type, int stage, DateTimeOffset now)
+    private string StageText(GateView view, int stage, DateTimeOffset now)
     {
+        var gate = view.Gate;
         var fills = gate.CurrentSignOffs.Where(s => s.StageNumber == stage && s.FillsRequiredSeat).ToList();
-        var signedHere = fills.Where(s => s.Decision == SignOffDecision.Approve).Select(s => s.PersonId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var seats = type.Stages[stage - 1].Required.Select(seatId =>
+        var seats = view.StageAt(stage).Required.Select(seatId =>
         {
             var seatName = SeatName(seatId);
             var fill = fills.FirstOrDefault(s => s.SeatId.Equals(seatId, StringComparison.OrdinalIgnoreCase));
@@ -287,12 +293,7 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
 
             if (stage > gate.StageNumber) return $"{seatName}: not yet (a later stage)";
             if (gate.State != GateState.Open) return $"{seatName}: not signed";
-            var asked = policy.FindSeat(seatId)?.Roles
-                .SelectMany(role => roster.HoldersOf(role, now))
-                .Select(p => p.Id)
-                .Distinct(StringComparer.OrdinalIgnoreCase)
-                .Where(id => !id.Equals(gate.RequestedBy, StringComparison.OrdinalIgnoreCase) && !signedHere.Contains(id))
-                .ToList() ?? [];
+            var asked = policy.FindSeat(seatId) is { } seat ? view.ReviewersFor(seat, now) : [];
             return $"{seatName}: pending ({(asked.Count == 0 ? "nobody can sign it; a manager may override" : string.Join(", ", asked.Select(Name)))})";
         });
         return string.Join("; ", seats);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
@@ -15,7 +14,8 @@ namespace SecBot.Chat.Reviews;
 /// Runs review commands and buttons: loads the gate in a write transaction, asks the engine, and commits its
 /// decision with the ledger, the timeline, the outbox messages and the timers, all at once. When the store says
 /// someone else decided first, the gate is reloaded and the engine asked again, so the answer is about the gate
-/// as it now stands ("already signed by …"), never a duplicate sign-off.
+/// as it now stands ("already signed by …"), never a duplicate sign-off. The write path only: the read models are
+/// <see cref="ReviewQueries"/>, the words of the replies <see cref="ReviewReplies"/>.
 /// </summary>
 public sealed class ReviewCommands(
     IStore store, ReviewGateEngine engine, ReviewPolicy policy, EscalationPolicy escalation, ReviewCards cards, OutboxWriter outbox, TimeProvider time)
@@ -37,6 +37,8 @@ public sealed class ReviewCommands(
     private const string CommentUsage = "comment REV-n <text>";
     private const string ObjectUsage = "object REV-n <text>";
 
+    private readonly ReviewReplies _replies = new(cards);
+
     public Task<ChatReply> OpenAsync(Person caller, string gateType, string title, string platform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -52,11 +54,11 @@ public sealed class ReviewCommands(
 
                     var gate = decision.Gate;
                     return ChatReply.Public(
-                        $"{gate.Key} opened ({gate.Type}): {Asked(decision)}",
+                        $"{gate.Key} opened ({gate.Type}): {_replies.Asked(decision)}",
                         cards.StatusCard(gate, transaction.Now, $"Requested by {caller.Name}")) with { Committed = true };
                 }
 
-                return Busy("the new review");
+                return ReviewReplies.Busy("the new review");
             },
             cancellationToken);
     }
@@ -155,58 +157,6 @@ public sealed class ReviewCommands(
             cancellationToken);
     }
 
-    /// <summary><c>reviews</c>: gates with a seat the caller could sign now, and the caller's own gates waiting on a resubmission.</summary>
-    public Task<ChatReply> PendingAsync(Person caller, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        return store.ReadAsync(
-            async connection =>
-            {
-                var now = time.GetUtcNow();
-                var gates = await GateRepository.ListOpenAsync(connection, cancellationToken);
-                var pending = engine.PendingFor(gates, caller.Id, now);
-                var mine = gates.Where(g => g.State == GateState.ChangesRequested && g.RequestedBy.Equals(caller.Id, StringComparison.OrdinalIgnoreCase)).ToList();
-                if (pending.Count == 0 && mine.Count == 0) return ChatReply.Private("Nothing is waiting on you: no review needs your sign-off.");
-
-                var facts = pending
-                    .Select(p => new CardFact(
-                        p.Gate.Key,
-                        $"{p.Gate.Title} — {cards.TypeName(p.Gate.Type)}, {cards.StageLabel(p.Gate, p.Gate.StageNumber)}: sign {cards.Seats(p.SeatIds)}; "
-                        + $"requested by {cards.Name(p.Gate.RequestedBy)}, waiting {ReadableTime.Span(now - p.Gate.StageOpenedAt)} (since {ReviewCards.When(p.Gate.StageOpenedAt)}); type: {ReviewCards.TypedApproval(p.Gate)} [comment]"))
-                    .Concat(mine.Select(g => new CardFact(
-                        g.Key, $"{g.Title} — changes requested: {g.Rejection?.Comment}; when it is fixed: resubmit {g.Key} [note]")))
-                    .ToList();
-                var text = $"{ReadableTime.Count(pending.Count, "review")} waiting on your sign-off"
-                    + (mine.Count > 0 ? $", {ReadableTime.Count(mine.Count, "review")} of your own waiting on a resubmission" : "")
-                    + ":\n" + string.Join('\n', facts.Select(f => $"{f.Label}: {f.Value}"));
-                var card = new Card
-                {
-                    Title = "Waiting on you",
-                    Facts = facts,
-                    Text = pending.Count > 0 ? "approve REV-n stage:<n> [comment], or reject REV-n <reason>" : null,
-                };
-                return ChatReply.Private(text, card);
-            },
-            cancellationToken);
-    }
-
-    /// <summary><c>status REV-n</c>: sign-offs seat by seat, overrides, objections, stale sign-offs and the timeline.</summary>
-    public Task<ChatReply> StatusAsync(long number, CancellationToken cancellationToken) =>
-        store.ReadAsync(
-            async connection =>
-            {
-                if (await GateRepository.LoadAsync(connection, null, number, cancellationToken) is not { } gate)
-                {
-                    return ChatReply.Refusal($"There is no {GateKey.Format(number)}.", "status [INC-n|REV-n]");
-                }
-
-                var timeline = await GateRepository.TimelineAsync(connection, gate.Number, cancellationToken);
-                var undelivered = await DeliveryWarnings.AboutAsync(connection, gate.Key, cards.Name, cancellationToken);
-                var card = cards.StatusCard(gate, time.GetUtcNow()) with { Text = TimelineText.Of(timeline.Select(e => (e.At, e.Detail))) + (undelivered is null ? "" : "\n\n" + undelivered) };
-                return ChatReply.Private($"{gate.Key} is {StateWord(gate)}.", card);
-            },
-            cancellationToken);
-
     /// <summary>
     /// An incident was resolved in <paramref name="transaction"/>: when its type asks for a review on resolve
     /// (<c>OnResolveGate</c>), open it, requested for the incident's lead by whoever resolved it (the ledger's opened record
@@ -236,13 +186,13 @@ public sealed class ReviewCommands(
             if (!await CommitAsync(transaction, null, decision)) continue;
 
             var gate = decision.Gate;
-            var text = $"{incident.Key} is resolved, so {gate.Key} ({policy.FindType(gate.Type)?.Name ?? gate.Type}) is open, requested by its lead {cards.Name(lead)}: {Asked(decision)}";
+            var text = $"{incident.Key} is resolved, so {gate.Key} ({policy.FindType(gate.Type)?.Name ?? gate.Type}) is open, requested by its lead {cards.Name(lead)}: {_replies.Asked(decision)}";
             await transaction.AppendIncidentEventAsync(incident.Number, ReviewOpenedEvent, IncidentEvent.System, text);
             var onRoster = cards.IsOnRoster(lead);
             await outbox.EnqueueAsync(transaction, new OutboundMessage(Recipient.IncidentsChannel, cards.NoteCard(gate, GateEventKinds.Opened, text) with { Mentions = onRoster ? [lead] : [] }) { Subject = gate.Key });
             if (onRoster)
             {
-                var card = cards.StatusCard(gate, transaction.Now) with { Text = $"You led {incident.Key}, so {gate.Key} is yours to see through review: {Asked(decision)}" };
+                var card = cards.StatusCard(gate, transaction.Now) with { Text = $"You led {incident.Key}, so {gate.Key} is yours to see through review: {_replies.Asked(decision)}" };
                 await outbox.EnqueueAsync(transaction, new OutboundMessage(Recipient.Person(lead), card) { Subject = gate.Key });
             }
 
@@ -316,7 +266,7 @@ public sealed class ReviewCommands(
                     return reply with { IsQueued = true };
                 }
 
-                return Busy(target.Key);
+                return ReviewReplies.Busy(target.Key);
             },
             cancellationToken);
 
@@ -324,7 +274,7 @@ public sealed class ReviewCommands(
     private (GateDecision? Decision, ChatReply? Refusal) Decide(Gate? gate, GateButtonValue target, GateAction action, DateTimeOffset now)
     {
         if (gate is null) return (null, ChatReply.Refusal($"There is no {target.Key}.", action.Usage));
-        if ((StaleRevision(gate, target) ?? StaleStage(gate, target, action.ViaButton)) is { } stale) return (null, ChatReply.Refusal(stale));
+        if ((ReviewReplies.StaleRevision(gate, target) ?? _replies.StaleStage(gate, target, action.ViaButton)) is { } stale) return (null, ChatReply.Refusal(stale));
         var outcome = action.Decide(gate, now);
         return outcome.Value is { } decision
             ? (decision, null)
@@ -334,7 +284,7 @@ public sealed class ReviewCommands(
     /// <summary>The private answer to a committed action: what happened and what the gate waits on now.</summary>
     private ChatReply Reply(Person caller, Gate before, GateDecision committed, DateTimeOffset at, GateAction action)
     {
-        var text = $"{before.Key}: {(committed.Events.Count > 0 ? committed.Events[0].Detail : action.DoneBy)}. {Progress(before, committed)}";
+        var text = $"{before.Key}: {(committed.Events.Count > 0 ? committed.Events[0].Detail : action.DoneBy)}. {_replies.Progress(before, committed)}";
         var card = cards.StatusCard(committed.Gate, at, $"{action.DoneBy} by {caller.Name} at {ReviewCards.When(at)}");
         if (action.Buttons is not null) card = card with { Buttons = action.Buttons(committed.Gate, at) };
         return new ChatReply(ReplyVisibility.Private, text, card) { UpdatesOriginal = action.ViaButton };
@@ -376,29 +326,6 @@ public sealed class ReviewCommands(
         return true;
     }
 
-    /// <summary>A button from the request for an earlier revision: the gate was resubmitted since, so it must not count.</summary>
-    private static string? StaleRevision(Gate gate, GateButtonValue target) =>
-        target.Revision is { } revision && revision != gate.Revision && gate.State != GateState.Approved
-            ? $"That button is from the request for revision {revision.ToString(CultureInfo.InvariantCulture)} of {gate.Key}, "
-                + $"which has been resubmitted as revision {gate.Revision.ToString(CultureInfo.InvariantCulture)}; nothing was recorded. "
-                + $"Use the newer request, or type: approve {gate.Key} [comment]"
-            : null;
-
-    /// <summary>
-    /// A button of a request for a stage that has closed (or <c>stage:&lt;n&gt;</c> typed for a stage that is not open):
-    /// it must not sign the stage the gate has moved on to.
-    /// </summary>
-    private string? StaleStage(Gate gate, GateButtonValue target, bool viaButton)
-    {
-        if (target.Stage is not { } stage || stage == gate.StageNumber || !gate.IsOpen) return null;
-        var now = cards.StageLabel(gate, gate.StageNumber);
-        return viaButton
-            ? $"That button is from the request for {cards.StageLabel(gate, stage)} of {gate.Key}, which is closed; {gate.Key} is now at {now}. "
-                + $"Nothing was recorded. If you were asked to sign {now}, use the buttons of that request, or type: approve {gate.Key} stage:{gate.StageNumber.ToString(CultureInfo.InvariantCulture)}"
-            : $"{gate.Key} is at {now}, not stage {stage.ToString(CultureInfo.InvariantCulture)}; nothing was recorded. "
-                + $"To sign {now}, type: approve {gate.Key} stage:{gate.StageNumber.ToString(CultureInfo.InvariantCulture)} [comment]";
-    }
-
     /// <summary>
     /// A typed <c>approve REV-n</c> with no stage that would sign a later stage than one the caller already signed: the
     /// request for that stage went out because of their own sign-off, so a repeated approve would sign a stage they may
@@ -413,55 +340,11 @@ public sealed class ReviewCommands(
             .Select(s => s.StageNumber)
             .DefaultIfEmpty()
             .Max();
-        if (earlier == 0) return null;
-        var stage = signs.StageNumber.ToString(CultureInfo.InvariantCulture);
-        return $"You signed {cards.StageLabel(gate, earlier)} of {gate.Key}; it has moved on to {cards.StageLabel(gate, signs.StageNumber)}, and this approve would sign that too. "
-            + $"Nothing was recorded. To sign {cards.StageLabel(gate, signs.StageNumber)}, type: approve {gate.Key} stage:{stage} [comment], or press Approve on its request.";
+        return earlier == 0 ? null : _replies.RepeatedApproval(gate, earlier, signs.StageNumber);
     }
 
     /// <summary>True when the approval was refused only for want of checklist attestations.</summary>
     private bool NeedsOnlyChecklist(Gate gate, Person caller, string? comment, string platform, DateTimeOffset now) =>
         cards.ChecklistOf(gate) is { Count: > 0 } checklist
         && !engine.Approve(gate, caller.Id, null, comment, checklist, platform, now).IsRefused;
-
-    private string Progress(Gate before, GateDecision decision)
-    {
-        var gate = decision.Gate;
-        if (gate.State == GateState.Approved) return $"{gate.Key} is approved; the requester and leadership are told.";
-        if (gate.State == GateState.ChangesRequested) return $"{cards.Name(gate.RequestedBy)} and leadership are told; the requester can resubmit {gate.Key}.";
-
-        var pending = PendingSeats(gate);
-        var stage = cards.StageLabel(gate, gate.StageNumber);
-        var moved = gate.StageNumber != before.StageNumber || gate.Revision != before.Revision;
-        return pending.Count == 0
-            ? $"{stage} is open."
-            : $"{(moved ? "Now at" : "Still open:")} {stage}, waiting on {cards.Seats(pending)}.";
-    }
-
-    private List<string> PendingSeats(Gate gate)
-    {
-        var stages = policy.FindType(gate.Type)?.Stages ?? [];
-        if (gate.StageNumber < 1 || gate.StageNumber > stages.Count) return [];
-        var filled = gate.CurrentSignOffs.Where(s => s.StageNumber == gate.StageNumber && s.FillsRequiredSeat).Select(s => s.SeatId).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return [.. stages[gate.StageNumber - 1].Required.Where(seat => !filled.Contains(seat))];
-    }
-
-    /// <summary>"asked Amara Osei (Security Architecture), Sam Okafor (SOC)", plus any seat nobody can sign.</summary>
-    private string Asked(GateDecision decision)
-    {
-        var asked = decision.Notices.OfType<ReviewRequestNotice>().Select(r => $"{cards.Name(r.PersonId)} ({cards.Seats(r.SeatIds)})").ToList();
-        var unfillable = decision.Events.Where(e => e.Kind == GateEventKinds.NoReviewer).Select(e => e.Detail).ToList();
-        var text = asked.Count == 0 ? "nobody could be asked" : "asked " + string.Join(", ", asked);
-        return unfillable.Count == 0 ? text + "." : $"{text}; {string.Join("; ", unfillable)} (the team manager is told).";
-    }
-
-    private static string StateWord(Gate gate) => gate.State switch
-    {
-        GateState.Approved => "approved",
-        GateState.ChangesRequested => "waiting for a resubmission (changes requested)",
-        _ => "open",
-    };
-
-    private static ChatReply Busy(string what) =>
-        ChatReply.Refusal($"{what} kept changing while I tried to record that, so nothing was recorded; please try again.");
 }

@@ -3,19 +3,30 @@ using RosterModel = SecBot.Domain.Roster.Roster;
 
 namespace SecBot.Domain.Reviews;
 
-/// <summary>One gate read against its type and the roster: the current stage, who filled which seat, who may sign.</summary>
-internal sealed class GateView
+/// <summary>
+/// One gate read against its type and the roster: the current stage, who filled which seat, who may sign. The one
+/// place these rules live: the engine decides with it, and the chat layer's cards and replies read it.
+/// </summary>
+public sealed class GateView
 {
     private static readonly StringComparer Ids = StringComparer.OrdinalIgnoreCase;
     private readonly ReviewPolicy _policy;
     private readonly RosterModel _roster;
 
-    public GateView(Gate gate, GateTypeOptions type, ReviewPolicy policy, RosterModel roster)
+    internal GateView(Gate gate, GateTypeOptions type, ReviewPolicy policy, RosterModel roster)
     {
         Gate = gate;
         Type = type;
         _policy = policy;
         _roster = roster;
+    }
+
+    /// <summary>The gate read against its type; null when the type is gone from the policy.</summary>
+    public static GateView? Of(Gate gate, ReviewPolicy policy, RosterModel roster)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(policy);
+        return policy.FindType(gate.Type) is { } type ? new GateView(gate, type, policy, roster) : null;
     }
 
     public Gate Gate { get; }

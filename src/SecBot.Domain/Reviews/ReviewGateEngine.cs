@@ -280,7 +280,7 @@ public sealed class ReviewGateEngine
 
     private static bool IsRequester(Gate gate, string personId) => gate.RequestedBy.Equals(personId, StringComparison.OrdinalIgnoreCase);
 
-    private GateView? ViewOf(Gate gate) => _policy.FindType(gate.Type) is { } type ? _progression.View(gate, type) : null;
+    private GateView? ViewOf(Gate gate) => GateView.Of(gate, _policy, _roster);
 
     private static string TypeGone(Gate gate) => $"{gate.Key} is a '{gate.Type}' review, a gate type no longer in the policy; ask an operator.";
 

@@ -40,6 +40,7 @@ public static class ChatRegistration
         services.AddSingleton<OnCallCommands>();
         services.AddSingleton<ReviewCards>();
         services.AddSingleton<ReviewCommands>();
+        services.AddSingleton<ReviewQueries>();
         services.AddSingleton<ButtonActions>();
         services.AddSingleton<ChatRouter>();
         services.AddSingleton<DeliveryOnce>();

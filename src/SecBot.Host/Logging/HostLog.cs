@@ -8,9 +8,6 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Database ready at schema version {Version}; roster synced ({People} people)")]
     public static partial void DatabaseReady(ILogger logger, int version, int people);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "{Platform} is not configured; its endpoints answer 404")]
-    public static partial void PlatformNotConfigured(ILogger logger, string platform);
-
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Meaning}: {Duration} ({KeyPath} = {Text})")]
     public static partial void EffectiveDuration(ILogger logger, string meaning, string duration, string keyPath, string text);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SecBot.Chat.Conversation;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
+using SecBot.Slack.Payloads;
 using SecBot.Slack.Rendering;
 
 namespace SecBot.Slack.Endpoints;
@@ -17,7 +18,10 @@ namespace SecBot.Slack.Endpoints;
 internal sealed class SlackReplies(SlackOutbox outbox, ReplyRenderer renderer, IOptions<SlackOptions> options)
 {
     public static ChatRequest Request(string userId, string? userName, string? channel, string? threadTs, ChatInput input) =>
-        new(new ChatIdentity(SlackOutboxKinds.Platform, userId, userName), new ChatPlace(channel, threadTs, IsDirect(channel)) { Platform = SlackOutboxKinds.Platform }, input);
+        new(new ChatIdentity(SlackOutboxKinds.Platform, userId, userName), new ChatPlace(channel, threadTs, IsDirect(channel)) { Platform = SlackOutboxKinds.Platform }, input)
+        {
+            Mentions = SlackMentions.In((input as TextInput)?.Text),
+        };
 
     public Task AfterButtonAsync(ChatReply reply, string userId, ButtonMessage message, CancellationToken cancellationToken)
     {

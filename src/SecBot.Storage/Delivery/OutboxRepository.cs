@@ -143,7 +143,7 @@ public sealed class OutboxRepository
     }
 
     /// <summary>False when the message was not pending (already sent or dead).</summary>
-    public Task<bool> MarkSentAsync(long id, CancellationToken cancellationToken) =>
+    internal Task<bool> MarkSentAsync(long id, CancellationToken cancellationToken) =>
         UpdatePendingAsync(
             "state = 'sent', sent_at = @Now, claimed_by = NULL, claimed_at = NULL",
             id,

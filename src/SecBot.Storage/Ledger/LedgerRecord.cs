@@ -52,11 +52,6 @@ public sealed record LedgerRecord
 
     public string GateKey => Domain.Reviews.GateKey.Format(GateId);
 
-    public DateTimeOffset AtUtc => DateTimeOffset.FromUnixTimeMilliseconds(At);
-
-    /// <summary>The attested items, in the order they were stored.</summary>
-    public IReadOnlyList<string> ChecklistItems => ParseChecklist(Checklist);
-
     /// <summary>The row an engine <see cref="LedgerEntry"/> becomes; <see cref="Id"/>, <see cref="PrevHash"/> and <see cref="Hash"/> are set when it is appended.</summary>
     public static LedgerRecord From(LedgerEntry entry, string? personName, bool optionalSeat)
     {

@@ -105,7 +105,7 @@ public sealed class OverrideRepository
     }
 
     /// <summary>Overrides (not cancelled) in force at <paramref name="at"/>, oldest start first.</summary>
-    public Task<IReadOnlyList<OnCallOverride>> ListActiveAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
+    internal Task<IReadOnlyList<OnCallOverride>> ListActiveAsync(DateTimeOffset at, CancellationToken cancellationToken) =>
         ListAsync(
             "starts_at <= @At AND ends_at > @At",
             new { At = at },

@@ -12,6 +12,6 @@ public sealed record RosterSyncResult(
     int AssignmentsAdded,
     int AssignmentsRemoved)
 {
-    public bool ChangedAnything =>
+    internal bool ChangedAnything =>
         PeopleAdded + PeopleUpdated + PeopleRemoved + PeopleRetired.Count + AssignmentsAdded + AssignmentsRemoved > 0;
 }

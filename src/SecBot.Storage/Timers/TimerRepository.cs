@@ -25,7 +25,7 @@ public sealed class TimerRepository
     public TimeSpan ClaimLease { get; }
 
     /// <summary>Schedules on its own; inside a larger change use <see cref="StoreTransaction.ScheduleTimerAsync"/>.</summary>
-    public Task<long> ScheduleAsync(string kind, string subject, DateTimeOffset dueAt, string? payload, CancellationToken cancellationToken) =>
+    internal Task<long> ScheduleAsync(string kind, string subject, DateTimeOffset dueAt, string? payload, CancellationToken cancellationToken) =>
         _store.WriteAsync(transaction => transaction.ScheduleTimerAsync(kind, subject, dueAt, payload), cancellationToken);
 
     /// <summary>
@@ -58,7 +58,7 @@ public sealed class TimerRepository
     }
 
     /// <summary>False when the timer had already fired or was cancelled.</summary>
-    public Task<bool> MarkFiredAsync(long timerId, CancellationToken cancellationToken) =>
+    internal Task<bool> MarkFiredAsync(long timerId, CancellationToken cancellationToken) =>
         _store.WriteAsync(transaction => transaction.MarkTimerFiredAsync(timerId), cancellationToken);
 
     public Task<int> CancelAsync(string subject, string? kind, CancellationToken cancellationToken) =>

@@ -5,7 +5,8 @@ namespace SecBot.Chat.Tests.Commands;
 
 public class CommandSetTests
 {
-    private static readonly string[] OneExamplePerCommand =
+    /// <summary>One text per command type: <see cref="Every_command_type_is_produced_by_some_text"/> keeps it complete.</summary>
+    internal static readonly string[] OneExamplePerCommand =
     [
         "help", "declare", "declare x", "ack", "escalate", "resolve", "status", "status INC-1", "status REV-1", "oncall",
         "cover SocEngineer 2026-11-24T09:00 2026-11-24T17:00", "cover list", "cover cancel COV-1", "review threat-model x", "approve REV-1",

@@ -45,7 +45,6 @@ public sealed class AckTimeoutTimerTests
         Assert.Equal([("maya", "L1", 1), ("maya", "L1", 2)], incident.Pages.Select(p => (p.PersonId, p.Level, p.Attempt)));
         var repage = Assert.Single(await chat.OutboxAfterAsync(lastMessage));
         Assert.True(repage.IsPageTo("maya"));
-        Assert.True(repage.Message.AlwaysNew);
         Assert.StartsWith("Re-page #1: still unacknowledged", repage.Message.Card.Text, StringComparison.Ordinal);
         // The last re-page: what to do, and when it escalates, in the roster-independent UTC form.
         Assert.EndsWith("Acknowledge within 10 minutes or it escalates to L2 at Mon 2 Mar 09:20 UTC.", repage.Message.Card.Text, StringComparison.Ordinal);

@@ -47,7 +47,6 @@ public sealed class DeclareTests
 
         Assert.Equal(new Recipient(RecipientKind.Person, "maya"), page.To);
         Assert.Equal("INC-1", page.Subject);
-        Assert.True(page.AlwaysNew);
         Assert.Equal("INC-1: Suspicious login on VPN", page.Card.Title);
         Assert.Equal(
             [(ActionIds.Acknowledge, "INC-1"), (ActionIds.Escalate, "INC-1@L1"), (ActionIds.Resolve, "INC-1")],

@@ -26,7 +26,7 @@ public sealed class PersonDirectoryLearnedIdTests
 
         Assert.Equal(sam, directory.Identify(new ChatIdentity("slack", "W012A3CDE")));
         Assert.Equal(sam, new PersonDirectory(roster, reloaded).Identify(new ChatIdentity("slack", "W012A3CDE")));
-        Assert.Equal(sam, new PersonDirectory(roster, reloaded).Find(new SecBot.Chat.Commands.SlackUserReference("W012A3CDE")));
+        Assert.Equal(sam, new PersonDirectory(roster, reloaded).Find(new SecBot.Chat.Commands.SlackUserReference("W012A3CDE"), "slack", [new ChatMention("W012A3CDE", "<@W012A3CDE>")]));
         Assert.Equal("W012A3CDE", reloaded.UserIdFor("slack", sam));
         Assert.Null(directory.Identify(new ChatIdentity("teams", "W012A3CDE")));
     }

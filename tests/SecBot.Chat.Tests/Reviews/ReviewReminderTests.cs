@@ -34,7 +34,6 @@ public sealed class ReviewReminderTests
         Assert.Equal(new[] { "maya", "sam" }, reminders.Select(m => m.Message.To.Id).Order(StringComparer.Ordinal));
         Assert.All(reminders, m =>
         {
-            Assert.True(m.Message.AlwaysNew);
             Assert.StartsWith("Reminder: REV-1 has waited 24 hours for your review as SOC", m.Message.Card.Text, StringComparison.Ordinal);
             Assert.Equal(
                 [(ActionIds.Approve, "REV-1@1/1/SOC"), (ActionIds.Reject, "REV-1@1/1/SOC"), (ActionIds.Comment, "REV-1@1/1/SOC")],

@@ -31,10 +31,12 @@ internal sealed class ChatGraph
         People = new PersonDirectory(Roster, Learned);
         IncidentCards = new IncidentCards(Roster, escalation);
         ReviewCards = new ReviewCards(reviewPolicy, Roster);
-        Reviews = new ReviewCommands(store, new ReviewGateEngine(reviewPolicy, Roster), reviewPolicy, escalation, ReviewCards, Outbox, time);
+        var reviewEngine = new ReviewGateEngine(reviewPolicy, Roster);
+        Reviews = new ReviewCommands(store, reviewEngine, reviewPolicy, escalation, ReviewCards, Outbox, time);
+        ReviewQueries = new ReviewQueries(store, reviewEngine, ReviewCards, time);
         Incidents = new IncidentCommands(store, new EscalationEngine(escalation, Roster), Roster, IncidentCards, Outbox, time, Reviews);
         OnCall = new OnCallCommands(store, new OverrideRepository(store), Roster, Outbox, People, time);
-        Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews);
+        Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries);
         TimerHandlers = [new IncidentTimerHandler(Incidents), new ReviewTimerHandler(Reviews)];
     }
 
@@ -51,6 +53,8 @@ internal sealed class ChatGraph
     public ReviewCards ReviewCards { get; }
 
     public ReviewCommands Reviews { get; }
+
+    public ReviewQueries ReviewQueries { get; }
 
     public IncidentCommands Incidents { get; }
 

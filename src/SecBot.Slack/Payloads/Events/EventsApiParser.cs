@@ -16,7 +16,7 @@ public static class EventsApiParser
     }
 
     /// <summary>Parses an inner <c>event</c> object on its own (without the envelope).</summary>
-    public static SlackParseResult<SlackEvent> ParseEvent(string json)
+    internal static SlackParseResult<SlackEvent> ParseEvent(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         return TypedJsonDocument.Parse(json, "event", (type, root) => SlackEventReader.Read(type, root, SlackInboundJsonContext.Default.Options));
