@@ -13,6 +13,7 @@ public sealed record BenchOptions
           --warmup W   discarded declares + bare incidents before the rounds   [5000]
           --concurrency C  declare: concurrent callers of the second declare run (the first is serial)  [16]
           --rates R1,R2,...  slack-load: the step rates (requests/s) after the 200/s run  [300,400,500,750,1000,1500,2000,3000]
+          --transport T  slack-load: http, socket (Socket Mode) or both (HTTP, then Socket Mode, in the same run)  [http]
           --quick      a short smoke run: small counts, 1 round, short BenchmarkDotNet jobs (numbers not for the record)
         """;
 
@@ -22,6 +23,7 @@ public sealed record BenchOptions
     public int Concurrency { get; init; } = 16;
     public bool Quick { get; init; }
     public IReadOnlyList<int>? Rates { get; init; }
+    public IReadOnlyList<SlackTransport> Transports { get; init; } = [SlackTransport.Http];
 
     public static bool TryParse(ReadOnlySpan<string> args, out BenchOptions options, out string? problem)
     {
@@ -49,6 +51,10 @@ public sealed record BenchOptions
                     options = options with { Rates = rates };
                     i++;
                     break;
+                case "--transport" when i + 1 < args.Length && ParseTransports(args[i + 1]) is { } transports:
+                    options = options with { Transports = transports };
+                    i++;
+                    break;
                 default:
                     problem = $"bad option '{args[i]}'";
                     return false;
@@ -57,6 +63,14 @@ public sealed record BenchOptions
 
         return true;
     }
+
+    private static SlackTransport[]? ParseTransports(string text) => text switch
+    {
+        "http" => [SlackTransport.Http],
+        "socket" => [SlackTransport.Socket],
+        "both" => [SlackTransport.Http, SlackTransport.Socket],
+        _ => null,
+    };
 
     private static int[]? ParseRates(string text)
     {

@@ -15,7 +15,8 @@ namespace SecBot.Bench;
 /// <summary>
 /// A minimal Slack Web API on 127.0.0.1 for the slack-load benchmark: answers every method with a plausible success
 /// (conversations.open gives a DM channel, chat.postMessage echoes the channel with a fresh ts) and records when each
-/// chat.postMessage arrived and which incident it names. Nothing is scripted; nothing fails.
+/// chat.postMessage arrived and which incident it names. Nothing is scripted; nothing fails. Its Socket Mode side is in
+/// RecordingSlack.SocketMode.cs.
 /// </summary>
 public sealed partial class RecordingSlack : IAsyncDisposable
 {
@@ -40,14 +41,20 @@ public sealed partial class RecordingSlack : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new RecordingSlack(app);
+        app.UseWebSockets();
         app.Map("/api/{method}", (Delegate)fake.HandleAsync);
+        app.Map(SocketPath, fake.AcceptSocketAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         fake.ApiBase = new Uri(address.TrimEnd('/') + "/api/");
         return fake;
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _sending.Dispose();
+    }
 
     public static double UnixMsNow() => (TimeProvider.System.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 
@@ -73,6 +80,9 @@ public sealed partial class RecordingSlack : IAsyncDisposable
                 break;
             case "conversations.create":
                 answer = JsonSerializer.Serialize(new { ok = true, channel = new { id = "C0BENCH" + Interlocked.Increment(ref _ts).ToString(System.Globalization.CultureInfo.InvariantCulture), name = "inc" } });
+                break;
+            case "apps.connections.open":
+                answer = ConnectionsOpen();
                 break;
             case "users.lookupByEmail":
                 answer = """{"ok":true,"user":{"id":"U0BENCHUSR"}}""";

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
+using System.Net.WebSockets;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +10,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SecBot.Host;
-using SecBot.Slack.Verification;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
 
@@ -31,13 +28,49 @@ public static partial class SlackLoad
     public const double TargetDeliveryP99Ms = 100;
     public const double SustainedP99Ms = 100;
 
+    public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Each transport of <c>--transport</c> in turn (a fresh host and database each), then, for more than one, their figures side by side.</summary>
     public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var exit = 0;
+        var summaries = new List<Summary>();
+        foreach (var transport in options.Transports)
+        {
+            var (code, summary) = await RunTransportAsync(options, transport);
+            exit |= code;
+            summaries.Add(summary);
+        }
+
+        if (summaries.Count > 1)
+        {
+            Console.WriteLine("== side by side (same process run, one after the other) ==");
+            foreach (var summary in summaries) Console.WriteLine(summary.Describe());
+        }
+
+        return exit;
+    }
+
+    /// <summary>One transport's figures: the 200/s run, its commit -> page delivery, every step, the highest one sustained.</summary>
+    public sealed record Summary(SlackTransport Transport, Run Baseline, double DeliveryP50, double DeliveryP99, IReadOnlyList<(int Rate, Run Run)> Steps, int MaxSustained)
+    {
+        public string Describe() => string.Create(CultureInfo.InvariantCulture,
+            $"{Name(Transport),-11}: 200/s p50 {Baseline.P50:N2} ms, p99 {Baseline.P99:N2} ms, {Baseline.Achieved:N0}/s completed, {Baseline.Errors:N0} errors; "
+            + $"commit -> page p50 {DeliveryP50:N1} ms, p99 {DeliveryP99:N1} ms; max sustained {MaxSustained:N0}/s"
+            + $" (steps: {string.Join(", ", Steps.Select(s => $"{s.Rate}/s: {s.Run.Achieved:N0}/s completed, p99 {s.Run.P99:N1} ms"))})");
+    }
+
+    private static string Name(SlackTransport transport) => transport == SlackTransport.Http ? "HTTP" : "Socket Mode";
+
+    private static async Task<(int Exit, Summary Summary)> RunTransportAsync(BenchOptions options, SlackTransport transport)
     {
         var quick = options.Quick;
         var baseSeconds = quick ? 5 : 30;
         var stepSeconds = quick ? 3 : 10;
         IReadOnlyList<int> steps = options.Rates ?? (quick ? [300, 500] : [300, 400, 500, 750, 1000, 1500, 2000, 3000]);
-        Console.WriteLine($"== slack-load: signed /slack/command declares against the real host on loopback; open loop, latency from the scheduled send time ==");
+        Console.WriteLine(transport == SlackTransport.Http
+            ? "== slack-load over HTTP: signed /slack/command declares against the real host on loopback; open loop, latency from the scheduled send time to the response =="
+            : "== slack-load over Socket Mode: slash_commands envelopes to the real host over its WebSocket to the fake Slack; open loop, latency from the scheduled send time to the ack ==");
 
         var directory = Path.Combine(Path.GetTempPath(), "secbot-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -53,6 +86,7 @@ public static partial class SlackLoad
             $"--SecBot:Slack:IncidentsChannel={IncidentsChannel}",
             // Information would write a console line per request and per delivery into this benchmark's output.
             "--Logging:LogLevel:Default=Warning",
+            .. transport == SlackTransport.Socket ? ["--SecBot:Slack:AppToken=xapp-bench"] : Array.Empty<string>(),
         ];
         var app = await SecBotApp.CreateAsync(args, Path.Combine(Harness.RepoRoot(), "appsettings.json"));
         await app.StartAsync();
@@ -61,7 +95,9 @@ public static partial class SlackLoad
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
             Console.WriteLine($"host: {address} (Release build: {!Debugger.IsAttached && IsRelease()}), database {database}; fake Slack Web API: {slack.ApiBase}");
             Console.WriteLine($"host and load driver share this process and the machine's {Environment.ProcessorCount} cores");
-            using var driver = new Driver(address);
+            ICommandTransport commands = transport == SlackTransport.Http ? new HttpCommandTransport(address) : new SocketCommandTransport(slack);
+            if (transport == SlackTransport.Socket) await slack.WaitForSocketAsync(TimeSpan.FromSeconds(30));
+            using var driver = new Driver(commands);
             var store = app.Services.GetRequiredService<IStore>();
             var outbox = app.Services.GetRequiredService<OutboxRepository>();
 
@@ -76,6 +112,7 @@ public static partial class SlackLoad
             Console.WriteLine(baseline.Describe("constant 200/s") + await backlog.StopAsync());
             var drained = await DrainAsync(outbox);
             var delivery = await DeliveryAsync(store, slack, baseline.Incidents);
+            var deliveryP99 = BenchStats.Percentile(delivery.LatenciesMs, 0.99);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"delivery at 200/s (incident created_at -> page DM chat.postMessage arrives at the fake Slack): {delivery.Matched:N0} of {baseline.Incidents.Count:N0} matched, "
                 + $"p50 {BenchStats.Percentile(delivery.LatenciesMs, 0.5):N1} ms, p99 {BenchStats.Percentile(delivery.LatenciesMs, 0.99):N1} ms, max {(delivery.LatenciesMs.Length > 0 ? delivery.LatenciesMs.Max() : double.NaN):N1} ms; outbox drained in {drained.TotalSeconds:N1} s after the run"));
@@ -100,12 +137,12 @@ public static partial class SlackLoad
 
             var incidents = await store.ReadAsync(c => c.ExecuteScalarAsync<long>("SELECT count(*) FROM incidents"), CancellationToken.None);
             var ok = driver.TotalOk;
-            Console.WriteLine($"every declare committed: {incidents:N0} incidents in the database, {ok:N0} 2xx responses naming an INC-n, {driver.TotalErrors:N0} errors, {driver.TotalRefused:N0} 2xx without an INC-n -> {(incidents == ok ? "EQUAL" : "DIFFERENT")}");
+            Console.WriteLine($"every declare committed: {incidents:N0} incidents in the database, {ok:N0} answers naming an INC-n, {driver.TotalErrors:N0} errors, {driver.TotalRefused:N0} answers without an INC-n -> {(incidents == ok ? "EQUAL" : "DIFFERENT")}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"target p99 < {TargetP99Ms} ms at 200/s: {baseline.P99:N2} ms {(baseline.P99 < TargetP99Ms && baseline.Errors == 0 ? "MET" : "MISSED")};  "
                 + $"target >= {TargetRate:N0} declares/s sustained: max sustained step {maxSustained:N0}/s {(maxSustained >= TargetRate ? "MET" : "MISSED")};  "
-                + $"target commit -> page p99 < {TargetDeliveryP99Ms} ms: {BenchStats.Percentile(delivery.LatenciesMs, 0.99):N1} ms {(BenchStats.Percentile(delivery.LatenciesMs, 0.99) < TargetDeliveryP99Ms ? "MET" : "MISSED")}"));
-            return incidents == ok ? 0 : 1;
+                + $"target commit -> page p99 < {TargetDeliveryP99Ms} ms: {deliveryP99:N1} ms {(deliveryP99 < TargetDeliveryP99Ms ? "MET" : "MISSED")}"));
+            return (incidents == ok ? 0 : 1, new Summary(transport, baseline, BenchStats.Percentile(delivery.LatenciesMs, 0.5), deliveryP99, runs, maxSustained));
         }
         finally
         {
@@ -211,26 +248,13 @@ public static partial class SlackLoad
 
     /// <summary>
     /// Open-loop load: request i is due at start + i / rate and is sent then, whether or not earlier ones have answered;
-    /// its latency runs from that due time (not from when it was actually sent) to the end of its response, so a stall
-    /// in the host or in this driver counts against every request it delays (no coordinated omission).
+    /// its latency runs from that due time (not from when it was actually sent) to SecBot's answer (the HTTP response
+    /// body, or the Socket Mode acknowledgement), so a stall in the host or in this driver counts against every request it
+    /// delays (no coordinated omission).
     /// </summary>
-    private sealed partial class Driver : IDisposable
+    private sealed partial class Driver(ICommandTransport transport) : IDisposable
     {
-        private readonly HttpClient _http;
-        private readonly SlackRequestVerifier _signer = new(SigningSecret, TimeProvider.System);
         private long _sequence;
-
-        public Driver(Uri address)
-        {
-            var handler = new SocketsHttpHandler
-            {
-                MaxConnectionsPerServer = 512,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(10),
-                UseProxy = false,
-                AutomaticDecompression = DecompressionMethods.None,
-            };
-            _http = new HttpClient(handler) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        }
 
         public long TotalOk { get; private set; }
         public long TotalErrors { get; private set; }
@@ -275,22 +299,17 @@ public static partial class SlackLoad
         {
             var n = Interlocked.Increment(ref _sequence);
             var title = $"Suspicious sign-in burst on vpn-gw-{n % 97} (load {n})";
-            var body = string.Join('&',
-                "token=xxx", "team_id=T111", "team_domain=bench", "channel_id=C0GENERAL", "channel_name=general",
-                "user_id=U0MAYA0001", "user_name=maya", "command=%2Fsecbot", $"text={Uri.EscapeDataString("declare " + title)}",
-                "response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT111%2F1%2Fx", $"trigger_id={n}.738474920.bench");
+            KeyValuePair<string, string>[] fields =
+            [
+                new("token", "xxx"), new("team_id", "T111"), new("team_domain", "bench"), new("channel_id", "C0GENERAL"), new("channel_name", "general"),
+                new("user_id", "U0MAYA0001"), new("user_name", "maya"), new("command", "/secbot"), new("text", "declare " + title),
+                new("response_url", "https://hooks.slack.com/commands/T111/1/x"), new("trigger_id", $"{n}.738474920.bench"),
+            ];
             try
             {
-                var bytes = Encoding.UTF8.GetBytes(body);
-                var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/slack/command", UriKind.Relative)) { Content = new ByteArrayContent(bytes) };
-                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-                request.Headers.Add(SlackHeaders.RequestTimestamp, timestamp);
-                request.Headers.Add(SlackHeaders.Signature, _signer.Sign(timestamp, bytes));
-                using var response = await _http.SendAsync(request);
-                var text = await response.Content.ReadAsStringAsync();
+                var text = await transport.SendAsync(n, fields);
                 latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
-                if (!response.IsSuccessStatusCode)
+                if (text is null)
                 {
                     outcomes[index] = 3;
                     return;
@@ -307,14 +326,14 @@ public static partial class SlackLoad
                     outcomes[index] = 2;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or TimeoutException or WebSocketException)
             {
                 latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
                 outcomes[index] = 3;
             }
         }
 
-        public void Dispose() => _http.Dispose();
+        public void Dispose() => transport.Dispose();
 
         [GeneratedRegex(@"INC-(\d+)", RegexOptions.CultureInvariant)]
         private static partial Regex IncidentKey();
