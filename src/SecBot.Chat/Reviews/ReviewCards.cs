@@ -310,5 +310,5 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
         _ => "OVERRODE",
     };
 
-    private static string Said(string? comment) => string.IsNullOrWhiteSpace(comment) ? "" : $" — \"{comment}\"";
+    private static string Said(string? comment) => string.IsNullOrWhiteSpace(comment) ? "" : $" — \"{OneLine.Of(comment)}\"";
 }

@@ -100,7 +100,7 @@ public sealed class EscalationEngine
         if (_policy.Next(incident.Level) is not { } next) return Outcome<IncidentDecision>.Refused($"{incident.Key} is already at {incident.Level}, the top level.");
         if (RefuseEntry(next, personId, now) is { } refusal) return Outcome<IncidentDecision>.Refused(refusal);
 
-        var why = string.IsNullOrWhiteSpace(reason) ? "" : $": {reason.Trim()}";
+        var why = string.IsNullOrWhiteSpace(reason) ? "" : $": {UserText.OneLine(reason)}";
         return EscalateTo(incident, next, personId, IncidentEventKinds.Escalated, $"escalated {incident.Level} → {next.Name} by {NameOf(personId)}{why}", onCall, now);
     }
 
@@ -115,7 +115,7 @@ public sealed class EscalationEngine
         {
             State = IncidentState.Resolved, ResolvedBy = personId, ResolvedAt = now, Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
         };
-        var said = resolved.Summary is { } text ? $": {text}" : " (no summary given)";
+        var said = resolved.Summary is { } text ? $": {UserText.OneLine(text)}" : " (no summary given)";
         var decision = new DecisionBuilder(resolved, now);
         decision.Event(IncidentEventKinds.Resolved, personId, $"resolved by {NameOf(personId)}{said}");
         decision.Announce("resolved", $"{incident.Key} resolved by {NameOf(personId)}{said}", [personId]);

@@ -114,9 +114,10 @@ public sealed class ReviewGateEngine
         decision.SignOff(new SignOff(gate.Revision, gate.StageNumber, choice.Seat!.Id, personId, choice.RoleHeld, SignOffDecision.Reject, why, [], platform, now));
         decision.Update(g => g with { State = GateState.ChangesRequested, DecidedAt = now });
         decision.GateEntry(LedgerDecisions.ChangesRequested, personId, choice.RoleHeld, why, platform);
-        decision.Event(GateEventKinds.ChangesRequested, personId, $"{_names.Person(personId)} ({choice.Seat.Name}) requested changes at {view.StageLabel}: {why}");
+        var whyLine = UserText.OneLine(why);
+        decision.Event(GateEventKinds.ChangesRequested, personId, $"{_names.Person(personId)} ({choice.Seat.Name}) requested changes at {view.StageLabel}: {whyLine}");
         _progression.TellRequesterAndLeadership(decision, GateEventKinds.ChangesRequested,
-            $"{gate.Key}: changes requested by {_names.Person(personId)} ({choice.Seat.Name}): {why}",
+            $"{gate.Key}: changes requested by {_names.Person(personId)} ({choice.Seat.Name}): {whyLine}",
             $"When it is fixed: resubmit {gate.Key} [note]");
         return decision.Build();
     }
@@ -160,8 +161,9 @@ public sealed class ReviewGateEngine
         var signOff = new SignOff(gate.Revision, gate.StageNumber, seat.Id, managerId, managerRole, SignOffDecision.Override, why, [], platform, now);
         var decision = new GateDecisionBuilder(gate, now);
         decision.SignOff(signOff);
-        var text = $"{gate.Key}: {seat.Name} at {view.StageLabel} filled by override by {_names.Person(managerId)} — {why}";
-        decision.Event(GateEventKinds.Overridden, managerId, $"override by {_names.Person(managerId)} for {seat.Name} at {view.StageLabel}: {why}");
+        var whyLine = UserText.OneLine(why);
+        var text = $"{gate.Key}: {seat.Name} at {view.StageLabel} filled by override by {_names.Person(managerId)} — {whyLine}";
+        decision.Event(GateEventKinds.Overridden, managerId, $"override by {_names.Person(managerId)} for {seat.Name} at {view.StageLabel}: {whyLine}");
         decision.Notify(new DirectNotice(gate, gate.RequestedBy, GateEventKinds.Overridden, text));
         decision.Notify(new GateAnnouncement(gate, GateEventKinds.Overridden, text, [gate.RequestedBy, managerId]));
         _progression.AdvanceIfStageComplete(decision, view.Type, signOff);
@@ -190,7 +192,7 @@ public sealed class ReviewGateEngine
         decision.MarkOlderRevisionsStale();
         var role = _roster.RolesHeldBy(personId, now).FirstOrDefault() ?? "";
         decision.GateEntry(LedgerDecisions.Resubmitted, personId, role, Trimmed(note), platform);
-        var because = Trimmed(note) is { } n ? $": {n}" : "";
+        var because = Trimmed(note) is { } n ? $": {UserText.OneLine(n)}" : "";
         decision.Event(GateEventKinds.Resubmitted, personId, $"revision {decision.Gate.Revision} submitted by {_names.Person(personId)}; earlier sign-offs are stale{because}");
         _progression.RequestReviewers(decision, type);
         return decision.Build();
@@ -239,10 +241,11 @@ public sealed class ReviewGateEngine
         var who = $"{_names.Person(personId)} ({seat.Name}{(choice.IsOptional ? ", optional" : "")})";
         var decision = new GateDecisionBuilder(gate, now);
         decision.SignOff(new SignOff(gate.Revision, gate.StageNumber, seat.Id, personId, choice.RoleHeld, kind, said, [], platform, now, IsOptionalSeat: choice.IsOptional));
+        var saidLine = UserText.OneLine(said);
         var (eventKind, message) = kind == SignOffDecision.Object
-            ? (GateEventKinds.Objected, $"{gate.Key}: {who} objects — {said}. This does not block the review; status shows it.")
-            : (GateEventKinds.Commented, $"{gate.Key}: {who} commented — {said}");
-        decision.Event(eventKind, personId, $"{who} {(kind == SignOffDecision.Object ? "objected" : "commented")}: {said}");
+            ? (GateEventKinds.Objected, $"{gate.Key}: {who} objects — {saidLine}. This does not block the review; status shows it.")
+            : (GateEventKinds.Commented, $"{gate.Key}: {who} commented — {saidLine}");
+        decision.Event(eventKind, personId, $"{who} {(kind == SignOffDecision.Object ? "objected" : "commented")}: {saidLine}");
         decision.Notify(new DirectNotice(gate, gate.RequestedBy, eventKind, message));
         return decision.Build();
     }

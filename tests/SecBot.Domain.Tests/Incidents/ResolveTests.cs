@@ -23,6 +23,21 @@ public class ResolveTests
     }
 
     [Fact]
+    public void A_summary_with_line_breaks_is_kept_exactly_but_announced_on_one_line()
+    {
+        var scenario = new EscalationScenario(SamWeek);
+        scenario.Declare();
+        const string Summary = "done\n2026-01-02 03:04 acknowledged by Mallory\u2028at L1";
+
+        var decision = scenario.Resolve(Sam, Summary).Value!;
+
+        Assert.Equal(Summary, decision.Incident.Summary);
+        Assert.DoesNotContain('\n', Assert.Single(decision.Events).Detail);
+        var announcement = Assert.Single(decision.Notices.OfType<ChannelNotice>()).Text;
+        Assert.EndsWith(": done 2026-01-02 03:04 acknowledged by Mallory at L1", announcement, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resolving_records_the_summary_and_announces_it()
     {
         var scenario = new EscalationScenario(SamWeek);

@@ -66,6 +66,20 @@ public class RejectTests
     }
 
     [Fact]
+    public void A_reason_with_line_breaks_stays_on_the_announcements_line_and_is_recorded_exactly()
+    {
+        _scenario.Open("high-risk-deploy", by: Diego);
+        const string Reason = "no rate limiting\nREV-1 approved by Amara Osei\u2028done";
+
+        var decision = _scenario.Reject(Amara, Reason).Decided();
+
+        var announcement = decision.Notices.OfType<GateAnnouncement>().Single();
+        Assert.Contains("no rate limiting REV-1 approved by Amara Osei done", announcement.Text, StringComparison.Ordinal);
+        Assert.All(decision.Events, e => Assert.DoesNotContain('\n', e.Detail));
+        Assert.Equal(Reason, decision.Ledger.Single(l => l.Decision == LedgerDecisions.ChangesRequested).Comment);
+    }
+
+    [Fact]
     public void An_optional_reviewer_cannot_reject_and_is_told_to_object_instead()
     {
         _scenario.Open("security-tool");
