@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SecBot.Host.Configuration;
 using SecBot.Storage.Database;
 using SecBot.Storage.Ledger;
+using SecBot.Domain;
 
 namespace SecBot.Host.Ledger;
 
@@ -186,7 +187,7 @@ public static class LedgerCommand
         if (verification.IsIntact)
         {
             var head = verification.HeadHash is { } hash ? $"; last record {verification.LastId}, hash {hash}" : "";
-            await output.WriteLineAsync($"{verified}: {verification.RecordsVerified} record(s) intact{head}");
+            await output.WriteLineAsync($"{verified}: {ReadableTime.Count(verification.RecordsVerified, "record")} intact{head}");
             foreach (var pin in verification.Confirmed) await output.WriteLineAsync($"pinned: {pin}");
             return Ok;
         }
@@ -195,12 +196,12 @@ public static class LedgerCommand
         {
             await error.WriteLineAsync($"ledger verification FAILED at {fault}");
             await error.WriteLineAsync(fault.BreaksChain
-                ? $"{verification.RecordsVerified} record(s) before it verified; {source}"
-                : $"the hash chain of {verification.RecordsVerified} record(s) is intact, but {disagreement}; {source}");
+                ? $"{ReadableTime.Count(verification.RecordsVerified, "record")} before it verified; {source}"
+                : $"the hash chain of {ReadableTime.Count(verification.RecordsVerified, "record")} is intact, but {disagreement}; {source}");
         }
 
         foreach (var problem in verification.Problems) await error.WriteLineAsync($"ledger verification FAILED: {problem}");
-        if (verification.Fault is null) await error.WriteLineAsync($"the hash chain of {verification.RecordsVerified} record(s) is intact; {source}");
+        if (verification.Fault is null) await error.WriteLineAsync($"the hash chain of {ReadableTime.Count(verification.RecordsVerified, "record")} is intact; {source}");
         return Failed;
     }
 
@@ -220,7 +221,7 @@ public static class LedgerCommand
             count = await LedgerExporter.ExportAsync(connection, file, format, arguments.Since, cancellationToken);
         }
 
-        await output.WriteLineAsync($"exported {count} record(s) to {path}");
+        await output.WriteLineAsync($"exported {ReadableTime.Count(count, "record")} to {path}");
         return Ok;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecBot.Domain;
 
 namespace SecBot.Storage.Ledger;
 
@@ -68,7 +69,7 @@ internal sealed class LedgerChain(IReadOnlyCollection<LedgerPin> pins, bool must
             }
             else
             {
-                confirmed.Add(string.Create(CultureInfo.InvariantCulture, $"{pin.Source}: head {pin.Head} is record {found}, and the chain goes on intact from it ({LastId - found} record(s) since)"));
+                confirmed.Add(string.Create(CultureInfo.InvariantCulture, $"{pin.Source}: head {pin.Head} is record {found}, and the chain goes on intact from it ({ReadableTime.Count(LastId - found, "record")} since)"));
             }
         }
 
@@ -90,7 +91,7 @@ internal sealed class LedgerChain(IReadOnlyCollection<LedgerPin> pins, bool must
         }
 
         if (found == id) return (id, null);
-        if (id > LastId) return (0, $"it counted {id} record(s), but the ledger ends at record {LastId}: records were cut off since it was signed");
+        if (id > LastId) return (0, $"it counted {ReadableTime.Count(id, "record")}, but the ledger ends at record {LastId}: records were cut off since it was signed");
         if (id < FirstId) return (0, $"its record {id} is older than this export, which starts at record {FirstId}: export the whole ledger to check it");
         return (0, _pinnedRecords.TryGetValue(id, out var actual)
             ? $"record {id}'s hash is {actual}, not the signed head {pin.Head}: the ledger was rewritten since it was signed"

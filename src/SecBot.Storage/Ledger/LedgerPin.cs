@@ -11,6 +11,6 @@ public sealed record LedgerPin(string Head, long? RecordId, string Source)
     public static LedgerPin Of(LedgerCheckpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return new LedgerPin(checkpoint.Head, checkpoint.Records, $"the checkpoint of {checkpoint.AtText} ({checkpoint.Records} record(s))");
+        return new LedgerPin(checkpoint.Head, checkpoint.Records, $"the checkpoint of {checkpoint.AtText} ({SecBot.Domain.ReadableTime.Count(checkpoint.Records, "record")})");
     }
 }

@@ -17,7 +17,7 @@ public sealed class LedgerCommandTests
         var run = await RunAsync(database, "verify");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains($"ledger verified: {LedgerDatabase.Records} record(s) intact", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"ledger verified: {LedgerDatabase.Records} records intact", run.Output, StringComparison.Ordinal);
         Assert.Equal("", run.Error);
     }
 
@@ -32,7 +32,7 @@ public sealed class LedgerCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("FAILED at record 2 (REV-1): hash mismatch", run.Error, StringComparison.Ordinal);
-        Assert.Contains("1 record(s) before it verified", run.Error, StringComparison.Ordinal);
+        Assert.Contains("1 record before it verified", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("ledger verified", run.Output, StringComparison.Ordinal);
     }
 
@@ -47,7 +47,7 @@ public sealed class LedgerCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("FAILED at record 2 (REV-1): stale flag disagrees with the chain: marked stale", run.Error, StringComparison.Ordinal);
-        Assert.Contains($"the hash chain of {LedgerDatabase.Records} record(s) is intact, but the database disagrees with it", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"the hash chain of {LedgerDatabase.Records} records is intact, but the database disagrees with it", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("ledger verified", run.Output, StringComparison.Ordinal);
     }
 
@@ -103,7 +103,7 @@ public sealed class LedgerCommandTests
         var run = await RunAsync(database, "export", "--format=jsonl", "--since", "2026-03-03", "--out", file);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains($"exported 1 record(s) to {file}", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"exported 1 record to {file}", run.Output, StringComparison.Ordinal);
         var line = Assert.Single(await File.ReadAllLinesAsync(file));
         using var record = JsonDocument.Parse(line);
         Assert.Equal("REV-2", record.RootElement.GetProperty("gate").GetString());
@@ -193,7 +193,7 @@ public sealed class LedgerCommandTests
         var bad = await HostProcess.RunAsync(environment, TimeSpan.FromSeconds(60), "ledger", "export", "--format", "pdf");
 
         Assert.Equal(0, verify.ExitCode);
-        Assert.Contains($"{LedgerDatabase.Records} record(s) intact", verify.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"{LedgerDatabase.Records} records intact", verify.StandardOutput, StringComparison.Ordinal);
         Assert.Equal(0, export.ExitCode);
         Assert.StartsWith("id,gate,", export.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("Olivia Brandt", export.StandardOutput, StringComparison.Ordinal);
@@ -213,7 +213,7 @@ public sealed class LedgerCommandTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("ledger verification FAILED: the guard trigger signoffs_refuse_delete is missing", run.Error, StringComparison.Ordinal);
-        Assert.Contains($"the hash chain of {LedgerDatabase.Records} record(s) is intact", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"the hash chain of {LedgerDatabase.Records} records is intact", run.Error, StringComparison.Ordinal);
     }
 
     /// <summary>The attack, on a copy: drop the guards, edit record 3, recompute the chain, put the guards back.</summary>
@@ -232,14 +232,14 @@ public sealed class LedgerCommandTests
         var signed = await RunAsync(database, "verify", $"--checkpoint={checkpoint}", KeyArgument);
 
         Assert.Equal(0, before.ExitCode);
-        Assert.Contains($"pinned: --head {head}: head {head} is record 4, and the chain goes on intact from it (0 record(s) since)", before.Output, StringComparison.Ordinal);
-        Assert.Contains("pinned: the checkpoint of 2026-03-05T09:00:00.000Z (4 record(s)): head", before.Output, StringComparison.Ordinal);
+        Assert.Contains($"pinned: --head {head}: head {head} is record 4, and the chain goes on intact from it (0 records since)", before.Output, StringComparison.Ordinal);
+        Assert.Contains("pinned: the checkpoint of 2026-03-05T09:00:00.000Z (4 records): head", before.Output, StringComparison.Ordinal);
         Assert.Equal(0, alone.ExitCode);
         Assert.NotEqual(head, HeadOf(alone.Output));
         Assert.Equal(1, pinned.ExitCode);
         Assert.Contains($"ledger verification FAILED: --head {head}: no record has hash {head}: the ledger was rewritten or cut back since it was pinned", pinned.Error, StringComparison.Ordinal);
         Assert.Equal(1, signed.ExitCode);
-        Assert.Contains($"(4 record(s)): record 4's hash is {HeadOf(alone.Output)}, not the signed head {head}: the ledger was rewritten since it was signed", signed.Error, StringComparison.Ordinal);
+        Assert.Contains($"(4 records): record 4's hash is {HeadOf(alone.Output)}, not the signed head {head}: the ledger was rewritten since it was signed", signed.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -276,11 +276,11 @@ public sealed class LedgerCommandTests
         var changed = await RunAsync(database, "verify", "--export", file);
 
         Assert.Equal(0, intact.ExitCode);
-        Assert.Contains($"export verified: {LedgerDatabase.Records} record(s) intact; last record 4, hash {head}", intact.Output, StringComparison.Ordinal);
+        Assert.Contains($"export verified: {LedgerDatabase.Records} records intact; last record 4, hash {head}", intact.Output, StringComparison.Ordinal);
         Assert.Contains($"pinned: --head {head}: head {head} is record 4", intact.Output, StringComparison.Ordinal);
         Assert.Equal(1, changed.ExitCode);
         Assert.Contains("ledger verification FAILED at record 4 (REV-2): hash mismatch", changed.Error, StringComparison.Ordinal);
-        Assert.Contains($"3 record(s) before it verified; {file}", changed.Error, StringComparison.Ordinal);
+        Assert.Contains($"3 records before it verified; {file}", changed.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -299,7 +299,7 @@ public sealed class LedgerCommandTests
 
         Assert.Equal(0, since.ExitCode);
         Assert.Contains("the export starts at record 4: its link to record 3 is taken as given", since.Output, StringComparison.Ordinal);
-        Assert.Contains("export verified: 1 record(s) intact", since.Output, StringComparison.Ordinal);
+        Assert.Contains("export verified: 1 record intact", since.Output, StringComparison.Ordinal);
         Assert.Equal(1, notes.ExitCode);
         Assert.Contains("is not a ledger export as `ledger export` writes it: line 1: the header lacks the column(s) gate_id, revision", notes.Error, StringComparison.Ordinal);
         Assert.Equal(1, missing.ExitCode);

@@ -326,7 +326,7 @@ public sealed class LedgerVerifierTests
         var verification = await database.Store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, [new LedgerPin(five, 5, "checkpoint")], CancellationToken.None), CancellationToken.None);
 
         Assert.True(verification.IsIntact);
-        Assert.Equal($"checkpoint: head {five} is record 5, and the chain goes on intact from it (3 record(s) since)", Assert.Single(verification.Confirmed));
+        Assert.Equal($"checkpoint: head {five} is record 5, and the chain goes on intact from it (3 records since)", Assert.Single(verification.Confirmed));
     }
 
     [Fact]
@@ -336,7 +336,7 @@ public sealed class LedgerVerifierTests
 
         var verification = await database.Store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, [new LedgerPin(new string('a', 64), 9, "checkpoint")], CancellationToken.None), CancellationToken.None);
 
-        Assert.Equal($"checkpoint: it counted 9 record(s), but the ledger ends at record {Records}: records were cut off since it was signed", Assert.Single(verification.Problems));
+        Assert.Equal($"checkpoint: it counted 9 records, but the ledger ends at record {Records}: records were cut off since it was signed", Assert.Single(verification.Problems));
     }
 
     [Fact]
