@@ -35,11 +35,13 @@ public sealed partial class LedgerCheckpointer(
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            IReadOnlyCollection<LedgerPin> pins = _last is { } last ? [LedgerPin.Of(last)] : [];
+            var (remembered, fileProblem) = _last is null ? await LastFromFileAsync(cancellationToken) : (_last, null);
+            IReadOnlyCollection<LedgerPin> pins = remembered is { } last ? [LedgerPin.Of(last)] : [];
             var verification = await store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, pins, cancellationToken), cancellationToken);
-            if (!verification.IsIntact)
+            if (!verification.IsIntact || fileProblem is not null)
             {
-                IReadOnlyList<string> problems = verification.Fault is { } fault ? [fault.ToString(), .. verification.Problems] : verification.Problems;
+                IReadOnlyList<string> found = verification.Fault is { } fault ? [fault.ToString(), .. verification.Problems] : verification.Problems;
+                IReadOnlyList<string> problems = fileProblem is null ? found : [fileProblem, .. found];
                 await PostAsync(new Card
                 {
                     Title = FailureTitle,
@@ -51,6 +53,7 @@ public sealed partial class LedgerCheckpointer(
                 return (null, problems);
             }
 
+            _last = remembered;
             if (verification.HeadHash is not { } head || verification.LastId == _last?.Records) return (null, []);
 
             var checkpoint = new LedgerCheckpoint(time.GetUtcNow(), verification.LastId, head);
@@ -62,6 +65,7 @@ public sealed partial class LedgerCheckpointer(
                 Context = "Keep this line: `ledger verify --checkpoint \"<line>\"` shows the ledger still holds these records unchanged.",
             }, cancellationToken);
             LogCheckpoint(line);
+            if (_options.CheckpointFile.Length > 0) await File.AppendAllTextAsync(_options.CheckpointFile, line + "\n", cancellationToken);
             _last = checkpoint;
             return (line, []);
         }
@@ -69,6 +73,18 @@ public sealed partial class LedgerCheckpointer(
         {
             _oneAtATime.Release();
         }
+    }
+
+    /// <summary>The last line of <see cref="LedgerOptions.CheckpointFile"/>, checked against the key; a problem when it does not check.</summary>
+    private async Task<(LedgerCheckpoint? Last, string? Problem)> LastFromFileAsync(CancellationToken cancellationToken)
+    {
+        if (_options.CheckpointFile.Length == 0 || !File.Exists(_options.CheckpointFile)) return (null, null);
+        var lines = await File.ReadAllLinesAsync(_options.CheckpointFile, cancellationToken);
+        if (lines.LastOrDefault(l => l.Trim().Length > 0) is not { } line) return (null, null);
+        var (checkpoint, problem) = LedgerCheckpoint.Read(line, _options.CheckpointKey);
+        return checkpoint is null
+            ? (null, $"the last line of {_options.CheckpointFile} is not a checkpoint signed with this key ({problem})")
+            : (checkpoint, null);
     }
 
     public override void Dispose()

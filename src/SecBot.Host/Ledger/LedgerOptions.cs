@@ -18,5 +18,12 @@ public sealed class LedgerOptions
     /// <summary>How often the head is checkpointed (the first at start); a checkpoint is posted only when the ledger grew.</summary>
     public TimeSpan CheckpointEvery { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// A file outside the database (another volume, ideally append-only) to which every signed checkpoint line is
+    /// appended; at start the last line in it pins the ledger, so a ledger rewritten while SecBot was stopped is refused
+    /// rather than signed afresh. Empty: the pin lasts only while the process runs.
+    /// </summary>
+    public string CheckpointFile { get; set; } = "";
+
     public bool SignsCheckpoints => !string.IsNullOrEmpty(CheckpointKey);
 }

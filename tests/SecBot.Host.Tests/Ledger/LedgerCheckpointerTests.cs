@@ -68,6 +68,45 @@ public sealed class LedgerCheckpointerTests
     }
 
     [Fact]
+    public async Task A_ledger_rewritten_while_SecBot_was_stopped_is_not_signed_afresh_when_checkpoints_go_to_a_file()
+    {
+        using var dir = new TempDirectory();
+        var database = await LedgerDatabase.CreateAsync(dir);
+        var file = dir.File("checkpoints.log");
+        string[] settings = [$"--SecBot:Ledger:CheckpointKey={Key}", $"--SecBot:Ledger:CheckpointFile={file}"];
+        string? signed;
+        await using (var first = await CreateAsync(dir, database, LogCapture.Of<LedgerCheckpointer>(), settings))
+        {
+            (signed, _) = await first.Services.GetRequiredService<LedgerCheckpointer>().CheckpointAsync(CancellationToken.None);
+        }
+
+        await LedgerForger.RewriteAsync($"Data Source={database};Pooling=False", 2, "comment = 'ship it'");
+        await using var restarted = await CreateAsync(dir, database, LogCapture.Of<LedgerCheckpointer>(), settings);
+        var (line, problems) = await restarted.Services.GetRequiredService<LedgerCheckpointer>().CheckpointAsync(CancellationToken.None);
+
+        Assert.Equal([signed!], await File.ReadAllLinesAsync(file));
+        Assert.Null(line);
+        Assert.Contains("the ledger was rewritten since it was signed", Assert.Single(problems), StringComparison.Ordinal);
+        Assert.Equal(LedgerCheckpointer.FailureTitle, (await PostedAsync(restarted))[^1].Title);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_file_whose_last_line_was_edited_stops_signing_and_says_why()
+    {
+        using var dir = new TempDirectory();
+        var database = await LedgerDatabase.CreateAsync(dir);
+        var file = dir.File("checkpoints.log");
+        await File.WriteAllTextAsync(file, "secbot-ledger-checkpoint/1 at=2026-03-05T09:00:00.000Z records=4 head=" + new string('0', 64) + " hmac=" + new string('0', 64) + "\n");
+        await using var app = await CreateAsync(dir, database, LogCapture.Of<LedgerCheckpointer>(), $"--SecBot:Ledger:CheckpointKey={Key}", $"--SecBot:Ledger:CheckpointFile={file}");
+
+        var (line, problems) = await app.Services.GetRequiredService<LedgerCheckpointer>().CheckpointAsync(CancellationToken.None);
+
+        Assert.Null(line);
+        Assert.Contains($"the last line of {file} is not a checkpoint signed with this key", problems[0], StringComparison.Ordinal);
+        Assert.Single(await File.ReadAllLinesAsync(file));
+    }
+
+    [Fact]
     public async Task A_ledger_whose_guard_triggers_were_dropped_is_not_signed()
     {
         using var dir = new TempDirectory();
