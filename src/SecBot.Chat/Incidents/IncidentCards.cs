@@ -147,7 +147,7 @@ public sealed class IncidentCards(RosterModel roster, EscalationPolicy policy)
     };
 
     private string Name(string? personId) =>
-        personId is null ? "nobody" : roster.PersonById(personId)?.Name ?? personId;
+        roster.PersonName(personId);
 
     private static string When(DateTimeOffset? at) => at is { } instant ? ReadableTime.Utc(instant) : "";
 }

@@ -119,7 +119,7 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
         return $"{NameOf(cover.PersonId)} covers {what} {roster.LocalRange(cover.From, cover.To)}";
     }
 
-    private string NameOf(string personId) => roster.PersonById(personId)?.Name ?? personId;
+    private string NameOf(string personId) => roster.PersonName(personId);
 
     /// <summary>A person as the caller wrote them, for a reply (not the record's debug form).</summary>
     private static string Written(PersonReference person) => person switch

@@ -224,7 +224,7 @@ public sealed class ReviewCards(ReviewPolicy policy, RosterModel roster)
     public bool IsOnRoster(string personId) => roster.PersonById(personId) is not null;
 
     public string Name(string? personId) =>
-        personId is null ? "nobody" : roster.PersonById(personId)?.Name ?? personId;
+        roster.PersonName(personId);
 
     /// <summary>"High-risk service deployment" for <c>high-risk-deploy</c>; the id when the type is gone from the policy.</summary>
     public string TypeName(string typeId) => policy.FindType(typeId)?.Name is { Length: > 0 } name ? name : typeId;

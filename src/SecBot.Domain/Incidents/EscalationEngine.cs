@@ -248,7 +248,7 @@ public sealed class EscalationEngine
     private string RepagesText() => _policy.Repages == 0 ? "" : $" after {ReadableTime.Count(_policy.Repages, "re-page")}";
 
     private string NameOf(string? personId) =>
-        personId is null ? "nobody" : _roster.PersonById(personId)?.Name ?? personId;
+        _roster.PersonName(personId);
 
     /// <summary>Collects one decision's changes; the version moves on by one per decision.</summary>
     private sealed class DecisionBuilder(Incident incident, DateTimeOffset now)

@@ -29,7 +29,7 @@ internal sealed class IncidentResponders(EscalationPolicy policy, RosterModel ro
     private static List<string> Paged(Incident incident) =>
         [.. incident.Pages.Where(p => p.Reason != PageReason.Notification).Select(p => p.PersonId).Distinct(StringComparer.OrdinalIgnoreCase)];
 
-    private string NameOf(string personId) => roster.PersonById(personId)?.Name ?? personId;
+    private string NameOf(string personId) => roster.PersonName(personId);
 
     private static string Sentence(List<string> parts) =>
         parts.Count == 1 ? parts[0] : $"{string.Join(", ", parts.Take(parts.Count - 1))} or {parts[^1]}";

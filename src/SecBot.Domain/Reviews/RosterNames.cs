@@ -7,7 +7,7 @@ namespace SecBot.Domain.Reviews;
 internal sealed class RosterNames(RosterModel roster)
 {
     public string Person(string? personId) =>
-        personId is null ? "nobody" : roster.PersonById(personId)?.Name ?? personId;
+        roster.PersonName(personId);
 
     public string People(IEnumerable<string> personIds) => List(personIds.Select(Person), "nobody");
 

@@ -101,7 +101,7 @@ public static class CoverRules
     private static bool SamePerson(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static string NameOf(RosterModel roster, string? personId) =>
-        personId is null ? "nobody" : roster.PersonById(personId)?.Name ?? personId;
+        roster.PersonName(personId);
 
     private static string Day(DateOnly day) => ReadableTime.Day(day);
 }

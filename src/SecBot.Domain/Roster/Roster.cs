@@ -66,8 +66,8 @@ public sealed class Roster
     public Team? TeamById(string teamId) => Find(_teamsById, teamId);
     public RotationSchedule? RotationById(string rotationId) => Find(_rotationsById, rotationId);
 
-    /// <summary>The person's name; the id itself for someone no longer on the roster.</summary>
-    public string PersonName(string personId) => PersonById(personId)?.Name ?? personId;
+    /// <summary>The person's name; the id itself for someone no longer on the roster, and "nobody" for no one.</summary>
+    public string PersonName(string? personId) => personId is null ? "nobody" : PersonById(personId)?.Name ?? personId;
 
     /// <summary>The name people know a role by (<c>Security Operations Manager</c>); the id when the role has none or is unknown.</summary>
     public string RoleName(string roleId) => RoleById(roleId) is { Name.Length: > 0 } role ? role.Name : roleId;
