@@ -10,6 +10,7 @@ using SecBot.Slack.SocketMode;
 using SecBot.Slack.Verification;
 using SecBot.Slack.WebApi;
 using SecBot.Storage;
+using SecBot.Storage.Delivery;
 using SecBot.Storage.Incidents;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
@@ -59,7 +60,9 @@ public static class SlackRegistration
             Options(sp),
             sp.GetRequiredService<RosterModel>(),
             sp.GetRequiredService<LearnedIdentities>(),
-            sp.GetRequiredService<CardRenderer>()));
+            sp.GetRequiredService<CardRenderer>(),
+            sp.GetRequiredService<SentCardRepository>()));
+        services.AddSingleton<IPlatformReach, SlackReach>();
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton(sp => new IncidentChannelRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton(sp => new SlackIncidentChannels(

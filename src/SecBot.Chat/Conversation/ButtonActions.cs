@@ -32,10 +32,10 @@ public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands rev
 
             return button.ActionId switch
             {
-                ActionIds.Acknowledge => incidents.AcknowledgeAsync(caller, incident.Number, place, cancellationToken, writeReply),
+                ActionIds.Acknowledge => incidents.AcknowledgeAsync(caller, incident.Number, place, cancellationToken, writeReply, button.Pressed),
                 ActionIds.Escalate => incidents.EscalateAsync(
-                    caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Reason), place, cancellationToken, fromLevel: incident.Level, writeReply: writeReply),
-                _ => incidents.ResolveAsync(caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Summary), place, cancellationToken, writeReply),
+                    caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Reason), place, cancellationToken, fromLevel: incident.Level, writeReply: writeReply, pressed: button.Pressed),
+                _ => incidents.ResolveAsync(caller, incident.Number, button.InputOrNull(ActionIds.Inputs.Summary), place, cancellationToken, writeReply, button.Pressed),
             };
         }
 

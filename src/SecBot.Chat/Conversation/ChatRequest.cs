@@ -39,6 +39,9 @@ public sealed record TextInput(string Text) : ChatInput;
 /// <summary>A button press: the button's action id and value, plus the inputs it asked for.</summary>
 public sealed record ButtonInput(string ActionId, string Value, IReadOnlyDictionary<string, string> Inputs) : ChatInput
 {
+    /// <summary>The message the button was on, when the platform says: the press's answer updates it, other copies are refreshed.</summary>
+    public Delivery.MessageRef? Pressed { get; init; }
+
     /// <summary>An input as the command takes it: cleaned exactly as typed text is (<see cref="InboundText.Clean"/>), trimmed; null when blank.</summary>
     public string? InputOrNull(string id) =>
         Inputs.TryGetValue(id, out var value) && InboundText.Clean(value ?? "").Trim() is { Length: > 0 } text ? text : null;

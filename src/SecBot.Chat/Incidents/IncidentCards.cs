@@ -42,6 +42,28 @@ public sealed class IncidentCards(RosterModel roster, EscalationPolicy policy)
         };
     }
 
+    /// <summary>
+    /// A channel notice, naming the paged people some platform could not reach (contract.md: "the announcement says who
+    /// it could not reach").
+    /// </summary>
+    public OutboundMessage Render(ChannelNotice notice, IReadOnlyList<(string PersonId, string Platform, string Why)> unreached)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        ArgumentNullException.ThrowIfNull(unreached);
+        var message = Render(notice);
+        if (unreached.Count == 0) return message;
+        var who = unreached.GroupBy(u => u.PersonId, StringComparer.Ordinal)
+            .Select(g => $"{Name(g.Key)} (not on {string.Join(" or ", g.Select(u => PlatformName(u.Platform)))})");
+        return message with { Card = message.Card with { Facts = [.. message.Card.Facts, new CardFact("Not reached", string.Join("; ", who))] } };
+    }
+
+    private static string PlatformName(string platform) => platform switch
+    {
+        "slack" => "Slack",
+        "teams" => "Teams",
+        _ => platform,
+    };
+
     public Card Announcement(ChannelNotice notice) =>
         StatusCard(notice.Incident) with
         {

@@ -8,6 +8,7 @@ using SecBot.Domain.Roster;
 using SecBot.Storage;
 using SecBot.Storage.Incidents;
 using SecBot.Storage.Roster;
+using SecBot.Storage.Timers;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
 namespace SecBot.Chat.Incidents;
@@ -38,16 +39,18 @@ public sealed class IncidentCommands(
             cancellationToken);
     }
 
-    public Task<ChatReply> AcknowledgeAsync(Person caller, long? number, ChatPlace place, CancellationToken cancellationToken, ReplyWriter? writeReply = null) =>
-        ActAsync(number, place, Acknowledging(caller), writeReply, cancellationToken);
+    public Task<ChatReply> AcknowledgeAsync(
+        Person caller, long? number, ChatPlace place, CancellationToken cancellationToken, ReplyWriter? writeReply = null, MessageRef? pressed = null) =>
+        ActAsync(number, place, Acknowledging(caller), writeReply, pressed, cancellationToken);
 
     /// <summary><paramref name="fromLevel"/>: the level a button was sent at; a press once the incident has moved on is stale.</summary>
     public Task<ChatReply> EscalateAsync(
-        Person caller, long? number, string? reason, ChatPlace place, CancellationToken cancellationToken, string? fromLevel = null, ReplyWriter? writeReply = null) =>
-        ActAsync(number, place, Escalating(caller, reason, fromLevel), writeReply, cancellationToken);
+        Person caller, long? number, string? reason, ChatPlace place, CancellationToken cancellationToken, string? fromLevel = null, ReplyWriter? writeReply = null, MessageRef? pressed = null) =>
+        ActAsync(number, place, Escalating(caller, reason, fromLevel), writeReply, pressed, cancellationToken);
 
-    public Task<ChatReply> ResolveAsync(Person caller, long? number, string? summary, ChatPlace place, CancellationToken cancellationToken, ReplyWriter? writeReply = null) =>
-        ActAsync(number, place, Resolving(caller, summary), writeReply, cancellationToken);
+    public Task<ChatReply> ResolveAsync(
+        Person caller, long? number, string? summary, ChatPlace place, CancellationToken cancellationToken, ReplyWriter? writeReply = null, MessageRef? pressed = null) =>
+        ActAsync(number, place, Resolving(caller, summary), writeReply, pressed, cancellationToken);
 
     /// <summary>
     /// Whether the caller may press an incident button, asked before its form opens: the same engine decision the press
@@ -103,7 +106,13 @@ public sealed class IncidentCommands(
         ArgumentNullException.ThrowIfNull(timer);
         if (await IncidentRepository.LoadAsync(transaction, timer.IncidentNumber) is not { } incident) return;
         var decision = engine.OnAckTimeout(incident, timer, await OnCallAsync(transaction), transaction.Now);
-        if (decision is not null) await CommitAsync(transaction, incident, decision);
+        if (decision is null) return;
+        await CommitAsync(transaction, incident, decision);
+        if (decision.Incident.Level != incident.Level)
+        {
+            // Earlier pages' Escalate buttons name the old level: their cards follow the incident to the new one.
+            await outbox.EnqueueRefreshAsync(transaction, incident.Key, cards.StatusCard(decision.Incident, decision.Events.Count > 0 ? decision.Events[0].Detail : null));
+        }
     }
 
     public Task<ChatReply> StatusAsync(long? number, ChatPlace place, CancellationToken cancellationToken) =>
@@ -130,7 +139,7 @@ public sealed class IncidentCommands(
             },
             cancellationToken);
 
-    private Task<ChatReply> ActAsync(long? number, ChatPlace place, IncidentAction action, ReplyWriter? writeReply, CancellationToken cancellationToken) =>
+    private Task<ChatReply> ActAsync(long? number, ChatPlace place, IncidentAction action, ReplyWriter? writeReply, MessageRef? pressed, CancellationToken cancellationToken) =>
         store.WriteAsync(
             async transaction =>
             {
@@ -149,6 +158,8 @@ public sealed class IncidentCommands(
                 var text = review is null ? $"{incident.Key}: {summary}" : $"{incident.Key}: {summary}\n{review}";
                 // The card replaces the pressed message, so a review the resolve opened is named on it, not only in the fallback text.
                 var card = cards.StatusCard(decision.Incident, action.DoneBy) with { Text = review };
+                // Every copy of the incident's cards, on every platform, shows what the pressed one shows.
+                await outbox.EnqueueRefreshAsync(transaction, incident.Key, card, writeReply is null ? null : pressed);
                 var reply = new ChatReply(ReplyVisibility.Public, text, card) { UpdatesOriginal = true, Committed = true };
                 if (writeReply is null) return reply;
 
@@ -162,9 +173,18 @@ public sealed class IncidentCommands(
     private async Task<string?> CommitAsync(StoreTransaction transaction, Incident? before, IncidentDecision decision)
     {
         await IncidentRepository.SaveAsync(transaction, before, decision);
+        var unreached = decision.Notices.OfType<PageNotice>()
+            .SelectMany(page => outbox.Unreached(page.Page.PersonId).Select(u => (page.Page.PersonId, u.Platform, u.Why)))
+            .Distinct()
+            .ToList();
         foreach (var notice in decision.Notices)
         {
-            await outbox.EnqueueAsync(transaction, cards.Render(notice));
+            await outbox.EnqueueAsync(transaction, notice is ChannelNotice channel ? cards.Render(channel, unreached) : cards.Render(notice));
+        }
+
+        foreach (var (person, platform, why) in unreached)
+        {
+            await SubjectTimeline.AppendAsync(transaction, decision.Incident.Key, SubjectTimeline.Unreachable, $"{roster.PersonName(person)} could not be paged on {platform}: {why}");
         }
 
         // A resolve may be due a review (OnResolveGate: customer → postmortem, aws → runbook update), opened in the same transaction.

@@ -14,6 +14,8 @@ using SecBot.Host.Delivery;
 using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Storage;
+using SecBot.Storage.Conversations;
+using SecBot.Storage.Delivery;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Timers;
 using RosterModel = SecBot.Domain.Roster.Roster;
@@ -34,6 +36,8 @@ public static class ChatRegistration
         services.AddSingleton<IncidentCards>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton(sp => new LearnedPlatformIdRepository(sp.GetRequiredService<IStore>()));
+        services.AddSingleton(sp => new SentCardRepository(sp.GetRequiredService<IStore>()));
+        services.AddSingleton(sp => new PlatformConversationRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton<LearnedIdentities>();
         services.AddSingleton(sp => new PersonDirectory(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton<IncidentCommands>();

@@ -16,6 +16,9 @@ public sealed partial class ConsoleMessageSender(ILogger<ConsoleMessageSender> l
     public Task<DeliveryResult> SendAsync(OutboxEntry message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        // The log cannot edit what it printed: the command's own answer already shows the new state.
+        if (message.Kind == OutboxWriter.RefreshKind) return Task.FromResult(DeliveryResult.Delivered);
+
         var outbound = OutboxWriter.Read(message.Payload);
         LogMessage(outbound.To.ChannelKey, outbound.Card.ToPlainText());
         return Task.FromResult(DeliveryResult.Delivered);

@@ -5,6 +5,8 @@ using SecBot.Chat.OnCall;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Rendering;
 using SecBot.Slack.WebApi;
+using SecBot.Slack.BlockKit;
+using SecBot.Storage.Delivery;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
 namespace SecBot.Slack.Delivery;
@@ -24,10 +26,12 @@ public sealed class SlackDelivery
     private readonly RosterModel _roster;
     private readonly CardRenderer _cards;
     private readonly LearnedIdentities _learned;
+    private readonly SentCardRepository? _sentCards;
     private readonly ConcurrentDictionary<string, string> _directChannelByUser = new(StringComparer.Ordinal);
 
     /// <param name="cards">The registered renderer (<see cref="CardRenderer.ForRoster"/>), so a card's mentions name the same user ids as every other Slack message.</param>
-    public SlackDelivery(SlackWebApiClient api, SlackOptions options, RosterModel roster, LearnedIdentities learned, CardRenderer cards)
+    /// <param name="sentCards">Where delivered cards about an incident or gate are recorded, so <see cref="RefreshAsync"/> can update them; null records nothing.</param>
+    public SlackDelivery(SlackWebApiClient api, SlackOptions options, RosterModel roster, LearnedIdentities learned, CardRenderer cards, SentCardRepository? sentCards = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,6 +43,7 @@ public sealed class SlackDelivery
         _roster = roster;
         _learned = learned;
         _cards = cards;
+        _sentCards = sentCards;
     }
 
     public async Task<SlackApiFailure?> SendCardAsync(OutboundMessage message, CancellationToken cancellationToken)
@@ -49,12 +54,43 @@ public sealed class SlackDelivery
         {
             var channel = message.To.Id == Recipient.IncidentsChannelId ? _options.IncidentsChannel : message.To.Id;
             if (string.IsNullOrEmpty(channel)) return Local("SecBot:Slack:IncidentsChannel is not configured");
-            return (await _api.PostMessageAsync(channel, content, null, cancellationToken)).Failure;
+            return await PostAndRecordAsync(channel, content, message.Subject, cancellationToken);
         }
 
         var dm = await DirectChannelAsync(message.To.Id, cancellationToken);
         if (dm.Failure is { } failure) return failure;
-        return (await _api.PostMessageAsync(dm.Channel!, content, null, cancellationToken)).Failure;
+        return await PostAndRecordAsync(dm.Channel!, content, message.Subject, cancellationToken);
+    }
+
+    /// <summary>
+    /// chat.update of every card delivered about the refresh's subject. A message Slack no longer has (deleted, or in a
+    /// channel SecBot left) is skipped; anything retryable stops the refresh so the dispatcher tries it all again
+    /// (updating a message twice with the same card is harmless).
+    /// </summary>
+    public async Task<SlackApiFailure?> RefreshAsync(CardRefresh refresh, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refresh);
+        if (_sentCards is null) return null;
+        var content = _cards.Render(refresh.Card);
+        foreach (var sent in refresh.ToUpdate(await _sentCards.ListAsync(SlackOutboxKinds.Platform, refresh.Subject, cancellationToken)))
+        {
+            var updated = await _api.UpdateMessageAsync(sent.ConversationId, sent.MessageId, content, cancellationToken);
+            if (updated.Failure is { IsRetryable: true } failure) return failure;
+        }
+
+        return null;
+    }
+
+    private async Task<SlackApiFailure?> PostAndRecordAsync(string channel, MessageContent content, string? subject, CancellationToken cancellationToken)
+    {
+        var posted = await _api.PostMessageAsync(channel, content, null, cancellationToken);
+        if (!posted.IsSuccess) return posted.Failure;
+        if (_sentCards is not null && subject is not null && posted.Value.Ts is { Length: > 0 } ts)
+        {
+            await _sentCards.RecordAsync(new SentCard(SlackOutboxKinds.Platform, subject, posted.Value.Channel ?? channel, ts, null), cancellationToken);
+        }
+
+        return null;
     }
 
     public async Task<SlackApiFailure?> SendItemAsync(string kind, string payload, CancellationToken cancellationToken)

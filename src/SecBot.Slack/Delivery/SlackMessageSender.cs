@@ -25,6 +25,7 @@ internal sealed class SlackMessageSender(SlackDelivery delivery, SlackIncidentCh
             failure = message.Kind switch
             {
                 OutboxWriter.MessageKind => await SendCardAsync(OutboxWriter.Read(message.Payload), cancellationToken),
+                OutboxWriter.RefreshKind => await delivery.RefreshAsync(OutboxWriter.ReadRefresh(message.Payload), cancellationToken),
                 SlackOutboxKinds.IncidentChannel => await incidentChannels.SyncAsync(message.Payload, cancellationToken),
                 _ when SlackOutboxKinds.IsSlackItem(message.Kind) => await delivery.SendItemAsync(message.Kind, message.Payload, cancellationToken),
                 _ => new SlackApiFailure("secbot", $"the Slack sender does not know outbox kind '{message.Kind}'", false),

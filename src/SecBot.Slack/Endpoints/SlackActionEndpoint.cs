@@ -117,7 +117,7 @@ internal sealed class SlackActionEndpoint(
     private async Task PressAsync(
         BlockActionsPayload payload, string actionId, ButtonForm button, ButtonMessage message, InboundProgress progress, CancellationToken cancellationToken)
     {
-        var input = new ButtonInput(actionId, button.Value, new Dictionary<string, string>());
+        var input = new ButtonInput(actionId, button.Value, new Dictionary<string, string>()) { Pressed = message.Ref };
         var request = SlackReplies.Request(payload.User.Id, payload.User.Name, message.Channel, null, input) with { WriteReply = replies.WriterFor(payload.User.Id, message) };
         var reply = await router.HandleAsync(request, cancellationToken);
         if (reply.Committed) progress.Committed();
@@ -153,8 +153,8 @@ internal sealed class SlackActionEndpoint(
     {
         if (state.Kind == ModalState.ButtonKind)
         {
-            var input = new ButtonInput(state.Name, state.Value ?? "", submission.Values);
             var message = new ButtonMessage(state.Channel, state.MessageTs) { IsEphemeral = state.IsEphemeral, ResponseUrl = state.ResponseUrl };
+            var input = new ButtonInput(state.Name, state.Value ?? "", submission.Values) { Pressed = message.Ref };
             var request = SlackReplies.Request(user.Id, user.Name, state.Channel, null, input) with { WriteReply = replies.WriterFor(user.Id, message) };
             var reply = await router.HandleAsync(request, cancellationToken);
             if (reply.Committed) progress.Committed();

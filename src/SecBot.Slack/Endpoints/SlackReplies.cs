@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Conversation;
+using SecBot.Chat.Delivery;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
 using SecBot.Slack.Payloads;
@@ -100,4 +101,7 @@ internal sealed record ButtonMessage(string? Channel, string? Ts)
 {
     public bool IsEphemeral { get; init; }
     public string? ResponseUrl { get; init; }
+
+    /// <summary>The message as the outbox knows it, when it is a real (non-ephemeral) one.</summary>
+    public MessageRef? Ref => IsEphemeral || Channel is null || Ts is null ? null : new MessageRef(SlackOutboxKinds.Platform, Channel, Ts);
 }

@@ -13,6 +13,9 @@ public static class SubjectTimeline
     /// <summary>A message about the subject was dead-lettered.</summary>
     public const string DeliveryFailed = "delivery-failed";
 
+    /// <summary>A person could not be paged on a platform (no way to reach them there yet).</summary>
+    public const string Unreachable = "unreachable";
+
     /// <summary>A timer on the subject kept failing and was parked.</summary>
     public const string TimerFailed = "timer-failed";
 

@@ -31,7 +31,9 @@ public sealed class IncidentActionTests
         Assert.Equal(ReplyVisibility.Public, reply.Visibility);
         var incident = await chat.IncidentAsync(1);
         Assert.Equal((IncidentState.Acknowledged, paged, "L1", paged), (incident.State, incident.AcknowledgedBy, incident.AcknowledgedLevel, incident.LeadPersonId));
-        Assert.Equal(before with { Outbox = before.Outbox + 1, IncidentEvents = before.IncidentEvents + 1 }, await chat.CountsAsync());
+        Assert.Equal(before with { Outbox = before.Outbox + 2, IncidentEvents = before.IncidentEvents + 1 }, await chat.CountsAsync());
+        var refresh = Assert.Single(await chat.RefreshesAsync());
+        Assert.Equal(("INC-1", reply.Card!.Title, reply.Card.Context), (refresh.Subject, refresh.Card.Title, refresh.Card.Context));
         var announcement = Assert.Single(await chat.OutboxAfterAsync(lastMessage));
         Assert.True(announcement.IsChannel);
         Assert.Contains($"acknowledged by {chat.NameOf(paged)}", announcement.Message.Card.Text, StringComparison.Ordinal);
@@ -93,7 +95,8 @@ public sealed class IncidentActionTests
         Assert.Equal("maya", escalated.Actor);
         Assert.EndsWith(": attacker still has a session", escalated.Detail, StringComparison.Ordinal);
         Assert.Equal(2, await chat.PendingTimersAsync());
-        Assert.Equal(before with { Pages = before.Pages + 2, Outbox = before.Outbox + 3, IncidentEvents = before.IncidentEvents + 3, Timers = before.Timers + 1 }, await chat.CountsAsync());
+        Assert.Equal(before with { Pages = before.Pages + 2, Outbox = before.Outbox + 4, IncidentEvents = before.IncidentEvents + 3, Timers = before.Timers + 1 }, await chat.CountsAsync());
+        Assert.Equal("INC-1", Assert.Single(await chat.RefreshesAsync()).Subject);
     }
 
     [Fact]
@@ -187,7 +190,8 @@ public sealed class IncidentActionTests
         Assert.Contains($"resolved by {chat.NameOf(paged)}: Password reset and sessions revoked", announcement.Message.Card.Text, StringComparison.Ordinal);
         var resolved = (await chat.TimelineAsync(1))[^1];
         Assert.Equal((IncidentEventKinds.Resolved, paged, $"resolved by {chat.NameOf(paged)}: Password reset and sessions revoked"), (resolved.Kind, resolved.Actor, resolved.Detail));
-        Assert.Equal(before with { Outbox = before.Outbox + 1, IncidentEvents = before.IncidentEvents + 1 }, await chat.CountsAsync());
+        Assert.Equal(before with { Outbox = before.Outbox + 2, IncidentEvents = before.IncidentEvents + 1 }, await chat.CountsAsync());
+        Assert.Contains("resolved", Assert.Single(await chat.RefreshesAsync()).Card.Facts[0].Value, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -166,13 +166,22 @@ internal sealed class ChatHarness
     public async Task<IReadOnlyList<string>> TimelineKindsAsync(long number) =>
         [.. (await TimelineAsync(number)).Select(e => e.Kind)];
 
-    /// <summary>Every outbox row, oldest first, with its message read back.</summary>
+    /// <summary>Every outbox message (a card to someone), oldest first, read back; refreshes of sent cards are <see cref="RefreshesAsync"/>.</summary>
     public async Task<IReadOnlyList<QueuedMessage>> OutboxAsync()
     {
         await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
         var rows = await connection.QueryAsync<(long Id, string Platform, string ChannelKey, string Payload)>(
-            "SELECT id, platform, channel_key, payload FROM outbox ORDER BY id");
+            "SELECT id, platform, channel_key, payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.MessageKind });
         return [.. rows.Select(r => new QueuedMessage(r.Id, r.Platform, r.ChannelKey, OutboxWriter.Read(r.Payload)))];
+    }
+
+    /// <summary>Every queued refresh of the cards already sent about a subject, oldest first.</summary>
+    public async Task<IReadOnlyList<CardRefresh>> RefreshesAsync()
+    {
+        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
+        var payloads = await connection.QueryAsync<string>(
+            "SELECT payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.RefreshKind });
+        return [.. payloads.Select(OutboxWriter.ReadRefresh)];
     }
 
     /// <summary>Outbox rows added after <paramref name="afterId"/>.</summary>

@@ -38,7 +38,7 @@ public sealed class SlackResponderTests
         using var byPaged = await slack.ActionAsync(SlackPayloads.BlockActions(paged, "incident.ack", "INC-1", PagedDm, "1503435956.000248"));
 
         Assert.Equal(HttpStatusCode.OK, byPaged.StatusCode);
-        Assert.Single(await slack.Slack.WaitForAsync("chat.update"));
+        Assert.Single(await slack.Slack.WaitForUpdatesInAsync(PagedDm), u => u["ts"] == "1503435956.000248");
         Assert.Equal("acknowledged", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
     }
 

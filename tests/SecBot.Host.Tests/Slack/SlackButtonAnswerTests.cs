@@ -59,7 +59,7 @@ public sealed class SlackButtonAnswerTests
         using var first = await slack.ActionAsync(SlackPayloads.BlockActionsWithoutPressIds(paged, "incident.ack", "INC-1", PagedDm, "1503435956.000247"));
         using var second = await slack.ActionAsync(SlackPayloads.BlockActionsWithoutPressIds(paged, "incident.ack", "INC-2", PagedDm, "1503435956.000248"));
 
-        var updates = await slack.Slack.WaitForAsync("chat.update", 2);
+        var updates = await slack.Slack.WaitForUpdatesInAsync(PagedDm, 2);
         Assert.Equal(["1503435956.000247", "1503435956.000248"], updates.Select(u => u["ts"]).Order(StringComparer.Ordinal));
         Assert.Equal(2, await slack.CountAsync("incidents WHERE state = 'acknowledged'"));
     }
@@ -81,7 +81,7 @@ public sealed class SlackButtonAnswerTests
         Assert.True(string.IsNullOrEmpty(respond.Authorization), "the bot token must not go to a response_url");
         var counts = await slack.WaitForOutboxDrainedAsync();
         Assert.Equal(0, counts.Dead);
-        Assert.Empty(slack.Slack.CallsTo("chat.update"));
+        Assert.Empty(slack.Slack.UpdatesIn("C0GENERAL"));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class SlackButtonAnswerTests
         Assert.Equal(("C0GENERAL", paged), (ephemeral["channel"], ephemeral["user"]));
         Assert.Contains("acknowledged", ephemeral.Body, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(0, (await slack.WaitForOutboxDrainedAsync()).Dead);
-        Assert.Empty(slack.Slack.CallsTo("chat.update"));
+        Assert.Empty(slack.Slack.UpdatesIn("C0GENERAL"));
         Assert.Empty(slack.Slack.CallsTo(FakeSlackServer.ResponseUrlMethod));
     }
 

@@ -41,9 +41,13 @@ public sealed class SlackIncidentFlowTests
         using var pressed = await slack.ActionAsync(SlackPayloads.BlockActions(paged, (string)ack["action_id"]!, (string)ack["value"]!, "D069C7QFK", "1503435956.000247"));
 
         Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
-        var update = Assert.Single(await slack.Slack.WaitForAsync("chat.update"));
+        var update = Assert.Single(await slack.Slack.WaitForUpdatesInAsync("D069C7QFK"));
         Assert.Equal(("D069C7QFK", "1503435956.000247"), (update["channel"], update["ts"]));
         Assert.Contains("acknowledged", update.Body, StringComparison.OrdinalIgnoreCase);
+
+        // The announcement in the incidents channel had the same buttons: it follows the press too, once.
+        var announcement = Assert.Single(await slack.Slack.WaitForUpdatesInAsync(SlackHost.IncidentsChannel));
+        Assert.Equal(update.Json!["blocks"]!.ToJsonString(), announcement.Json!["blocks"]!.ToJsonString());
     }
 
     [Fact]
@@ -57,11 +61,12 @@ public sealed class SlackIncidentFlowTests
 
         using var first = await slack.ActionAsync(payload);
         using var second = await slack.ActionAsync(payload);
-        await slack.Slack.WaitForAsync("chat.update");
+        await slack.Slack.WaitForUpdatesInAsync("D069C7QFK");
         await slack.WaitForOutboxDrainedAsync();
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Single(slack.Slack.CallsTo("chat.update"));
+        Assert.Single(slack.Slack.UpdatesIn("D069C7QFK"));
+        Assert.Single(slack.Slack.UpdatesIn(SlackHost.IncidentsChannel));
         Assert.Empty(slack.Slack.CallsTo("chat.postEphemeral"));
         Assert.Equal(1, await slack.CountAsync("inbound_keys WHERE source = 'slack.action'"));
     }

@@ -45,7 +45,7 @@ public sealed class SlackLearnedUserIdTests
             using var pressed = await ActionAsync(host, SlackPayloads.BlockActions(LearnedUserId, "incident.ack", "INC-1", DirectChannel, "1503435956.000247"));
 
             Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
-            var update = Assert.Single(await slack.WaitForAsync("chat.update"));
+            var update = Assert.Single(await slack.WaitForUpdatesInAsync(DirectChannel));
             Assert.Contains("acknowledged", update.Body, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("know you", await pressed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.DoesNotContain(slack.Calls, c => c.Body.Contains("know you", StringComparison.Ordinal));
@@ -61,7 +61,7 @@ public sealed class SlackLearnedUserIdTests
             using var pressed = await ActionAsync(restarted, SlackPayloads.BlockActions(LearnedUserId, "incident.ack", "INC-2", DirectChannel, "1503435957.000248"));
 
             Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
-            Assert.Contains("acknowledged", (await slack.WaitForAsync("chat.update", 2))[1].Body, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("acknowledged", (await slack.WaitForUpdatesInAsync(DirectChannel, 2))[1].Body, StringComparison.OrdinalIgnoreCase);
             Assert.Single(slack.CallsTo("users.lookupByEmail"));
             Assert.DoesNotContain(slack.Calls, c => c.Body.Contains("know you", StringComparison.Ordinal));
         }

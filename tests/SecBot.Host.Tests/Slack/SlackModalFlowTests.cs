@@ -78,7 +78,7 @@ public sealed class SlackModalFlowTests
         using var submitted = await slack.ActionAsync(SlackPayloads.ViewSubmission(paged, (string)view["callback_id"]!, (string)view["private_metadata"]!, new Dictionary<string, string> { ["summary"] = "False positive" }));
 
         Assert.Equal("", await submitted.Content.ReadAsStringAsync());
-        var update = Assert.Single(await slack.Slack.WaitForAsync("chat.update"));
+        var update = Assert.Single(await slack.Slack.WaitForUpdatesInAsync("D069C7QFK"));
         Assert.Equal(("D069C7QFK", "1503435956.000247"), (update["channel"], update["ts"]));
         Assert.Contains("False positive", update.Body, StringComparison.Ordinal);
     }

@@ -104,12 +104,12 @@ public sealed class SlackRedeliveryAfterFailureTests
         await slack.ExecuteAsync(Heal);
         using var pressedAgain = await slack.ActionAsync(press);
         using var doubleClick = await slack.ActionAsync(press);
-        await slack.Slack.WaitForAsync("chat.update");
+        await slack.Slack.WaitForUpdatesInAsync("D069C7QFK");
         await slack.WaitForOutboxDrainedAsync();
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (pressedAgain.StatusCode, doubleClick.StatusCode));
         Assert.Equal("acknowledged", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
-        Assert.Single(slack.Slack.CallsTo("chat.update"));
+        Assert.Single(slack.Slack.UpdatesIn("D069C7QFK"));
         Assert.Equal(1, await slack.CountAsync("inbound_keys WHERE source = 'slack.action'"));
     }
 

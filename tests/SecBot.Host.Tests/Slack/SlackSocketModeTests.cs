@@ -47,7 +47,7 @@ public sealed class SlackSocketModeTests
 
         var ack = Assert.Single(await slack.Slack.WaitForAckAsync((string)press["envelope_id"]!));
         Assert.Null(ack["payload"]);
-        var update = Assert.Single(await slack.Slack.WaitForAsync("chat.update"));
+        var update = Assert.Single(await slack.Slack.WaitForUpdatesInAsync("D069C7QFK"));
         Assert.Equal(("D069C7QFK", "1503435956.000247"), (update["channel"], update["ts"]));
         Assert.Contains("acknowledged", update.Body, StringComparison.OrdinalIgnoreCase);
     }

@@ -110,11 +110,48 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
 
         var response = _scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
             : method == ConnectionsOpenMethod ? ConnectionsOpen()
+            : method == "chat.postMessage" ? PostedTo(body)
             : Default(method);
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = "application/json; charset=utf-8";
         foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    /// <summary>chat.postMessage's fixture answer, naming the channel actually posted to, as Slack's own answer does.</summary>
+    private static FakeResponse PostedTo(string requestBody)
+    {
+        var answer = Default("chat.postMessage");
+        var channel = TryChannel(requestBody);
+        if (channel is null || System.Text.Json.Nodes.JsonNode.Parse(answer.Body) is not System.Text.Json.Nodes.JsonObject json) return answer;
+        json["channel"] = channel;
+        return answer with { Body = json.ToJsonString() };
+    }
+
+    private static string? TryChannel(string requestBody)
+    {
+        try
+        {
+            return (string?)System.Text.Json.Nodes.JsonNode.Parse(requestBody)?["channel"];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The chat.update calls that edited a message in <paramref name="channel"/>.</summary>
+    public IReadOnlyList<RecordedCall> UpdatesIn(string channel) => [.. CallsTo("chat.update").Where(c => c["channel"] == channel)];
+
+    /// <summary>Waits (bounded) until <paramref name="count"/> chat.update calls have edited messages in <paramref name="channel"/>.</summary>
+    public async Task<IReadOnlyList<RecordedCall>> WaitForUpdatesInAsync(string channel, int count = 1)
+    {
+        await WaitUntilAsync(() => UpdatesIn(channel).Count >= count, $"{count} chat.update call(s) in {channel}", null);
+        return UpdatesIn(channel);
     }
 
     private static FakeResponse Default(string method) =>

@@ -1,0 +1,4 @@
+namespace SecBot.Storage.Delivery;
+
+/// <summary>One delivered card about <see cref="Subject"/> (<c>INC-3</c>, <c>REV-7</c>): where it is, so it can be updated in place.</summary>
+public sealed record SentCard(string Platform, string Subject, string ConversationId, string MessageId, string? ServiceUrl);

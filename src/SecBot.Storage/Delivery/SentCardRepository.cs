@@ -1,0 +1,42 @@
+using Dapper;
+
+namespace SecBot.Storage.Delivery;
+
+/// <summary>The <c>sent_cards</c> table: every delivered card about an incident or gate, so each copy can follow its state.</summary>
+public sealed class SentCardRepository
+{
+    private readonly IStore _store;
+
+    public SentCardRepository(IStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <summary>Records a delivered card; recording the same message again changes nothing.</summary>
+    public Task RecordAsync(SentCard card, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        return _store.WriteAsync(
+            transaction => transaction.ExecuteAsync(
+                """
+                INSERT INTO sent_cards (platform, subject, conversation_id, message_id, service_url, sent_at)
+                VALUES (@Platform, @Subject, @ConversationId, @MessageId, @ServiceUrl, @Now)
+                ON CONFLICT (platform, conversation_id, message_id) DO NOTHING
+                """,
+                new { card.Platform, card.Subject, card.ConversationId, card.MessageId, card.ServiceUrl, transaction.Now }),
+            cancellationToken);
+    }
+
+    /// <summary>Every card delivered on <paramref name="platform"/> about <paramref name="subject"/>, oldest first.</summary>
+    public Task<IReadOnlyList<SentCard>> ListAsync(string platform, string subject, CancellationToken cancellationToken) =>
+        _store.ReadAsync<IReadOnlyList<SentCard>>(
+            async connection => [.. await connection.QueryAsync<SentCard>(new CommandDefinition(
+                """
+                SELECT platform, subject, conversation_id AS ConversationId, message_id AS MessageId, service_url AS ServiceUrl
+                FROM sent_cards WHERE platform = @Platform AND subject = @Subject ORDER BY id
+                """,
+                new { Platform = platform, Subject = subject },
+                cancellationToken: cancellationToken))],
+            cancellationToken);
+}
