@@ -19,7 +19,7 @@ public sealed class PersonDirectory(RosterModel roster, LearnedIdentities learne
         return identity.Platform switch
         {
             "slack" => BySlackUserId(identity.UserId),
-            "teams" => roster.PersonByTeamsUserId(identity.UserId),
+            "teams" => roster.PersonByTeamsUserId(identity.UserId) ?? learned.PersonFor("teams", identity.UserId),
             _ => roster.PersonById(identity.UserId),
         };
     }

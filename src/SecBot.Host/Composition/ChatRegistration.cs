@@ -35,6 +35,7 @@ public static class ChatRegistration
         services.AddSingleton(sp => new CommandParser(CommandVocabulary.FromPolicy(Policy(sp))));
         services.AddSingleton<IncidentCards>();
         services.AddSingleton<OutboxWriter>();
+        services.AddSingleton<AdapterOutbox>();
         services.AddSingleton(sp => new LearnedPlatformIdRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton(sp => new SentCardRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton(sp => new PlatformConversationRepository(sp.GetRequiredService<IStore>()));

@@ -1,4 +1,5 @@
 using System.Text;
+using SecBot.Chat.Inbound;
 using SecBot.Slack.Payloads;
 using SecBot.Slack.Responses;
 using SecBot.Slack.Verification;
@@ -17,16 +18,16 @@ namespace SecBot.Slack.Endpoints;
 internal sealed class SlackInbound(SlackInstallationCheck installation, ILogger<SlackInbound> logger, SlackRequestVerifier? verifier = null)
 {
     /// <summary>contract.md "Guarantees": bodies over 1 MiB are refused.</summary>
-    public const int MaxBodyBytes = 1024 * 1024;
+    public const int MaxBodyBytes = BoundedBody.MaxBytes;
 
     public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        if (request.ContentLength > MaxBodyBytes) return (null, Refuse(context, StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB"));
-
-        var body = await ReadUpToAsync(request.Body, MaxBodyBytes + 1, context.RequestAborted);
-        if (body.Length > MaxBodyBytes) return (null, Refuse(context, StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB"));
+        if (await BoundedBody.ReadAsync(request.Body, request.ContentLength, context.RequestAborted) is not { } body)
+        {
+            return (null, Refuse(context, StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB"));
+        }
 
         if (verifier is null) return (null, Refuse(context, StatusCodes.Status401Unauthorized, "no signing secret is configured"));
         var verdict = verifier.Verify(request.Headers[SlackHeaders.RequestTimestamp], request.Headers[SlackHeaders.Signature], body);
@@ -59,18 +60,5 @@ internal sealed class SlackInbound(SlackInstallationCheck installation, ILogger<
     {
         SlackLog.Refused(logger, context.Request.Path, reason);
         return Results.Json(new ErrorResponse(reason), SlackWebJsonContext.Default.ErrorResponse, statusCode: status);
-    }
-
-    private static async Task<byte[]> ReadUpToAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while (buffer.Length < limit && (read = await body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -1,35 +1,27 @@
-using System.Text.Json;
+using SecBot.Chat.Delivery;
 using SecBot.Slack.Delivery;
 using SecBot.Slack.WebApi;
 using SecBot.Storage;
-using SecBot.Storage.Delivery;
 
 namespace SecBot.Slack.Endpoints;
 
 /// <summary>
-/// Queues answers to Slack traffic (chat.update after a button, replies to mentions and DMs, ephemeral refusals,
-/// the Home tab) in the outbox rather than calling Slack on the request path: the HTTP answer stays inside
-/// Slack's 3 seconds (slack-protocol.md §3), and a 429 or an outage is retried by the dispatcher and survives a
-/// restart (contract.md "Guarantees"). The answer to a button that changed something is queued inside the command's
-/// own transaction (<see cref="SlackReplies.WriterFor"/>); refusals and other answers in a write of their own.
+/// Queues answers to Slack traffic (chat.update after a button, replies to mentions and DMs, ephemeral refusals, the Home
+/// tab) through the shared <see cref="AdapterOutbox"/>; the HTTP answer stays inside Slack's 3 seconds (slack-protocol.md §3).
+/// The answer to a button that changed something is queued inside the command's own transaction (<see cref="SlackReplies.WriterFor"/>).
 /// </summary>
-internal sealed class SlackOutbox(OutboxRepository outbox)
+internal sealed class SlackOutbox(AdapterOutbox outbox)
 {
     public Task EnqueueAsync(string kind, SlackOutboxItem item, CancellationToken cancellationToken) =>
-        outbox.EnqueueAsync(Message(kind, item), cancellationToken);
+        outbox.EnqueueAsync(Row(kind, item), cancellationToken);
 
     /// <summary>Queues inside <paramref name="transaction"/>, so the answer commits with the change it answers or not at all.</summary>
-    public static Task EnqueueAsync(StoreTransaction transaction, string kind, SlackOutboxItem item)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.EnqueueOutboxAsync(Message(kind, item));
-    }
+    public static Task EnqueueAsync(StoreTransaction transaction, string kind, SlackOutboxItem item) =>
+        AdapterOutbox.EnqueueAsync(transaction, Row(kind, item));
 
-    private static OutboxMessage Message(string kind, SlackOutboxItem item)
+    private static Storage.Delivery.OutboxMessage Row(string kind, SlackOutboxItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var conversation = item.Channel ?? item.User ?? "none";
-        var payload = JsonSerializer.Serialize(item, SlackWebJsonContext.Default.SlackOutboxItem);
-        return new OutboxMessage(SlackOutboxKinds.Platform, $"slack:{conversation}", kind, payload);
+        return AdapterOutbox.Row(SlackOutboxKinds.Platform, item.Channel ?? item.User ?? "none", kind, item, SlackWebJsonContext.Default.SlackOutboxItem);
     }
 }
