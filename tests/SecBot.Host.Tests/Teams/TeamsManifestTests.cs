@@ -105,6 +105,19 @@ public sealed partial class TeamsManifestTests
     }
 
     [Fact]
+    public async Task Icons_are_what_icons_py_draws()
+    {
+        using var dir = new TempDirectory();
+        File.Copy(Path.Combine(TeamsDirectory, "icons.py"), dir.File("icons.py"));
+
+        var run = await RunAsync("python3", dir.Path, dir.File("icons.py"));
+
+        Assert.True(run.ExitCode == 0, $"icons.py failed ({run.ExitCode}): {run.StandardError}");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(TeamsDirectory, "color.png")), File.ReadAllBytes(dir.File("color.png")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(TeamsDirectory, "outline.png")), File.ReadAllBytes(dir.File("outline.png")));
+    }
+
+    [Fact]
     public async Task Package_holds_exactly_the_manifest_and_both_icons_with_the_app_id_and_host_filled_in()
     {
         using var dir = new TempDirectory();
@@ -161,19 +174,21 @@ public sealed partial class TeamsManifestTests
 
     private sealed record ScriptRun(int ExitCode, string StandardOutput, string StandardError);
 
-    private static async Task<ScriptRun> RunPackageAsync(string workingDirectory, params string[] args)
+    private static Task<ScriptRun> RunPackageAsync(string workingDirectory, params string[] args) =>
+        RunAsync("bash", workingDirectory, [Path.Combine(TeamsDirectory, "package.sh"), .. args]);
+
+    private static async Task<ScriptRun> RunAsync(string program, string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("bash")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(TeamsDirectory, "package.sh"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -184,7 +199,7 @@ public sealed partial class TeamsManifestTests
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"package.sh did not finish; stderr: {await stderr}");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish; stderr: {await stderr}");
         }
         return new ScriptRun(process.ExitCode, await stdout, await stderr);
     }
