@@ -10,6 +10,7 @@ using SecBot.Host.Ledger;
 using SecBot.Host.Logging;
 using SecBot.Host.Retention;
 using SecBot.Slack;
+using SecBot.Teams;
 using SecBot.Host.Storage;
 using SecBot.Storage.Database;
 
@@ -45,6 +46,7 @@ public static class SecBotApp
         builder.Services.AddSecBotStorage(builder.Configuration);
         builder.Services.AddSecBotChat(builder.Configuration);
         builder.Services.AddSlack(builder.Configuration);
+        builder.Services.AddTeams(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);
 
@@ -57,8 +59,10 @@ public static class SecBotApp
             HostLog.Starting(logger, settingsPath, app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path);
             LogEffectiveDurations(app.Services, logger);
             await app.Services.PrepareDatabaseAsync(logger);
-            // Slack user ids learned from roster e-mails, so inbound identification and delivery start knowing them.
+            // Chat user ids learned from roster e-mails, and the Teams conversations learned from activities, so inbound
+            // identification and delivery start knowing them.
             await app.Services.GetRequiredService<LearnedIdentities>().LoadAsync(CancellationToken.None);
+            await app.Services.StartTeamsAsync(CancellationToken.None);
         }
         catch
         {
@@ -68,6 +72,7 @@ public static class SecBotApp
 
         app.MapHealthEndpoints();
         app.MapSlack();
+        app.MapTeams();
         return app;
     }
 

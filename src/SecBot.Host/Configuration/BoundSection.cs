@@ -3,6 +3,7 @@ using SecBot.Host.Delivery;
 using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Slack.Configuration;
+using SecBot.Teams.Configuration;
 using SecBot.Storage.Database;
 
 namespace SecBot.Host.Configuration;
@@ -17,6 +18,7 @@ public sealed record BoundSection(string Path, Type Options)
         new(DeliveryOptions.SectionName, typeof(DeliveryOptions)),
         new(RetentionOptions.SectionName, typeof(RetentionOptions)),
         new(SlackOptions.SectionName, typeof(SlackOptions)),
+        new(TeamsOptions.SectionName, typeof(TeamsOptions)),
         new(DatabaseOptions.SectionName, typeof(DatabaseOptions)),
         new(LedgerOptions.SectionName, typeof(LedgerOptions)),
     ];

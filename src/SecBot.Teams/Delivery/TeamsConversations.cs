@@ -39,6 +39,17 @@ public sealed class TeamsConversations
         }
     }
 
+    /// <summary>Keeps the 1:1 conversation SecBot created with <paramref name="personId"/> (a proactive page's first step).</summary>
+    public async Task LearnConversationAsync(string personId, string conversationId, CancellationToken cancellationToken)
+    {
+        if (For(personId) is not { } known) return;
+        var stored = await _repository.RecordAsync(known with { ConversationId = conversationId }, cancellationToken);
+        lock (_gate)
+        {
+            _byPerson[personId] = stored;
+        }
+    }
+
     /// <summary>
     /// Keeps what an activity said about <paramref name="person"/>: their 29: id, where to reach them, and the 1:1
     /// conversation when the activity came from one (null keeps the one known). Writes only when something changed.

@@ -1,0 +1,203 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using SecBot.Chat.Conversation;
+using SecBot.Chat.Delivery;
+using SecBot.Chat.Inbound;
+using SecBot.Domain.Roster;
+using SecBot.Teams.Activities;
+using SecBot.Teams.Authentication;
+using SecBot.Teams.Cards;
+
+namespace SecBot.Teams.Endpoints;
+
+/// <summary>
+/// POST /api/messages (teams-protocol.md §1, §5, §6). The body is read under 1 MiB (413), parsed (400), and its token
+/// validated against the activity's serviceUrl and channel (401/403) before anything is recorded. Then:
+/// <c>message</c> runs the text as a command (in a channel the bot's @mention is removed; a legacy <c>Action.Submit</c>
+/// arrives as a message with a value and is a button press); <c>invoke</c> <c>adaptiveCard/action</c> is a button press
+/// or a form submission, answered in the HTTP response (the card refreshed for the presser, or a message), while the
+/// card's update for everyone is queued with the change; <c>conversationUpdate</c> learns each added member's
+/// conversation; anything else is acknowledged and ignored. Each activity id changes state once (<see cref="DeliveryOnce"/>).
+/// </summary>
+internal sealed partial class TeamsMessagesEndpoint(
+    TeamsRequestAuthenticator authenticator,
+    TeamsSenders senders,
+    ChatRouter router,
+    TeamsReplies replies,
+    TeamsReplyRenderer renderer,
+    DeliveryOnce once,
+    ILogger<TeamsMessagesEndpoint> logger)
+{
+    public const string AlreadyHandled = "SecBot already took this; nothing was done again.";
+    public const string TryAgain = "SecBot could not take this just now; nothing was changed. Please try again.";
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        if (await BoundedBody.ReadAsync(request.Body, request.ContentLength, context.RequestAborted) is not { } body)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB");
+        }
+
+        var parsed = ActivityParser.Parse(body);
+        var verdict = await authenticator.AuthenticateAsync(
+            request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null,
+            context.Connection.RemoteIpAddress,
+            parsed.Value?.ChannelId,
+            parsed.Value?.ServiceUrl,
+            context.RequestAborted);
+        if (!verdict.IsAllowed)
+        {
+            Refused(logger, verdict.StatusCode, verdict.Reason ?? "");
+            return Error(verdict.StatusCode, verdict.StatusCode == StatusCodes.Status403Forbidden ? "forbidden" : "invalid token");
+        }
+
+        if (!parsed.IsSuccess) return Error(StatusCodes.Status400BadRequest, parsed.Error!);
+        var activity = parsed.Value;
+        var cancellationToken = context.RequestAborted;
+        return activity.Type switch
+        {
+            ActivityTypes.Message when TeamsActionReader.IsCardAction(activity) => await SubmitAsync(activity, body, cancellationToken),
+            ActivityTypes.Message => await CommandAsync(activity, body, cancellationToken),
+            ActivityTypes.Invoke when activity.Name == ActivityTypes.AdaptiveCardAction => await InvokeAsync(activity, body, cancellationToken),
+            ActivityTypes.ConversationUpdate => await InstalledAsync(activity, cancellationToken),
+            _ => Ignore(activity.Type, activity.Name),
+        };
+    }
+
+    private async Task<IResult> CommandAsync(Activity activity, byte[] body, CancellationToken cancellationToken)
+    {
+        if (activity.From is not { } from || string.IsNullOrWhiteSpace(from.TeamsUserId)) return Error(StatusCodes.Status400BadRequest, "the message has no from.id");
+        var text = ActivityMentions.CommandText(activity);
+        if (string.IsNullOrWhiteSpace(text)) return Ignore(activity.Type, "no text");
+
+        var outcome = await once.RunAsync(Source, KeyOf(activity, body), InboundMode.KeepKey, async progress =>
+        {
+            var person = await senders.LearnAsync(activity, from, cancellationToken);
+            var reply = await router.HandleAsync(Request(activity, from, new TextInput(text)) with { Mentions = ActivityMentions.OthersIn(activity) }, cancellationToken);
+            if (reply.Committed) progress.Committed();
+            await replies.ReplyAsync(reply, activity, person?.Id, cancellationToken);
+        }, cancellationToken);
+        return outcome == InboundOutcome.Failed ? Error(StatusCodes.Status500InternalServerError, "handling this activity failed; send it again") : Results.Ok();
+    }
+
+    /// <summary>A legacy <c>Action.Submit</c>: no invoke response exists, so every answer goes through the connector.</summary>
+    private async Task<IResult> SubmitAsync(Activity activity, byte[] body, CancellationToken cancellationToken)
+    {
+        var (status, _) = await PressAsync(activity, body, answerInResponse: false, cancellationToken);
+        return status == StatusCodes.Status200OK ? Results.Ok() : Error(status, "this card action could not be read or handled");
+    }
+
+    private async Task<IResult> InvokeAsync(Activity activity, byte[] body, CancellationToken cancellationToken)
+    {
+        var (status, answer) = await PressAsync(activity, body, answerInResponse: true, cancellationToken);
+        return Results.Json(answer ?? InvokeResponses.Message(AlreadyHandled), statusCode: status);
+    }
+
+    private async Task<(int Status, JsonObject? Answer)> PressAsync(Activity activity, byte[] body, bool answerInResponse, CancellationToken cancellationToken)
+    {
+        if (activity.From is not { } from || string.IsNullOrWhiteSpace(from.TeamsUserId))
+        {
+            return (StatusCodes.Status400BadRequest, InvokeResponses.Error(InvokeResponses.BadRequestCode, "the activity has no from.id"));
+        }
+
+        var read = TeamsActionReader.Read(activity);
+        if (!read.IsSuccess) return (StatusCodes.Status400BadRequest, InvokeResponses.Error(InvokeResponses.BadRequestCode, read.Error!));
+
+        JsonObject? answer = null;
+        var outcome = await once.RunAsync(Source, KeyOf(activity, body), InboundMode.ForgetUnlessCommitted, async progress =>
+        {
+            var person = await senders.LearnAsync(activity, from, cancellationToken);
+            answer = read.Value switch
+            {
+                CardButtonPress press => await ButtonAsync(activity, from, person, press.Button, answerInResponse, progress, cancellationToken),
+                CardFormSubmission form => await FormAsync(activity, from, person, form, answerInResponse, progress, cancellationToken),
+                _ => InvokeResponses.Error(InvokeResponses.NotSupportedCode, "not a SecBot card action"),
+            };
+        }, cancellationToken);
+        return outcome switch
+        {
+            InboundOutcome.Failed => (StatusCodes.Status500InternalServerError, InvokeResponses.Message(TryAgain)),
+            InboundOutcome.Duplicate or InboundOutcome.Running => (StatusCodes.Status200OK, InvokeResponses.Message(AlreadyHandled)),
+            _ => (StatusCodes.Status200OK, answer),
+        };
+    }
+
+    private async Task<JsonObject> ButtonAsync(
+        Activity activity, ChannelAccount from, Person? person, ButtonInput button, bool answerInResponse, InboundProgress progress, CancellationToken cancellationToken)
+    {
+        var pressed = activity.ReplyToId is { Length: > 0 } cardId && activity.Conversation?.Id is { Length: > 0 } conversation
+            ? new MessageRef(TeamsPlatform.Name, conversation, cardId)
+            : null;
+        var request = Request(activity, from, button with { Pressed = pressed }) with { WriteReply = replies.WriterFor(activity, person?.Id) };
+        var reply = await router.HandleAsync(request, cancellationToken);
+        if (reply.Committed) progress.Committed();
+        var updatesCard = ReplyRouting.AfterButton(reply) == ReplyRoute.UpdateOriginal;
+
+        // A refusal or a private answer is the presser's alone: the invoke response shows it, the card stays as it is.
+        if (answerInResponse && !updatesCard && ReplyRouting.For(reply) == ReplyRoute.Private) return InvokeResponses.Message(reply.Text);
+        if (!reply.IsQueued) await replies.AfterButtonAsync(reply, activity, person?.Id, cancellationToken);
+        return updatesCard ? InvokeResponses.Card(CardOf(renderer.Render(reply))) : InvokeResponses.Message(reply.Text);
+    }
+
+    private async Task<JsonObject> FormAsync(
+        Activity activity, ChannelAccount from, Person? person, CardFormSubmission form, bool answerInResponse, InboundProgress progress, CancellationToken cancellationToken)
+    {
+        if (form.CommandText() is not { } text) return InvokeResponses.Error(InvokeResponses.BadRequestCode, $"unknown form '{form.Kind}'");
+        var reply = await router.HandleAsync(Request(activity, from, new TextInput(text)), cancellationToken);
+        if (reply.Committed) progress.Committed();
+
+        // A refused form stays open with the problem shown; an accepted one is answered like the typed command.
+        if (answerInResponse && reply.IsRefusal) return InvokeResponses.Message(reply.Text);
+        await replies.ReplyAsync(reply, activity, person?.Id, cancellationToken);
+        return InvokeResponses.Message(reply.IsRefusal ? reply.Text : reply.Text.Split('\n')[0]);
+    }
+
+    private async Task<IResult> InstalledAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        var botId = activity.Recipient?.Id;
+        foreach (var member in activity.MembersAdded ?? [])
+        {
+            if (member.Id is null || member.Id == botId) continue;
+            await senders.LearnAsync(activity, member, cancellationToken);
+        }
+
+        if (activity.From is { } from && from.Id != botId) await senders.LearnAsync(activity, from, cancellationToken);
+        return Results.Ok();
+    }
+
+    private static ChatRequest Request(Activity activity, ChannelAccount from, ChatInput input) =>
+        new(new ChatIdentity(TeamsPlatform.Name, from.TeamsUserId!, from.Name), PlaceOf(activity), input);
+
+    private static ChatPlace PlaceOf(Activity activity) =>
+        activity.Conversation is { IsPersonal: false, ChannelId: { } channel } conversation
+            ? new ChatPlace(channel, conversation.ThreadRootId, false) { Platform = TeamsPlatform.Name }
+            : ChatPlace.Direct(activity.Conversation?.Id) with { Platform = TeamsPlatform.Name };
+
+    private static JsonObject CardOf(JsonObject messageActivity) =>
+        messageActivity["attachments"]?[0]?["content"]?.DeepClone().AsObject() ?? new JsonObject();
+
+    private const string Source = "teams.activity";
+
+    // Activity ids are unique within a conversation; an activity without one is keyed by its exact bytes.
+    private static string KeyOf(Activity activity, byte[] body) =>
+        activity.Id is { Length: > 0 } id
+            ? $"{activity.Conversation?.Id ?? "-"}/{id}"
+            : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body));
+
+    private IResult Ignore(string type, string? why)
+    {
+        Ignored(logger, type, why ?? "");
+        return Results.Ok();
+    }
+
+    private static IResult Error(int status, string error) =>
+        Results.Json(new JsonObject { ["error"] = error }, statusCode: status);
+
+    [LoggerMessage(EventId = 610, Level = LogLevel.Warning, Message = "Refused a Teams request with {Status}: {Reason}")]
+    private static partial void Refused(ILogger logger, int status, string reason);
+
+    [LoggerMessage(EventId = 611, Level = LogLevel.Debug, Message = "Ignored a Teams {Type} activity ({Why})")]
+    private static partial void Ignored(ILogger logger, string type, string why);
+}
