@@ -9,10 +9,10 @@ using SecBot.Host.Health;
 using SecBot.Host.Ledger;
 using SecBot.Host.Logging;
 using SecBot.Host.Retention;
-using SecBot.Slack;
-using SecBot.Teams;
 using SecBot.Host.Storage;
+using SecBot.Slack;
 using SecBot.Storage.Database;
+using SecBot.Teams;
 
 namespace SecBot.Host;
 

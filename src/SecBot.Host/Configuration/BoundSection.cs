@@ -3,8 +3,8 @@ using SecBot.Host.Delivery;
 using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Slack.Configuration;
-using SecBot.Teams.Configuration;
 using SecBot.Storage.Database;
+using SecBot.Teams.Configuration;
 
 namespace SecBot.Host.Configuration;
 
