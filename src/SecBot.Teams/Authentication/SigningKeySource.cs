@@ -73,9 +73,15 @@ internal sealed class SigningKeySource(string metadataUrl, SigningKeyFetcher fet
 
             TeamsAuthLog.KeysFetched(logger, metadataUrl, fetched.Count);
         }
-        catch (Exception e) when (e is SigningKeyFetchException or OperationCanceledException)
+        catch (Exception e)
         {
-            var failure = e is SigningKeyFetchException ? e.Message : $"fetching {metadataUrl} took longer than {FetchTimeout.TotalSeconds:0} s";
+            // Whatever the identity provider serves, a request gets a verdict, never this exception.
+            var failure = e switch
+            {
+                SigningKeyFetchException => e.Message,
+                OperationCanceledException => $"fetching {metadataUrl} took longer than {FetchTimeout.TotalSeconds:0} s",
+                _ => $"the documents behind {metadataUrl} could not be read ({e.GetType().Name})",
+            };
             bool keptEarlierKeys;
             lock (gate)
             {

@@ -12,6 +12,6 @@ internal static partial class TeamsAuthLog
     [LoggerMessage(EventId = 542, Level = LogLevel.Error, Message = "Signing keys for Teams tokens unavailable from {MetadataUrl}: {Failure} (keeping earlier keys: {KeptEarlierKeys})")]
     public static partial void KeysUnavailable(ILogger logger, string metadataUrl, string failure, bool keptEarlierKeys);
 
-    [LoggerMessage(EventId = 543, Level = LogLevel.Debug, Message = "Token names a signing key not published at {MetadataUrl}; the keys were fetched less than {Interval} ago, so not again yet")]
+    [LoggerMessage(EventId = 543, Level = LogLevel.Debug, Message = "Signing keys from {MetadataUrl} not refreshed for this request: the last attempt was less than {Interval} ago")]
     public static partial void KeyRefreshDeferred(ILogger logger, string metadataUrl, TimeSpan interval);
 }

@@ -42,6 +42,7 @@ public sealed class TeamsRequestAuthenticator
     /// <param name="remoteAddress">The peer's address, for the development-only anonymous loopback mode.</param>
     /// <param name="activityChannelId">The activity's <c>channelId</c>, which the signing key must be endorsed for.</param>
     /// <param name="activityServiceUrl">The activity's <c>serviceUrl</c>, which the token's <c>serviceurl</c> claim must name.</param>
+    /// <param name="ct">The request's abort token: the only way this throws (<see cref="OperationCanceledException"/>).</param>
     public async Task<TeamsAuthVerdict> AuthenticateAsync(
         string? authorizationHeader,
         IPAddress? remoteAddress,

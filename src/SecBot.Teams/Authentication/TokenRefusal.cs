@@ -22,9 +22,13 @@ internal static class TokenRefusal
         _ => $"token is invalid ({failure.GetType().Name})",
     };
 
-    /// <summary>A value from the untrusted token, cut short for the log.</summary>
-    public static string Shown(string? value) =>
-        string.IsNullOrEmpty(value) ? "(none)" : value.Length <= 64 ? $"'{value}'" : $"'{value[..64]}…'";
+    /// <summary>A value from the untrusted token, cut short and on one line for the log.</summary>
+    public static string Shown(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "(none)";
+        var printable = string.Concat(value.Take(64).Select(c => char.IsControl(c) ? '?' : c));
+        return value.Length <= 64 ? $"'{printable}'" : $"'{printable}…'";
+    }
 
     private static DateTime? NullIfUnset(DateTime time) => time == DateTime.MinValue ? null : time;
 }

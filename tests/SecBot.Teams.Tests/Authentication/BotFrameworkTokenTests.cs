@@ -114,6 +114,24 @@ public sealed class BotFrameworkTokenTests : IAsyncLifetime
         Assert.Equal(TeamsAuthVerdict.Unauthorized("token signature does not verify with the published key"), verdict);
     }
 
+    [Theory]
+    [InlineData("""{"alg":"RS256","kid":"bf-key-1"}""", """{"iss":5,"aud":"x","exp":1}""")]
+    [InlineData("""{"alg":"RS256","kid":5}""", """{"iss":"https://api.botframework.com"}""")]
+    [InlineData("""{"alg":"RS256","kid":["a"]}""", """{"iss":"https://api.botframework.com"}""")]
+    [InlineData("""{"alg":"RS256","kid":"k"}""", """{"iss":"https://login.microsoftonline.com/x/v2.0","tid":{"a":1}}""")]
+    [InlineData("""{"alg":"RS256","kid":"k"}""", """{"iss":"https://sts.windows.net/x/","tid":7}""")]
+    [InlineData("""{"alg":"RS256","kid":"bf-key-1"}""", """{"iss":"https://api.botframework.com","exp":"soon","nbf":[1]}""")]
+    [InlineData("""{"alg":"RS256","kid":"bf-key-1"}""", """[1,2,3]""")]
+    [InlineData("""{"alg":"RS256","kid":"bf-key-1"}""", """{"iss":"https://api.botframework.com\n2026-12-04 forged log line"}""")]
+    [InlineData("""not json""", """{"iss":"https://api.botframework.com"}""")]
+    public async Task A_token_with_claims_of_the_wrong_shape_is_unauthorized(string header, string payload)
+    {
+        var verdict = await harness.PresentAsync($"{Base64Url(header)}.{Base64Url(payload)}.c2lnbmF0dXJl");
+
+        Assert.Equal(401, verdict.StatusCode);
+        Assert.DoesNotContain('\n', verdict.Reason!);
+    }
+
     [Fact]
     public async Task A_token_whose_header_names_no_key_is_unauthorized()
     {
