@@ -4,8 +4,8 @@ namespace SecBot.Teams.Authentication;
 /// The signing keys behind one OpenID metadata URL, kept fresh: fetched on first use, again once they are
 /// <see cref="MaxAge"/> old (auth-doc Step 3: at least daily) and when a token names a key not in them, since new keys
 /// may appear at any time — but never more than once per <see cref="MinRefreshInterval"/>, so forged <c>kid</c>s cannot
-/// make SecBot hammer the identity provider. Requests arriving during a fetch wait for that one fetch. When a refresh
-/// fails the keys already held stay in use.
+/// make SecBot hammer the identity provider. Requests that need the keys while a fetch is under way wait for that one
+/// fetch. When a refresh fails the keys already held stay in use.
 /// </summary>
 internal sealed class SigningKeySource(string metadataUrl, SigningKeyFetcher fetcher, TimeProvider timeProvider, ILogger logger)
 {
@@ -25,15 +25,19 @@ internal sealed class SigningKeySource(string metadataUrl, SigningKeyFetcher fet
 
     public async Task<SigningKeyLookup> FindAsync(string keyId, CancellationToken ct)
     {
-        Task? wait;
+        Task? wait = null;
         lock (gate)
         {
             var now = timeProvider.GetUtcNow();
             LastUsed = now;
-            wait = fetching is { IsCompleted: false } ? fetching : null;
-            if (wait is null && NeedsRefresh(keyId, now))
+            // A request whose key is at hand does not wait for a refresh someone else's unknown kid started.
+            if (NeedsRefresh(keyId, now))
             {
-                if (lastAttempt is null || now - lastAttempt >= MinRefreshInterval)
+                if (fetching is { IsCompleted: false })
+                {
+                    wait = fetching;
+                }
+                else if (lastAttempt is null || now - lastAttempt >= MinRefreshInterval)
                 {
                     lastAttempt = now;
                     wait = fetching = RefreshAsync();

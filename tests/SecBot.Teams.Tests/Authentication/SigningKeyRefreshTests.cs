@@ -49,6 +49,22 @@ public sealed class SigningKeyRefreshTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_with_a_known_key_does_not_wait_for_a_refresh_an_unknown_kid_started()
+    {
+        await harness.PresentAsync(harness.Token());
+        harness.Time.Advance(TimeSpan.FromMinutes(5));
+        harness.Identity.HoldMetadata();
+
+        var unknown = harness.PresentAsync(harness.Token(TokenForgery.UnknownKey));
+        var known = await harness.PresentAsync(harness.Token());
+
+        Assert.True(known.IsAllowed, known.Reason);
+        Assert.False(unknown.IsCompleted);
+        harness.Identity.ReleaseMetadata();
+        Assert.Equal(401, (await unknown).StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_kid_refreshes_the_keys_at_most_once_a_minute()
     {
         await harness.PresentAsync(harness.Token());
