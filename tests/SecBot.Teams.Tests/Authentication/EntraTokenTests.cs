@@ -1,0 +1,125 @@
+using SecBot.Teams.Authentication;
+using SecBot.Testing.Teams;
+
+namespace SecBot.Teams.Tests.Authentication;
+
+public sealed class EntraTokenTests : IAsyncLifetime
+{
+    private const string OtherTenant = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+
+    private AuthenticationHarness harness = null!;
+
+    public async Task InitializeAsync() => harness = await AuthenticationHarness.StartAsync();
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    public static TheoryData<string, EntraIssuerForm> Audiences => new()
+    {
+        { AuthenticationHarness.AppId, EntraIssuerForm.V2 },
+        { $"api://{AuthenticationHarness.AppId}", EntraIssuerForm.V2 },
+        { $"api://botid-{AuthenticationHarness.AppId}", EntraIssuerForm.V2 },
+        { AuthenticationHarness.AppId, EntraIssuerForm.V1 },
+        { $"api://botid-{AuthenticationHarness.AppId}", EntraIssuerForm.V1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Audiences))]
+    public async Task An_Entra_token_for_any_spelling_of_the_app_id_is_allowed(string audience, EntraIssuerForm issuerForm)
+    {
+        var token = harness.Identity.EntraToken(audience, AuthenticationHarness.TenantId, harness.Time.GetUtcNow(), issuerForm);
+
+        var verdict = await harness.PresentAsync(token);
+
+        Assert.True(verdict.IsAllowed, verdict.Reason);
+        Assert.Equal(1, harness.Identity.EntraMetadataFetches);
+        Assert.Equal(0, harness.Identity.BotFrameworkMetadataFetches);
+    }
+
+    [Fact]
+    public async Task An_Entra_token_for_another_app_is_unauthorized()
+    {
+        var token = harness.Identity.EntraToken("api://00000000-0000-0000-0000-0000000000ff", AuthenticationHarness.TenantId, harness.Time.GetUtcNow());
+
+        var verdict = await harness.PresentAsync(token);
+
+        Assert.Equal(401, verdict.StatusCode);
+        Assert.Contains("audience", verdict.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Entra_keys_are_not_checked_for_endorsements()
+    {
+        var token = harness.Identity.EntraToken(AuthenticationHarness.AppId, AuthenticationHarness.TenantId, harness.Time.GetUtcNow());
+
+        Assert.True((await harness.PresentAsync(token, channelId: "webchat")).IsAllowed);
+    }
+
+    [Fact]
+    public async Task The_serviceurl_of_an_Entra_token_is_checked_only_when_present()
+    {
+        var now = harness.Time.GetUtcNow();
+        var matching = harness.Identity.EntraToken(AuthenticationHarness.AppId, AuthenticationHarness.TenantId, now, serviceUrl: AuthenticationHarness.ServiceUrl);
+        var other = harness.Identity.EntraToken(AuthenticationHarness.AppId, AuthenticationHarness.TenantId, now, serviceUrl: "https://smba.attacker.example/");
+        var absent = harness.Identity.EntraToken(AuthenticationHarness.AppId, AuthenticationHarness.TenantId, now);
+
+        Assert.True((await harness.PresentAsync(matching)).IsAllowed);
+        Assert.Equal(401, (await harness.PresentAsync(other)).StatusCode);
+        Assert.True((await harness.PresentAsync(absent)).IsAllowed);
+    }
+
+    [Fact]
+    public async Task A_single_tenant_bot_refuses_tokens_of_other_tenants_and_fetches_only_its_own_keys()
+    {
+        await using var single = await AuthenticationHarness.StartAsync(options => options.TenantId = AuthenticationHarness.TenantId);
+        var now = single.Time.GetUtcNow();
+
+        var own = await single.PresentAsync(single.Identity.EntraToken(AuthenticationHarness.AppId, AuthenticationHarness.TenantId, now));
+        var foreign = await single.PresentAsync(single.Identity.EntraToken(AuthenticationHarness.AppId, OtherTenant, now));
+
+        Assert.True(own.IsAllowed, own.Reason);
+        Assert.Equal(401, foreign.StatusCode);
+        Assert.Contains("issuer", foreign.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, single.Identity.EntraMetadataFetches);
+    }
+
+    [Fact]
+    public async Task A_multi_tenant_bot_fetches_each_tenants_keys_separately()
+    {
+        var now = harness.Time.GetUtcNow();
+
+        Assert.True((await harness.PresentAsync(harness.Identity.EntraToken(AuthenticationHarness.AppId, AuthenticationHarness.TenantId, now))).IsAllowed);
+        Assert.True((await harness.PresentAsync(harness.Identity.EntraToken(AuthenticationHarness.AppId, OtherTenant, now))).IsAllowed);
+
+        Assert.Equal(2, harness.Identity.EntraMetadataFetches);
+    }
+
+    [Fact]
+    public async Task Keys_are_kept_for_a_bounded_number_of_tenants_forgetting_the_one_used_longest_ago()
+    {
+        var tenants = Enumerable.Range(1, SigningKeyCache.MaxSources + 1).Select(n => $"00000000-0000-0000-0000-{n:D12}").ToList();
+        foreach (var tenant in tenants)
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+            Assert.True((await harness.PresentAsync(harness.Identity.EntraToken(AuthenticationHarness.AppId, tenant, harness.Time.GetUtcNow()))).IsAllowed);
+        }
+
+        Assert.True((await harness.PresentAsync(harness.Identity.EntraToken(AuthenticationHarness.AppId, tenants[^1], harness.Time.GetUtcNow()))).IsAllowed);
+        Assert.Equal(tenants.Count, harness.Identity.EntraMetadataFetches);
+
+        Assert.True((await harness.PresentAsync(harness.Identity.EntraToken(AuthenticationHarness.AppId, tenants[0], harness.Time.GetUtcNow()))).IsAllowed);
+        Assert.Equal(tenants.Count + 1, harness.Identity.EntraMetadataFetches);
+    }
+
+    [Theory]
+    [InlineData("contoso.onmicrosoft.com")]
+    [InlineData("../../botframework/v1/.well-known")]
+    public async Task An_Entra_token_naming_no_tenant_id_is_refused_without_fetching(string tenant)
+    {
+        var token = harness.Identity.EntraToken(AuthenticationHarness.AppId, tenant, harness.Time.GetUtcNow());
+
+        var verdict = await harness.PresentAsync(token);
+
+        Assert.Equal(TeamsAuthVerdict.Unauthorized("Entra ID token names no tenant (tid)"), verdict);
+        Assert.Equal(0, harness.Identity.EntraMetadataFetches);
+    }
+}
