@@ -35,7 +35,7 @@ public static class TeamsActionReader
 
         if (activity.Type != ActivityTypes.Invoke || activity.Name != ActivityTypes.AdaptiveCardAction)
         {
-            return Failure($"a {activity.Type} activity named \"{activity.Name}\" is not an Adaptive Card action");
+            return Failure($"the {activity.Type} activity named \"{activity.Name}\" is not an Adaptive Card action");
         }
 
         if (activity.Value is not { ValueKind: JsonValueKind.Object } value
