@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Polly;
 using Polly.CircuitBreaker;
+using SecBot.Chat.Delivery.Resilience;
 using SecBot.Slack.BlockKit;
 
 namespace SecBot.Slack.WebApi;
@@ -258,13 +259,7 @@ public sealed class SlackWebApiClient
     }
 
     /// <summary>Seconds (what Slack sends) or an HTTP date; a 429 without it waits a second.</summary>
-    private static TimeSpan RetryAfterOf(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta) return delta;
-        if (header?.Date is { } date && response.Headers.Date is { } now && date > now) return date - now;
-        return TimeSpan.FromSeconds(1);
-    }
+    private static TimeSpan RetryAfterOf(HttpResponseMessage response) => RetryAfterHeader.Of(response.Headers) ?? TimeSpan.FromSeconds(1);
 
     private static IReadOnlyList<Block>? NullIfEmpty(IReadOnlyList<Block> blocks) => blocks.Count == 0 ? null : blocks;
 }

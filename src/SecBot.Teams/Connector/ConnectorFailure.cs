@@ -1,0 +1,24 @@
+namespace SecBot.Teams.Connector;
+
+/// <summary>
+/// Why a Bot Connector (or token) call did not succeed (teams-protocol.md §3, §7): the HTTP status when there was one,
+/// the error code from either error shape Teams uses (or one SecBot names for the wire: <c>network_error</c>,
+/// <c>request_timeout</c>, <c>invalid_response</c>, <c>circuit_open</c>), and whether trying again later can help.
+/// </summary>
+public sealed record ConnectorFailure(string Operation, int? Status, string Code, string Message, bool IsRetryable, TimeSpan? RetryAfter)
+{
+    /// <summary>Teams' sub-code for a bot the user blocked or uninstalled (teams-protocol.md §3).</summary>
+    public const string MessageWritesBlocked = "MessageWritesBlocked";
+
+    public const string NetworkError = "network_error";
+    public const string RequestTimeout = "request_timeout";
+    public const string InvalidResponse = "invalid_response";
+    public const string CircuitOpen = "circuit_open";
+
+    /// <summary>The user cannot be written to until they (re)install or unblock the bot: permanent, and says who is unreachable.</summary>
+    public bool IsBlocked => Status == 403 && Code == MessageWritesBlocked;
+
+    /// <summary>One line for the outbox's last_error and the logs.</summary>
+    public override string ToString() =>
+        Status is { } status ? $"{Operation}: HTTP {status} {Code} ({Message})" : $"{Operation}: {Code} ({Message})";
+}
