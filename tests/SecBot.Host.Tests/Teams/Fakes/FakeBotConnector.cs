@@ -233,6 +233,7 @@ internal sealed class FakeBotConnector
         }
 
         var answer = operation is { } op && _scripted.TryGetValue(op, out var queue) && queue.TryDequeue(out var scripted) ? scripted : Default(call);
+        if (answer.Status == 200 && answer.Body.StartsWith('{')) call.AnsweredId = (string?)JsonNode.Parse(answer.Body)?["id"];
         await WriteAsync(context, answer);
     }
 
@@ -304,6 +305,9 @@ internal sealed class FakeBotConnector
         Operation? Operation, string HttpMethod, string RawPath, string Authorization, string? ConversationId, string? ActivityId, string? MemberId, string Body, DateTimeOffset At)
     {
         public JsonObject? Json => Body.Length > 0 && Body[0] == '{' ? JsonNode.Parse(Body) as JsonObject : null;
+
+        /// <summary>The id the fake answered a successful call with: the new activity's, or the created conversation's.</summary>
+        public string? AnsweredId { get; set; }
     }
 
     /// <summary>One token request: its form fields, and the token issued (null when refused).</summary>

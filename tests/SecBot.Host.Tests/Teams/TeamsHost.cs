@@ -1,0 +1,155 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dapper;
+using SecBot.Domain.Roster;
+using SecBot.Host.Tests.Support;
+using SecBot.Storage;
+using SecBot.Storage.Delivery;
+using SecBot.Testing.Teams;
+using SecBot.Testing.Slack;
+
+namespace SecBot.Host.Tests.Teams;
+
+/// <summary>
+/// The real host on loopback with Teams configured against a fake Microsoft (OpenID metadata and signing keys, the token
+/// endpoint, and a Bot Connector that records every call), and a client that posts activities the way the Bot Connector
+/// does: with a Bot Framework token minted for the host's app id and the activity's serviceUrl, by the host's clock.
+/// Activities are built from the real captures in tests/fixtures/teams, with only the ids SecBot reads replaced.
+/// </summary>
+internal sealed class TeamsHost : IAsyncDisposable
+{
+    public const string AppId = FakeBotConnector.DefaultAppId;
+    public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public const string IncidentsChannel = "19:incidents0000000000000000@thread.tacv2";
+
+    private readonly TempDirectory _dir;
+
+    private TeamsHost(TempDirectory dir, FakeMicrosoftServer server, FakeMicrosoftIdentity identity, FakeBotConnector connector, RunningHost host, FakeSlackServer? slack)
+    {
+        _dir = dir;
+        Server = server;
+        Identity = identity;
+        Connector = connector;
+        Host = host;
+        Slack = slack;
+    }
+
+    public FakeMicrosoftServer Server { get; }
+    public FakeMicrosoftIdentity Identity { get; }
+    public FakeBotConnector Connector { get; }
+    public RunningHost Host { get; }
+
+    /// <summary>The fake Slack, when the host was started with Slack configured too.</summary>
+    public FakeSlackServer? Slack { get; }
+
+    /// <summary>The serviceUrl of every activity the tests send: the fake connector's.</summary>
+    public string ServiceUrl => Connector.ServiceUrl.ToString();
+
+    /// <param name="withSlack">Also configure Slack against a fake Slack, for people on both platforms.</param>
+    /// <param name="settings">More <c>--Key=value</c> arguments.</param>
+    public static async Task<TeamsHost> StartAsync(bool withSlack = false, params string[] settings)
+    {
+        var dir = new TempDirectory();
+        var identity = new FakeMicrosoftIdentity();
+        var connector = new FakeBotConnector();
+        var server = await FakeMicrosoftServer.StartAsync(identity.Map, connector.Map);
+        identity.Attach(server);
+        var slack = withSlack ? await FakeSlackServer.StartAsync() : null;
+        string[] slackSettings = slack is null ? [] :
+        [
+            "--SecBot:Slack:SigningSecret=test-signing-secret",
+            "--SecBot:Slack:BotToken=xoxb-test",
+            $"--SecBot:Slack:ApiBaseUrl={slack.ApiBase}",
+            "--SecBot:Slack:IncidentsChannel=C0INCIDENTS",
+            "--SecBot:Slack:Resilience:BaseDelay=00:00:00.05",
+            "--SecBot:Slack:Resilience:MaxDelay=00:00:00.2",
+        ];
+        var host = await RunningHost.StartAsync(
+            PolicyFile.WriteCopy(dir),
+            dir.File("secbot.db"),
+            [
+                $"--SecBot:Teams:AppId={AppId}",
+                $"--SecBot:Teams:AppPassword={FakeBotConnector.DefaultAppPassword}",
+                $"--SecBot:Teams:TenantId={TenantId}",
+                $"--SecBot:Teams:ServiceUrl={connector.ServiceUrl}",
+                $"--SecBot:Teams:OpenIdMetadataUrl={identity.OpenIdMetadataUrl}",
+                $"--SecBot:Teams:EntraOpenIdMetadataUrl={identity.EntraOpenIdMetadataUrl}",
+                $"--SecBot:Teams:TokenEndpoint={connector.TokenEndpoint}",
+                $"--SecBot:Teams:IncidentsChannel={IncidentsChannel}",
+                "--SecBot:Teams:Resilience:BaseDelay=00:00:00.05",
+                "--SecBot:Teams:Resilience:MaxDelay=00:00:00.2",
+                .. slackSettings,
+                .. settings,
+            ]);
+        return new TeamsHost(dir, server, identity, connector, host, slack);
+    }
+
+    /// <summary>Now, by the host's clock.</summary>
+    public DateTimeOffset Now => Host.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+    public Roster Roster => Host.App.Services.GetRequiredService<Roster>();
+
+    /// <summary>POSTs <paramref name="activity"/> to /api/messages with a valid token, or <paramref name="token"/> (null: none).</summary>
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = "", string? contentType = "application/json")
+    {
+        var serviceUrl = (string?)activity["serviceUrl"] ?? ServiceUrl;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative))
+        {
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(activity.ToJsonString())),
+        };
+        if (contentType is not null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        token = token == "" ? Identity.BotFrameworkToken(AppId, serviceUrl, Now) : token;
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await Host.Http.SendAsync(request);
+    }
+
+    /// <summary>A 1:1 message from <paramref name="person"/> (the real personal capture, re-addressed).</summary>
+    public JsonObject PersonalMessage(Person person, string text, string? id = null) =>
+        TeamsActivities.PersonalMessage(person, text, ServiceUrl, AppId, TenantId, id);
+
+    /// <summary>The bot installed by <paramref name="person"/> in their personal scope (the real capture, re-addressed).</summary>
+    public JsonObject Installed(Person person) => TeamsActivities.Installed(person, ServiceUrl, AppId, TenantId);
+
+    /// <summary>
+    /// A press of <paramref name="button"/> (an Action.Execute element of a card SecBot sent) by <paramref name="person"/>,
+    /// on the card activity <paramref name="cardActivityId"/> in <paramref name="conversationId"/>, with <paramref name="inputs"/>
+    /// filled in (ids as the card names them): the real invoke capture, re-addressed.
+    /// </summary>
+    public JsonObject Invoke(Person person, string conversationId, string cardActivityId, JsonObject button, IReadOnlyDictionary<string, string>? inputs = null) =>
+        TeamsActivities.Invoke(person, conversationId, cardActivityId, button, inputs, ServiceUrl, AppId, TenantId);
+
+    /// <summary>Declares the person reachable on Teams, as installing the app would, and waits until SecBot learned it.</summary>
+    public async Task InstallAsync(Person person)
+    {
+        using var installed = await PostAsync(Installed(person));
+        if (!installed.IsSuccessStatusCode) throw new InvalidOperationException($"install answered {installed.StatusCode}");
+    }
+
+    public Task<long> CountAsync(string table) =>
+        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}"), CancellationToken.None);
+
+    public OutboxRepository Outbox => Host.App.Services.GetRequiredService<OutboxRepository>();
+
+    /// <summary>Waits (bounded) until the outbox has nothing pending.</summary>
+    public async Task<OutboxCounts> WaitForOutboxDrainedAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var counts = await Outbox.CountAsync(CancellationToken.None);
+            if (counts.Pending == 0) return counts;
+            if (cts.IsCancellationRequested) throw new TimeoutException($"outbox still has {counts.Pending} pending");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Server.DisposeAsync();
+        if (Slack is not null) await Slack.DisposeAsync();
+        Identity.Dispose();
+        _dir.Dispose();
+    }
+}
