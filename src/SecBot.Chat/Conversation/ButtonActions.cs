@@ -46,11 +46,11 @@ public sealed class ButtonActions(IncidentCommands incidents, ReviewCommands rev
             return button.ActionId switch
             {
                 ActionIds.Approve => reviews.ApproveAsync(
-                    caller, gate, button.InputOrNull(ActionIds.Inputs.Comment), button.InputOrNull(ActionIds.Inputs.Checklist), platform, viaButton: true, cancellationToken, writeReply),
-                ActionIds.Reject => reviews.RejectAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Reason), platform, viaButton: true, cancellationToken, writeReply),
-                ActionIds.Comment => reviews.CommentAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Comment), platform, viaButton: true, cancellationToken, writeReply),
+                    caller, gate, button.InputOrNull(ActionIds.Inputs.Comment), button.InputOrNull(ActionIds.Inputs.Checklist), platform, viaButton: true, cancellationToken, writeReply, button.Pressed),
+                ActionIds.Reject => reviews.RejectAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Reason), platform, viaButton: true, cancellationToken, writeReply, button.Pressed),
+                ActionIds.Comment => reviews.CommentAsync(caller, gate, button.InputOrNull(ActionIds.Inputs.Comment), platform, viaButton: true, cancellationToken, writeReply, button.Pressed),
                 _ => reviews.ObjectAsync(
-                    caller, gate, button.InputOrNull(ActionIds.Inputs.Reason) ?? button.InputOrNull(ActionIds.Inputs.Comment), platform, viaButton: true, cancellationToken, writeReply),
+                    caller, gate, button.InputOrNull(ActionIds.Inputs.Reason) ?? button.InputOrNull(ActionIds.Inputs.Comment), platform, viaButton: true, cancellationToken, writeReply, button.Pressed),
             };
         }
 

@@ -12,7 +12,11 @@ public sealed record CardRefresh(string Subject, Card Card)
     /// <summary>The message a button was pressed on: the press's own answer already updates it.</summary>
     public MessageRef? Except { get; init; }
 
-    /// <summary>The copies to update: every one sent, but the pressed message.</summary>
+    /// <summary>Only the copies sent to this recipient (<see cref="Recipient.ChannelKey"/>); null: every copy.</summary>
+    public string? To { get; init; }
+
+    /// <summary>The copies to update: every one sent (to <see cref="To"/>, when set), but the pressed message.</summary>
     public IEnumerable<SentCard> ToUpdate(IEnumerable<SentCard> sent) =>
-        sent.Where(s => Except is not { } pressed || pressed.Platform != s.Platform || pressed.ConversationId != s.ConversationId || pressed.MessageId != s.MessageId);
+        sent.Where(s => (To is null || s.Recipient == To)
+            && (Except is not { } pressed || pressed.Platform != s.Platform || pressed.ConversationId != s.ConversationId || pressed.MessageId != s.MessageId));
 }

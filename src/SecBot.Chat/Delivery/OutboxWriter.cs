@@ -40,24 +40,28 @@ public sealed class OutboxWriter
         foreach (var message in messages)
         {
             ArgumentNullException.ThrowIfNull(message);
-            var payload = JsonSerializer.Serialize(message, ChatJsonContext.Default.OutboundMessage);
-            foreach (var platform in PlatformsFor(message.To))
-            {
-                rows.Add(new OutboxMessage(platform, message.To.ChannelKey, MessageKind, payload));
-            }
+            rows.AddRange(PlatformsFor(message.To).Select(platform => Row(platform, message)));
         }
 
         if (rows.Count > 0) await transaction.EnqueueOutboxAsync(rows);
     }
 
     /// <summary>Queues, on every enabled platform, the replacement of each card delivered about <paramref name="subject"/> with <paramref name="card"/>.</summary>
-    public async Task EnqueueRefreshAsync(StoreTransaction transaction, string subject, Card card, MessageRef? except = null)
+    /// <param name="to">Only the copies sent to this recipient; null: every copy (incidents: everyone sees the same state).</param>
+    public async Task EnqueueRefreshAsync(StoreTransaction transaction, string subject, Card card, MessageRef? except = null, Recipient? to = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         ArgumentNullException.ThrowIfNull(card);
-        var payload = JsonSerializer.Serialize(new CardRefresh(subject, card) { Except = except }, ChatJsonContext.Default.CardRefresh);
+        var payload = JsonSerializer.Serialize(new CardRefresh(subject, card) { Except = except, To = to?.ChannelKey }, ChatJsonContext.Default.CardRefresh);
         await transaction.EnqueueOutboxAsync([.. _platforms.Enabled.Select(p => new OutboxMessage(p, $"subject:{subject}", RefreshKind, payload))]);
+    }
+
+    /// <summary>The outbox row of <paramref name="message"/> on one <paramref name="platform"/> (an adapter answering on its own platform only).</summary>
+    public static OutboxMessage Row(string platform, OutboundMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new OutboxMessage(platform, message.To.ChannelKey, MessageKind, JsonSerializer.Serialize(message, ChatJsonContext.Default.OutboundMessage));
     }
 
     /// <summary>

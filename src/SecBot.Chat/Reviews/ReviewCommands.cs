@@ -75,17 +75,18 @@ public sealed class ReviewCommands(
     /// </summary>
     public Task<ChatReply> ApproveAsync(
         Person caller, GateButtonValue target, string? comment, string? checklistInput, string platform, bool viaButton, CancellationToken cancellationToken,
-        ReplyWriter? writeReply = null)
+        ReplyWriter? writeReply = null, MessageRef? pressed = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return ActAsync(caller, target, Approval(caller, target, comment, checklistInput, platform, viaButton, assumeInputs: false), writeReply, cancellationToken);
+        return ActAsync(caller, target, Approval(caller, target, comment, checklistInput, platform, viaButton, assumeInputs: false), writeReply, cancellationToken, pressed);
     }
 
     public Task<ChatReply> RejectAsync(
-        Person caller, GateButtonValue target, string? reason, string platform, bool viaButton, CancellationToken cancellationToken, ReplyWriter? writeReply = null)
+        Person caller, GateButtonValue target, string? reason, string platform, bool viaButton, CancellationToken cancellationToken, ReplyWriter? writeReply = null,
+        MessageRef? pressed = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return ActAsync(caller, target, Rejection(caller, reason, platform, viaButton), writeReply, cancellationToken);
+        return ActAsync(caller, target, Rejection(caller, reason, platform, viaButton), writeReply, cancellationToken, pressed);
     }
 
     public Task<ChatReply> ResubmitAsync(Person caller, GateButtonValue target, string? note, string platform, CancellationToken cancellationToken)
@@ -117,18 +118,20 @@ public sealed class ReviewCommands(
 
     /// <summary>A reviewer's comment (the Comment button, or <c>comment REV-n &lt;text&gt;</c>): recorded and sent to the requester.</summary>
     public Task<ChatReply> CommentAsync(
-        Person caller, GateButtonValue target, string? comment, string platform, bool viaButton, CancellationToken cancellationToken, ReplyWriter? writeReply = null)
+        Person caller, GateButtonValue target, string? comment, string platform, bool viaButton, CancellationToken cancellationToken, ReplyWriter? writeReply = null,
+        MessageRef? pressed = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return ActAsync(caller, target, Commenting(caller, target, comment, platform, viaButton), writeReply, cancellationToken);
+        return ActAsync(caller, target, Commenting(caller, target, comment, platform, viaButton), writeReply, cancellationToken, pressed);
     }
 
     /// <summary>An optional reviewer's objection (the Object button, or <c>object REV-n &lt;text&gt;</c>): shown and sent to the requester, never blocking.</summary>
     public Task<ChatReply> ObjectAsync(
-        Person caller, GateButtonValue target, string? reason, string platform, bool viaButton, CancellationToken cancellationToken, ReplyWriter? writeReply = null)
+        Person caller, GateButtonValue target, string? reason, string platform, bool viaButton, CancellationToken cancellationToken, ReplyWriter? writeReply = null,
+        MessageRef? pressed = null)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        return ActAsync(caller, target, Objecting(caller, target, reason, platform, viaButton), writeReply, cancellationToken);
+        return ActAsync(caller, target, Objecting(caller, target, reason, platform, viaButton), writeReply, cancellationToken, pressed);
     }
 
     /// <summary>
@@ -244,7 +247,8 @@ public sealed class ReviewCommands(
     private GateAction Objecting(Person caller, GateButtonValue target, string? reason, string platform, bool viaButton) =>
         new(ObjectUsage, viaButton, "Objection recorded", (gate, now) => engine.Object(gate, caller.Id, target.Seat, reason, platform, now)) { Buttons = ButtonsAfterComment(caller) };
 
-    private async Task<ChatReply> ActAsync(Person caller, GateButtonValue target, GateAction action, ReplyWriter? writeReply, CancellationToken cancellationToken) =>
+    private async Task<ChatReply> ActAsync(
+        Person caller, GateButtonValue target, GateAction action, ReplyWriter? writeReply, CancellationToken cancellationToken, MessageRef? pressed = null) =>
         await store.WriteAsync(
             async transaction =>
             {
@@ -259,6 +263,11 @@ public sealed class ReviewCommands(
                     if (!await CommitAsync(transaction, gate, decision!)) continue;
 
                     var reply = Reply(caller, gate!, decision!, now, action) with { Committed = true };
+
+                    // The caller's other copies of this gate's cards (on any platform) show what the pressed one shows;
+                    // once the gate is decided, everyone's do, so no request is left with live buttons.
+                    var except = writeReply is null ? null : pressed;
+                    await outbox.EnqueueRefreshAsync(transaction, gate!.Key, reply.Card!, except, decision!.Gate.IsOpen ? Recipient.Person(caller.Id) : null);
                     if (writeReply is null) return reply;
 
                     // The answer (the button's message updated in place) is queued with the change: both or neither.

@@ -54,12 +54,12 @@ public sealed class SlackDelivery
         {
             var channel = message.To.Id == Recipient.IncidentsChannelId ? _options.IncidentsChannel : message.To.Id;
             if (string.IsNullOrEmpty(channel)) return Local("SecBot:Slack:IncidentsChannel is not configured");
-            return await PostAndRecordAsync(channel, content, message.Subject, cancellationToken);
+            return await PostAndRecordAsync(channel, content, message, cancellationToken);
         }
 
         var dm = await DirectChannelAsync(message.To.Id, cancellationToken);
         if (dm.Failure is { } failure) return failure;
-        return await PostAndRecordAsync(dm.Channel!, content, message.Subject, cancellationToken);
+        return await PostAndRecordAsync(dm.Channel!, content, message, cancellationToken);
     }
 
     /// <summary>
@@ -81,13 +81,13 @@ public sealed class SlackDelivery
         return null;
     }
 
-    private async Task<SlackApiFailure?> PostAndRecordAsync(string channel, MessageContent content, string? subject, CancellationToken cancellationToken)
+    private async Task<SlackApiFailure?> PostAndRecordAsync(string channel, MessageContent content, OutboundMessage message, CancellationToken cancellationToken)
     {
         var posted = await _api.PostMessageAsync(channel, content, null, cancellationToken);
         if (!posted.IsSuccess) return posted.Failure;
-        if (_sentCards is not null && subject is not null && posted.Value.Ts is { Length: > 0 } ts)
+        if (_sentCards is not null && message.Subject is { } subject && posted.Value.Ts is { Length: > 0 } ts)
         {
-            await _sentCards.RecordAsync(new SentCard(SlackOutboxKinds.Platform, subject, posted.Value.Channel ?? channel, ts, null), cancellationToken);
+            await _sentCards.RecordAsync(new SentCard(SlackOutboxKinds.Platform, subject, posted.Value.Channel ?? channel, ts, null) { Recipient = message.To.ChannelKey }, cancellationToken);
         }
 
         return null;

@@ -20,23 +20,35 @@ public sealed class SentCardRepository
         return _store.WriteAsync(
             transaction => transaction.ExecuteAsync(
                 """
-                INSERT INTO sent_cards (platform, subject, conversation_id, message_id, service_url, sent_at)
-                VALUES (@Platform, @Subject, @ConversationId, @MessageId, @ServiceUrl, @Now)
+                INSERT INTO sent_cards (platform, subject, recipient, conversation_id, message_id, service_url, sent_at)
+                VALUES (@Platform, @Subject, @Recipient, @ConversationId, @MessageId, @ServiceUrl, @Now)
                 ON CONFLICT (platform, conversation_id, message_id) DO NOTHING
                 """,
-                new { card.Platform, card.Subject, card.ConversationId, card.MessageId, card.ServiceUrl, transaction.Now }),
+                new { card.Platform, card.Subject, card.Recipient, card.ConversationId, card.MessageId, card.ServiceUrl, transaction.Now }),
             cancellationToken);
     }
 
     /// <summary>Every card delivered on <paramref name="platform"/> about <paramref name="subject"/>, oldest first.</summary>
     public Task<IReadOnlyList<SentCard>> ListAsync(string platform, string subject, CancellationToken cancellationToken) =>
         _store.ReadAsync<IReadOnlyList<SentCard>>(
-            async connection => [.. await connection.QueryAsync<SentCard>(new CommandDefinition(
+            async connection => [.. (await connection.QueryAsync<Row>(new CommandDefinition(
                 """
-                SELECT platform, subject, conversation_id AS ConversationId, message_id AS MessageId, service_url AS ServiceUrl
+                SELECT platform, subject, recipient, conversation_id, message_id, service_url
                 FROM sent_cards WHERE platform = @Platform AND subject = @Subject ORDER BY id
                 """,
                 new { Platform = platform, Subject = subject },
-                cancellationToken: cancellationToken))],
+                cancellationToken: cancellationToken))).Select(r => r.ToSentCard())],
             cancellationToken);
+
+    private sealed class Row
+    {
+        public string Platform { get; init; } = "";
+        public string Subject { get; init; } = "";
+        public string? Recipient { get; init; }
+        public string ConversationId { get; init; } = "";
+        public string MessageId { get; init; } = "";
+        public string? ServiceUrl { get; init; }
+
+        public SentCard ToSentCard() => new(Platform, Subject, ConversationId, MessageId, ServiceUrl) { Recipient = Recipient };
+    }
 }

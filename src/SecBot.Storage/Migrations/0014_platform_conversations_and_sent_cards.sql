@@ -13,12 +13,14 @@ CREATE TABLE platform_conversations (
     PRIMARY KEY (person_id, platform)
 ) STRICT, WITHOUT ROWID;
 
--- Every card delivered about an incident or gate, where it landed: so a later change of that subject can update each
--- copy in place, on every platform (a page acknowledged on Teams updates the Slack page too).
+-- Every card delivered about an incident or gate, where it landed and to whom (the outbox channel key, e.g.
+-- person:maya): so a later change of that subject can update each copy in place, on every platform (a page
+-- acknowledged on Teams updates the Slack page too; a review approved on Slack updates the reviewer's Teams copy).
 CREATE TABLE sent_cards (
     id               INTEGER PRIMARY KEY,
     platform         TEXT    NOT NULL,
     subject          TEXT    NOT NULL,
+    recipient        TEXT,
     conversation_id  TEXT    NOT NULL,
     message_id       TEXT    NOT NULL,
     service_url      TEXT,

@@ -32,7 +32,8 @@ public sealed class TeamsDelivery(
         if (!sent.IsSuccess) return sent.Failure;
         if (message.Subject is not null)
         {
-            await sentCards.RecordAsync(new SentCard(TeamsPlatform.Name, message.Subject, conversationId, sent.Value, serviceUrl.ToString()), cancellationToken);
+            await sentCards.RecordAsync(
+                new SentCard(TeamsPlatform.Name, message.Subject, conversationId, sent.Value, serviceUrl.ToString()) { Recipient = message.To.ChannelKey }, cancellationToken);
         }
 
         return null;

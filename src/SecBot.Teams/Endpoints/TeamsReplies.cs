@@ -6,7 +6,6 @@ using SecBot.Storage.Delivery;
 using SecBot.Teams.Activities;
 using SecBot.Teams.Cards;
 using SecBot.Teams.Delivery;
-using System.Text.Json;
 
 namespace SecBot.Teams.Endpoints;
 
@@ -57,8 +56,7 @@ internal sealed class TeamsReplies(AdapterOutbox outbox, TeamsReplyRenderer rend
         if (privateInChannel && personId is not null)
         {
             var card = reply.Card ?? new Card { Title = "SecBot", Text = reply.Text };
-            var message = new OutboundMessage(Recipient.Person(personId), card);
-            return [new OutboxMessage(TeamsPlatform.Name, message.To.ChannelKey, OutboxWriter.MessageKind, JsonSerializer.Serialize(message, ChatJsonContext.Default.OutboundMessage))];
+            return [OutboxWriter.Row(TeamsPlatform.Name, new OutboundMessage(Recipient.Person(personId), card))];
         }
 
         return [Row(TeamsOutboxKinds.Send, new TeamsOutboxItem(where.ServiceUrl, where.Conversation, renderer.Render(reply)))];

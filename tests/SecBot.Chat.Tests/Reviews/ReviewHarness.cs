@@ -108,12 +108,21 @@ internal sealed class ReviewHarness
         await Store.ReadAsync(connection => GateRepository.LoadAsync(connection, null, number, CancellationToken.None), CancellationToken.None)
         ?? throw new InvalidOperationException($"REV-{number} is not stored");
 
-    /// <summary>Every outbox message, oldest first.</summary>
+    /// <summary>Every outbox message (a card to someone), oldest first; refreshes of cards already sent are <see cref="RefreshesAsync"/>.</summary>
     public async Task<IReadOnlyList<Queued>> OutboxAsync()
     {
         await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
-        var rows = await connection.QueryAsync<(long Id, string ChannelKey, string Payload)>("SELECT id, channel_key, payload FROM outbox ORDER BY id");
+        var rows = await connection.QueryAsync<(long Id, string ChannelKey, string Payload)>(
+            "SELECT id, channel_key, payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.MessageKind });
         return [.. rows.Select(r => new Queued(r.Id, r.ChannelKey, OutboxWriter.Read(r.Payload)))];
+    }
+
+    /// <summary>Every queued refresh of the cards already sent about a gate, oldest first.</summary>
+    public async Task<IReadOnlyList<CardRefresh>> RefreshesAsync()
+    {
+        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
+        var payloads = await connection.QueryAsync<string>("SELECT payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.RefreshKind });
+        return [.. payloads.Select(OutboxWriter.ReadRefresh)];
     }
 
     public async Task<IReadOnlyList<Queued>> OutboxAfterAsync(long afterId) => [.. (await OutboxAsync()).Where(m => m.Id > afterId)];
