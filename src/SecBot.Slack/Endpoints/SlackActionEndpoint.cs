@@ -42,7 +42,7 @@ internal sealed class SlackActionEndpoint(
     /// Everything after the request is known to be Slack's: the interaction (the HTTP form's <c>payload</c>, or a Socket
     /// Mode envelope's) handled and answered; <paramref name="path"/> names the transport in the log.
     /// </summary>
-    public async Task<SlackAnswer> AnswerAsync(SlackParseResult<InteractionPayload> parsed, string path, CancellationToken cancellationToken)
+    public async Task<SlackAnswer> AnswerAsync(ParseResult<InteractionPayload> parsed, string path, CancellationToken cancellationToken)
     {
         if (!parsed.IsSuccess) return SlackInbound.BadRequest(parsed.Error);
         if (inbound.FromElsewhere(path, SlackOrigin.Of(parsed.Value)) is { } elsewhere) return elsewhere;

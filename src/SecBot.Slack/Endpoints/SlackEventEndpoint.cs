@@ -34,7 +34,7 @@ internal sealed class SlackEventEndpoint(
     /// Everything after the request is known to be Slack's: the event (the HTTP body, or a Socket Mode envelope's
     /// payload) handled once per <c>event_id</c> and answered; <paramref name="path"/> names the transport in the log.
     /// </summary>
-    public async Task<SlackAnswer> AnswerAsync(SlackParseResult<EventsApiPayload> parsed, string path, CancellationToken cancellationToken)
+    public async Task<SlackAnswer> AnswerAsync(ParseResult<EventsApiPayload> parsed, string path, CancellationToken cancellationToken)
     {
         if (!parsed.IsSuccess) return SlackInbound.BadRequest(parsed.Error);
         switch (parsed.Value)

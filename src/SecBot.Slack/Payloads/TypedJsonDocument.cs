@@ -1,3 +1,4 @@
+using SecBot.Chat.Inbound;
 using System.Text.Json;
 
 namespace SecBot.Slack.Payloads;
@@ -9,7 +10,7 @@ namespace SecBot.Slack.Payloads;
 /// </summary>
 internal static class TypedJsonDocument
 {
-    public static SlackParseResult<T> Parse<T>(ReadOnlyMemory<byte> json, string subject, Func<string, JsonElement, T> read)
+    public static ParseResult<T> Parse<T>(ReadOnlyMemory<byte> json, string subject, Func<string, JsonElement, T> read)
         where T : class
     {
         try
@@ -19,16 +20,16 @@ internal static class TypedJsonDocument
         }
         catch (JsonException exception)
         {
-            return SlackParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
+            return ParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
         }
         catch (InvalidOperationException exception)
         {
             // Reading a string with an unpaired surrogate escape (e.g. "\ud800") throws this, not a JsonException.
-            return SlackParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
+            return ParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
         }
     }
 
-    public static SlackParseResult<T> Parse<T>(string json, string subject, Func<string, JsonElement, T> read)
+    public static ParseResult<T> Parse<T>(string json, string subject, Func<string, JsonElement, T> read)
         where T : class
     {
         try
@@ -38,24 +39,24 @@ internal static class TypedJsonDocument
         }
         catch (JsonException exception)
         {
-            return SlackParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
+            return ParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
         }
         catch (InvalidOperationException exception)
         {
             // Reading a string with an unpaired surrogate escape (e.g. "\ud800") throws this, not a JsonException.
-            return SlackParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
+            return ParseResult<T>.Failure($"{subject} is malformed: {exception.Message}");
         }
     }
 
-    private static SlackParseResult<T> Dispatch<T>(JsonElement root, string subject, Func<string, JsonElement, T> read)
+    private static ParseResult<T> Dispatch<T>(JsonElement root, string subject, Func<string, JsonElement, T> read)
         where T : class
     {
-        if (root.ValueKind != JsonValueKind.Object) return SlackParseResult<T>.Failure($"{subject} is not a JSON object");
+        if (root.ValueKind != JsonValueKind.Object) return ParseResult<T>.Failure($"{subject} is not a JSON object");
         if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
         {
-            return SlackParseResult<T>.Failure($"{subject} has no \"type\" string");
+            return ParseResult<T>.Failure($"{subject} has no \"type\" string");
         }
 
-        return SlackParseResult<T>.Success(read(type.GetString()!, root));
+        return ParseResult<T>.Success(read(type.GetString()!, root));
     }
 }

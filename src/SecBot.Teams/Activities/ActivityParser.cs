@@ -1,3 +1,4 @@
+using SecBot.Chat.Inbound;
 using System.Text.Json;
 
 namespace SecBot.Teams.Activities;
@@ -10,30 +11,30 @@ public static class ActivityParser
 {
     private const string Subject = "activity";
 
-    public static TeamsParseResult<Activity> Parse(ReadOnlyMemory<byte> json)
+    public static ParseResult<Activity> Parse(ReadOnlyMemory<byte> json)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return TeamsParseResult<Activity>.Failure($"{Subject} is not a JSON object");
+            if (root.ValueKind != JsonValueKind.Object) return ParseResult<Activity>.Failure($"{Subject} is not a JSON object");
             if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(type.GetString()))
             {
-                return TeamsParseResult<Activity>.Failure($"{Subject} has no \"type\" string");
+                return ParseResult<Activity>.Failure($"{Subject} has no \"type\" string");
             }
 
             return root.Deserialize(TeamsActivityJsonContext.Default.Activity) is { } activity
-                ? TeamsParseResult<Activity>.Success(activity)
-                : TeamsParseResult<Activity>.Failure($"{Subject} is null");
+                ? ParseResult<Activity>.Success(activity)
+                : ParseResult<Activity>.Failure($"{Subject} is null");
         }
         catch (JsonException exception)
         {
-            return TeamsParseResult<Activity>.Failure($"{Subject} is malformed: {exception.Message}");
+            return ParseResult<Activity>.Failure($"{Subject} is malformed: {exception.Message}");
         }
         catch (InvalidOperationException exception)
         {
             // Reading a string with an unpaired surrogate escape (e.g. "\ud800") throws this, not a JsonException.
-            return TeamsParseResult<Activity>.Failure($"{Subject} is malformed: {exception.Message}");
+            return ParseResult<Activity>.Failure($"{Subject} is malformed: {exception.Message}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using SecBot.Chat.Inbound;
 using System.Text.Json;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
@@ -23,7 +24,7 @@ public static class TeamsActionReader
             : activity.Type == ActivityTypes.Message && activity.Value is { ValueKind: JsonValueKind.Object };
     }
 
-    public static TeamsParseResult<CardSubmission> Read(Activity activity)
+    public static ParseResult<CardSubmission> Read(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         if (activity.Type == ActivityTypes.Message)
@@ -59,7 +60,7 @@ public static class TeamsActionReader
     }
 
     /// <summary>Reads an action's data with the card's input values merged in.</summary>
-    public static TeamsParseResult<CardSubmission> ReadData(JsonElement data)
+    public static ParseResult<CardSubmission> ReadData(JsonElement data)
     {
         if (data.ValueKind != JsonValueKind.Object) return Failure("the card action's data is not a JSON object");
         if (String(data, CardActionData.ActionKey) is not { Length: > 0 } actionId)
@@ -72,12 +73,12 @@ public static class TeamsActionReader
         if (actionId == CardActionData.FormAction)
         {
             return String(data, CardActionData.FormKey) is { Length: > 0 } kind
-                ? TeamsParseResult<CardSubmission>.Success(new CardFormSubmission(kind, inputs))
+                ? ParseResult<CardSubmission>.Success(new CardFormSubmission(kind, inputs))
                 : Failure($"the SecBot form submission names no \"{CardActionData.FormKey}\"");
         }
 
         return String(data, CardActionData.ValueKey) is { } buttonValue
-            ? TeamsParseResult<CardSubmission>.Success(new CardButtonPress(new ButtonInput(actionId, buttonValue, inputs)))
+            ? ParseResult<CardSubmission>.Success(new CardButtonPress(new ButtonInput(actionId, buttonValue, inputs)))
             : Failure($"the SecBot button \"{actionId}\" carries no \"{CardActionData.ValueKey}\" string");
     }
 
@@ -126,5 +127,5 @@ public static class TeamsActionReader
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static TeamsParseResult<CardSubmission> Failure(string reason) => TeamsParseResult<CardSubmission>.Failure(reason);
+    private static ParseResult<CardSubmission> Failure(string reason) => ParseResult<CardSubmission>.Failure(reason);
 }

@@ -1,3 +1,4 @@
+using SecBot.Chat.Inbound;
 using System.Text;
 using SecBot.Slack.Payloads.Commands;
 using SecBot.Slack.Payloads.Events;
@@ -58,7 +59,7 @@ public sealed class FixtureParsingTests
         throw new Xunit.Sdk.XunitException($"no parser is mapped for fixture {name}");
     }
 
-    private static T Success<T>(SecBot.Slack.Payloads.SlackParseResult<T> result)
+    private static T Success<T>(SecBot.Chat.Inbound.ParseResult<T> result)
         where T : class
     {
         Assert.True(result.IsSuccess, result.Error);

@@ -1,3 +1,5 @@
+using SecBot.Chat.Inbound;
+
 namespace SecBot.Slack.Payloads.Commands;
 
 /// <summary>Parses a slash command body (<c>application/x-www-form-urlencoded</c>, slack-protocol.md §2).</summary>
@@ -5,30 +7,30 @@ public static class SlashCommandParser
 {
     private static readonly string[] RequiredFields = ["command", "user_id", "channel_id", "trigger_id"];
 
-    public static SlackParseResult<SlashCommandPayload> Parse(string formBody)
+    public static ParseResult<SlashCommandPayload> Parse(string formBody)
     {
         ArgumentNullException.ThrowIfNull(formBody);
         return Parse(FormFields.Parse(formBody));
     }
 
     /// <summary>The command's fields, from the HTTP form or a Socket Mode envelope's payload (the same names).</summary>
-    public static SlackParseResult<SlashCommandPayload> Parse(IReadOnlyDictionary<string, string> fields)
+    public static ParseResult<SlashCommandPayload> Parse(IReadOnlyDictionary<string, string> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
         if (fields.TryGetValue("ssl_check", out var sslCheck) && sslCheck == "1")
         {
-            return SlackParseResult<SlashCommandPayload>.Success(new SlashCommandSslCheck());
+            return ParseResult<SlashCommandPayload>.Success(new SlashCommandSslCheck());
         }
 
         foreach (var name in RequiredFields)
         {
             if (string.IsNullOrEmpty(fields.GetValueOrDefault(name)))
             {
-                return SlackParseResult<SlashCommandPayload>.Failure($"slash command has no {name}");
+                return ParseResult<SlashCommandPayload>.Failure($"slash command has no {name}");
             }
         }
 
-        return SlackParseResult<SlashCommandPayload>.Success(new SlashCommand
+        return ParseResult<SlashCommandPayload>.Success(new SlashCommand
         {
             Command = fields["command"],
             Text = fields.GetValueOrDefault("text", ""),

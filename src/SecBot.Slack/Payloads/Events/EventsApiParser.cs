@@ -1,3 +1,4 @@
+using SecBot.Chat.Inbound;
 using System.Text.Json;
 
 namespace SecBot.Slack.Payloads.Events;
@@ -7,16 +8,16 @@ public static class EventsApiParser
 {
     private const string Subject = "events API body";
 
-    public static SlackParseResult<EventsApiPayload> Parse(ReadOnlyMemory<byte> json) => TypedJsonDocument.Parse(json, Subject, Read);
+    public static ParseResult<EventsApiPayload> Parse(ReadOnlyMemory<byte> json) => TypedJsonDocument.Parse(json, Subject, Read);
 
-    public static SlackParseResult<EventsApiPayload> Parse(string json)
+    public static ParseResult<EventsApiPayload> Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         return TypedJsonDocument.Parse(json, Subject, Read);
     }
 
     /// <summary>Parses an inner <c>event</c> object on its own (without the envelope).</summary>
-    internal static SlackParseResult<SlackEvent> ParseEvent(string json)
+    internal static ParseResult<SlackEvent> ParseEvent(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         return TypedJsonDocument.Parse(json, "event", (type, root) => SlackEventReader.Read(type, root, SlackInboundJsonContext.Default.Options));

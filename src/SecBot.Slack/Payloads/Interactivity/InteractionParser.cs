@@ -1,3 +1,4 @@
+using SecBot.Chat.Inbound;
 using System.Text.Json;
 
 namespace SecBot.Slack.Payloads.Interactivity;
@@ -12,17 +13,17 @@ public static class InteractionParser
 
     private const string Subject = "interactivity payload";
 
-    public static SlackParseResult<InteractionPayload> ParseForm(string formBody)
+    public static ParseResult<InteractionPayload> ParseForm(string formBody)
     {
         ArgumentNullException.ThrowIfNull(formBody);
         var fields = FormFields.Parse(formBody);
         return fields.TryGetValue(PayloadField, out var json) && !string.IsNullOrWhiteSpace(json)
             ? ParseJson(json)
-            : SlackParseResult<InteractionPayload>.Failure($"interactivity body has no {PayloadField} field");
+            : ParseResult<InteractionPayload>.Failure($"interactivity body has no {PayloadField} field");
     }
 
     /// <summary>Parses the already decoded JSON of the <c>payload</c> field.</summary>
-    public static SlackParseResult<InteractionPayload> ParseJson(string json)
+    public static ParseResult<InteractionPayload> ParseJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         return TypedJsonDocument.Parse(json, Subject, Read);

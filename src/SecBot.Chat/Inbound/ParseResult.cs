@@ -1,12 +1,15 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace SecBot.Teams.Activities;
+namespace SecBot.Chat.Inbound;
 
-/// <summary>What was read from Teams, or why it could not be: an <see cref="Error"/> names the problem and is never an exception.</summary>
-public sealed record TeamsParseResult<T>
+/// <summary>
+/// What a platform adapter read from an inbound body, or why it could not: an <see cref="Error"/> names the problem (the
+/// endpoint answers 400 with it) and is never an exception. An unknown but well-formed payload is a success.
+/// </summary>
+public sealed record ParseResult<T>
     where T : class
 {
-    private TeamsParseResult(T? value, string? error)
+    private ParseResult(T? value, string? error)
     {
         Value = value;
         Error = error;
@@ -20,13 +23,13 @@ public sealed record TeamsParseResult<T>
     [MemberNotNullWhen(false, nameof(Error))]
     public bool IsSuccess => Value is not null;
 
-    public static TeamsParseResult<T> Success(T value)
+    public static ParseResult<T> Success(T value)
     {
         ArgumentNullException.ThrowIfNull(value);
         return new(value, null);
     }
 
-    public static TeamsParseResult<T> Failure(string reason)
+    public static ParseResult<T> Failure(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return new(null, reason);
