@@ -139,6 +139,42 @@ public sealed class SlackCardRefreshTests : IAsyncLifetime
         Assert.Equal([Dm, IncidentsChannel], harness.Slack.CallsTo("chat.update").Select(u => u["channel"]));
     }
 
+    [Theory]
+    [InlineData("cant_update_message")]
+    [InlineData("channel_not_found")]
+    [InlineData("is_archived")]
+    [InlineData("not_in_channel")]
+    public async Task A_copy_in_a_channel_secbot_can_no_longer_edit_in_is_skipped_too(string error)
+    {
+        await using var harness = await SlackApiHarness.StartAsync();
+        var delivery = Delivery(harness);
+        Assert.Null(await delivery.SendCardAsync(new OutboundMessage(Recipient.IncidentsChannel, Page) { Subject = "INC-1" }, CancellationToken.None));
+        Assert.Null(await delivery.SendCardAsync(PageTo("maya"), CancellationToken.None));
+        harness.Slack.Script("chat.update", FakeResponse.Error(error));
+
+        Assert.Null(await delivery.RefreshAsync(new CardRefresh("INC-1", Acknowledged), CancellationToken.None));
+
+        Assert.Single(harness.Slack.UpdatesIn(Dm));
+    }
+
+    [Theory]
+    [InlineData("token_revoked")]
+    [InlineData("invalid_blocks")]
+    public async Task A_failure_that_is_not_about_one_copy_is_handed_back_permanent_after_the_other_copies_are_tried(string error)
+    {
+        await using var harness = await SlackApiHarness.StartAsync();
+        var delivery = Delivery(harness);
+        Assert.Null(await delivery.SendCardAsync(PageTo("maya"), CancellationToken.None));
+        Assert.Null(await delivery.SendCardAsync(new OutboundMessage(Recipient.IncidentsChannel, Page) { Subject = "INC-1" }, CancellationToken.None));
+        harness.Slack.Script("chat.update", FakeResponse.Error(error));
+
+        var failure = await delivery.RefreshAsync(new CardRefresh("INC-1", Acknowledged), CancellationToken.None);
+
+        // Dead-lettered with its code, in sight in `status`, rather than reported delivered.
+        Assert.Equal(($"chat.update: {error}", false), (failure?.ToString(), failure?.IsRetryable));
+        Assert.Equal([Dm, IncidentsChannel], harness.Slack.CallsTo("chat.update").Select(u => u["channel"]));
+    }
+
     [Fact]
     public async Task A_rate_limit_longer_than_the_inline_wait_is_handed_back_to_be_retried()
     {
