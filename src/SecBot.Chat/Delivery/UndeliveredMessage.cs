@@ -16,10 +16,18 @@ public sealed record UndeliveredMessage(string Platform, string Destination, str
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(personName);
+        if (entry.Kind == OutboxWriter.RefreshKind && TryReadRefresh(entry.Payload) is { } refresh)
+        {
+            return new UndeliveredMessage(entry.Platform, RefreshDestination, refresh.Subject, OneLine.Shorten(entry.LastError), entry.DeadAt ?? entry.NextAttemptAt);
+        }
+
         var card = entry.Kind == OutboxWriter.MessageKind ? TryRead(entry.Payload) : null;
         var destination = card is null ? $"{entry.Kind} to {entry.ChannelKey}" : Describe(card.To, personName);
         return new UndeliveredMessage(entry.Platform, destination, card?.Subject, OneLine.Shorten(entry.LastError), entry.DeadAt ?? entry.NextAttemptAt);
     }
+
+    /// <summary>What a dead-lettered <see cref="CardRefresh"/> failed to do.</summary>
+    public const string RefreshDestination = "update of the cards already sent";
 
     /// <summary>"slack DM to Maya Chen (INC-3): invalid_auth"</summary>
     public string Summary => $"{Platform} {Destination}{(Subject is null ? "" : $" ({Subject})")}: {Error}";
@@ -47,6 +55,19 @@ public sealed record UndeliveredMessage(string Platform, string Destination, str
         { Id: Recipient.IncidentsChannelId } => "post to the incidents channel",
         _ => $"post to channel {to.Id}",
     };
+
+    private static CardRefresh? TryReadRefresh(string payload)
+    {
+        try
+        {
+            var refresh = OutboxWriter.ReadRefresh(payload);
+            return string.IsNullOrWhiteSpace(refresh.Subject) ? null : refresh;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static OutboundMessage? TryRead(string payload)
     {

@@ -65,20 +65,24 @@ public sealed class SlackDelivery
     /// <summary>
     /// chat.update of every card delivered about the refresh's subject. A message Slack no longer has (deleted, or in a
     /// channel SecBot left) is skipped; anything retryable stops the refresh so the dispatcher tries it all again
-    /// (updating a message twice with the same card is harmless).
+    /// (updating a message twice with the same card is harmless); any other failure (a revoked token, blocks Slack
+    /// refuses) is handed back once every copy was tried, so the refresh is dead-lettered in sight, not reported done.
     /// </summary>
     public async Task<SlackApiFailure?> RefreshAsync(CardRefresh refresh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refresh);
         if (_sentCards is null) return null;
         var content = _cards.Render(refresh.Card);
+        SlackApiFailure? permanent = null;
         foreach (var sent in refresh.ToUpdate(await _sentCards.ListAsync(SlackOutboxKinds.Platform, refresh.Subject, cancellationToken)))
         {
             var updated = await _api.UpdateMessageAsync(sent.ConversationId, sent.MessageId, content, cancellationToken);
-            if (updated.Failure is { IsRetryable: true } failure) return failure;
+            if (updated.Failure is not { } failure || SlackErrorCodes.IsMessageGone(failure.Error)) continue;
+            if (failure.IsRetryable) return failure;
+            permanent ??= failure;
         }
 
-        return null;
+        return permanent;
     }
 
     private async Task<SlackApiFailure?> PostAndRecordAsync(string channel, MessageContent content, OutboundMessage message, CancellationToken cancellationToken)

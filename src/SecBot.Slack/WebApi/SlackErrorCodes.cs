@@ -74,6 +74,20 @@ public static class SlackErrorCodes
         "cant_invite",
         "cant_invite_self");
 
+    /// <summary>
+    /// chat.update errors that mean this one message is gone for SecBot (deleted, or in a channel it left or that was
+    /// archived): the copy is skipped, not the whole update failed.
+    /// </summary>
+    private static readonly FrozenSet<string> MessageGone = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "message_not_found",
+        "cant_update_message",
+        "channel_not_found",
+        "is_archived",
+        "not_in_channel");
+
+    public static bool IsMessageGone(string error) => MessageGone.Contains(error);
+
     public static bool IsRetryable(string error) =>
         Retryable.Contains(error) || (error.StartsWith("http_5", StringComparison.Ordinal) && error.Length == "http_5xx".Length);
 }

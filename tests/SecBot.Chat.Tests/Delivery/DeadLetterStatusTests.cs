@@ -141,6 +141,26 @@ public sealed class DeadLetterStatusTests
     }
 
     [Fact]
+    public async Task A_dead_lettered_refresh_of_an_incidents_cards_is_noted_on_its_timeline_and_listed_in_its_status()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ChatHarness.StartAsync(db);
+        await chat.DeclareAsync("sam", "Suspicious login on VPN");
+        Assert.False((await chat.SayAsync(await chat.FirstPagedAsync(1), "ack INC-1")).IsRefusal);
+        var refresh = await db.ScalarAsync<long>("SELECT id FROM outbox WHERE kind = @Kind", new { Kind = OutboxWriter.RefreshKind });
+
+        await DeadLetterAsync(chat.Store, refresh, "chat.update: token_revoked");
+
+        var note = (await chat.TimelineAsync(1))[^1];
+        Assert.Equal(("delivery-failed", "secbot", $"slack {UndeliveredMessage.RefreshDestination} could not be delivered: chat.update: token_revoked"), (note.Kind, note.Actor, note.Detail));
+        Assert.EndsWith(
+            $"⚠ Undelivered messages:\nMon 2 Mar 09:00 UTC · slack {UndeliveredMessage.RefreshDestination}: chat.update: token_revoked",
+            (await chat.SayAsync("leo", "status INC-1")).Card!.Text,
+            StringComparison.Ordinal);
+        Assert.EndsWith($"slack {UndeliveredMessage.RefreshDestination} (INC-1): chat.update: token_revoked", (await chat.SayAsync("leo", "status")).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dead_lettered_message_about_a_gate_is_noted_on_the_gate_timeline_and_listed_in_its_status()
     {
         await using var db = await TemporaryDatabase.MigratedAsync();

@@ -20,13 +20,14 @@ namespace SecBot.Chat.Tests.Support;
 /// </summary>
 internal sealed class ChatGraph
 {
-    public ChatGraph(IStore store, PolicyOptions policy, IDeliveryPlatforms platforms, TimeProvider time)
+    /// <param name="reach">The platforms' answers to whether they can reach a person (<see cref="IPlatformReach"/>); none: every platform reaches everyone.</param>
+    public ChatGraph(IStore store, PolicyOptions policy, IDeliveryPlatforms platforms, TimeProvider time, IEnumerable<IPlatformReach>? reach = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         Roster = RosterModel.From(policy.Roster);
         var escalation = new EscalationPolicy(policy.Escalation);
         var reviewPolicy = new ReviewPolicy(policy.Reviews);
-        Outbox = new OutboxWriter(platforms);
+        Outbox = new OutboxWriter(platforms, reach, Roster);
         Learned = new LearnedIdentities(new LearnedPlatformIdRepository(store), Roster);
         People = new PersonDirectory(Roster, Learned);
         IncidentCards = new IncidentCards(Roster, escalation);

@@ -23,15 +23,15 @@ namespace SecBot.Chat.Tests.Support;
 /// </summary>
 internal sealed class ChatHarness
 {
-    /// <summary>The one delivery platform, so every message is one outbox row.</summary>
+    /// <summary>The one delivery platform by default, so every message is one outbox row.</summary>
     public const string Platform = "slack";
 
-    private ChatHarness(TemporaryDatabase database, SqliteStore store, PolicyOptions policy)
+    private ChatHarness(TemporaryDatabase database, SqliteStore store, PolicyOptions policy, IReadOnlyList<string> platforms, IEnumerable<IPlatformReach>? reach)
     {
         Database = database;
         Store = store;
         Policy = policy;
-        var graph = new ChatGraph(store, policy, new FixedPlatforms(Platform), database.Time);
+        var graph = new ChatGraph(store, policy, new FixedPlatforms([.. platforms]), database.Time, reach);
         Roster = graph.Roster;
         Incidents = graph.Incidents;
         Router = graph.Router;
@@ -65,13 +65,16 @@ internal sealed class ChatHarness
     }
 
     /// <summary>A fresh migrated database with the chat layer on its first store.</summary>
-    public static async Task<ChatHarness> StartAsync(TemporaryDatabase database, SqliteStore? store = null, PolicyOptions? policy = null)
+    /// <param name="platforms">The enabled delivery platforms; by default only <see cref="Platform"/>.</param>
+    /// <param name="reach">Which of them can reach whom; by default each reaches everyone.</param>
+    public static async Task<ChatHarness> StartAsync(
+        TemporaryDatabase database, SqliteStore? store = null, PolicyOptions? policy = null, IReadOnlyList<string>? platforms = null, IEnumerable<IPlatformReach>? reach = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         policy ??= ShippedPolicy();
         store ??= database.Store;
         await new RosterSync(store, NullLogger<RosterSync>.Instance).SyncAsync(policy.Roster, CancellationToken.None);
-        return new ChatHarness(database, store, policy);
+        return new ChatHarness(database, store, policy, platforms ?? [Platform], reach);
     }
 
     public static ChatIdentity SlackIdentityOf(RosterModel roster, string personId) =>
@@ -83,6 +86,18 @@ internal sealed class ChatHarness
     public Task<ChatReply> PressAsync(string personId, string actionId, string value, params (string Id, string Value)[] inputs) =>
         Router.HandleAsync(
             new ChatRequest(SlackIdentityOf(Roster, personId), ChatPlace.Direct("D0DIRECT"), new ButtonInput(actionId, value, inputs.ToDictionary(i => i.Id, i => i.Value))),
+            CancellationToken.None);
+
+    /// <summary>
+    /// A press on a delivered message, as an adapter makes it: the platform says which message (<paramref name="pressed"/>)
+    /// and <paramref name="writeReply"/> queues the press's answer in the command's own transaction.
+    /// </summary>
+    public Task<ChatReply> PressOnAsync(MessageRef pressed, ReplyWriter writeReply, string personId, string actionId, string value, params (string Id, string Value)[] inputs) =>
+        Router.HandleAsync(
+            new ChatRequest(SlackIdentityOf(Roster, personId), ChatPlace.Direct(pressed.ConversationId), new ButtonInput(actionId, value, inputs.ToDictionary(i => i.Id, i => i.Value)) { Pressed = pressed })
+            {
+                WriteReply = writeReply,
+            },
             CancellationToken.None);
 
     /// <summary>Declares and returns the incident number, failing the test if the declaration was refused.</summary>

@@ -65,6 +65,23 @@ public sealed class MigrationRunnerTests
     }
 
     [Fact]
+    public async Task Migration_14_adds_where_platforms_reach_people_and_where_cards_were_delivered_to_a_database_with_people()
+    {
+        await using var database = TemporaryDatabase.Empty();
+        await database.Migrations.ApplyAsync(13, CancellationToken.None);
+        await database.AddPersonAsync("maya", "Maya Chen");
+
+        var applied = await database.Migrations.ApplyAsync(14, CancellationToken.None);
+
+        Assert.Equal([(14, "platform_conversations_and_sent_cards")], applied.Select(migration => (migration.Version, migration.Name)));
+        await database.ExecuteAsync(
+            "INSERT INTO platform_conversations (person_id, platform, user_id, updated_at) VALUES ('maya', 'teams', '29:maya', 0)");
+        await database.ExecuteAsync(
+            "INSERT INTO sent_cards (platform, subject, conversation_id, message_id, sent_at) VALUES ('slack', 'INC-1', 'C1', '1.1', 0)");
+        Assert.Equal((1L, 1L), (await database.CountAsync("platform_conversations"), await database.CountAsync("sent_cards")));
+    }
+
+    [Fact]
     public async Task A_database_newer_than_this_build_is_refused()
     {
         await using var database = await TemporaryDatabase.MigratedAsync();

@@ -1,0 +1,42 @@
+using System.Net;
+using SecBot.Storage.Delivery;
+
+namespace SecBot.Host.Tests.Slack;
+
+/// <summary>
+/// One state on every copy, end to end: the cards a declare delivers are recorded where Slack put them, and a change
+/// made anywhere (here a typed command, which has no pressed message to leave out) updates each of them in place.
+/// </summary>
+public sealed class SlackCardRefreshFlowTests
+{
+    private const string PagedDm = "D069C7QFK";
+
+    [Fact]
+    public async Task A_typed_ack_updates_the_page_and_the_announcement_recorded_when_the_incident_was_declared()
+    {
+        await using var slack = await SlackHost.StartAsync();
+        using var declared = await slack.CommandAsync("declare Suspicious login");
+        var paged = (await slack.Slack.WaitForAsync("conversations.open"))[0]["users"]!;
+        await slack.Slack.WaitForAsync("chat.postMessage", 2);
+        Assert.Equal(0, (await slack.WaitForOutboxDrainedAsync()).Dead);
+
+        var sent = await slack.Host.App.Services.GetRequiredService<SentCardRepository>().ListAsync("slack", "INC-1", CancellationToken.None);
+        Assert.Equal(
+            [(SlackHost.IncidentsChannel, "1503435956.000247"), (PagedDm, "1503435956.000247")],
+            sent.Select(s => (s.ConversationId, s.MessageId)).OrderBy(s => s.ConversationId, StringComparer.Ordinal));
+
+        using var typed = await slack.EventAsync(SlackPayloads.DirectMessage("Ev0ACK00001", paged, "ack INC-1"));
+
+        Assert.Equal(HttpStatusCode.OK, typed.StatusCode);
+        var page = Assert.Single(await slack.Slack.WaitForUpdatesInAsync(PagedDm));
+        var announcement = Assert.Single(await slack.Slack.WaitForUpdatesInAsync(SlackHost.IncidentsChannel));
+        Assert.All([page, announcement], update =>
+        {
+            Assert.Equal("1503435956.000247", update["ts"]);
+            Assert.Contains("acknowledged", update.Body, StringComparison.OrdinalIgnoreCase);
+        });
+        Assert.Equal(page.Json!["blocks"]!.ToJsonString(), announcement.Json!["blocks"]!.ToJsonString());
+        Assert.Equal(0, (await slack.WaitForOutboxDrainedAsync()).Dead);
+        Assert.Equal("acknowledged", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+    }
+}

@@ -1,0 +1,63 @@
+using SecBot.Storage.Delivery;
+using SecBot.Storage.Tests.Support;
+
+namespace SecBot.Storage.Tests.Delivery;
+
+public sealed class SentCardRepositoryTests
+{
+    [Fact]
+    public async Task The_cards_about_a_subject_on_a_platform_are_listed_oldest_first()
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        var repository = new SentCardRepository(database.Store);
+        var page = new SentCard("slack", "INC-1", "D0MAYA", "1503435956.000247", null);
+        var announcement = new SentCard("slack", "INC-1", "C0INCIDENTS", "1503435956.000250", null);
+        var teamsPage = new SentCard("teams", "INC-1", "a:1on1-maya", "1:abc", "https://smba.trafficmanager.net/emea/");
+        await repository.RecordAsync(page, CancellationToken.None);
+        await repository.RecordAsync(new SentCard("slack", "INC-2", "D0MAYA", "1503435956.000248", null), CancellationToken.None);
+        await repository.RecordAsync(teamsPage, CancellationToken.None);
+        await repository.RecordAsync(announcement, CancellationToken.None);
+
+        var listed = await new SentCardRepository(database.NewStore()).ListAsync("slack", "INC-1", CancellationToken.None);
+
+        Assert.Equal([page, announcement], listed);
+        Assert.Equal([teamsPage], await repository.ListAsync("teams", "INC-1", CancellationToken.None));
+        Assert.Empty(await repository.ListAsync("slack", "REV-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Recording_the_same_message_again_changes_nothing()
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        var repository = new SentCardRepository(database.Store);
+        var page = new SentCard("slack", "INC-1", "D0MAYA", "1503435956.000247", null);
+        await repository.RecordAsync(page, CancellationToken.None);
+        var sentAt = await database.ScalarAsync<long>("SELECT sent_at FROM sent_cards");
+        database.Time.Advance(TimeSpan.FromMinutes(5));
+
+        // A redelivery after a crash between the post and the outbox's mark records the same message again.
+        await repository.RecordAsync(page, CancellationToken.None);
+        await repository.RecordAsync(page with { Subject = "INC-9" }, CancellationToken.None);
+
+        Assert.Equal([page], await repository.ListAsync("slack", "INC-1", CancellationToken.None));
+        Assert.Empty(await repository.ListAsync("slack", "INC-9", CancellationToken.None));
+        Assert.Equal(sentAt, await database.ScalarAsync<long>("SELECT sent_at FROM sent_cards"));
+    }
+
+    [Fact]
+    public async Task The_same_message_id_in_another_conversation_or_on_another_platform_is_another_card()
+    {
+        await using var database = await TemporaryDatabase.MigratedAsync();
+        var repository = new SentCardRepository(database.Store);
+        var inDm = new SentCard("slack", "INC-1", "D0MAYA", "1503435956.000247", null);
+        var inChannel = inDm with { ConversationId = "C0INCIDENTS" };
+        var onTeams = inDm with { Platform = "teams" };
+
+        await repository.RecordAsync(inDm, CancellationToken.None);
+        await repository.RecordAsync(inChannel, CancellationToken.None);
+        await repository.RecordAsync(onTeams, CancellationToken.None);
+
+        Assert.Equal([inDm, inChannel], await repository.ListAsync("slack", "INC-1", CancellationToken.None));
+        Assert.Equal(3, await database.CountAsync("sent_cards"));
+    }
+}
