@@ -74,7 +74,7 @@ public sealed class SlackCardRefreshTests : IAsyncLifetime
         Assert.Null(await Delivery(harness).SendCardAsync(PageTo("maya"), CancellationToken.None));
 
         Assert.Equal(Dm, harness.Slack.CallsTo("chat.postMessage").Single()["channel"]);
-        Assert.Equal([new SentCard("slack", "INC-1", Dm, Ts, null)], await _sent!.ListAsync("slack", "INC-1", CancellationToken.None));
+        Assert.Equal([new SentCard("slack", "INC-1", Dm, Ts, null) { Recipient = "person:maya" }], await _sent!.ListAsync("slack", "INC-1", CancellationToken.None));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class SlackCardRefreshTests : IAsyncLifetime
 
         Assert.Null(await Delivery(harness).SendCardAsync(PageTo("maya"), CancellationToken.None));
 
-        Assert.Equal([new SentCard("slack", "INC-1", "D0ANSWERED", "1503435956.000999", null)], await _sent!.ListAsync("slack", "INC-1", CancellationToken.None));
+        Assert.Equal([new SentCard("slack", "INC-1", "D0ANSWERED", "1503435956.000999", null) { Recipient = "person:maya" }], await _sent!.ListAsync("slack", "INC-1", CancellationToken.None));
     }
 
     [Fact]
