@@ -108,9 +108,10 @@ public sealed partial class OutboxDispatcher : BackgroundService
                 // Stop well before the lease runs out, or another dispatcher could take the rest while we still send it.
                 if (attempted > 0 && _time.GetUtcNow() - claimedAt >= _outbox.ClaimLease / 2) break;
                 attempted++;
-                var result = _senders.TryGetValue(message.Platform, out var sender)
-                    ? await SendSafelyAsync(sender, message, cancellationToken)
-                    : DeliveryResult.Permanent($"no sender for platform '{message.Platform}' is configured");
+                var result = await WaitingForEarlierCardsAsync(message, cancellationToken)
+                    ?? (_senders.TryGetValue(message.Platform, out var sender)
+                        ? await SendSafelyAsync(sender, message, cancellationToken)
+                        : DeliveryResult.Permanent($"no sender for platform '{message.Platform}' is configured"));
                 if (result.Outcome == DeliveryOutcome.Delivered)
                 {
                     sent.Add(message.Id);
@@ -150,6 +151,25 @@ public sealed partial class OutboxDispatcher : BackgroundService
         LogDeadLettered(message.Id, message.Platform, message.ChannelKey, result.Error);
         // The incident or gate the message was about gets a timeline note in the same transaction.
         await _outbox.MarkDeadAsync(message.Id, result.Error ?? "failed", _timelineNote, CancellationToken.None);
+    }
+
+    /// <summary>A refresh of a subject's cards waits until the cards about it queued before it are out (or given up on).</summary>
+    private async Task<DeliveryResult?> WaitingForEarlierCardsAsync(OutboxEntry message, CancellationToken cancellationToken)
+    {
+        if (message.Kind != OutboxWriter.RefreshKind) return null;
+        string subject;
+        try
+        {
+            subject = OutboxWriter.ReadRefresh(message.Payload).Subject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        return await _outbox.HasEarlierPendingAsync(message, OutboxWriter.MessageKind, subject, cancellationToken)
+            ? DeliveryResult.Retry($"waiting for the earlier cards about {subject} to be delivered first", TimeSpan.FromSeconds(1))
+            : null;
     }
 
     private async Task<DeliveryResult> SendSafelyAsync(IMessageSender sender, OutboxEntry message, CancellationToken cancellationToken)

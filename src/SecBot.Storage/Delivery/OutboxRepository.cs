@@ -196,6 +196,27 @@ public sealed class OutboxRepository
     public Task<IReadOnlyList<OutboxEntry>> ListDeadAsync(int limit, CancellationToken cancellationToken) =>
         _store.ReadAsync(connection => DeadLetters.ListAsync(connection, limit, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Whether a row of <paramref name="kind"/> about <paramref name="subject"/> on <paramref name="message"/>'s platform,
+    /// queued before it, is still unsent: a refresh of the cards about a subject waits for them, or it would update the
+    /// copies already out and miss the one still on its way (which would then arrive showing the old state).
+    /// </summary>
+    public Task<bool> HasEarlierPendingAsync(OutboxEntry message, string kind, string subject, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _store.ReadAsync(
+            connection => connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                """
+                SELECT EXISTS (
+                    SELECT 1 FROM outbox
+                    WHERE state = 'pending' AND platform = @Platform AND kind = @Kind AND id < @Id
+                      AND json_valid(payload) AND json_extract(payload, '$.subject') = @Subject)
+                """,
+                new { message.Platform, Kind = kind, message.Id, Subject = subject },
+                cancellationToken: cancellationToken)),
+            cancellationToken);
+    }
+
     /// <summary>When <see cref="ClaimNextAsync"/> will next have something to hand out; null when nothing is pending.</summary>
     public Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken cancellationToken) =>
         _store.ReadAsync(

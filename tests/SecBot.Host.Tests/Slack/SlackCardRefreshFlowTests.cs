@@ -1,5 +1,6 @@
 using System.Net;
 using SecBot.Storage.Delivery;
+using SecBot.Testing.Slack;
 
 namespace SecBot.Host.Tests.Slack;
 
@@ -38,5 +39,26 @@ public sealed class SlackCardRefreshFlowTests
         Assert.Equal(page.Json!["blocks"]!.ToJsonString(), announcement.Json!["blocks"]!.ToJsonString());
         Assert.Equal(0, (await slack.WaitForOutboxDrainedAsync()).Dead);
         Assert.Equal("acknowledged", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+    }
+
+    [Fact]
+    public async Task A_refresh_waits_for_a_page_still_being_retried_so_the_page_arrives_and_is_then_updated()
+    {
+        // The DM page fails twice (Slack down) and is retried by the dispatcher; the ack comes in meanwhile.
+        await using var slack = await SlackHost.StartAsync(fake => fake.Script(
+            "conversations.open", new FakeResponse(503, """{"ok":false,"error":"service_unavailable"}"""), new FakeResponse(503, """{"ok":false,"error":"service_unavailable"}""")),
+            "--SecBot:Slack:Resilience:MaxRetryAttempts=0", "--SecBot:Delivery:FirstBackoff=00:00:01");
+        using var declared = await slack.CommandAsync("declare Suspicious login");
+        await slack.Slack.WaitForAsync("chat.postMessage", p => p["channel"] == SlackHost.IncidentsChannel);
+        var paged = (await slack.Slack.WaitForAsync("conversations.open"))[0]["users"]!;
+
+        using var typed = await slack.CommandAsync("ack INC-1", userId: paged);
+
+        Assert.Equal(HttpStatusCode.OK, typed.StatusCode);
+        var page = await slack.Slack.WaitForAsync("chat.postMessage", p => p["channel"] == PagedDm);
+        var update = Assert.Single(await slack.Slack.WaitForUpdatesInAsync(PagedDm));
+        Assert.True(update.At >= page.At, "the page's update came after the page");
+        Assert.Contains("acknowledged", update.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, (await slack.WaitForOutboxDrainedAsync()).Dead);
     }
 }
