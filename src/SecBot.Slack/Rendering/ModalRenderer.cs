@@ -35,11 +35,7 @@ public static class ModalRenderer
     }
 
     /// <summary>The submit button says what it does: the title's verb ("Resolve INC-3" → Resolve, "Declare an incident" → Declare).</summary>
-    public static string SubmitLabel(string? title)
-    {
-        var verb = (title ?? "").Trim().Split(' ', 2)[0];
-        return verb.Length is > 0 and <= SlackLimits.ViewTitle ? verb : "Submit";
-    }
+    public static string SubmitLabel(string? title) => FormLabels.SubmitLabel(title, SlackLimits.ViewTitle);
 
     internal static string WriteState(ModalState state) => JsonSerializer.Serialize(state, SlackWebJsonContext.Default.ModalState);
 

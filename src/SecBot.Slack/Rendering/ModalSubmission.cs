@@ -27,7 +27,7 @@ public sealed record ModalSubmission(IReadOnlyDictionary<string, string> Values,
             if (input.Kind == CardInputKind.Checkboxes && values.TryGetValue(input.Id, out var picked)) values[input.Id] = OptionTexts(input, picked);
             if (input.Required && string.IsNullOrWhiteSpace(values.GetValueOrDefault(input.Id)))
             {
-                errors[input.Id] = $"{input.Label} is required.";
+                errors[input.Id] = FormLabels.Required(input);
             }
         }
 
@@ -36,6 +36,6 @@ public sealed record ModalSubmission(IReadOnlyDictionary<string, string> Values,
 
     // Checkbox values are option indexes (option values are limited to 150 characters, §7); the text is what counts.
     private static string OptionTexts(CardInput input, string indexes) =>
-        string.Join('\n', indexes.Split('\n').Select(i =>
+        CheckboxValue.Of(indexes.Split('\n').Select(i =>
             int.TryParse(i, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < input.Options.Count ? input.Options[n] : i));
 }

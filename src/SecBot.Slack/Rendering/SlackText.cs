@@ -1,4 +1,5 @@
 using System.Text;
+using SecBot.Chat.Cards;
 
 namespace SecBot.Slack.Rendering;
 
@@ -8,7 +9,7 @@ namespace SecBot.Slack.Rendering;
 /// </summary>
 public static class SlackText
 {
-    public const string Ellipsis = "…";
+    public const string Ellipsis = TextCut.Ellipsis;
 
     public static string Escape(string text)
     {
@@ -30,14 +31,7 @@ public static class SlackText
     }
 
     /// <summary>Plain text of at most <paramref name="max"/> characters.</summary>
-    public static string Truncate(string text, int max)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.Length <= max) return text;
-        var cut = max - Ellipsis.Length;
-        if (cut > 0 && char.IsHighSurrogate(text[cut - 1])) cut--;
-        return text[..Math.Max(cut, 0)] + Ellipsis;
-    }
+    public static string Truncate(string text, int max) => TextCut.Truncate(text, max);
 
     /// <summary>Escapes, then truncates without leaving half an entity such as <c>&amp;am</c>.</summary>
     public static string Mrkdwn(string text, int max)
