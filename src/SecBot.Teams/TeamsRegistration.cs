@@ -39,7 +39,12 @@ public static class TeamsRegistration
         services.AddSingleton(sp => new BotTokenProvider(
             Http(sp, TokenClient), Options(sp), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotTokenProvider>>()));
         services.AddSingleton(sp => new BotConnectorClient(
-            Http(sp, ConnectorClient), sp.GetRequiredService<BotTokenProvider>(), resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BotConnectorClient>>()));
+            Http(sp, ConnectorClient),
+            sp.GetRequiredService<BotTokenProvider>(),
+            resilience,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<BotConnectorClient>>(),
+            Options(sp).AllowAnonymousLoopback));
         services.AddSingleton(sp => AdaptiveCardRenderer.ForRoster(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton<TeamsReplyRenderer>();
         services.AddSingleton<TeamsConversations>();

@@ -32,9 +32,15 @@ public sealed partial class BotConnectorClient
     private readonly ConnectorRateLimits _limits;
     private readonly TimeSpan _breakDuration;
     private readonly ILogger<BotConnectorClient> _logger;
+    private readonly bool _anonymousLoopback;
 
     /// <param name="http">Its timeout is the per-attempt timeout (<see cref="ApiResilienceOptions.AttemptTimeout"/>).</param>
-    public BotConnectorClient(HttpClient http, BotTokenProvider tokens, ApiResilienceOptions resilience, TimeProvider timeProvider, ILogger<BotConnectorClient> logger)
+    /// <param name="anonymousLoopback">
+    /// Development only (<c>SecBot:Teams:AllowAnonymousLoopback</c>): calls to a connector on loopback (the Agents
+    /// Playground's mock connector) go without a token, as its activities come without one.
+    /// </param>
+    public BotConnectorClient(
+        HttpClient http, BotTokenProvider tokens, ApiResilienceOptions resilience, TimeProvider timeProvider, ILogger<BotConnectorClient> logger, bool anonymousLoopback = false)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -47,6 +53,7 @@ public sealed partial class BotConnectorClient
         _limits = new ConnectorRateLimits(timeProvider);
         _breakDuration = resilience.BreakDuration;
         _logger = logger;
+        _anonymousLoopback = anonymousLoopback;
     }
 
     /// <summary>
@@ -147,6 +154,7 @@ public sealed partial class BotConnectorClient
     private async Task<ConnectorCallOutcome> AttemptAsync(ConnectorCall call, CancellationToken cancellationToken)
     {
         await _limits.WaitAsync(call.WritesTo, cancellationToken);
+        if (_anonymousLoopback && call.Uri.IsLoopback) return await SendOnceAsync(call, null, cancellationToken);
         var token = await _tokens.GetTokenAsync(cancellationToken);
         if (!token.IsSuccess) return new ConnectorCallOutcome(null, token.Failure);
         var outcome = await SendOnceAsync(call, token.Value, cancellationToken);
@@ -159,10 +167,10 @@ public sealed partial class BotConnectorClient
         return renewed.IsSuccess ? await SendOnceAsync(call, renewed.Value, cancellationToken) : new ConnectorCallOutcome(null, renewed.Failure);
     }
 
-    private async Task<ConnectorCallOutcome> SendOnceAsync(ConnectorCall call, string token, CancellationToken cancellationToken)
+    private async Task<ConnectorCallOutcome> SendOnceAsync(ConnectorCall call, string? token, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(call.Method, call.Uri);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (call.Body is not null)
         {
             request.Content = new ByteArrayContent(call.Body);
