@@ -129,6 +129,33 @@ internal sealed class TeamsHost : IAsyncDisposable
     public Task<long> CountAsync(string table) =>
         Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}"), CancellationToken.None);
 
+    public Task<T?> ScalarAsync<T>(string sql, object? parameters = null) =>
+        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<T>(sql, parameters), CancellationToken.None);
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null) =>
+        [.. await Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.QueryAsync<T>(sql, parameters), CancellationToken.None)];
+
+    /// <summary>
+    /// Types <paramref name="text"/> in <paramref name="person"/>'s 1:1 chat and waits for SecBot's answer there (sent as a
+    /// reply or a new activity): the text of the first activity to that chat after the message.
+    /// </summary>
+    public async Task<string> AskAsync(Person person, string text)
+    {
+        var conversation = TeamsActivities.PersonalConversationOf(person);
+        bool InChat(FakeBotConnector.Call c) => c.ConversationId == conversation && c.Operation is FakeBotConnector.Operation.Send or FakeBotConnector.Operation.Reply;
+        var before = Connector.Calls.Count(InChat);
+        using var asked = await PostAsync(PersonalMessage(person, text));
+        if (!asked.IsSuccessStatusCode) throw new InvalidOperationException($"'{text}' answered {asked.StatusCode}");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (Connector.Calls.Count(InChat) <= before)
+        {
+            if (cts.IsCancellationRequested) throw new TimeoutException($"no answer to '{text}'");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
+        }
+
+        return Connector.Calls.Where(InChat).Skip(before).First().Body;
+    }
+
     public OutboxRepository Outbox => Host.App.Services.GetRequiredService<OutboxRepository>();
 
     /// <summary>Waits (bounded) until the outbox has nothing pending.</summary>
