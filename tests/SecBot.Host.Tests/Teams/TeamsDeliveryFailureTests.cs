@@ -67,7 +67,7 @@ public sealed class TeamsDeliveryFailureTests
         Assert.Contains(notes, n => n.Contains(paged.Name, StringComparison.Ordinal) && n.Contains("MessageWritesBlocked", StringComparison.Ordinal));
 
         var asker = teams.Roster.People.First(p => p.TeamsUserId.Length > 0 && p.Id != paged.Id);
-        var status = await teams.AskAsync(asker, "status INC-1");
+        var status = (await teams.AskAsync(asker, "status INC-1")).Body;
         Assert.Contains("Undelivered", status, StringComparison.Ordinal);
         Assert.Contains($"DM to {paged.Name}", status, StringComparison.Ordinal);
         Assert.Contains("MessageWritesBlocked", status, StringComparison.Ordinal);

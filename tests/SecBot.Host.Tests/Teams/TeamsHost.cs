@@ -137,9 +137,9 @@ internal sealed class TeamsHost : IAsyncDisposable
 
     /// <summary>
     /// Types <paramref name="text"/> in <paramref name="person"/>'s 1:1 chat and waits for SecBot's answer there (sent as a
-    /// reply or a new activity): the text of the first activity to that chat after the message.
+    /// reply or a new activity): the first activity to that chat after the message.
     /// </summary>
-    public async Task<string> AskAsync(Person person, string text)
+    public async Task<FakeBotConnector.Call> AskAsync(Person person, string text)
     {
         var conversation = TeamsActivities.PersonalConversationOf(person);
         bool InChat(FakeBotConnector.Call c) => c.ConversationId == conversation && c.Operation is FakeBotConnector.Operation.Send or FakeBotConnector.Operation.Reply;
@@ -153,7 +153,7 @@ internal sealed class TeamsHost : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
         }
 
-        return Connector.Calls.Where(InChat).Skip(before).First().Body;
+        return Connector.Calls.Where(InChat).Skip(before).First();
     }
 
     public OutboxRepository Outbox => Host.App.Services.GetRequiredService<OutboxRepository>();

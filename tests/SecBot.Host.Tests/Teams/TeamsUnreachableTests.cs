@@ -38,7 +38,7 @@ public sealed class TeamsUnreachableTests
         Assert.Equal("teams", dead.Platform);
         Assert.StartsWith($"secbot: SecBot has no Teams conversation with '{paged.Id}' yet", dead.LastError, StringComparison.Ordinal);
 
-        var status = await teams.AskAsync(declarer, "status INC-1");
+        var status = (await teams.AskAsync(declarer, "status INC-1")).Body;
         Assert.Contains("Undelivered", status, StringComparison.Ordinal);
         Assert.Contains($"DM to {paged.Name}", status, StringComparison.Ordinal);
         Assert.Contains($"teams DM to {paged.Name}: secbot: SecBot has no Teams conversation", status, StringComparison.Ordinal);
