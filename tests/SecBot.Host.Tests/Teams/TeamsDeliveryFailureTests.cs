@@ -17,15 +17,14 @@ public sealed class TeamsDeliveryFailureTests
     {
         await using var teams = await TeamsHost.StartAsync();
         await TeamsReviewGateTests.InstallEveryoneAsync(teams);
-        var declarer = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
-        foreach (var person in teams.Roster.People.Where(p => p.TeamsUserId.Length > 0))
-        {
-            teams.Connector.ScriptIn(TeamsActivities.PersonalConversationOf(person), FakeBotConnector.Operation.Send, FakeBotConnector.Answer.RateLimited(1));
-        }
+        var declarer = teams.OffCallDeclarer();
+        var onCall = Assert.Single(teams.OnCallNow);
+        teams.Connector.ScriptIn(TeamsActivities.PersonalConversationOf(onCall), FakeBotConnector.Operation.Send, FakeBotConnector.Answer.RateLimited(1));
 
         using var declared = await teams.PostAsync(teams.PersonalMessage(declarer, "declare Suspicious login"));
         Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
         var paged = Assert.Single(await OnCallPolicy.PagedAsync(teams.Host.App.Services, 1, "L1"));
+        Assert.Equal(onCall.Id, paged.Id);
         var counts = await teams.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(30));
 
         var sends = teams.Connector.CallsTo(FakeBotConnector.Operation.Send)
@@ -44,15 +43,13 @@ public sealed class TeamsDeliveryFailureTests
     {
         await using var teams = await TeamsHost.StartAsync();
         await TeamsReviewGateTests.InstallEveryoneAsync(teams);
-        foreach (var person in teams.Roster.People.Where(p => p.TeamsUserId.Length > 0))
-        {
-            teams.Connector.ScriptIn(TeamsActivities.PersonalConversationOf(person), FakeBotConnector.Operation.Send, FakeBotConnector.Answer.MessageWritesBlocked());
-        }
-
-        var declarer = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var declarer = teams.OffCallDeclarer();
+        var onCall = Assert.Single(teams.OnCallNow);
+        teams.Connector.ScriptIn(TeamsActivities.PersonalConversationOf(onCall), FakeBotConnector.Operation.Send, FakeBotConnector.Answer.MessageWritesBlocked());
         using var declared = await teams.PostAsync(teams.PersonalMessage(declarer, "declare Suspicious login"));
         Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
         var paged = Assert.Single(await OnCallPolicy.PagedAsync(teams.Host.App.Services, 1, "L1"));
+        Assert.Equal(onCall.Id, paged.Id);
         var counts = await teams.WaitForOutboxDrainedAsync();
 
         var attempts = teams.Connector.CallsTo(FakeBotConnector.Operation.Send).Where(c => c.ConversationId == TeamsActivities.PersonalConversationOf(paged)).ToList();
@@ -66,8 +63,7 @@ public sealed class TeamsDeliveryFailureTests
         var notes = await teams.QueryAsync<string>("SELECT detail FROM incident_events WHERE incident_id = 1 AND kind = @Kind", new { Kind = SubjectTimeline.DeliveryFailed });
         Assert.Contains(notes, n => n.Contains(paged.Name, StringComparison.Ordinal) && n.Contains("MessageWritesBlocked", StringComparison.Ordinal));
 
-        var asker = teams.Roster.People.First(p => p.TeamsUserId.Length > 0 && p.Id != paged.Id);
-        var status = (await teams.AskAsync(asker, "status INC-1")).Body;
+        var status = (await teams.AskAsync(declarer, "status INC-1")).Body;
         Assert.Contains("Undelivered", status, StringComparison.Ordinal);
         Assert.Contains($"DM to {paged.Name}", status, StringComparison.Ordinal);
         Assert.Contains("MessageWritesBlocked", status, StringComparison.Ordinal);

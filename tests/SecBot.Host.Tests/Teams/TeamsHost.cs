@@ -48,7 +48,12 @@ internal sealed class TeamsHost : IAsyncDisposable
 
     /// <param name="withSlack">Also configure Slack against a fake Slack, for people on both platforms.</param>
     /// <param name="settings">More <c>--Key=value</c> arguments.</param>
-    public static async Task<TeamsHost> StartAsync(bool withSlack = false, params string[] settings)
+    public static Task<TeamsHost> StartAsync(bool withSlack = false, params string[] settings) => StartAsync(null, withSlack, settings);
+
+    /// <param name="time">The host's clock (null: the system's), for tests that move time.</param>
+    /// <param name="withSlack">Also configure Slack against a fake Slack, for people on both platforms.</param>
+    /// <param name="settings">More <c>--Key=value</c> arguments.</param>
+    public static async Task<TeamsHost> StartAsync(TimeProvider? time, bool withSlack = false, params string[] settings)
     {
         var dir = new TempDirectory();
         var identity = new FakeMicrosoftIdentity();
@@ -68,6 +73,7 @@ internal sealed class TeamsHost : IAsyncDisposable
         var host = await RunningHost.StartAsync(
             PolicyFile.WriteCopy(dir),
             dir.File("secbot.db"),
+            time,
             [
                 $"--SecBot:Teams:AppId={AppId}",
                 $"--SecBot:Teams:AppPassword={FakeBotConnector.DefaultAppPassword}",
@@ -89,6 +95,12 @@ internal sealed class TeamsHost : IAsyncDisposable
     public DateTimeOffset Now => Host.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
     public Roster Roster => Host.App.Services.GetRequiredService<Roster>();
+
+    /// <summary>Whom the policy pages now for an L1 general incident, derived from the policy.</summary>
+    public IReadOnlyList<Person> OnCallNow => OnCallPolicy.PagedAt(Host.App.Services, "L1", "general", Now);
+
+    /// <summary>Someone on Teams who is not on call now: a declarer whose own card is never mistaken for a page.</summary>
+    public Person OffCallDeclarer() => Roster.People.First(p => p.TeamsUserId.Length > 0 && OnCallNow.All(o => o.Id != p.Id));
 
     /// <summary>POSTs <paramref name="activity"/> to /api/messages with a valid token, or <paramref name="token"/> (null: none).</summary>
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = "", string? contentType = "application/json")

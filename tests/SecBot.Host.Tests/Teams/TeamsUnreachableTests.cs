@@ -16,8 +16,7 @@ public sealed class TeamsUnreachableTests
     public async Task A_paged_person_with_no_Teams_conversation_is_named_not_reached_on_the_announcement_the_timeline_and_status()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var onCall = OnCallPolicy.PagedAt(teams.Host.App.Services, "L1", "general", teams.Now);
-        var declarer = teams.Roster.People.First(p => p.TeamsUserId.Length > 0 && onCall.All(o => o.Id != p.Id));
+        var declarer = teams.OffCallDeclarer();
 
         using var declared = await teams.PostAsync(teams.PersonalMessage(declarer, "declare Suspicious login"));
 
