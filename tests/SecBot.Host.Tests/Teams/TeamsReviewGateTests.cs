@@ -108,6 +108,7 @@ public sealed class TeamsReviewGateTests
         Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
         var answer = JsonNode.Parse(await pressed.Content.ReadAsStringAsync())!;
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)answer["type"]);
+        Assert.Contains($"not attested: \"{(string?)toggles[0]["title"]}\"", (string?)answer["value"], StringComparison.Ordinal);
         Assert.Empty((await TeamsReviews.LoadAsync(teams, 1))!.SignOffs);
         Assert.Equal(0, await teams.CountAsync("signoffs WHERE kind = 'signoff'"));
     }
