@@ -15,10 +15,18 @@ public sealed record ConnectorFailure(string Operation, int? Status, string Code
     public const string InvalidResponse = "invalid_response";
     public const string CircuitOpen = "circuit_open";
 
+    /// <summary>The operation and code of a failure SecBot found itself before calling Teams (no conversation, bad payload).</summary>
+    public const string SecBotCheck = "secbot";
+
     /// <summary>The user cannot be written to until they (re)install or unblock the bot: permanent, and says who is unreachable.</summary>
     public bool IsBlocked => Status == 403 && Code == MessageWritesBlocked;
 
     /// <summary>One line for the outbox's last_error and the logs.</summary>
     public override string ToString() =>
-        Status is { } status ? $"{Operation}: HTTP {status} {Code} ({Message})" : $"{Operation}: {Code} ({Message})";
+        Status is { } status ? $"{Operation}: HTTP {status} {Code} ({Message})"
+        : Code == SecBotCheck ? $"{Operation}: {Message}"
+        : $"{Operation}: {Code} ({Message})";
+
+    /// <summary>A permanent failure SecBot found before calling Teams: read as <c>secbot: problem</c>, as Slack's are.</summary>
+    public static ConnectorFailure Local(string problem) => new(SecBotCheck, null, SecBotCheck, problem, false, null);
 }

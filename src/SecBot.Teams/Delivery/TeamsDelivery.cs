@@ -108,5 +108,5 @@ public sealed class TeamsDelivery(
     private Uri ServiceUrl(string? learned) =>
         Uri.TryCreate(learned, UriKind.Absolute, out var url) ? url : new Uri(options.ServiceUrl, UriKind.Absolute);
 
-    private static ConnectorFailure Local(string problem) => new("secbot", null, "secbot", problem, false, null);
+    private static ConnectorFailure Local(string problem) => ConnectorFailure.Local(problem);
 }

@@ -26,7 +26,7 @@ internal sealed class TeamsMessageSender(TeamsDelivery delivery) : IMessageSende
                 OutboxWriter.MessageKind => await delivery.SendCardAsync(OutboxWriter.Read(message.Payload), cancellationToken),
                 OutboxWriter.RefreshKind => await delivery.RefreshAsync(OutboxWriter.ReadRefresh(message.Payload), cancellationToken),
                 _ when TeamsOutboxKinds.IsTeamsItem(message.Kind) => await delivery.SendItemAsync(message.Kind, message.Payload, cancellationToken),
-                _ => new ConnectorFailure("secbot", null, "secbot", $"the Teams sender does not know outbox kind '{message.Kind}'", false, null),
+                _ => ConnectorFailure.Local($"the Teams sender does not know outbox kind '{message.Kind}'"),
             };
         }
         catch (JsonException e)

@@ -19,11 +19,14 @@ internal static class OnCallPolicy
     /// The people the policy pages for <paramref name="level"/> of an incident of <paramref name="type"/>, at the
     /// instant the host first paged that level for <paramref name="incident"/>; in page-target order.
     /// </summary>
-    public static async Task<IReadOnlyList<Person>> PagedAsync(IServiceProvider services, long incident, string level, string type = "general")
+    public static async Task<IReadOnlyList<Person>> PagedAsync(IServiceProvider services, long incident, string level, string type = "general") =>
+        PagedAt(services, level, type, await FirstPagedAtAsync(services, incident, level));
+
+    /// <summary>The people the policy would page for <paramref name="level"/> of an incident of <paramref name="type"/> at <paramref name="at"/>.</summary>
+    public static IReadOnlyList<Person> PagedAt(IServiceProvider services, string level, string type, DateTimeOffset at)
     {
         var escalation = new EscalationPolicy(services.GetRequiredService<IOptions<PolicyOptions>>().Value.Escalation);
         var resolver = new OnCallResolver(services.GetRequiredService<RosterModel>(), []);
-        var at = await FirstPagedAtAsync(services, incident, level);
         return [.. escalation.TargetsFor(type, escalation.Level(level)).SelectMany(target => resolver.Resolve(target, at).People).DistinctBy(person => person.Id)];
     }
 

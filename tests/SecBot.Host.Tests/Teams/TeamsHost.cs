@@ -48,7 +48,12 @@ internal sealed class TeamsHost : IAsyncDisposable
 
     /// <param name="withSlack">Also configure Slack against a fake Slack, for people on both platforms.</param>
     /// <param name="settings">More <c>--Key=value</c> arguments.</param>
-    public static async Task<TeamsHost> StartAsync(bool withSlack = false, params string[] settings)
+    public static Task<TeamsHost> StartAsync(bool withSlack = false, params string[] settings) => StartAsync(null, withSlack, settings);
+
+    /// <param name="time">The host's clock (null: the system's), for tests that move time.</param>
+    /// <param name="withSlack">Also configure Slack against a fake Slack, for people on both platforms.</param>
+    /// <param name="settings">More <c>--Key=value</c> arguments.</param>
+    public static async Task<TeamsHost> StartAsync(TimeProvider? time, bool withSlack = false, params string[] settings)
     {
         var dir = new TempDirectory();
         var identity = new FakeMicrosoftIdentity();
@@ -68,6 +73,7 @@ internal sealed class TeamsHost : IAsyncDisposable
         var host = await RunningHost.StartAsync(
             PolicyFile.WriteCopy(dir),
             dir.File("secbot.db"),
+            time,
             [
                 $"--SecBot:Teams:AppId={AppId}",
                 $"--SecBot:Teams:AppPassword={FakeBotConnector.DefaultAppPassword}",
@@ -89,6 +95,12 @@ internal sealed class TeamsHost : IAsyncDisposable
     public DateTimeOffset Now => Host.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
     public Roster Roster => Host.App.Services.GetRequiredService<Roster>();
+
+    /// <summary>Whom the policy pages now for an L1 general incident, derived from the policy.</summary>
+    public IReadOnlyList<Person> OnCallNow => OnCallPolicy.PagedAt(Host.App.Services, "L1", "general", Now);
+
+    /// <summary>Someone on Teams who is not on call now: a declarer whose own card is never mistaken for a page.</summary>
+    public Person OffCallDeclarer() => Roster.People.First(p => p.TeamsUserId.Length > 0 && OnCallNow.All(o => o.Id != p.Id));
 
     /// <summary>POSTs <paramref name="activity"/> to /api/messages with a valid token, or <paramref name="token"/> (null: none).</summary>
     public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = "", string? contentType = "application/json")
@@ -128,6 +140,33 @@ internal sealed class TeamsHost : IAsyncDisposable
 
     public Task<long> CountAsync(string table) =>
         Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}"), CancellationToken.None);
+
+    public Task<T?> ScalarAsync<T>(string sql, object? parameters = null) =>
+        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<T>(sql, parameters), CancellationToken.None);
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null) =>
+        [.. await Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.QueryAsync<T>(sql, parameters), CancellationToken.None)];
+
+    /// <summary>
+    /// Types <paramref name="text"/> in <paramref name="person"/>'s 1:1 chat and waits for SecBot's answer there (sent as a
+    /// reply or a new activity): the first activity to that chat after the message.
+    /// </summary>
+    public async Task<FakeBotConnector.Call> AskAsync(Person person, string text)
+    {
+        var conversation = TeamsActivities.PersonalConversationOf(person);
+        bool InChat(FakeBotConnector.Call c) => c.ConversationId == conversation && c.Operation is FakeBotConnector.Operation.Send or FakeBotConnector.Operation.Reply;
+        var before = Connector.Calls.Count(InChat);
+        using var asked = await PostAsync(PersonalMessage(person, text));
+        if (!asked.IsSuccessStatusCode) throw new InvalidOperationException($"'{text}' answered {asked.StatusCode}");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (Connector.Calls.Count(InChat) <= before)
+        {
+            if (cts.IsCancellationRequested) throw new TimeoutException($"no answer to '{text}'");
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
+        }
+
+        return Connector.Calls.Where(InChat).Skip(before).First();
+    }
 
     public OutboxRepository Outbox => Host.App.Services.GetRequiredService<OutboxRepository>();
 

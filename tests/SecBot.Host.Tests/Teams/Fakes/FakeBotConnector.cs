@@ -24,6 +24,7 @@ internal sealed class FakeBotConnector
     private readonly ConcurrentQueue<Call> _calls = new();
     private readonly ConcurrentQueue<TokenRequest> _tokenRequests = new();
     private readonly ConcurrentDictionary<Operation, ConcurrentQueue<Answer>> _scripted = new();
+    private readonly ConcurrentDictionary<(Operation, string), ConcurrentQueue<Answer>> _scriptedIn = new();
     private readonly ConcurrentQueue<Answer> _scriptedTokens = new();
     private readonly ConcurrentDictionary<string, bool> _validTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JsonObject> _members = new(StringComparer.Ordinal);
@@ -104,6 +105,16 @@ internal sealed class FakeBotConnector
     public void Script(Operation operation, params Answer[] answers)
     {
         var queue = _scripted.GetOrAdd(operation, _ => new ConcurrentQueue<Answer>());
+        foreach (var answer in answers) queue.Enqueue(answer);
+    }
+
+    /// <summary>
+    /// Answers the next calls of <paramref name="operation"/> in conversation <paramref name="conversationId"/> with these, in
+    /// order, before any answers scripted for the operation everywhere: to fail one person's page, not the announcement.
+    /// </summary>
+    public void ScriptIn(string conversationId, Operation operation, params Answer[] answers)
+    {
+        var queue = _scriptedIn.GetOrAdd((operation, conversationId), _ => new ConcurrentQueue<Answer>());
         foreach (var answer in answers) queue.Enqueue(answer);
     }
 
@@ -232,7 +243,10 @@ internal sealed class FakeBotConnector
             return;
         }
 
-        var answer = operation is { } op && _scripted.TryGetValue(op, out var queue) && queue.TryDequeue(out var scripted) ? scripted : Default(call);
+        var answer =
+            operation is { } inOp && call.ConversationId is { } conversation && _scriptedIn.TryGetValue((inOp, conversation), out var inQueue) && inQueue.TryDequeue(out var scriptedIn) ? scriptedIn
+            : operation is { } op && _scripted.TryGetValue(op, out var queue) && queue.TryDequeue(out var scripted) ? scripted
+            : Default(call);
         if (answer.Status == 200 && answer.Body.StartsWith('{')) call.AnsweredId = (string?)JsonNode.Parse(answer.Body)?["id"];
         await WriteAsync(context, answer);
     }

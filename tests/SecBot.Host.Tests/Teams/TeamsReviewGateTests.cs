@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using SecBot.Chat.Cards;
+using SecBot.Domain.Reviews;
+using SecBot.Domain.Roster;
+using SecBot.Testing.Teams;
+
+namespace SecBot.Host.Tests.Teams;
+
+/// <summary>
+/// Review gates driven from Teams cards over the real host: the request typed in a 1:1 chat, each pending reviewer's
+/// proactive card, Approve pressed through <c>adaptiveCard/action</c> (with the checklist toggles where the type asks
+/// for them), Reject with its reason typed into the card, the decision announced in the Teams incidents channel, and
+/// the ledger's sign-offs marked as made on Teams. Reviewers come from the approval matrix, never by name.
+/// </summary>
+public sealed class TeamsReviewGateTests
+{
+    [Fact]
+    public async Task A_gate_is_approved_stage_by_stage_from_Teams_cards_announced_in_the_incidents_channel_and_the_ledger_says_teams()
+    {
+        const string type = "new-microservice";
+        await using var teams = await TeamsHost.StartAsync();
+        await InstallEveryoneAsync(teams);
+        var requester = TeamsReviews.Requester(teams, type);
+
+        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} Payments API v2"));
+        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+
+        var stages = TeamsReviews.GateType(teams, type).Stages.Count;
+        var signed = new List<(string Seat, Person Reviewer)>();
+        for (var stage = 1; stage <= stages; stage++)
+        {
+            foreach (var (seat, reviewer) in TeamsReviews.Reviewers(teams, type, stage, requester))
+            {
+                var (card, approve) = await ReviewCardAsync(teams, reviewer, ActionIds.Approve, $"REV-1@1/{stage}/{seat.Id}");
+                using var pressed = await teams.PostAsync(teams.Invoke(reviewer, card.ConversationId!, card.AnsweredId!, approve));
+
+                Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+                var answer = JsonNode.Parse(await pressed.Content.ReadAsStringAsync())!;
+                Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)answer["type"]);
+                Assert.Contains($"Approved by {reviewer.Name}", answer["value"]!.ToJsonString(), StringComparison.Ordinal);
+                signed.Add((seat.Id, reviewer));
+            }
+
+            var gate = await TeamsReviews.LoadAsync(teams, 1);
+            Assert.Equal(stage == stages ? GateState.Approved : GateState.Open, gate!.State);
+            if (stage < stages) Assert.Equal(stage + 1, gate.StageNumber);
+        }
+
+        var announcement = await teams.Connector.WaitForAsync(
+            FakeBotConnector.Operation.Send,
+            c => c.ConversationId == TeamsHost.IncidentsChannel && c.Body.Contains("REV-1", StringComparison.Ordinal) && c.Body.Contains("approved", StringComparison.Ordinal));
+        Assert.Contains(TeamsReviews.GateType(teams, type).ApprovedOutcome, announcement.Body, StringComparison.Ordinal);
+        var ledger = (await TeamsReviews.LoadAsync(teams, 1))!.SignOffs;
+        Assert.Equal(signed.Select(s => (s.Seat, s.Reviewer.Id)), ledger.Select(s => (s.SeatId, s.PersonId)));
+        Assert.All(ledger, s => Assert.Equal(("teams", SignOffDecision.Approve), (s.Platform, s.Decision)));
+    }
+
+    [Fact]
+    public async Task Approve_on_a_checklist_gate_sends_the_toggles_of_the_cards_ShowCard_and_the_ledger_keeps_the_attested_items()
+    {
+        const string type = "high-risk-deploy";
+        await using var teams = await TeamsHost.StartAsync();
+        await InstallEveryoneAsync(teams);
+        var requester = TeamsReviews.Requester(teams, type);
+        var checklist = TeamsReviews.GateType(teams, type).Checklist;
+
+        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} payments v2.3"));
+        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+
+        foreach (var (seat, reviewer) in TeamsReviews.Reviewers(teams, type, 1, requester))
+        {
+            var (card, approve) = await ReviewCardAsync(teams, reviewer, ActionIds.Approve, $"REV-1@1/1/{seat.Id}");
+            var toggles = TeamsCardJson.InputsFor(card, approve).Where(i => (string?)i["type"] == "Input.Toggle").ToList();
+            Assert.Equal(checklist, toggles.Select(t => (string?)t["title"]));
+            var attested = toggles.ToDictionary(t => (string)t["id"]!, t => (string)t["valueOn"]!);
+
+            using var pressed = await teams.PostAsync(teams.Invoke(reviewer, card.ConversationId!, card.AnsweredId!, approve, attested));
+
+            Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+            Assert.Contains($"Approved by {reviewer.Name}", await pressed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var gate = await TeamsReviews.LoadAsync(teams, 1);
+        Assert.Equal(GateState.Approved, gate!.State);
+        Assert.All(gate.SignOffs, s => Assert.Equal(checklist, s.Checklist));
+        Assert.All(gate.SignOffs, s => Assert.Equal("teams", s.Platform));
+        await teams.Connector.WaitForAsync(
+            FakeBotConnector.Operation.Send,
+            c => c.ConversationId == TeamsHost.IncidentsChannel && c.Body.Contains("REV-1", StringComparison.Ordinal) && c.Body.Contains("approved", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Approve_on_a_checklist_gate_with_an_item_left_unticked_is_refused_and_changes_nothing()
+    {
+        const string type = "high-risk-deploy";
+        await using var teams = await TeamsHost.StartAsync();
+        await InstallEveryoneAsync(teams);
+        var requester = TeamsReviews.Requester(teams, type);
+        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} payments v2.3"));
+        var (seat, reviewer) = TeamsReviews.Reviewers(teams, type, 1, requester)[0];
+        var (card, approve) = await ReviewCardAsync(teams, reviewer, ActionIds.Approve, $"REV-1@1/1/{seat.Id}");
+        var toggles = TeamsCardJson.InputsFor(card, approve).Where(i => (string?)i["type"] == "Input.Toggle").ToList();
+        var partly = toggles.Select((t, i) => (Id: (string)t["id"]!, Value: i == 0 ? (string)t["valueOff"]! : (string)t["valueOn"]!)).ToDictionary(t => t.Id, t => t.Value);
+
+        using var pressed = await teams.PostAsync(teams.Invoke(reviewer, card.ConversationId!, card.AnsweredId!, approve, partly));
+
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        var answer = JsonNode.Parse(await pressed.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)answer["type"]);
+        Assert.Contains($"not attested: \"{(string?)toggles[0]["title"]}\"", (string?)answer["value"], StringComparison.Ordinal);
+        Assert.Empty((await TeamsReviews.LoadAsync(teams, 1))!.SignOffs);
+        Assert.Equal(0, await teams.CountAsync("signoffs WHERE kind = 'signoff'"));
+    }
+
+    [Fact]
+    public async Task Reject_with_a_reason_typed_into_the_card_requests_changes_with_that_reason()
+    {
+        const string type = "new-microservice";
+        await using var teams = await TeamsHost.StartAsync();
+        await InstallEveryoneAsync(teams);
+        var requester = TeamsReviews.Requester(teams, type);
+        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} Payments API v2"));
+        var (seat, reviewer) = TeamsReviews.Reviewers(teams, type, 1, requester)[0];
+        var (card, reject) = await ReviewCardAsync(teams, reviewer, ActionIds.Reject, $"REV-1@1/1/{seat.Id}");
+        var reason = Assert.Single(TeamsCardJson.InputsFor(card, reject));
+        Assert.Equal("Input.Text", (string?)reason["type"]);
+        Assert.True((bool?)reason["isRequired"]);
+
+        using var pressed = await teams.PostAsync(teams.Invoke(
+            reviewer, card.ConversationId!, card.AnsweredId!, reject, new Dictionary<string, string> { [(string)reason["id"]!] = "no threat model for the public endpoint" }));
+
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)JsonNode.Parse(await pressed.Content.ReadAsStringAsync())!["type"]);
+        var gate = await TeamsReviews.LoadAsync(teams, 1);
+        Assert.Equal(GateState.ChangesRequested, gate!.State);
+        var rejection = Assert.Single(gate.SignOffs);
+        Assert.Equal((reviewer.Id, SignOffDecision.Reject, "no threat model for the public endpoint", "teams"), (rejection.PersonId, rejection.Decision, rejection.Comment, rejection.Platform));
+        var announcement = await teams.Connector.WaitForAsync(
+            FakeBotConnector.Operation.Send, c => c.ConversationId == TeamsHost.IncidentsChannel && c.Body.Contains("changes requested", StringComparison.Ordinal));
+        Assert.Contains("no threat model for the public endpoint", announcement.Body, StringComparison.Ordinal);
+        Assert.Contains("REV-1", announcement.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reject_without_the_required_reason_is_refused_with_a_message_and_changes_nothing()
+    {
+        const string type = "new-microservice";
+        await using var teams = await TeamsHost.StartAsync();
+        await InstallEveryoneAsync(teams);
+        var requester = TeamsReviews.Requester(teams, type);
+        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} Payments API v2"));
+        var (seat, reviewer) = TeamsReviews.Reviewers(teams, type, 1, requester)[0];
+        var (card, reject) = await ReviewCardAsync(teams, reviewer, ActionIds.Reject, $"REV-1@1/1/{seat.Id}");
+        await teams.WaitForOutboxDrainedAsync();
+        var updatesBefore = teams.Connector.CallsTo(FakeBotConnector.Operation.Update).Count;
+
+        using var pressed = await teams.PostAsync(teams.Invoke(reviewer, card.ConversationId!, card.AnsweredId!, reject));
+
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        var answer = JsonNode.Parse(await pressed.Content.ReadAsStringAsync())!;
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)answer["type"]);
+        Assert.Contains("reason", (string?)answer["value"], StringComparison.OrdinalIgnoreCase);
+        var gate = await TeamsReviews.LoadAsync(teams, 1);
+        Assert.Equal((GateState.Open, 1), (gate!.State, gate.StageNumber));
+        Assert.Empty(gate.SignOffs);
+        await teams.WaitForOutboxDrainedAsync();
+        Assert.Equal(updatesBefore, teams.Connector.CallsTo(FakeBotConnector.Operation.Update).Count);
+        Assert.DoesNotContain(teams.Connector.CallsTo(FakeBotConnector.Operation.Send), c => c.ConversationId == TeamsHost.IncidentsChannel && c.Body.Contains("changes requested", StringComparison.Ordinal));
+    }
+
+    internal static async Task InstallEveryoneAsync(TeamsHost teams)
+    {
+        foreach (var person in teams.Roster.People.Where(p => p.TeamsUserId.Length > 0)) await teams.InstallAsync(person);
+    }
+
+    /// <summary>The review card sent to <paramref name="reviewer"/>'s 1:1 chat for a seat, and its button for <paramref name="action"/>.</summary>
+    private static async Task<(FakeBotConnector.Call Card, JsonObject Button)> ReviewCardAsync(TeamsHost teams, Person reviewer, string action, string valuePrefix)
+    {
+        var card = await teams.Connector.WaitForAsync(
+            FakeBotConnector.Operation.Send,
+            c => c.ConversationId == TeamsActivities.PersonalConversationOf(reviewer) && TeamsCardJson.Button(c, action, valuePrefix) is not null);
+        return (card, TeamsCardJson.Button(card, action, valuePrefix)!);
+    }
+}
