@@ -40,12 +40,15 @@ internal sealed partial class TeamsMessagesEndpoint(
             return Error(StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB");
         }
 
+        // Read first, as Bot Framework adapters do: the token is bound to the activity's serviceUrl, so an unreadable
+        // body could only ever be refused as a token mismatch (401) instead of for what is wrong with it.
         var parsed = ActivityParser.Parse(body);
+        if (!parsed.IsSuccess) return Error(StatusCodes.Status400BadRequest, parsed.Error!);
         var verdict = await authenticator.AuthenticateAsync(
             request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null,
             context.Connection.RemoteIpAddress,
-            parsed.Value?.ChannelId,
-            parsed.Value?.ServiceUrl,
+            parsed.Value.ChannelId,
+            parsed.Value.ServiceUrl,
             context.RequestAborted);
         if (!verdict.IsAllowed)
         {
@@ -53,7 +56,6 @@ internal sealed partial class TeamsMessagesEndpoint(
             return Error(verdict.StatusCode, verdict.StatusCode == StatusCodes.Status403Forbidden ? "forbidden" : "invalid token");
         }
 
-        if (!parsed.IsSuccess) return Error(StatusCodes.Status400BadRequest, parsed.Error!);
         var activity = parsed.Value;
         var cancellationToken = context.RequestAborted;
         return activity.Type switch
