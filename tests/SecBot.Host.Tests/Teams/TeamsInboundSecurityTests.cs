@@ -47,6 +47,23 @@ public sealed class TeamsInboundSecurityTests
     }
 
     [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    [InlineData(null)]
+    public async Task An_activity_of_another_Bot_Framework_channel_is_refused_with_403_even_with_a_genuine_token(string? channel)
+    {
+        // Web Chat and Direct Line clients choose their own from.id and aadObjectId: only Teams vouches for who a roster person is.
+        await using var teams = await TeamsHost.StartAsync();
+        var declare = Declare(teams);
+        declare["channelId"] = channel;
+
+        using var response = await teams.PostAsync(declare);
+
+        // A key endorsed for the channel passes the token check, and the channel is refused; else the endorsement fails first.
+        await AssertRefusedAsync(teams, response, HttpStatusCode.Forbidden, channel == "webchat" ? "only Microsoft Teams (msteams)" : "forbidden");
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("Basic dXNlcjpwYXNz")]
     [InlineData("Bearer not-a-jwt")]
