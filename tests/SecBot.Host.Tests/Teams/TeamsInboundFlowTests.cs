@@ -16,7 +16,7 @@ namespace SecBot.Host.Tests.Teams;
 public sealed class TeamsInboundFlowTests
 {
     [Fact]
-    public async Task The_same_message_activity_delivered_twice_declares_one_incident_and_pages_once()
+    public async Task The_same_message_activity_delivered_twice_declares_one_incident_and_pages_once_also_after_a_restart()
     {
         await using var teams = await TeamsHost.StartAsync();
         var people = teams.Roster.People.Where(p => p.TeamsUserId.Length > 0).ToList();
@@ -25,48 +25,78 @@ public sealed class TeamsInboundFlowTests
 
         using var first = await teams.PostAsync(declare);
         var paged = Assert.Single(await OnCallPolicy.PagedAsync(teams.Host.App.Services, 1, "L1"));
-        await teams.Connector.WaitForAsync(Operation.Send, c => c.ConversationId == TeamsActivities.PersonalConversationOf(paged) && c.Body.Contains("incident.ack", StringComparison.Ordinal));
+        await teams.Connector.WaitForAsync(Operation.Send, c => IsPageOf(c, paged));
         await teams.WaitForOutboxDrainedAsync();
         var outboxAfterFirst = await teams.CountAsync("outbox");
         var callsAfterFirst = teams.Connector.Calls.Count;
 
         using var again = await teams.PostAsync(declare);
+        await teams.RestartAsync();
+        using var afterRestart = await teams.PostAsync(declare);
         await teams.WaitForOutboxDrainedAsync();
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, afterRestart.StatusCode);
         Assert.Equal(1, await teams.CountAsync("incidents"));
         Assert.Equal(1, await teams.CountAsync("pages"));
         Assert.Equal(outboxAfterFirst, await teams.CountAsync("outbox"));
         Assert.Equal(callsAfterFirst, teams.Connector.Calls.Count);
-        Assert.Single(teams.Connector.CallsTo(Operation.Send), c => c.ConversationId == TeamsActivities.PersonalConversationOf(paged) && c.Body.Contains("incident.ack", StringComparison.Ordinal));
+        Assert.Single(teams.Connector.CallsTo(Operation.Send), c => IsPageOf(c, paged));
     }
 
     [Fact]
-    public async Task The_same_invoke_delivered_twice_acknowledges_once_and_the_second_is_told_it_was_already_taken()
+    public async Task The_same_message_activity_delivered_twice_at_once_declares_one_incident()
+    {
+        await using var teams = await TeamsHost.StartAsync();
+        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        await teams.InstallAsync(person);
+        var declare = teams.PersonalMessage(person, "declare Suspicious login");
+
+        var responses = await Task.WhenAll(teams.PostAsync(declare), teams.PostAsync(declare));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var response in responses) response.Dispose();
+        Assert.Equal(1, await teams.CountAsync("incidents"));
+        Assert.Equal(1, await teams.CountAsync("inbound_keys WHERE source = 'teams.activity'"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_same_invoke_delivered_twice_acknowledges_once_and_the_other_is_told_it_was_already_taken(bool atOnce)
     {
         await using var teams = await TeamsHost.StartAsync();
         var page = await teams.DeclareAndWaitForPageAsync("Suspicious login");
+        var eventsBefore = await teams.CountAsync("incident_events");
         var press = teams.Invoke(page.Paged, page.ConversationId, page.ActivityId, page.Button("incident.ack"));
 
-        using var first = await teams.PostAsync(press);
+        HttpResponseMessage[] responses = atOnce
+            ? await Task.WhenAll(teams.PostAsync(press), teams.PostAsync(press))
+            : [await teams.PostAsync(press), await teams.PostAsync(press)];
         await teams.Connector.WaitForAsync(Operation.Update, c => c.ActivityId == page.ActivityId);
         await teams.WaitForOutboxDrainedAsync();
-        var eventsAfterFirst = await teams.CountAsync("incident_events");
-        var callsAfterFirst = teams.Connector.Calls.Count;
 
-        using var again = await teams.PostAsync(press);
-        await teams.WaitForOutboxDrainedAsync();
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var answers = new List<JsonNode>();
+        foreach (var response in responses)
+        {
+            answers.Add(JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+            response.Dispose();
+        }
 
-        Assert.Contains("acknowledged", (await first.Content.ReadAsStringAsync()), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        var answer = JsonNode.Parse(await again.Content.ReadAsStringAsync())!;
-        Assert.Equal("application/vnd.microsoft.activity.message", (string?)answer["type"]);
-        Assert.Equal(TeamsMessagesEndpoint.AlreadyHandled, (string?)answer["value"]);
+        var card = Assert.Single(answers, a => (string?)a["type"] == "application/vnd.microsoft.card.adaptive");
+        Assert.Contains("acknowledged", card["value"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        var already = Assert.Single(answers, a => (string?)a["type"] == "application/vnd.microsoft.activity.message");
+        Assert.Equal(TeamsMessagesEndpoint.AlreadyHandled, (string?)already["value"]);
         Assert.Equal(1, await teams.CountAsync("incidents WHERE state = 'acknowledged'"));
-        Assert.Equal(eventsAfterFirst, await teams.CountAsync("incident_events"));
-        Assert.Equal(callsAfterFirst, teams.Connector.Calls.Count);
+        var events = await teams.CountAsync("incident_events");
+        Assert.True(events > eventsBefore, "acknowledging is on the timeline");
+        Assert.Equal(1, await teams.CountAsync("incident_events WHERE kind = 'acknowledged'"));
     }
+
+    private static bool IsPageOf(Call call, Domain.Roster.Person paged) =>
+        call.ConversationId == TeamsActivities.PersonalConversationOf(paged) && call.Body.Contains("incident.ack", StringComparison.Ordinal);
 
     [Fact]
     public async Task A_channel_message_mentioning_the_bot_runs_the_command_without_the_mention_and_answers_in_the_thread()
