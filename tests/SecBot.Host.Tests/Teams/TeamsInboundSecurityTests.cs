@@ -159,6 +159,49 @@ public sealed class TeamsInboundSecurityTests
         Assert.Empty(teams.Connector.Calls);
     }
 
+    public static TheoryData<string> OddButReadable =>
+    [
+        "no conversation",
+        "no text",
+        "only the bot's mention",
+        "a mention entity naming no one",
+        "a member added without an id",
+        "a submitted value that is an array",
+        "an invoke whose value is a string",
+        "an invoke whose action has no data",
+        "a form submission of an unknown form",
+        "from with only a Teams id",
+    ];
+
+    [Theory]
+    [MemberData(nameof(OddButReadable))]
+    public async Task An_odd_but_readable_activity_is_answered_without_a_500(string oddity)
+    {
+        await using var teams = await TeamsHost.StartAsync();
+        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var activity = teams.PersonalMessage(person, "help");
+        switch (oddity)
+        {
+            case "no conversation": activity.Remove("conversation"); break;
+            case "no text": activity.Remove("text"); break;
+            case "only the bot's mention": activity = teams.ChannelMention(person, ""); break;
+            case "a mention entity naming no one": activity["entities"] = new JsonArray(new JsonObject { ["type"] = "mention", ["text"] = "<at>x</at>" }); break;
+            case "a member added without an id": activity = teams.Installed(person); activity["membersAdded"]!.AsArray().Add(new JsonObject()); break;
+            case "a submitted value that is an array": activity["value"] = new JsonArray(1, 2); break;
+            case "an invoke whose value is a string": activity = teams.Invoke(person, TeamsActivities.PersonalConversationOf(person), "1", new JsonObject()); activity["value"] = "go"; break;
+            case "an invoke whose action has no data": activity = teams.Invoke(person, TeamsActivities.PersonalConversationOf(person), "1", new JsonObject()); activity["value"]!["action"]!.AsObject().Remove("data"); break;
+            case "a form submission of an unknown form": activity = teams.Invoke(person, TeamsActivities.PersonalConversationOf(person), "1", new JsonObject { ["data"] = new JsonObject { ["secbot"] = "form", ["form"] = "nonsense" } }); break;
+            case "from with only a Teams id": activity["from"]!.AsObject().Remove("aadObjectId"); break;
+        }
+
+        using var response = await teams.PostAsync(activity);
+
+        Assert.True((int)response.StatusCode is 200 or 400, $"{oddity}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (response.StatusCode == HttpStatusCode.BadRequest) Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+        await teams.WaitForOutboxDrainedAsync();
+        Assert.Equal(0, await teams.CountAsync("outbox WHERE state = 'dead'"));
+    }
+
     public static TheoryData<string> UnknownKinds => ["messageReaction", "typing", "invoke signin/verifyState", "invoke composeExtension/query", "event", "installationUpdate", "messageUpdate"];
 
     [Theory]
