@@ -53,16 +53,9 @@ public sealed class IncidentCards(RosterModel roster, EscalationPolicy policy)
         var message = Render(notice);
         if (unreached.Count == 0) return message;
         var who = unreached.GroupBy(u => u.PersonId, StringComparer.Ordinal)
-            .Select(g => $"{Name(g.Key)} (not on {string.Join(" or ", g.Select(u => PlatformName(u.Platform)))})");
+            .Select(g => $"{Name(g.Key)} (not on {string.Join(" or ", g.Select(u => PlatformNames.Of(u.Platform)))})");
         return message with { Card = message.Card with { Facts = [.. message.Card.Facts, new CardFact("Not reached", string.Join("; ", who))] } };
     }
-
-    private static string PlatformName(string platform) => platform switch
-    {
-        "slack" => "Slack",
-        "teams" => "Teams",
-        _ => platform,
-    };
 
     public Card Announcement(ChannelNotice notice) =>
         StatusCard(notice.Incident) with

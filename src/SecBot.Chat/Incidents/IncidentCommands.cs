@@ -184,7 +184,7 @@ public sealed class IncidentCommands(
 
         foreach (var (person, platform, why) in unreached)
         {
-            await SubjectTimeline.AppendAsync(transaction, decision.Incident.Key, SubjectTimeline.Unreachable, $"{roster.PersonName(person)} could not be paged on {platform}: {why}");
+            await SubjectTimeline.AppendAsync(transaction, decision.Incident.Key, SubjectTimeline.Unreachable, $"{roster.PersonName(person)} could not be paged on {PlatformNames.Of(platform)}: {why}");
         }
 
         // A resolve may be due a review (OnResolveGate: customer → postmortem, aws → runbook update), opened in the same transaction.

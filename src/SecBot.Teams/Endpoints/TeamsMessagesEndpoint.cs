@@ -12,7 +12,8 @@ namespace SecBot.Teams.Endpoints;
 
 /// <summary>
 /// POST /api/messages (teams-protocol.md §1, §5, §6). The body is read under 1 MiB (413), parsed (400), and its token
-/// validated against the activity's serviceUrl and channel (401/403) before anything is recorded. Then:
+/// validated against the activity's serviceUrl and channel (401/403), and an activity of any channel but Teams' refused
+/// (403), before anything is recorded. Then:
 /// <c>message</c> runs the text as a command (in a channel the bot's @mention is removed; a legacy <c>Action.Submit</c>
 /// arrives as a message with a value and is a button press); <c>invoke</c> <c>adaptiveCard/action</c> is a button press
 /// or a form submission, answered in the HTTP response (the card refreshed for the presser, or a message), while the
@@ -40,12 +41,15 @@ internal sealed partial class TeamsMessagesEndpoint(
             return Error(StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB");
         }
 
+        // Read first, as Bot Framework adapters do: the token is bound to the activity's serviceUrl, so an unreadable
+        // body could only ever be refused as a token mismatch (401) instead of for what is wrong with it.
         var parsed = ActivityParser.Parse(body);
+        if (!parsed.IsSuccess) return Error(StatusCodes.Status400BadRequest, parsed.Error!);
         var verdict = await authenticator.AuthenticateAsync(
             request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null,
             context.Connection.RemoteIpAddress,
-            parsed.Value?.ChannelId,
-            parsed.Value?.ServiceUrl,
+            parsed.Value.ChannelId,
+            parsed.Value.ServiceUrl,
             context.RequestAborted);
         if (!verdict.IsAllowed)
         {
@@ -53,8 +57,14 @@ internal sealed partial class TeamsMessagesEndpoint(
             return Error(verdict.StatusCode, verdict.StatusCode == StatusCodes.Status403Forbidden ? "forbidden" : "invalid token");
         }
 
-        if (!parsed.IsSuccess) return Error(StatusCodes.Status400BadRequest, parsed.Error!);
         var activity = parsed.Value;
+
+        // Only Teams vouches for from.aadObjectId; a Web Chat or Direct Line client picks its own ids.
+        if (activity.ChannelId != TeamsPlatform.ChannelId)
+        {
+            return Error(StatusCodes.Status403Forbidden, $"channel '{activity.ChannelId}' is not served: SecBot accepts only Microsoft Teams ({TeamsPlatform.ChannelId}) activities");
+        }
+
         var cancellationToken = context.RequestAborted;
         return activity.Type switch
         {

@@ -34,7 +34,7 @@ public sealed class PlatformReachTests
         Assert.All(announcements, a => Assert.Equal($"{chat.NameOf(paged)} (not on Teams)", NotReached(a.Message)));
 
         var unreachable = Assert.Single(await chat.TimelineAsync(1), e => e.Kind == SubjectTimeline.Unreachable);
-        Assert.Equal($"{chat.NameOf(paged)} could not be paged on teams: {NoTeamsConversation}", unreachable.Detail);
+        Assert.Equal($"{chat.NameOf(paged)} could not be paged on Teams: {NoTeamsConversation}", unreachable.Detail);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class PlatformReachTests
         Assert.Equal(BothPlatforms, outbox.Where(m => m.IsPageTo(paged)).Select(m => m.Platform));
         Assert.All(outbox.Where(m => m.IsChannel), a => Assert.Equal($"{chat.NameOf(paged)} (not on Slack or Teams)", NotReached(a.Message)));
         Assert.Equal(
-            [$"{chat.NameOf(paged)} could not be paged on slack: {NoSlackId}", $"{chat.NameOf(paged)} could not be paged on teams: {NoTeamsConversation}"],
+            [$"{chat.NameOf(paged)} could not be paged on Slack: {NoSlackId}", $"{chat.NameOf(paged)} could not be paged on Teams: {NoTeamsConversation}"],
             (await chat.TimelineAsync(1)).Where(e => e.Kind == SubjectTimeline.Unreachable).Select(e => e.Detail));
     }
 

@@ -24,10 +24,17 @@ internal sealed class TeamsHost : IAsyncDisposable
     public const string IncidentsChannel = "19:incidents0000000000000000@thread.tacv2";
 
     private readonly TempDirectory _dir;
+    private readonly string _settingsFile;
+    private readonly string[] _arguments;
+    private readonly TimeProvider? _time;
 
-    private TeamsHost(TempDirectory dir, FakeMicrosoftServer server, FakeMicrosoftIdentity identity, FakeBotConnector connector, RunningHost host, FakeSlackServer? slack)
+    private TeamsHost(
+        TempDirectory dir, string settingsFile, string[] arguments, TimeProvider? time, FakeMicrosoftServer server, FakeMicrosoftIdentity identity, FakeBotConnector connector, RunningHost host, FakeSlackServer? slack)
     {
         _dir = dir;
+        _settingsFile = settingsFile;
+        _arguments = arguments;
+        _time = time;
         Server = server;
         Identity = identity;
         Connector = connector;
@@ -38,7 +45,7 @@ internal sealed class TeamsHost : IAsyncDisposable
     public FakeMicrosoftServer Server { get; }
     public FakeMicrosoftIdentity Identity { get; }
     public FakeBotConnector Connector { get; }
-    public RunningHost Host { get; }
+    public RunningHost Host { get; private set; }
 
     /// <summary>The fake Slack, when the host was started with Slack configured too.</summary>
     public FakeSlackServer? Slack { get; }
@@ -70,10 +77,7 @@ internal sealed class TeamsHost : IAsyncDisposable
             "--SecBot:Slack:Resilience:BaseDelay=00:00:00.05",
             "--SecBot:Slack:Resilience:MaxDelay=00:00:00.2",
         ];
-        var host = await RunningHost.StartAsync(
-            PolicyFile.WriteCopy(dir),
-            dir.File("secbot.db"),
-            time,
+        string[] arguments =
             [
                 $"--SecBot:Teams:AppId={AppId}",
                 $"--SecBot:Teams:AppPassword={FakeBotConnector.DefaultAppPassword}",
@@ -87,8 +91,17 @@ internal sealed class TeamsHost : IAsyncDisposable
                 "--SecBot:Teams:Resilience:MaxDelay=00:00:00.2",
                 .. slackSettings,
                 .. settings,
-            ]);
-        return new TeamsHost(dir, server, identity, connector, host, slack);
+            ];
+        var settingsFile = PolicyFile.WriteCopy(dir);
+        var host = await RunningHost.StartAsync(settingsFile, dir.File("secbot.db"), time, arguments);
+        return new TeamsHost(dir, settingsFile, arguments, time, server, identity, connector, host, slack);
+    }
+
+    /// <summary>Stops the host and starts it again on the same database and settings, against the same fakes.</summary>
+    public async Task RestartAsync()
+    {
+        await Host.DisposeAsync();
+        Host = await RunningHost.StartAsync(_settingsFile, _dir.File("secbot.db"), _time, _arguments);
     }
 
     /// <summary>Now, by the host's clock.</summary>
@@ -103,12 +116,15 @@ internal sealed class TeamsHost : IAsyncDisposable
     public Person OffCallDeclarer() => Roster.People.First(p => p.TeamsUserId.Length > 0 && OnCallNow.All(o => o.Id != p.Id));
 
     /// <summary>POSTs <paramref name="activity"/> to /api/messages with a valid token, or <paramref name="token"/> (null: none).</summary>
-    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = "", string? contentType = "application/json")
+    public Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = "", string? contentType = "application/json") =>
+        PostRawAsync(activity.ToJsonString(), (string?)activity["serviceUrl"] ?? ServiceUrl, token, contentType);
+
+    /// <summary>POSTs <paramref name="body"/> as it is, with a valid token for <paramref name="serviceUrl"/>, or <paramref name="token"/> (null: none).</summary>
+    public async Task<HttpResponseMessage> PostRawAsync(string body, string serviceUrl, string? token = "", string? contentType = "application/json")
     {
-        var serviceUrl = (string?)activity["serviceUrl"] ?? ServiceUrl;
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative))
         {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(activity.ToJsonString())),
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)),
         };
         if (contentType is not null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         token = token == "" ? Identity.BotFrameworkToken(AppId, serviceUrl, Now) : token;
@@ -130,6 +146,23 @@ internal sealed class TeamsHost : IAsyncDisposable
     /// </summary>
     public JsonObject Invoke(Person person, string conversationId, string cardActivityId, JsonObject button, IReadOnlyDictionary<string, string>? inputs = null) =>
         TeamsActivities.Invoke(person, conversationId, cardActivityId, button, inputs, ServiceUrl, AppId, TenantId);
+
+    /// <summary>The serviceUrl of channel activities: regional and tenant-qualified, as in the channel-mention capture.</summary>
+    public string ChannelServiceUrl => Connector.TenantServiceUrl("amer", TenantId).ToString();
+
+    /// <summary>
+    /// <paramref name="person"/> @mentions the bot in a channel thread followed by <paramref name="command"/> (the real
+    /// channel-mention capture, re-addressed; its thread is <see cref="TeamsActivities.ChannelThread"/>).
+    /// </summary>
+    public JsonObject ChannelMention(Person person, string command, string? id = null) =>
+        TeamsActivities.ChannelMention(person, command, ChannelServiceUrl, AppId, TenantId, id);
+
+    /// <summary>The bot added to a team by <paramref name="person"/> (the real team capture, re-addressed).</summary>
+    public JsonObject TeamInstalled(Person person) => TeamsActivities.TeamInstalled(person, ChannelServiceUrl, AppId, TenantId);
+
+    /// <summary>A legacy <c>Action.Submit</c> of <paramref name="button"/>'s data on a card in a 1:1 chat (the real messageBack capture, re-addressed).</summary>
+    public JsonObject ActionSubmit(Person person, string conversationId, string cardActivityId, JsonObject button) =>
+        TeamsActivities.ActionSubmit(person, conversationId, cardActivityId, button, ServiceUrl, AppId, TenantId);
 
     /// <summary>Declares the person reachable on Teams, as installing the app would, and waits until SecBot learned it.</summary>
     public async Task InstallAsync(Person person)

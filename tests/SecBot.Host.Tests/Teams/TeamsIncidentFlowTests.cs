@@ -20,11 +20,11 @@ public sealed class TeamsIncidentFlowTests
         var paged = Assert.Single(await OnCallPolicy.PagedAsync(teams.Host.App.Services, 1, "L1"));
         var page = await teams.Connector.WaitForAsync(FakeBotConnector.Operation.Send, c => c.ConversationId == TeamsActivities.PersonalConversationOf(paged));
         var card = page.Json!["attachments"]![0]!["content"]!.AsObject();
-        var verbs = Actions(card).Select(a => (string?)a["verb"]).ToList();
+        var verbs = TeamsCards.Actions(card).Select(a => (string?)a["verb"]).ToList();
         Assert.Equal(["incident.ack", "incident.escalate", "incident.resolve"], verbs);
         await teams.WaitForOutboxDrainedAsync();
 
-        var ack = Actions(card).Single(a => (string?)a["verb"] == "incident.ack");
+        var ack = TeamsCards.Actions(card).Single(a => (string?)a["verb"] == "incident.ack");
         using var pressed = await teams.PostAsync(teams.Invoke(paged, page.ConversationId!, page.AnsweredId!, ack));
 
         Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
@@ -35,13 +35,4 @@ public sealed class TeamsIncidentFlowTests
         var update = await teams.Connector.WaitForAsync(FakeBotConnector.Operation.Update, c => c.ActivityId == page.AnsweredId);
         Assert.Contains("acknowledged", update.Body, StringComparison.OrdinalIgnoreCase);
     }
-
-    /// <summary>Every Action.Execute in a card, depth first (buttons, and the submits inside their ShowCards).</summary>
-    private static IEnumerable<JsonObject> Actions(JsonNode? node) => node switch
-    {
-        JsonObject o when (string?)o["type"] == "Action.Execute" => [o, .. o.SelectMany(p => Actions(p.Value))],
-        JsonObject o => o.SelectMany(p => Actions(p.Value)),
-        JsonArray a => a.SelectMany(Actions),
-        _ => [],
-    };
 }

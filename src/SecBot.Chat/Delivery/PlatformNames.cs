@@ -1,0 +1,13 @@
+namespace SecBot.Chat.Delivery;
+
+/// <summary>A platform as people write it (<c>teams</c> → Teams), for texts that name one.</summary>
+public static class PlatformNames
+{
+    public static string Of(string platform) => platform switch
+    {
+        "slack" => "Slack",
+        "teams" => "Teams",
+        "console" => "the console",
+        _ => platform,
+    };
+}

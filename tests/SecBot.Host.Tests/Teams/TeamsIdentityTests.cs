@@ -1,0 +1,96 @@
+using System.Net;
+using Dapper;
+using SecBot.Chat.Conversation;
+using SecBot.Domain.Roster;
+using SecBot.Storage;
+using SecBot.Testing.Teams;
+using static SecBot.Testing.Teams.FakeBotConnector;
+
+namespace SecBot.Host.Tests.Teams;
+
+/// <summary>
+/// Who a Teams activity is from (issue 13): a roster person by <c>from.aadObjectId</c> = their <c>TeamsUserId</c>; one
+/// configured with only an e-mail through the connector's member record (e-mail or UPN), learned so it is asked once;
+/// anyone else is refused and changes nothing.
+/// </summary>
+public sealed class TeamsIdentityTests
+{
+    // A person the shipped roster gives a Teams id, configured here with only their e-mail.
+    private const int EmailOnly = 2;
+
+    [Fact]
+    public async Task A_person_is_recognised_by_their_AAD_object_id_without_asking_the_connector()
+    {
+        await using var teams = await TeamsHost.StartAsync();
+        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+
+        using var response = await teams.PostAsync(teams.PersonalMessage(person, "declare Suspicious login"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(person.Id, await DeclaredByAsync(teams, 1));
+        var reply = await teams.Connector.WaitForAsync(Operation.Send, c => c.ConversationId == TeamsActivities.PersonalConversationOf(person));
+        Assert.DoesNotContain("know you", reply.Body, StringComparison.Ordinal);
+        Assert.Empty(teams.Connector.CallsTo(Operation.GetMember));
+    }
+
+    [Theory]
+    [InlineData("email")]
+    [InlineData("userPrincipalName")]
+    public async Task A_person_configured_by_email_is_matched_through_the_connectors_member_record_once(string field)
+    {
+        await using var teams = await TeamsHost.StartAsync(settings: $"--SecBot:Roster:People:{EmailOnly}:TeamsUserId=");
+        var configured = teams.Roster.People[EmailOnly];
+        Assert.Empty(configured.TeamsUserId);
+        var person = configured with { TeamsUserId = Guid.NewGuid().ToString() };
+        teams.Connector.AddMember(
+            TeamsActivities.UserIdOf(person),
+            person.Name,
+            email: field == "email" ? person.Email.ToUpperInvariant() : null,
+            userPrincipalName: field == "email" ? "someone.else@example.org" : person.Email,
+            aadObjectId: person.TeamsUserId);
+
+        using var first = await teams.PostAsync(teams.PersonalMessage(person, "oncall"));
+        using var second = await teams.PostAsync(teams.PersonalMessage(person, "declare Suspicious login"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(configured.Id, await DeclaredByAsync(teams, 1));
+        await teams.WaitForOutboxDrainedAsync();
+        Assert.DoesNotContain(teams.Connector.Calls, c => c.Body.Contains("know you", StringComparison.Ordinal));
+        var lookup = Assert.Single(teams.Connector.CallsTo(Operation.GetMember));
+        Assert.Equal((TeamsActivities.PersonalConversationOf(person), TeamsActivities.UserIdOf(person)), (lookup.ConversationId, lookup.MemberId));
+        Assert.Equal(person.TeamsUserId, await StoreAsync(teams, c => c.ExecuteScalarAsync<string>(
+            "SELECT user_id FROM learned_platform_ids WHERE platform = 'teams' AND person_id = @Id", new { configured.Id })));
+    }
+
+    public static TheoryData<string> Strangers => ["no member record", "an e-mail not on the roster", "the e-mail of a person with a Teams id"];
+
+    [Theory]
+    [MemberData(nameof(Strangers))]
+    public async Task Someone_not_on_the_roster_is_told_SecBot_does_not_know_them_and_nothing_changes(string whatTheConnectorKnows)
+    {
+        await using var teams = await TeamsHost.StartAsync();
+        var stranger = new Person("stranger", "Sam Stranger", "", "", Guid.NewGuid().ToString());
+        var impersonated = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        if (whatTheConnectorKnows != "no member record")
+        {
+            var email = whatTheConnectorKnows == "an e-mail not on the roster" ? "sam.stranger@example.org" : impersonated.Email;
+            teams.Connector.AddMember(TeamsActivities.UserIdOf(stranger), stranger.Name, email, aadObjectId: stranger.TeamsUserId);
+        }
+
+        using var response = await teams.PostAsync(teams.PersonalMessage(stranger, "declare Suspicious login"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = await teams.Connector.WaitForAsync(Operation.Send, c => c.ConversationId == TeamsActivities.PersonalConversationOf(stranger));
+        Assert.Contains(ChatRouter.UnknownPersonReply, (string?)reply.Json!["text"], StringComparison.Ordinal);
+        Assert.Equal(0, await teams.CountAsync("incidents"));
+        Assert.Equal(0, await teams.CountAsync("platform_conversations"));
+        Assert.Equal(0, await teams.CountAsync("learned_platform_ids"));
+    }
+
+    private static Task<string?> DeclaredByAsync(TeamsHost teams, long incident) =>
+        StoreAsync(teams, c => c.ExecuteScalarAsync<string?>("SELECT declared_by FROM incidents WHERE id = @Incident", new { Incident = incident }));
+
+    private static Task<T> StoreAsync<T>(TeamsHost teams, Func<Microsoft.Data.Sqlite.SqliteConnection, Task<T>> read) =>
+        teams.Host.App.Services.GetRequiredService<IStore>().ReadAsync(read, CancellationToken.None);
+}
