@@ -12,6 +12,12 @@ public sealed record CardRefresh(string Subject, Card Card)
     /// <summary>The message a button was pressed on: the press's own answer already updates it.</summary>
     public MessageRef? Except { get; init; }
 
+    /// <summary>
+    /// The last outbox row queued before the change this refresh shows: cards about the subject up to it must be out
+    /// before the refresh runs, or it would miss one still on its way. Cards queued with the change itself already show it.
+    /// </summary>
+    public long QueuedAfter { get; init; }
+
     /// <summary>Only the copies sent to this recipient (<see cref="Recipient.ChannelKey"/>); null: every copy.</summary>
     public string? To { get; init; }
 

@@ -47,13 +47,21 @@ public sealed class OutboxWriter
     }
 
     /// <summary>Queues, on every enabled platform, the replacement of each card delivered about <paramref name="subject"/> with <paramref name="card"/>.</summary>
+    /// <summary>The last outbox row so far: taken before a change queues its own cards, for <see cref="EnqueueRefreshAsync"/>.</summary>
+    public static Task<long> LastRowAsync(StoreTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.ExecuteScalarAsync<long>("SELECT coalesce(max(id), 0) FROM outbox");
+    }
+
+    /// <param name="queuedAfter">The outbox's last row before the change (<see cref="LastRowAsync"/>); the refresh waits for the cards up to it.</param>
     /// <param name="to">Only the copies sent to this recipient; null: every copy (incidents: everyone sees the same state).</param>
-    public async Task EnqueueRefreshAsync(StoreTransaction transaction, string subject, Card card, MessageRef? except = null, Recipient? to = null)
+    public async Task EnqueueRefreshAsync(StoreTransaction transaction, string subject, Card card, long queuedAfter, MessageRef? except = null, Recipient? to = null)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         ArgumentNullException.ThrowIfNull(card);
-        var payload = JsonSerializer.Serialize(new CardRefresh(subject, card) { Except = except, To = to?.ChannelKey }, ChatJsonContext.Default.CardRefresh);
+        var payload = JsonSerializer.Serialize(new CardRefresh(subject, card) { Except = except, To = to?.ChannelKey, QueuedAfter = queuedAfter }, ChatJsonContext.Default.CardRefresh);
         await transaction.EnqueueOutboxAsync([.. _platforms.Enabled.Select(p => new OutboxMessage(p, $"subject:{subject}", RefreshKind, payload))]);
     }
 

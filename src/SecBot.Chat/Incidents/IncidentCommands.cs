@@ -107,11 +107,12 @@ public sealed class IncidentCommands(
         if (await IncidentRepository.LoadAsync(transaction, timer.IncidentNumber) is not { } incident) return;
         var decision = engine.OnAckTimeout(incident, timer, await OnCallAsync(transaction), transaction.Now);
         if (decision is null) return;
+        var queuedBefore = await OutboxWriter.LastRowAsync(transaction);
         await CommitAsync(transaction, incident, decision);
         if (decision.Incident.Level != incident.Level)
         {
             // Earlier pages' Escalate buttons name the old level: their cards follow the incident to the new one.
-            await outbox.EnqueueRefreshAsync(transaction, incident.Key, cards.StatusCard(decision.Incident, decision.Events.Count > 0 ? decision.Events[0].Detail : null));
+            await outbox.EnqueueRefreshAsync(transaction, incident.Key, cards.StatusCard(decision.Incident, decision.Events.Count > 0 ? decision.Events[0].Detail : null), queuedBefore);
         }
     }
 
@@ -153,13 +154,14 @@ public sealed class IncidentCommands(
                 var outcome = action.Decide(incident, await OnCallAsync(transaction), transaction.Now);
                 if (outcome.Value is not { } decision) return ChatReply.Refusal(outcome.Refusal!);
 
+                var queuedBefore = await OutboxWriter.LastRowAsync(transaction);
                 var review = await CommitAsync(transaction, incident, decision);
                 var summary = decision.Events.Count > 0 ? decision.Events[0].Detail : "";
                 var text = review is null ? $"{incident.Key}: {summary}" : $"{incident.Key}: {summary}\n{review}";
                 // The card replaces the pressed message, so a review the resolve opened is named on it, not only in the fallback text.
                 var card = cards.StatusCard(decision.Incident, action.DoneBy) with { Text = review };
                 // Every copy of the incident's cards, on every platform, shows what the pressed one shows.
-                await outbox.EnqueueRefreshAsync(transaction, incident.Key, card, writeReply is null ? null : pressed);
+                await outbox.EnqueueRefreshAsync(transaction, incident.Key, card, queuedBefore, writeReply is null ? null : pressed);
                 var reply = new ChatReply(ReplyVisibility.Public, text, card) { UpdatesOriginal = true, Committed = true };
                 if (writeReply is null) return reply;
 

@@ -260,6 +260,7 @@ public sealed class ReviewCommands(
                     if (refusal is not null) return refusal;
 
                     // False: someone else decided first and nothing was written; decide again on the gate as it now stands.
+                    var queuedBefore = await OutboxWriter.LastRowAsync(transaction);
                     if (!await CommitAsync(transaction, gate, decision!)) continue;
 
                     var reply = Reply(caller, gate!, decision!, now, action) with { Committed = true };
@@ -267,7 +268,7 @@ public sealed class ReviewCommands(
                     // The caller's other copies of this gate's cards (on any platform) show what the pressed one shows;
                     // once the gate is decided, everyone's do, so no request is left with live buttons.
                     var except = writeReply is null ? null : pressed;
-                    await outbox.EnqueueRefreshAsync(transaction, gate!.Key, reply.Card!, except, decision!.Gate.IsOpen ? Recipient.Person(caller.Id) : null);
+                    await outbox.EnqueueRefreshAsync(transaction, gate!.Key, reply.Card!, queuedBefore, except, decision!.Gate.IsOpen ? Recipient.Person(caller.Id) : null);
                     if (writeReply is null) return reply;
 
                     // The answer (the button's message updated in place) is queued with the change: both or neither.

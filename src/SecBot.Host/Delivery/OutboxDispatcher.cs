@@ -157,18 +157,18 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private async Task<DeliveryResult?> WaitingForEarlierCardsAsync(OutboxEntry message, CancellationToken cancellationToken)
     {
         if (message.Kind != OutboxWriter.RefreshKind) return null;
-        string subject;
+        CardRefresh refresh;
         try
         {
-            subject = OutboxWriter.ReadRefresh(message.Payload).Subject;
+            refresh = OutboxWriter.ReadRefresh(message.Payload);
         }
         catch (System.Text.Json.JsonException)
         {
             return null;
         }
 
-        return await _outbox.HasEarlierPendingAsync(message, OutboxWriter.MessageKind, subject, cancellationToken)
-            ? DeliveryResult.Retry($"waiting for the earlier cards about {subject} to be delivered first", TimeSpan.FromSeconds(1))
+        return await _outbox.HasEarlierPendingAsync(message, OutboxWriter.MessageKind, refresh.Subject, refresh.QueuedAfter, cancellationToken)
+            ? DeliveryResult.Retry($"waiting for the earlier cards about {refresh.Subject} to be delivered first", TimeSpan.FromSeconds(1))
             : null;
     }
 

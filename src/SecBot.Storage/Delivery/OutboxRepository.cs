@@ -198,10 +198,10 @@ public sealed class OutboxRepository
 
     /// <summary>
     /// Whether a row of <paramref name="kind"/> about <paramref name="subject"/> on <paramref name="message"/>'s platform,
-    /// queued before it, is still unsent: a refresh of the cards about a subject waits for them, or it would update the
-    /// copies already out and miss the one still on its way (which would then arrive showing the old state).
+    /// up to row <paramref name="upTo"/>, is still unsent: a refresh of the cards about a subject waits for them, or it
+    /// would update the copies already out and miss the one still on its way (which would then arrive showing the old state).
     /// </summary>
-    public Task<bool> HasEarlierPendingAsync(OutboxEntry message, string kind, string subject, CancellationToken cancellationToken)
+    public Task<bool> HasEarlierPendingAsync(OutboxEntry message, string kind, string subject, long upTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         return _store.ReadAsync(
@@ -209,10 +209,10 @@ public sealed class OutboxRepository
                 """
                 SELECT EXISTS (
                     SELECT 1 FROM outbox
-                    WHERE state = 'pending' AND platform = @Platform AND kind = @Kind AND id < @Id
+                    WHERE state = 'pending' AND platform = @Platform AND kind = @Kind AND id <= @UpTo
                       AND json_valid(payload) AND json_extract(payload, '$.subject') = @Subject)
                 """,
-                new { message.Platform, Kind = kind, message.Id, Subject = subject },
+                new { message.Platform, Kind = kind, UpTo = upTo, Subject = subject },
                 cancellationToken: cancellationToken)),
             cancellationToken);
     }
