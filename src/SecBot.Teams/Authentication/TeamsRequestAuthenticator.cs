@@ -119,11 +119,14 @@ public sealed class TeamsRequestAuthenticator
         LifetimeValidator = (notBefore, expires, _, _) => TokenLifetime.IsCurrent(notBefore, expires, timeProvider.GetUtcNow()),
     };
 
-    private static string? ServiceUrlRefusal(JsonWebToken token, TokenIssuerRules rules, string? activityServiceUrl)
+    private string? ServiceUrlRefusal(JsonWebToken token, TokenIssuerRules rules, string? activityServiceUrl)
     {
         if (!token.TryGetPayloadValue<string>(ServiceUrlClaim, out var claimed) || string.IsNullOrEmpty(claimed))
         {
-            return rules.ServiceUrlClaimRequired ? "token has no serviceurl claim" : null;
+            if (rules.ServiceUrlClaimRequired) return "token has no serviceurl claim";
+            return ConnectorHosts.IsTrusted(activityServiceUrl, options)
+                ? null
+                : $"token has no serviceurl claim and the activity's serviceUrl {TokenRefusal.Shown(activityServiceUrl)} is not a Bot Connector host";
         }
 
         return string.Equals(claimed, activityServiceUrl, StringComparison.OrdinalIgnoreCase)

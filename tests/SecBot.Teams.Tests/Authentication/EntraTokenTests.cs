@@ -68,6 +68,19 @@ public sealed class EntraTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_Entra_token_without_serviceurl_is_refused_for_an_activity_naming_a_host_that_is_no_Bot_Connector()
+    {
+        // SecBot answers at the activity's serviceUrl with its own access token: unbound by the token, it must be Microsoft's.
+        var absent = harness.Identity.EntraToken(AuthenticationHarness.AppId, AuthenticationHarness.TenantId, harness.Time.GetUtcNow());
+
+        var verdict = await harness.PresentAsync(absent, serviceUrl: "https://smba.attacker.example/");
+
+        Assert.Equal(401, verdict.StatusCode);
+        Assert.Contains("not a Bot Connector host", verdict.Reason, StringComparison.Ordinal);
+        Assert.True((await harness.PresentAsync(absent, serviceUrl: "https://smba.infra.gcc.teams.microsoft.com/gcc/")).IsAllowed);
+    }
+
+    [Fact]
     public async Task A_single_tenant_bot_refuses_tokens_of_other_tenants_and_fetches_only_its_own_keys()
     {
         await using var single = await AuthenticationHarness.StartAsync(options => options.TenantId = AuthenticationHarness.TenantId);
