@@ -12,10 +12,16 @@ namespace SecBot.Teams.Endpoints;
 /// <c>from.aadObjectId</c> = the roster's <c>TeamsUserId</c>; failing that, the connector's member record gives their
 /// e-mail or UPN, matched to the roster's <c>Email</c> and learned (so it is asked once). Every activity from a roster
 /// person refreshes their 29: id, serviceUrl, tenant and, in a 1:1 chat, their conversation (teams-protocol.md §4).
+/// Someone the member record did not match is not looked up again for <see cref="StrangerMemory"/>, so strangers
+/// writing to SecBot cannot turn each message into a call to the connector.
 /// </summary>
 internal sealed partial class TeamsSenders(
-    RosterModel roster, LearnedIdentities learned, TeamsConversations conversations, BotConnectorClient connector, ILogger<TeamsSenders> logger)
+    RosterModel roster, LearnedIdentities learned, TeamsConversations conversations, BotConnectorClient connector, TimeProvider time, ILogger<TeamsSenders> logger)
 {
+    public static readonly TimeSpan StrangerMemory = TimeSpan.FromMinutes(10);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _strangers = new(StringComparer.Ordinal);
+
     /// <summary>The roster person behind <paramref name="account"/> in <paramref name="activity"/>, learning how to reach them; null when not on the roster.</summary>
     public async Task<Person?> LearnAsync(Activity activity, ChannelAccount account, CancellationToken cancellationToken)
     {
@@ -45,16 +51,24 @@ internal sealed partial class TeamsSenders(
             return null;
         }
 
+        if (_strangers.TryGetValue(account.AadObjectId, out var lookedUp) && time.GetUtcNow() - lookedUp < StrangerMemory) return null;
         var member = await connector.GetMemberAsync(serviceUrl, conversation, account.Id, cancellationToken);
         if (!member.IsSuccess)
         {
             MemberLookupFailed(logger, member.Failure.ToString());
+            if (!member.Failure.IsRetryable) _strangers[account.AadObjectId] = time.GetUtcNow();
             return null;
         }
 
         var person = (member.Value.Email is { Length: > 0 } email ? roster.PersonByEmail(email) : null)
             ?? (member.Value.UserPrincipalName is { Length: > 0 } upn ? roster.PersonByEmail(upn) : null);
-        if (person is null || !string.IsNullOrWhiteSpace(person.TeamsUserId)) return null;
+        if (person is null || !string.IsNullOrWhiteSpace(person.TeamsUserId))
+        {
+            _strangers[account.AadObjectId] = time.GetUtcNow();
+            return null;
+        }
+
+        _strangers.TryRemove(account.AadObjectId, out _);
         await learned.LearnAsync(TeamsPlatform.Name, person, account.AadObjectId, cancellationToken);
         return person;
     }

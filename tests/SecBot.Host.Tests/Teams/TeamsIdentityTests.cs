@@ -86,6 +86,12 @@ public sealed class TeamsIdentityTests
         Assert.Equal(0, await teams.CountAsync("incidents"));
         Assert.Equal(0, await teams.CountAsync("platform_conversations"));
         Assert.Equal(0, await teams.CountAsync("learned_platform_ids"));
+
+        // Writing again soon is refused the same way without asking the connector again.
+        using var again = await teams.PostAsync(teams.PersonalMessage(stranger, "status"));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await teams.Connector.WaitForAsync(Operation.Send, 2);
+        Assert.Single(teams.Connector.CallsTo(Operation.GetMember));
     }
 
     private static Task<string?> DeclaredByAsync(TeamsHost teams, long incident) =>
