@@ -97,9 +97,10 @@ public sealed class IncidentCards(RosterModel roster, EscalationPolicy policy)
         };
     }
 
+    /// <summary>An acknowledged incident's cards no longer offer Acknowledge: nobody is waited on until it escalates.</summary>
     private static IReadOnlyList<CardButton> Buttons(Incident incident) =>
     [
-        new CardButton("Acknowledge", ActionIds.Acknowledge, incident.Key, ButtonStyle.Primary),
+        .. incident.State == IncidentState.Acknowledged ? [] : new[] { new CardButton("Acknowledge", ActionIds.Acknowledge, incident.Key, ButtonStyle.Primary) },
         new CardButton("Escalate", ActionIds.Escalate, IncidentButtonValue.Format(incident)) { Asks = [ReasonInput], FormTitle = $"Escalate {incident.Key}" },
         new CardButton("Resolve", ActionIds.Resolve, incident.Key, ButtonStyle.Danger) { Asks = [SummaryInput], FormTitle = $"Resolve {incident.Key}" },
     ];

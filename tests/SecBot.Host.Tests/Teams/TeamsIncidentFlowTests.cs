@@ -32,6 +32,7 @@ public sealed class TeamsIncidentFlowTests
         Assert.Equal(200, (int?)answer["statusCode"]);
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)answer["type"]);
         Assert.Contains("acknowledged", answer["value"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["incident.escalate", "incident.resolve"], TeamsCards.Actions(answer["value"]).Where(a => a["verb"] is not null).Select(a => (string?)a["verb"]).Distinct());
         var update = await teams.Connector.WaitForAsync(FakeBotConnector.Operation.Update, c => c.ActivityId == page.AnsweredId);
         Assert.Contains("acknowledged", update.Body, StringComparison.OrdinalIgnoreCase);
     }
