@@ -58,6 +58,7 @@ public static class TeamsRegistration
         services.AddSingleton<IPlatformReach, TeamsReach>();
         services.AddSingleton<TeamsSenders>();
         services.AddSingleton<TeamsReplies>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<TeamsOptions>>().Value);
         services.AddSingleton<TeamsMessagesEndpoint>();
         return services;
     }

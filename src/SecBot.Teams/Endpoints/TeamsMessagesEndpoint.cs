@@ -7,6 +7,7 @@ using SecBot.Domain.Roster;
 using SecBot.Teams.Activities;
 using SecBot.Teams.Authentication;
 using SecBot.Teams.Cards;
+using SecBot.Teams.Configuration;
 
 namespace SecBot.Teams.Endpoints;
 
@@ -27,6 +28,7 @@ internal sealed partial class TeamsMessagesEndpoint(
     TeamsReplies replies,
     TeamsReplyRenderer renderer,
     DeliveryOnce once,
+    TeamsOptions options,
     ILogger<TeamsMessagesEndpoint> logger)
 {
     public const string AlreadyHandled = "SecBot already took this; nothing was done again.";
@@ -63,6 +65,12 @@ internal sealed partial class TeamsMessagesEndpoint(
         if (activity.ChannelId != TeamsPlatform.ChannelId)
         {
             return Error(StatusCodes.Status403Forbidden, $"channel '{activity.ChannelId}' is not served: SecBot accepts only Microsoft Teams ({TeamsPlatform.ChannelId}) activities");
+        }
+
+        // A single-tenant SecBot serves its own organisation only, whatever other tenant installed the app.
+        if (options.TenantId.Length > 0 && TenantOf(activity) is { } tenant && !string.Equals(tenant, options.TenantId, StringComparison.OrdinalIgnoreCase))
+        {
+            return Error(StatusCodes.Status403Forbidden, $"tenant '{tenant}' is not served: SecBot:Teams:TenantId names another");
         }
 
         var cancellationToken = context.RequestAborted;
@@ -176,6 +184,8 @@ internal sealed partial class TeamsMessagesEndpoint(
         if (activity.From is { } from && from.Id != botId) await senders.LearnAsync(activity, from, cancellationToken);
         return Results.Ok();
     }
+
+    private static string? TenantOf(Activity activity) => activity.ChannelData?.Tenant?.Id ?? activity.Conversation?.TenantId;
 
     private static ChatRequest Request(Activity activity, ChannelAccount from, ChatInput input) =>
         new(new ChatIdentity(TeamsPlatform.Name, from.TeamsUserId!, from.Name), PlaceOf(activity), input);

@@ -63,6 +63,19 @@ public sealed class TeamsInboundSecurityTests
         await AssertRefusedAsync(teams, response, HttpStatusCode.Forbidden, channel == "webchat" ? "only Microsoft Teams (msteams)" : "forbidden");
     }
 
+    [Fact]
+    public async Task An_activity_from_another_tenant_than_SecBot_Teams_TenantId_is_refused_with_403()
+    {
+        // Anyone in a tenant that installed the app gets genuine tokens; a single-tenant SecBot serves its own organisation.
+        await using var teams = await TeamsHost.StartAsync();
+        var declare = Declare(teams);
+        declare["channelData"]!["tenant"]!["id"] = "0d5a3e1b-5c36-4b1c-9f0f-6d2b7d1f0a99";
+
+        using var response = await teams.PostAsync(declare);
+
+        await AssertRefusedAsync(teams, response, HttpStatusCode.Forbidden, "is not served");
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Basic dXNlcjpwYXNz")]
