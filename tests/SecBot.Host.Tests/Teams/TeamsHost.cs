@@ -1,11 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Dapper;
 using SecBot.Domain.Roster;
 using SecBot.Host.Tests.Support;
-using SecBot.Storage;
-using SecBot.Storage.Delivery;
 using SecBot.Testing.Teams;
 using SecBot.Testing.Slack;
 
@@ -17,7 +14,7 @@ namespace SecBot.Host.Tests.Teams;
 /// does: with a Bot Framework token minted for the host's app id and the activity's serviceUrl, by the host's clock.
 /// Activities are built from the real captures in tests/fixtures/teams, with only the ids SecBot reads replaced.
 /// </summary>
-internal sealed class TeamsHost : IAsyncDisposable
+internal sealed class TeamsHost : IHostUnderTest, IAsyncDisposable
 {
     public const string AppId = FakeBotConnector.DefaultAppId;
     public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -171,15 +168,6 @@ internal sealed class TeamsHost : IAsyncDisposable
         if (!installed.IsSuccessStatusCode) throw new InvalidOperationException($"install answered {installed.StatusCode}");
     }
 
-    public Task<long> CountAsync(string table) =>
-        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}"), CancellationToken.None);
-
-    public Task<T?> ScalarAsync<T>(string sql, object? parameters = null) =>
-        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<T>(sql, parameters), CancellationToken.None);
-
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null) =>
-        [.. await Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.QueryAsync<T>(sql, parameters), CancellationToken.None)];
-
     /// <summary>
     /// Types <paramref name="text"/> in <paramref name="person"/>'s 1:1 chat and waits for SecBot's answer there (sent as a
     /// reply or a new activity): the first activity to that chat after the message.
@@ -199,21 +187,6 @@ internal sealed class TeamsHost : IAsyncDisposable
         }
 
         return Connector.Calls.Where(InChat).Skip(before).First();
-    }
-
-    public OutboxRepository Outbox => Host.App.Services.GetRequiredService<OutboxRepository>();
-
-    /// <summary>Waits (bounded) until the outbox has nothing pending.</summary>
-    public async Task<OutboxCounts> WaitForOutboxDrainedAsync(TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var counts = await Outbox.CountAsync(CancellationToken.None);
-            if (counts.Pending == 0) return counts;
-            if (cts.IsCancellationRequested) throw new TimeoutException($"outbox still has {counts.Pending} pending");
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
-        }
     }
 
     public async ValueTask DisposeAsync()
