@@ -161,20 +161,7 @@ internal sealed class FakeBotConnector
     }
 
     /// <summary>A Teams fixture's text (teams-protocol.md; <c>tests/fixtures/teams</c>, else the organisation's <c>shared/fixtures/teams</c>).</summary>
-    public static string Fixture(string name) => File.ReadAllText(Path.Combine(FixtureDirectory.Value, name));
-
-    private static readonly Lazy<string> FixtureDirectory = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "tests", "fixtures", "teams"), Path.Combine(dir.FullName, "shared", "fixtures", "teams") })
-            {
-                if (Directory.Exists(candidate)) return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("tests/fixtures/teams not found above " + AppContext.BaseDirectory);
-    });
+    public static string Fixture(string name) => FixtureFolder.Teams.Text(name);
 
     private Uri Url(string path)
     {
