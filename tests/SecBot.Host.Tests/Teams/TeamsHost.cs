@@ -109,8 +109,11 @@ internal sealed class TeamsHost : IHostUnderTest, IAsyncDisposable
     /// <summary>Whom the policy pages now for an L1 general incident, derived from the policy.</summary>
     public IReadOnlyList<Person> OnCallNow => OnCallPolicy.PagedAt(Host.App.Services, "L1", "general", Now);
 
+    /// <summary>The roster's people with a Teams id, in roster order.</summary>
+    public IReadOnlyList<Person> PeopleOnTeams => [.. Roster.People.Where(p => p.TeamsUserId.Length > 0)];
+
     /// <summary>Someone on Teams who is not on call now: a declarer whose own card is never mistaken for a page.</summary>
-    public Person OffCallDeclarer() => Roster.People.First(p => p.TeamsUserId.Length > 0 && OnCallNow.All(o => o.Id != p.Id));
+    public Person OffCallDeclarer() => PeopleOnTeams.First(p => OnCallNow.All(o => o.Id != p.Id));
 
     /// <summary>POSTs <paramref name="activity"/> to /api/messages with a valid token, or <paramref name="token"/> (null: none).</summary>
     public Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = "", string? contentType = "application/json") =>
@@ -166,6 +169,12 @@ internal sealed class TeamsHost : IHostUnderTest, IAsyncDisposable
     {
         using var installed = await PostAsync(Installed(person));
         if (!installed.IsSuccessStatusCode) throw new InvalidOperationException($"install answered {installed.StatusCode}");
+    }
+
+    /// <summary>Everyone on Teams installs the app, so SecBot knows each one's 1:1 chat.</summary>
+    public async Task InstallEveryoneAsync()
+    {
+        foreach (var person in PeopleOnTeams) await InstallAsync(person);
     }
 
     /// <summary>
