@@ -17,7 +17,7 @@ namespace SecBot.Host.Tests.Teams;
 internal sealed class TeamsHost : IHostUnderTest, IAsyncDisposable
 {
     public const string AppId = FakeBotConnector.DefaultAppId;
-    public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public const string TenantId = FakeBotConnector.FixtureTenantId;
     public const string IncidentsChannel = "19:incidents0000000000000000@thread.tacv2";
 
     private readonly TempDirectory _dir;

@@ -15,7 +15,7 @@ namespace SecBot.Teams.Tests.Authentication;
 internal sealed class AuthenticationHarness : IAsyncDisposable
 {
     public const string AppId = "8d3b6f1e-4c2a-4e57-9a61-2f0c5b7d9e13";
-    public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public const string TenantId = FakeBotConnector.FixtureTenantId;
     public const string ServiceUrl = "https://smba.trafficmanager.net/amer/72f988bf-86f1-41af-91ab-2d7cd011db47/";
     public static readonly IPAddress Remote = IPAddress.Parse("52.112.0.10");
 

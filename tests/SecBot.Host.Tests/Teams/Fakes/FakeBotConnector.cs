@@ -19,6 +19,9 @@ internal sealed class FakeBotConnector
 {
     public const string DefaultAppId = "00000000-0000-0000-0000-00000000b07f";
     public const string DefaultAppPassword = "fake-app-password";
+
+    /// <summary>The tenant of the captures in tests/fixtures/teams, which the tests' Teams configurations use.</summary>
+    public const string FixtureTenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     public const string Scope = "https://api.botframework.com/.default";
 
     private readonly ConcurrentQueue<Call> _calls = new();
