@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Dapper;
 using SecBot.Host.Tests.Support;
 using SecBot.Slack.Verification;
-using SecBot.Storage;
-using SecBot.Storage.Delivery;
 using SecBot.Testing.Slack;
 
 namespace SecBot.Host.Tests.Slack;
@@ -16,7 +13,7 @@ namespace SecBot.Host.Tests.Slack;
 /// workspace and app of <see cref="SlackPayloads"/> (<c>SecBot:Slack:TeamId</c>, <c>AppId</c>), so every test
 /// passes the installation check; a later <c>--SecBot:Slack:TeamId=</c> setting turns it off.
 /// </summary>
-internal sealed class SlackHost : IAsyncDisposable
+internal sealed class SlackHost : IHostUnderTest, IAsyncDisposable
 {
     public const string SigningSecret = "test-signing-secret";
     public const string IncidentsChannel = "C0INCIDENTS";
@@ -95,31 +92,6 @@ internal sealed class SlackHost : IAsyncDisposable
 
     public Task<HttpResponseMessage> EventAsync(string json, int? retryNum = null) =>
         PostAsync("/slack/event", json, "application/json", retryNum: retryNum);
-
-    public Task<long> CountAsync(string table) =>
-        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}"), CancellationToken.None);
-
-    /// <summary>Runs SQL against the host's database, e.g. a trigger that makes the next write fail.</summary>
-    public Task ExecuteAsync(string sql) =>
-        Host.App.Services.GetRequiredService<IStore>().WriteAsync(transaction => transaction.ExecuteAsync(sql), CancellationToken.None);
-
-    public Task<T?> ScalarAsync<T>(string sql) =>
-        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<T>(sql), CancellationToken.None);
-
-    public OutboxRepository Outbox => Host.App.Services.GetRequiredService<OutboxRepository>();
-
-    /// <summary>Waits (bounded) until the outbox has nothing pending.</summary>
-    public async Task<OutboxCounts> WaitForOutboxDrainedAsync(TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var counts = await Outbox.CountAsync(CancellationToken.None);
-            if (counts.Pending == 0) return counts;
-            if (cts.IsCancellationRequested) throw new TimeoutException($"outbox still has {counts.Pending} pending");
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

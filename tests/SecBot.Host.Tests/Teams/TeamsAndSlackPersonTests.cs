@@ -21,7 +21,7 @@ public sealed class TeamsAndSlackPersonTests
         var clock = new WatchedClock(Start);
         await using var teams = await TeamsHost.StartAsync(clock, withSlack: true);
         var slack = teams.Slack!;
-        await TeamsReviewGateTests.InstallEveryoneAsync(teams);
+        await teams.InstallEveryoneAsync();
         var declarer = teams.OffCallDeclarer();
 
         using var declared = await teams.PostAsync(teams.PersonalMessage(declarer, "declare Suspicious login"));

@@ -19,7 +19,7 @@ public sealed class TeamsConversationReferenceTests
     public async Task A_personal_install_stores_the_1_1_chat_and_a_page_is_sent_there_without_creating_one()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var people = TeamsPeople(teams);
+        var people = teams.PeopleOnTeams;
         foreach (var person in people) await teams.InstallAsync(person);
 
         var stored = await ConversationsAsync(teams);
@@ -42,7 +42,7 @@ public sealed class TeamsConversationReferenceTests
     public async Task A_team_install_stores_who_installed_it_and_their_page_creates_their_1_1_chat()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var people = TeamsPeople(teams);
+        var people = teams.PeopleOnTeams;
         foreach (var person in people)
         {
             using var installed = await teams.PostAsync(teams.TeamInstalled(person));
@@ -104,13 +104,11 @@ public sealed class TeamsConversationReferenceTests
         Assert.Single(teams.Connector.CallsTo(Operation.CreateConversation));
     }
 
-    private static List<Person> TeamsPeople(TeamsHost teams) => [.. teams.Roster.People.Where(p => p.TeamsUserId.Length > 0)];
-
     /// <summary>Someone on no rotation, so never the person a declare pages.</summary>
     private static Person Declarer(TeamsHost teams)
     {
         var onRotations = teams.Roster.Rotations.SelectMany(r => r.Members).ToHashSet(StringComparer.Ordinal);
-        return TeamsPeople(teams).First(p => !onRotations.Contains(p.Id));
+        return teams.PeopleOnTeams.First(p => !onRotations.Contains(p.Id));
     }
 
     private static async Task DeclareAsync(TeamsHost teams, Person declarer, long incident)

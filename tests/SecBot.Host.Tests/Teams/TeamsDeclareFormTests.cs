@@ -15,8 +15,8 @@ public sealed class TeamsDeclareFormTests
     public async Task Declare_alone_answers_a_card_form_and_submitting_it_declares_the_incident_from_its_inputs()
     {
         await using var teams = await TeamsHost.StartAsync();
-        await TeamsReviewGateTests.InstallEveryoneAsync(teams);
-        var declarer = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        await teams.InstallEveryoneAsync();
+        var declarer = teams.PeopleOnTeams[0];
 
         var form = await teams.AskAsync(declarer, "declare");
 
@@ -54,7 +54,7 @@ public sealed class TeamsDeclareFormTests
     public async Task A_declare_form_submitted_without_its_title_is_answered_with_the_problem_and_declares_nothing()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var declarer = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var declarer = teams.PeopleOnTeams[0];
         var form = await teams.AskAsync(declarer, "declare");
         var (submit, inputs) = FormOf(form);
 

@@ -16,7 +16,7 @@ public sealed class TeamsDeliveryFailureTests
     public async Task A_429_on_the_pages_Send_waits_for_Retry_After_and_the_page_arrives_once()
     {
         await using var teams = await TeamsHost.StartAsync();
-        await TeamsReviewGateTests.InstallEveryoneAsync(teams);
+        await teams.InstallEveryoneAsync();
         var declarer = teams.OffCallDeclarer();
         var onCall = Assert.Single(teams.OnCallNow);
         teams.Connector.ScriptIn(TeamsActivities.PersonalConversationOf(onCall), FakeBotConnector.Operation.Send, FakeBotConnector.Answer.RateLimited(1));
@@ -42,7 +42,7 @@ public sealed class TeamsDeliveryFailureTests
     public async Task A_user_who_blocked_the_bot_is_not_retried_the_page_is_dead_lettered_noted_on_the_timeline_and_named_by_status()
     {
         await using var teams = await TeamsHost.StartAsync();
-        await TeamsReviewGateTests.InstallEveryoneAsync(teams);
+        await teams.InstallEveryoneAsync();
         var declarer = teams.OffCallDeclarer();
         var onCall = Assert.Single(teams.OnCallNow);
         teams.Connector.ScriptIn(TeamsActivities.PersonalConversationOf(onCall), FakeBotConnector.Operation.Send, FakeBotConnector.Answer.MessageWritesBlocked());

@@ -1,11 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Dapper;
 using SecBot.Domain.Roster;
 using SecBot.Host.Tests.Support;
-using SecBot.Storage;
-using SecBot.Storage.Delivery;
 using SecBot.Testing.Teams;
 using SecBot.Testing.Slack;
 
@@ -17,10 +14,10 @@ namespace SecBot.Host.Tests.Teams;
 /// does: with a Bot Framework token minted for the host's app id and the activity's serviceUrl, by the host's clock.
 /// Activities are built from the real captures in tests/fixtures/teams, with only the ids SecBot reads replaced.
 /// </summary>
-internal sealed class TeamsHost : IAsyncDisposable
+internal sealed class TeamsHost : IHostUnderTest, IAsyncDisposable
 {
     public const string AppId = FakeBotConnector.DefaultAppId;
-    public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public const string TenantId = FakeBotConnector.FixtureTenantId;
     public const string IncidentsChannel = "19:incidents0000000000000000@thread.tacv2";
 
     private readonly TempDirectory _dir;
@@ -112,8 +109,11 @@ internal sealed class TeamsHost : IAsyncDisposable
     /// <summary>Whom the policy pages now for an L1 general incident, derived from the policy.</summary>
     public IReadOnlyList<Person> OnCallNow => OnCallPolicy.PagedAt(Host.App.Services, "L1", "general", Now);
 
+    /// <summary>The roster's people with a Teams id, in roster order.</summary>
+    public IReadOnlyList<Person> PeopleOnTeams => [.. Roster.People.Where(p => p.TeamsUserId.Length > 0)];
+
     /// <summary>Someone on Teams who is not on call now: a declarer whose own card is never mistaken for a page.</summary>
-    public Person OffCallDeclarer() => Roster.People.First(p => p.TeamsUserId.Length > 0 && OnCallNow.All(o => o.Id != p.Id));
+    public Person OffCallDeclarer() => PeopleOnTeams.First(p => OnCallNow.All(o => o.Id != p.Id));
 
     /// <summary>POSTs <paramref name="activity"/> to /api/messages with a valid token, or <paramref name="token"/> (null: none).</summary>
     public Task<HttpResponseMessage> PostAsync(JsonObject activity, string? token = "", string? contentType = "application/json") =>
@@ -171,14 +171,11 @@ internal sealed class TeamsHost : IAsyncDisposable
         if (!installed.IsSuccessStatusCode) throw new InvalidOperationException($"install answered {installed.StatusCode}");
     }
 
-    public Task<long> CountAsync(string table) =>
-        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}"), CancellationToken.None);
-
-    public Task<T?> ScalarAsync<T>(string sql, object? parameters = null) =>
-        Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<T>(sql, parameters), CancellationToken.None);
-
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters = null) =>
-        [.. await Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => c.QueryAsync<T>(sql, parameters), CancellationToken.None)];
+    /// <summary>Everyone on Teams installs the app, so SecBot knows each one's 1:1 chat.</summary>
+    public async Task InstallEveryoneAsync()
+    {
+        foreach (var person in PeopleOnTeams) await InstallAsync(person);
+    }
 
     /// <summary>
     /// Types <paramref name="text"/> in <paramref name="person"/>'s 1:1 chat and waits for SecBot's answer there (sent as a
@@ -199,21 +196,6 @@ internal sealed class TeamsHost : IAsyncDisposable
         }
 
         return Connector.Calls.Where(InChat).Skip(before).First();
-    }
-
-    public OutboxRepository Outbox => Host.App.Services.GetRequiredService<OutboxRepository>();
-
-    /// <summary>Waits (bounded) until the outbox has nothing pending.</summary>
-    public async Task<OutboxCounts> WaitForOutboxDrainedAsync(TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var counts = await Outbox.CountAsync(CancellationToken.None);
-            if (counts.Pending == 0) return counts;
-            if (cts.IsCancellationRequested) throw new TimeoutException($"outbox still has {counts.Pending} pending");
-            await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
-        }
     }
 
     public async ValueTask DisposeAsync()

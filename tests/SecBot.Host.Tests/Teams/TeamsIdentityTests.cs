@@ -22,7 +22,7 @@ public sealed class TeamsIdentityTests
     public async Task A_person_is_recognised_by_their_AAD_object_id_without_asking_the_connector()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var person = teams.PeopleOnTeams[0];
 
         using var response = await teams.PostAsync(teams.PersonalMessage(person, "declare Suspicious login"));
 
@@ -71,7 +71,7 @@ public sealed class TeamsIdentityTests
     {
         await using var teams = await TeamsHost.StartAsync();
         var stranger = new Person("stranger", "Sam Stranger", "", "", Guid.NewGuid().ToString());
-        var impersonated = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var impersonated = teams.PeopleOnTeams[0];
         if (whatTheConnectorKnows != "no member record")
         {
             var email = whatTheConnectorKnows == "an e-mail not on the roster" ? "sam.stranger@example.org" : impersonated.Email;

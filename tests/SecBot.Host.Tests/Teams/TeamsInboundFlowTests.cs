@@ -19,7 +19,7 @@ public sealed class TeamsInboundFlowTests
     public async Task The_same_message_activity_delivered_twice_declares_one_incident_and_pages_once_also_after_a_restart()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var people = teams.Roster.People.Where(p => p.TeamsUserId.Length > 0).ToList();
+        var people = teams.PeopleOnTeams;
         foreach (var person in people) await teams.InstallAsync(person);
         var declare = teams.PersonalMessage(people[0], "declare Suspicious login");
 
@@ -49,7 +49,7 @@ public sealed class TeamsInboundFlowTests
     public async Task The_same_message_activity_delivered_twice_at_once_declares_one_incident()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var person = teams.PeopleOnTeams[0];
         await teams.InstallAsync(person);
         var declare = teams.PersonalMessage(person, "declare Suspicious login");
 
@@ -102,7 +102,7 @@ public sealed class TeamsInboundFlowTests
     public async Task A_channel_message_mentioning_the_bot_runs_the_command_without_the_mention_and_answers_in_the_thread()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var person = teams.PeopleOnTeams[0];
         await teams.InstallAsync(person);
         var mention = teams.ChannelMention(person, "declare Phishing wave");
         Assert.Contains("<at>", (string?)mention["text"], StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class TeamsInboundFlowTests
     public async Task A_private_answer_to_a_channel_message_goes_to_the_persons_1_1_chat_not_the_channel(string command, string expected)
     {
         await using var teams = await TeamsHost.StartAsync();
-        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var person = teams.PeopleOnTeams[0];
         await teams.InstallAsync(person);
 
         using var response = await teams.PostAsync(teams.ChannelMention(person, command));
@@ -145,7 +145,7 @@ public sealed class TeamsInboundFlowTests
     public async Task A_private_answer_to_someone_known_only_from_the_channel_opens_their_1_1_chat_first()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var person = teams.PeopleOnTeams[0];
 
         using var response = await teams.PostAsync(teams.ChannelMention(person, "help"));
 

@@ -147,7 +147,7 @@ public sealed class TeamsInboundSecurityTests
     public async Task Activities_SecBot_cannot_act_on_are_refused_with_400_never_500()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var person = teams.PeopleOnTeams[0];
         var noSender = teams.PersonalMessage(person, "declare Breach");
         noSender.Remove("from");
         var foreignSubmit = teams.PersonalMessage(person, "ignored");
@@ -191,7 +191,7 @@ public sealed class TeamsInboundSecurityTests
     public async Task An_odd_but_readable_activity_is_answered_without_a_500(string oddity)
     {
         await using var teams = await TeamsHost.StartAsync();
-        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var person = teams.PeopleOnTeams[0];
         var activity = teams.PersonalMessage(person, "help");
         switch (oddity)
         {
@@ -222,7 +222,7 @@ public sealed class TeamsInboundSecurityTests
     public async Task An_activity_SecBot_does_not_handle_is_answered_200_and_ignored(string kind)
     {
         await using var teams = await TeamsHost.StartAsync();
-        var person = teams.Roster.People.First(p => p.TeamsUserId.Length > 0);
+        var person = teams.PeopleOnTeams[0];
         var activity = teams.PersonalMessage(person, "declare Breach");
         var parts = kind.Split(' ');
         activity["type"] = parts[0];
@@ -247,7 +247,7 @@ public sealed class TeamsInboundSecurityTests
 
         Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
         Assert.Equal(1, await teams.CountAsync("incidents"));
-        var declarer = TeamsActivities.PersonalConversationOf(teams.Roster.People.First(p => p.TeamsUserId.Length > 0));
+        var declarer = TeamsActivities.PersonalConversationOf(teams.PeopleOnTeams[0]);
         await teams.Connector.WaitForAsync(FakeBotConnector.Operation.Send, c => c.ConversationId == declarer && c.Body.Contains("INC-1", StringComparison.Ordinal) && c.Body.Contains("Declared by", StringComparison.Ordinal));
     }
 
@@ -261,7 +261,7 @@ public sealed class TeamsInboundSecurityTests
         await AssertRefusedAsync(teams, anonymous, HttpStatusCode.Unauthorized, "invalid token");
     }
 
-    private static JsonObject Declare(TeamsHost teams) => teams.PersonalMessage(teams.Roster.People.First(p => p.TeamsUserId.Length > 0), "declare Suspicious login");
+    private static JsonObject Declare(TeamsHost teams) => teams.PersonalMessage(teams.PeopleOnTeams[0], "declare Suspicious login");
 
     private static async Task AssertRefusedAsync(TeamsHost teams, HttpResponseMessage response, HttpStatusCode status, string error)
     {

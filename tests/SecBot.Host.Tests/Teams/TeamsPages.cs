@@ -27,7 +27,7 @@ internal static class TeamsPages
     /// </summary>
     public static async Task<TeamsPage> DeclareAndWaitForPageAsync(this TeamsHost teams, string title, long incident = 1)
     {
-        var people = teams.Roster.People.Where(p => p.TeamsUserId.Length > 0).ToList();
+        var people = teams.PeopleOnTeams;
         foreach (var person in people) await teams.InstallAsync(person);
 
         using var declared = await teams.PostAsync(teams.PersonalMessage(people[0], "declare " + title));

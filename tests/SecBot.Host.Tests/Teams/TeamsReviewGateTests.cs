@@ -20,11 +20,7 @@ public sealed class TeamsReviewGateTests
     {
         const string type = "new-microservice";
         await using var teams = await TeamsHost.StartAsync();
-        await InstallEveryoneAsync(teams);
-        var requester = TeamsReviews.Requester(teams, type);
-
-        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} Payments API v2"));
-        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+        var requester = await RequestGateAsync(teams, type, "Payments API v2");
 
         var stages = TeamsReviews.GateType(teams, type).Stages.Count;
         var signed = new List<(string Seat, Person Reviewer)>();
@@ -61,12 +57,8 @@ public sealed class TeamsReviewGateTests
     {
         const string type = "high-risk-deploy";
         await using var teams = await TeamsHost.StartAsync();
-        await InstallEveryoneAsync(teams);
-        var requester = TeamsReviews.Requester(teams, type);
         var checklist = TeamsReviews.GateType(teams, type).Checklist;
-
-        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} payments v2.3"));
-        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+        var requester = await RequestGateAsync(teams, type, "payments v2.3");
 
         foreach (var (seat, reviewer) in TeamsReviews.Reviewers(teams, type, 1, requester))
         {
@@ -93,13 +85,8 @@ public sealed class TeamsReviewGateTests
     [Fact]
     public async Task Approve_on_a_checklist_gate_with_an_item_left_unticked_is_refused_and_changes_nothing()
     {
-        const string type = "high-risk-deploy";
         await using var teams = await TeamsHost.StartAsync();
-        await InstallEveryoneAsync(teams);
-        var requester = TeamsReviews.Requester(teams, type);
-        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} payments v2.3"));
-        var (seat, reviewer) = TeamsReviews.Reviewers(teams, type, 1, requester)[0];
-        var (card, approve) = await ReviewCardAsync(teams, reviewer, ActionIds.Approve, $"REV-1@1/1/{seat.Id}");
+        var (reviewer, card, approve) = await FirstReviewCardAsync(teams, "high-risk-deploy", "payments v2.3", ActionIds.Approve);
         var toggles = TeamsCardJson.InputsFor(card, approve).Where(i => (string?)i["type"] == "Input.Toggle").ToList();
         var partly = toggles.Select((t, i) => (Id: (string)t["id"]!, Value: i == 0 ? (string)t["valueOff"]! : (string)t["valueOn"]!)).ToDictionary(t => t.Id, t => t.Value);
 
@@ -116,13 +103,8 @@ public sealed class TeamsReviewGateTests
     [Fact]
     public async Task Reject_with_a_reason_typed_into_the_card_requests_changes_with_that_reason()
     {
-        const string type = "new-microservice";
         await using var teams = await TeamsHost.StartAsync();
-        await InstallEveryoneAsync(teams);
-        var requester = TeamsReviews.Requester(teams, type);
-        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} Payments API v2"));
-        var (seat, reviewer) = TeamsReviews.Reviewers(teams, type, 1, requester)[0];
-        var (card, reject) = await ReviewCardAsync(teams, reviewer, ActionIds.Reject, $"REV-1@1/1/{seat.Id}");
+        var (reviewer, card, reject) = await FirstReviewCardAsync(teams, "new-microservice", "Payments API v2", ActionIds.Reject);
         var reason = Assert.Single(TeamsCardJson.InputsFor(card, reject));
         Assert.Equal("Input.Text", (string?)reason["type"]);
         Assert.True((bool?)reason["isRequired"]);
@@ -145,13 +127,8 @@ public sealed class TeamsReviewGateTests
     [Fact]
     public async Task Reject_without_the_required_reason_is_refused_with_a_message_and_changes_nothing()
     {
-        const string type = "new-microservice";
         await using var teams = await TeamsHost.StartAsync();
-        await InstallEveryoneAsync(teams);
-        var requester = TeamsReviews.Requester(teams, type);
-        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} Payments API v2"));
-        var (seat, reviewer) = TeamsReviews.Reviewers(teams, type, 1, requester)[0];
-        var (card, reject) = await ReviewCardAsync(teams, reviewer, ActionIds.Reject, $"REV-1@1/1/{seat.Id}");
+        var (reviewer, card, reject) = await FirstReviewCardAsync(teams, "new-microservice", "Payments API v2", ActionIds.Reject);
         await teams.WaitForOutboxDrainedAsync();
         var updatesBefore = teams.Connector.CallsTo(FakeBotConnector.Operation.Update).Count;
 
@@ -169,9 +146,26 @@ public sealed class TeamsReviewGateTests
         Assert.DoesNotContain(teams.Connector.CallsTo(FakeBotConnector.Operation.Send), c => c.ConversationId == TeamsHost.IncidentsChannel && c.Body.Contains("changes requested", StringComparison.Ordinal));
     }
 
-    internal static async Task InstallEveryoneAsync(TeamsHost teams)
+    /// <summary>
+    /// Everyone installs the bot, and the requester the matrix allows for <paramref name="type"/> types <c>review</c> in
+    /// their 1:1 chat, answered 200.
+    /// </summary>
+    private static async Task<Person> RequestGateAsync(TeamsHost teams, string type, string title)
     {
-        foreach (var person in teams.Roster.People.Where(p => p.TeamsUserId.Length > 0)) await teams.InstallAsync(person);
+        await teams.InstallEveryoneAsync();
+        var requester = TeamsReviews.Requester(teams, type);
+        using var requested = await teams.PostAsync(teams.PersonalMessage(requester, $"review {type} {title}"));
+        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+        return requester;
+    }
+
+    /// <summary>A gate of <paramref name="type"/> requested (REV-1), and its first stage-1 reviewer's card with the button for <paramref name="action"/>.</summary>
+    private static async Task<(Person Reviewer, FakeBotConnector.Call Card, JsonObject Button)> FirstReviewCardAsync(TeamsHost teams, string type, string title, string action)
+    {
+        var requester = await RequestGateAsync(teams, type, title);
+        var (seat, reviewer) = TeamsReviews.Reviewers(teams, type, 1, requester)[0];
+        var (card, button) = await ReviewCardAsync(teams, reviewer, action, $"REV-1@1/1/{seat.Id}");
+        return (reviewer, card, button);
     }
 
     /// <summary>The review card sent to <paramref name="reviewer"/>'s 1:1 chat for a seat, and its button for <paramref name="action"/>.</summary>

@@ -20,7 +20,7 @@ internal static class TeamsReviews
     public static Person Requester(TeamsHost teams, string type)
     {
         var roles = GateType(teams, type).Stages.SelectMany(s => s.Required.Concat(s.Optional)).Select(Seat(teams)).SelectMany(s => s.Roles).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return teams.Roster.People.First(p => p.TeamsUserId.Length > 0 && !teams.Roster.RolesHeldBy(p.Id, teams.Now).Any(roles.Contains));
+        return teams.PeopleOnTeams.First(p => !teams.Roster.RolesHeldBy(p.Id, teams.Now).Any(roles.Contains));
     }
 
     /// <summary>For each required seat of stage <paramref name="stage"/> (1-based), a holder of it who is not <paramref name="requester"/>, each a different person.</summary>

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using SecBot.Host.Tests.Support;
 using SecBot.Teams.Authentication;
 using SecBot.Teams.Configuration;
 using SecBot.Testing.Teams;
@@ -13,18 +15,21 @@ namespace SecBot.Teams.Tests.Authentication;
 internal sealed class AuthenticationHarness : IAsyncDisposable
 {
     public const string AppId = "8d3b6f1e-4c2a-4e57-9a61-2f0c5b7d9e13";
-    public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public const string TenantId = FakeBotConnector.FixtureTenantId;
     public const string ServiceUrl = "https://smba.trafficmanager.net/amer/72f988bf-86f1-41af-91ab-2d7cd011db47/";
     public static readonly IPAddress Remote = IPAddress.Parse("52.112.0.10");
 
     private readonly HttpClient http = new();
+    private readonly LoggerFactory loggers;
 
     private AuthenticationHarness(FakeMicrosoftIdentity identity, FakeMicrosoftServer server, TeamsOptions options)
     {
         Identity = identity;
         Server = server;
         Options = options;
-        Authenticator = new TeamsRequestAuthenticator(options, http, Time, Log);
+        loggers = new LoggerFactory([Log]);
+        Logger = loggers.CreateLogger<TeamsRequestAuthenticator>();
+        Authenticator = new TeamsRequestAuthenticator(options, http, Time, Logger);
     }
 
     public FakeMicrosoftIdentity Identity { get; }
@@ -35,7 +40,11 @@ internal sealed class AuthenticationHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
 
-    public RecordingLogger<TeamsRequestAuthenticator> Log { get; } = new();
+    /// <summary>What the authenticator logs, as an operator would read it.</summary>
+    public LogCapture Log { get; } = LogCapture.Of<TeamsRequestAuthenticator>();
+
+    /// <summary>The authenticator's logger, writing to <see cref="Log"/>.</summary>
+    public ILogger<TeamsRequestAuthenticator> Logger { get; }
 
     public TeamsRequestAuthenticator Authenticator { get; }
 
@@ -65,6 +74,7 @@ internal sealed class AuthenticationHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         http.Dispose();
+        loggers.Dispose();
         await Server.DisposeAsync();
         Identity.Dispose();
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SecBot.Teams.Authentication;
 using SecBot.Teams.Configuration;
 using SecBot.Testing.Teams;
@@ -156,7 +157,7 @@ public sealed class BotFrameworkTokenTests : IAsyncLifetime
     {
         using var http = new HttpClient();
 
-        Assert.Throws<ArgumentException>(() => new TeamsRequestAuthenticator(new TeamsOptions(), http, TimeProvider.System, new RecordingLogger<TeamsRequestAuthenticator>()));
+        Assert.Throws<ArgumentException>(() => new TeamsRequestAuthenticator(new TeamsOptions(), http, TimeProvider.System, NullLogger<TeamsRequestAuthenticator>.Instance));
     }
 
     private static string Base64Url(string json) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(json);

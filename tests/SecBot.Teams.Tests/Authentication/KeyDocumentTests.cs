@@ -23,19 +23,8 @@ public sealed class KeyDocumentTests
     public async Task Bad_metadata_or_keys_make_the_request_unauthorized(string metadata, string keys, string reason)
     {
         await using var harness = await AuthenticationHarness.StartAsync();
-        await using var odd = await FakeMicrosoftServer.StartAsync(app =>
-        {
-            app.MapGet("odd/metadata", (HttpContext http) => Results.Text(metadata.Replace("{KEYS}", $"{http.Request.Scheme}://{http.Request.Host}/{KeysPath}", StringComparison.Ordinal), "application/json"));
-            app.MapGet(KeysPath, () => Results.Text(keys, "application/json"));
-        });
-        using var client = new HttpClient();
-        var authenticator = new TeamsRequestAuthenticator(
-            new() { AppId = AuthenticationHarness.AppId, OpenIdMetadataUrl = odd.Url("odd/metadata").ToString() },
-            client,
-            harness.Time,
-            harness.Log);
 
-        var verdict = await authenticator.AuthenticateAsync($"Bearer {harness.Token()}", AuthenticationHarness.Remote, TeamsPlatform.ChannelId, AuthenticationHarness.ServiceUrl, CancellationToken.None);
+        var verdict = await PresentToAnIdentityProviderServingAsync(harness, metadata, keys);
 
         Assert.Equal(401, verdict.StatusCode);
         Assert.StartsWith("signing keys unavailable: ", verdict.Reason, StringComparison.Ordinal);
@@ -50,20 +39,30 @@ public sealed class KeyDocumentTests
         var published = await http.GetStringAsync(harness.Server.Url("botframework/v1/.well-known/keys"));
         var mangled = published.Replace("""["msteams","webchat"]""", "\"msteams\"", StringComparison.Ordinal);
         Assert.NotEqual(published, mangled);
+
+        var verdict = await PresentToAnIdentityProviderServingAsync(harness, """{"jwks_uri":"{KEYS}"}""", mangled);
+
+        Assert.Equal(403, verdict.StatusCode);
+    }
+
+    /// <summary>
+    /// A valid token presented to an authenticator whose identity provider serves <paramref name="metadata"/> (in which
+    /// <c>{KEYS}</c> stands for the URL of its keys) and <paramref name="keys"/>.
+    /// </summary>
+    private static async Task<TeamsAuthVerdict> PresentToAnIdentityProviderServingAsync(AuthenticationHarness harness, string metadata, string keys)
+    {
         await using var odd = await FakeMicrosoftServer.StartAsync(app =>
         {
-            app.MapGet("odd/metadata", (HttpContext h) => Results.Json(new Dictionary<string, string> { ["jwks_uri"] = $"{h.Request.Scheme}://{h.Request.Host}/{KeysPath}" }));
-            app.MapGet(KeysPath, () => Results.Text(mangled, "application/json"));
+            app.MapGet("odd/metadata", (HttpContext http) => Results.Text(metadata.Replace("{KEYS}", $"{http.Request.Scheme}://{http.Request.Host}/{KeysPath}", StringComparison.Ordinal), "application/json"));
+            app.MapGet(KeysPath, () => Results.Text(keys, "application/json"));
         });
         using var client = new HttpClient();
         var authenticator = new TeamsRequestAuthenticator(
             new() { AppId = AuthenticationHarness.AppId, OpenIdMetadataUrl = odd.Url("odd/metadata").ToString() },
             client,
             harness.Time,
-            harness.Log);
+            harness.Logger);
 
-        var verdict = await authenticator.AuthenticateAsync($"Bearer {harness.Token()}", AuthenticationHarness.Remote, TeamsPlatform.ChannelId, AuthenticationHarness.ServiceUrl, CancellationToken.None);
-
-        Assert.Equal(403, verdict.StatusCode);
+        return await authenticator.AuthenticateAsync($"Bearer {harness.Token()}", AuthenticationHarness.Remote, TeamsPlatform.ChannelId, AuthenticationHarness.ServiceUrl, CancellationToken.None);
     }
 }

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using SecBot.Domain.Tests.Policy;
+using SecBot.Teams.Tests.Support;
 using SecBot.Testing.Teams;
 
 namespace SecBot.Teams.Tests.Authentication;
 
 public sealed class OpenIdMetadataFixtureTests
 {
-    private static readonly string Fixture = File.ReadAllText(
-        Path.Combine(RepositoryRoot.Find(), "tests", "SecBot.Teams.Tests", "Authentication", "Fixtures", "auth.openid-configuration.botframework.json"));
+    private static readonly string Fixture = TeamsFixtures.Text("auth.openid-configuration.botframework.json");
 
     [Fact]
     public void The_published_Bot_Framework_metadata_parses_with_IdentityModel()

@@ -130,7 +130,7 @@ public sealed class SigningKeyRefreshTests : IAsyncLifetime
 
         Assert.True(verdict.IsAllowed, verdict.Reason);
         Assert.Equal(2, harness.Identity.BotFrameworkMetadataFetches);
-        Assert.Contains(harness.Log.At(LogLevel.Error), line => line.Contains("keeping earlier keys: True", StringComparison.Ordinal));
+        Assert.Contains(harness.Log.Entries.Where(e => e.Level == LogLevel.Error).Select(e => e.Message), line => line.Contains("keeping earlier keys: True", StringComparison.Ordinal));
     }
 
     [Fact]

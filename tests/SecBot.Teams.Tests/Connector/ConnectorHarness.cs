@@ -10,7 +10,7 @@ namespace SecBot.Teams.Tests.Connector;
 /// <summary>The token provider and Connector client wired as the host wires them, against a fresh fake Microsoft, with short backoffs.</summary>
 internal sealed class ConnectorHarness : IAsyncDisposable
 {
-    public const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public const string TenantId = FakeBotConnector.FixtureTenantId;
 
     private readonly HttpClient _http;
     private readonly ILoggerFactory _loggers;

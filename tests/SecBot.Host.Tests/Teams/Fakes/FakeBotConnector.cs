@@ -19,6 +19,9 @@ internal sealed class FakeBotConnector
 {
     public const string DefaultAppId = "00000000-0000-0000-0000-00000000b07f";
     public const string DefaultAppPassword = "fake-app-password";
+
+    /// <summary>The tenant of the captures in tests/fixtures/teams, which the tests' Teams configurations use.</summary>
+    public const string FixtureTenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     public const string Scope = "https://api.botframework.com/.default";
 
     private readonly ConcurrentQueue<Call> _calls = new();
@@ -161,20 +164,7 @@ internal sealed class FakeBotConnector
     }
 
     /// <summary>A Teams fixture's text (teams-protocol.md; <c>tests/fixtures/teams</c>, else the organisation's <c>shared/fixtures/teams</c>).</summary>
-    public static string Fixture(string name) => File.ReadAllText(Path.Combine(FixtureDirectory.Value, name));
-
-    private static readonly Lazy<string> FixtureDirectory = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "tests", "fixtures", "teams"), Path.Combine(dir.FullName, "shared", "fixtures", "teams") })
-            {
-                if (Directory.Exists(candidate)) return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("tests/fixtures/teams not found above " + AppContext.BaseDirectory);
-    });
+    public static string Fixture(string name) => FixtureFolder.Teams.Text(name);
 
     private Uri Url(string path)
     {
