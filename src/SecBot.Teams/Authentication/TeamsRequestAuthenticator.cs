@@ -34,7 +34,9 @@ public sealed class TeamsRequestAuthenticator
         this.options = options;
         this.timeProvider = timeProvider;
         this.logger = logger;
-        families = [new BotFrameworkIssuerFamily(options), new EntraIssuerFamily(options)];
+        families = options.AcceptEntraIdTokens && options.TenantId.Length > 0
+            ? [new BotFrameworkIssuerFamily(options), new EntraIssuerFamily(options)]
+            : [new BotFrameworkIssuerFamily(options)];
         keys = new SigningKeyCache(new SigningKeyFetcher(http), timeProvider, logger);
     }
 
@@ -50,7 +52,7 @@ public sealed class TeamsRequestAuthenticator
         string? activityServiceUrl,
         CancellationToken ct)
     {
-        if (authorizationHeader is null) return Anonymous(remoteAddress);
+        if (authorizationHeader is null) return Anonymous(remoteAddress, activityServiceUrl);
 
         var token = BearerToken.From(authorizationHeader);
         if (token is null) return TeamsAuthVerdict.Unauthorized("Authorization header is not 'Bearer <token>'");
@@ -81,10 +83,17 @@ public sealed class TeamsRequestAuthenticator
         return TeamsAuthVerdict.Allowed;
     }
 
-    private TeamsAuthVerdict Anonymous(IPAddress? remoteAddress)
+    // The connector an anonymous activity names must be local too: SecBot answers there, and over HTTPS elsewhere it
+    // would send its own access token to whoever wrote the activity.
+    private TeamsAuthVerdict Anonymous(IPAddress? remoteAddress, string? activityServiceUrl)
     {
         if (!options.AllowAnonymousLoopback) return TeamsAuthVerdict.Unauthorized("no Authorization header");
         if (!IsLoopback(remoteAddress)) return TeamsAuthVerdict.Unauthorized("no Authorization header, and anonymous requests are accepted only from loopback");
+        if (!Uri.TryCreate(activityServiceUrl, UriKind.Absolute, out var serviceUrl) || !serviceUrl.IsLoopback)
+        {
+            return TeamsAuthVerdict.Unauthorized("an anonymous activity must name a connector on loopback as its serviceUrl");
+        }
+
         TeamsAuthLog.AnonymousLoopbackAccepted(logger, remoteAddress!.ToString());
         return TeamsAuthVerdict.Allowed;
     }

@@ -32,6 +32,13 @@ public sealed class TeamsOptions
     /// </summary>
     public string EntraOpenIdMetadataUrl { get; set; } = "https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration";
 
+    /// <summary>
+    /// Also accept Entra ID tokens (issuer <c>login.microsoftonline.com/{TenantId}/v2.0</c>), as Microsoft's current Teams SDK
+    /// does. Off by default: Teams sends Bot Framework tokens, and an Entra token for the bot's audience can be obtained by
+    /// any app in the tenant. Needs <see cref="TenantId"/>.
+    /// </summary>
+    public bool AcceptEntraIdTokens { get; set; }
+
     /// <summary>The OAuth 2.0 token endpoint for outbound calls (client credentials, scope <c>https://api.botframework.com/.default</c>).</summary>
     public string TokenEndpoint { get; set; } = DefaultTokenEndpoint;
 

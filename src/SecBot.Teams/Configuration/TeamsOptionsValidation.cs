@@ -15,6 +15,11 @@ internal sealed class TeamsOptionsValidation : IValidateOptions<TeamsOptions>
         var problems = new List<string>();
         if (!Guid.TryParse(options.AppId, out _)) problems.Add($"{Section}:AppId must be the bot's Microsoft App ID (a GUID); got '{options.AppId}'.");
         if (string.IsNullOrWhiteSpace(options.AppPassword) && !options.AllowAnonymousLoopback) problems.Add($"{Section}:AppPassword is required when {Section}:AppId is set (the app registration's client secret).");
+        if (options.AcceptEntraIdTokens && string.IsNullOrEmpty(options.TenantId))
+        {
+            problems.Add($"{Section}:AcceptEntraIdTokens needs {Section}:TenantId: Entra ID tokens are accepted from the bot's own tenant only.");
+        }
+
         if (!string.IsNullOrEmpty(options.TenantId) && !Guid.TryParse(options.TenantId, out _)) problems.Add($"{Section}:TenantId must be a GUID when set; got '{options.TenantId}'.");
         CheckUrl(problems, nameof(TeamsOptions.ServiceUrl), options.ServiceUrl, TeamsOptions.DefaultServiceUrl);
         CheckUrl(problems, nameof(TeamsOptions.OpenIdMetadataUrl), options.OpenIdMetadataUrl, TeamsOptions.DefaultOpenIdMetadataUrl);

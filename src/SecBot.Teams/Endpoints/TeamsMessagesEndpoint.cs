@@ -47,6 +47,12 @@ internal sealed partial class TeamsMessagesEndpoint(
         // body could only ever be refused as a token mismatch (401) instead of for what is wrong with it.
         var parsed = ActivityParser.Parse(body);
         if (!parsed.IsSuccess) return Error(StatusCodes.Status400BadRequest, parsed.Error!);
+
+        // Behind a proxy or a tunnel every request comes from loopback: one that says it was forwarded is not local.
+        if (options.AllowAnonymousLoopback && request.Headers.Authorization.Count == 0 && (request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("Forwarded")))
+        {
+            return Error(StatusCodes.Status401Unauthorized, "invalid token");
+        }
         var verdict = await authenticator.AuthenticateAsync(
             request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null,
             context.Connection.RemoteIpAddress,
@@ -68,9 +74,9 @@ internal sealed partial class TeamsMessagesEndpoint(
         }
 
         // A single-tenant SecBot serves its own organisation only, whatever other tenant installed the app.
-        if (options.TenantId.Length > 0 && TenantOf(activity) is { } tenant && !string.Equals(tenant, options.TenantId, StringComparison.OrdinalIgnoreCase))
+        if (options.TenantId.Length > 0 && !string.Equals(ActivityTenant.Of(activity), options.TenantId, StringComparison.OrdinalIgnoreCase))
         {
-            return Error(StatusCodes.Status403Forbidden, $"tenant '{tenant}' is not served: SecBot:Teams:TenantId names another");
+            return Error(StatusCodes.Status403Forbidden, $"tenant '{ActivityTenant.Of(activity)}' is not served: SecBot:Teams:TenantId names another");
         }
 
         var cancellationToken = context.RequestAborted;
@@ -184,8 +190,6 @@ internal sealed partial class TeamsMessagesEndpoint(
         if (activity.From is { } from && from.Id != botId) await senders.LearnAsync(activity, from, cancellationToken);
         return Results.Ok();
     }
-
-    private static string? TenantOf(Activity activity) => activity.ChannelData?.Tenant?.Id ?? activity.Conversation?.TenantId;
 
     private static ChatRequest Request(Activity activity, ChannelAccount from, ChatInput input) =>
         new(new ChatIdentity(TeamsPlatform.Name, from.TeamsUserId!, from.Name), PlaceOf(activity), input);

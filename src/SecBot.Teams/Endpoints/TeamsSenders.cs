@@ -31,7 +31,7 @@ internal sealed partial class TeamsSenders(
         if (person is null || string.IsNullOrWhiteSpace(account.Id)) return person;
 
         var personal = activity.Conversation is { IsPersonal: true, Id: { Length: > 0 } id } ? id : null;
-        var tenant = activity.Conversation?.TenantId ?? activity.ChannelData?.Tenant?.Id;
+        var tenant = ActivityTenant.Of(activity);
         await conversations.LearnAsync(person, account.Id, personal, activity.ServiceUrl, tenant, cancellationToken);
         return person;
     }

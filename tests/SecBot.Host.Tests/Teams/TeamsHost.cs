@@ -120,7 +120,8 @@ internal sealed class TeamsHost : IHostUnderTest, IAsyncDisposable
         PostRawAsync(activity.ToJsonString(), (string?)activity["serviceUrl"] ?? ServiceUrl, token, contentType);
 
     /// <summary>POSTs <paramref name="body"/> as it is, with a valid token for <paramref name="serviceUrl"/>, or <paramref name="token"/> (null: none).</summary>
-    public async Task<HttpResponseMessage> PostRawAsync(string body, string serviceUrl, string? token = "", string? contentType = "application/json")
+    /// <param name="forwardedFor">An <c>X-Forwarded-For</c> header, as a reverse proxy or tunnel in front of SecBot adds.</param>
+    public async Task<HttpResponseMessage> PostRawAsync(string body, string serviceUrl, string? token = "", string? contentType = "application/json", string? forwardedFor = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative))
         {
@@ -129,6 +130,7 @@ internal sealed class TeamsHost : IHostUnderTest, IAsyncDisposable
         if (contentType is not null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         token = token == "" ? Identity.BotFrameworkToken(AppId, serviceUrl, Now) : token;
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
         return await Host.Http.SendAsync(request);
     }
 

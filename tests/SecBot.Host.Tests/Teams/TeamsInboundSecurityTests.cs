@@ -252,6 +252,18 @@ public sealed class TeamsInboundSecurityTests
     }
 
     [Fact]
+    public async Task With_anonymous_loopback_allowed_a_tokenless_request_forwarded_by_a_proxy_or_tunnel_is_refused()
+    {
+        // Behind a reverse proxy or a dev tunnel on the same machine, every request arrives from loopback.
+        await using var teams = await TeamsHost.StartAsync(settings: "--SecBot:Teams:AllowAnonymousLoopback=true");
+        var declare = Declare(teams);
+
+        using var forwarded = await teams.PostRawAsync(declare.ToJsonString(), teams.ServiceUrl, token: null, forwardedFor: "203.0.113.7");
+
+        await AssertRefusedAsync(teams, forwarded, HttpStatusCode.Unauthorized, "invalid token");
+    }
+
+    [Fact]
     public async Task Without_the_setting_a_request_without_a_token_from_loopback_is_refused()
     {
         await using var teams = await TeamsHost.StartAsync();

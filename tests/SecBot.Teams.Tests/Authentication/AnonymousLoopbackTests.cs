@@ -38,6 +38,20 @@ public sealed class AnonymousLoopbackTests
         Assert.DoesNotContain(harness.Log.Entries, e => e.EventId == 540);
     }
 
+    [Theory]
+    [InlineData(AuthenticationHarness.ServiceUrl)]
+    [InlineData("https://attacker.example/")]
+    [InlineData("not a url")]
+    public async Task With_the_switch_on_a_tokenless_activity_naming_a_connector_off_this_machine_is_unauthorized(string serviceUrl)
+    {
+        // SecBot answers at the serviceUrl, with its own access token anywhere but loopback.
+        await using var harness = await AuthenticationHarness.StartAsync(options => options.AllowAnonymousLoopback = true);
+
+        var verdict = await Anonymous(harness, IPAddress.Loopback, serviceUrl);
+
+        Assert.Equal(TeamsAuthVerdict.Unauthorized("an anonymous activity must name a connector on loopback as its serviceUrl"), verdict);
+    }
+
     [Fact]
     public async Task With_the_switch_off_a_tokenless_request_from_loopback_is_unauthorized()
     {
@@ -63,6 +77,9 @@ public sealed class AnonymousLoopbackTests
         Assert.DoesNotContain(harness.Log.Entries, e => e.EventId == 540);
     }
 
-    private static Task<TeamsAuthVerdict> Anonymous(AuthenticationHarness harness, IPAddress? address) =>
-        harness.Authenticator.AuthenticateAsync(null, address, TeamsPlatform.ChannelId, AuthenticationHarness.ServiceUrl, CancellationToken.None);
+    /// <summary>The Agents Playground's mock connector, where an anonymous activity's answers go.</summary>
+    private const string LocalConnector = "http://localhost:56150/_connector";
+
+    private static Task<TeamsAuthVerdict> Anonymous(AuthenticationHarness harness, IPAddress? address, string serviceUrl = LocalConnector) =>
+        harness.Authenticator.AuthenticateAsync(null, address, TeamsPlatform.ChannelId, serviceUrl, CancellationToken.None);
 }

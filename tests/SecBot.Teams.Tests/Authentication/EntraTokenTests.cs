@@ -9,7 +9,13 @@ public sealed class EntraTokenTests : IAsyncLifetime
 
     private AuthenticationHarness harness = null!;
 
-    public async Task InitializeAsync() => harness = await AuthenticationHarness.StartAsync();
+    public async Task InitializeAsync() => harness = await AuthenticationHarness.StartAsync(AcceptingEntra);
+
+    private static void AcceptingEntra(Configuration.TeamsOptions options)
+    {
+        options.TenantId = AuthenticationHarness.TenantId;
+        options.AcceptEntraIdTokens = true;
+    }
 
     public async Task DisposeAsync() => await harness.DisposeAsync();
 
@@ -83,7 +89,7 @@ public sealed class EntraTokenTests : IAsyncLifetime
     [Fact]
     public async Task A_single_tenant_bot_refuses_tokens_of_other_tenants_and_fetches_only_its_own_keys()
     {
-        await using var single = await AuthenticationHarness.StartAsync(options => options.TenantId = AuthenticationHarness.TenantId);
+        await using var single = await AuthenticationHarness.StartAsync(AcceptingEntra);
         var now = single.Time.GetUtcNow();
 
         var own = await single.PresentAsync(single.Identity.EntraToken(AuthenticationHarness.AppId, AuthenticationHarness.TenantId, now));
@@ -95,44 +101,22 @@ public sealed class EntraTokenTests : IAsyncLifetime
         Assert.Equal(1, single.Identity.EntraMetadataFetches);
     }
 
-    [Fact]
-    public async Task A_multi_tenant_bot_fetches_each_tenants_keys_separately()
-    {
-        var now = harness.Time.GetUtcNow();
-
-        Assert.True((await harness.PresentAsync(harness.Identity.EntraToken(AuthenticationHarness.AppId, AuthenticationHarness.TenantId, now))).IsAllowed);
-        Assert.True((await harness.PresentAsync(harness.Identity.EntraToken(AuthenticationHarness.AppId, OtherTenant, now))).IsAllowed);
-
-        Assert.Equal(2, harness.Identity.EntraMetadataFetches);
-    }
-
-    [Fact]
-    public async Task Keys_are_kept_for_a_bounded_number_of_tenants_forgetting_the_one_used_longest_ago()
-    {
-        var tenants = Enumerable.Range(1, SigningKeyCache.MaxSources + 1).Select(n => $"00000000-0000-0000-0000-{n:D12}").ToList();
-        foreach (var tenant in tenants)
-        {
-            harness.Time.Advance(TimeSpan.FromSeconds(1));
-            Assert.True((await harness.PresentAsync(harness.Identity.EntraToken(AuthenticationHarness.AppId, tenant, harness.Time.GetUtcNow()))).IsAllowed);
-        }
-
-        Assert.True((await harness.PresentAsync(harness.Identity.EntraToken(AuthenticationHarness.AppId, tenants[^1], harness.Time.GetUtcNow()))).IsAllowed);
-        Assert.Equal(tenants.Count, harness.Identity.EntraMetadataFetches);
-
-        Assert.True((await harness.PresentAsync(harness.Identity.EntraToken(AuthenticationHarness.AppId, tenants[0], harness.Time.GetUtcNow()))).IsAllowed);
-        Assert.Equal(tenants.Count + 1, harness.Identity.EntraMetadataFetches);
-    }
-
     [Theory]
-    [InlineData("contoso.onmicrosoft.com")]
-    [InlineData("../../botframework/v1/.well-known")]
-    public async Task An_Entra_token_naming_no_tenant_id_is_refused_without_fetching(string tenant)
+    [InlineData(false, AuthenticationHarness.TenantId)]
+    [InlineData(true, "")]
+    public async Task Entra_tokens_are_refused_unless_accepted_and_the_bots_tenant_is_set(bool accept, string tenant)
     {
-        var token = harness.Identity.EntraToken(AuthenticationHarness.AppId, tenant, harness.Time.GetUtcNow());
+        // Any app in a tenant can get an Entra token for the bot's audience: only the bot's own tenant is trusted, on request.
+        await using var bot = await AuthenticationHarness.StartAsync(options =>
+        {
+            options.TenantId = tenant;
+            options.AcceptEntraIdTokens = accept;
+        });
 
-        var verdict = await harness.PresentAsync(token);
+        var verdict = await bot.PresentAsync(bot.Identity.EntraToken(AuthenticationHarness.AppId, AuthenticationHarness.TenantId, bot.Time.GetUtcNow()));
 
-        Assert.Equal(TeamsAuthVerdict.Unauthorized("Entra ID token names no tenant (tid)"), verdict);
-        Assert.Equal(0, harness.Identity.EntraMetadataFetches);
+        Assert.Equal(401, verdict.StatusCode);
+        Assert.Contains("is not accepted", verdict.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, bot.Identity.EntraMetadataFetches);
     }
 }
