@@ -184,7 +184,7 @@ internal sealed partial class TeamsMessagesEndpoint(
         foreach (var member in activity.MembersAdded ?? [])
         {
             if (member.Id is null || member.Id == botId) continue;
-            await senders.LearnAsync(activity, member, cancellationToken);
+            await senders.LearnAsync(activity, member, cancellationToken, lookUp: false);
         }
 
         if (activity.From is { } from && from.Id != botId) await senders.LearnAsync(activity, from, cancellationToken);

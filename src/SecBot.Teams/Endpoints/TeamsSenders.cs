@@ -1,6 +1,7 @@
 using SecBot.Chat.OnCall;
 using SecBot.Domain.Roster;
 using SecBot.Teams.Activities;
+using SecBot.Teams.Configuration;
 using SecBot.Teams.Connector;
 using SecBot.Teams.Delivery;
 using RosterModel = SecBot.Domain.Roster.Roster;
@@ -16,18 +17,19 @@ namespace SecBot.Teams.Endpoints;
 /// writing to SecBot cannot turn each message into a call to the connector.
 /// </summary>
 internal sealed partial class TeamsSenders(
-    RosterModel roster, LearnedIdentities learned, TeamsConversations conversations, BotConnectorClient connector, TimeProvider time, ILogger<TeamsSenders> logger)
+    RosterModel roster, LearnedIdentities learned, TeamsConversations conversations, BotConnectorClient connector, TeamsOptions options, TimeProvider time, ILogger<TeamsSenders> logger)
 {
     public static readonly TimeSpan StrangerMemory = TimeSpan.FromMinutes(10);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _strangers = new(StringComparer.Ordinal);
 
     /// <summary>The roster person behind <paramref name="account"/> in <paramref name="activity"/>, learning how to reach them; null when not on the roster.</summary>
-    public async Task<Person?> LearnAsync(Activity activity, ChannelAccount account, CancellationToken cancellationToken)
+    /// <param name="lookUp">Ask the connector for the member's e-mail when the AAD id is not known (not for a team install, which may add hundreds at once).</param>
+    public async Task<Person?> LearnAsync(Activity activity, ChannelAccount account, CancellationToken cancellationToken, bool lookUp = true)
     {
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(account);
-        var person = await IdentifyAsync(activity, account, cancellationToken);
+        var person = await IdentifyAsync(activity, account, lookUp, cancellationToken);
         if (person is null || string.IsNullOrWhiteSpace(account.Id)) return person;
 
         var personal = activity.Conversation is { IsPersonal: true, Id: { Length: > 0 } id } ? id : null;
@@ -36,7 +38,7 @@ internal sealed partial class TeamsSenders(
         return person;
     }
 
-    private async Task<Person?> IdentifyAsync(Activity activity, ChannelAccount account, CancellationToken cancellationToken)
+    private async Task<Person?> IdentifyAsync(Activity activity, ChannelAccount account, bool lookUp, CancellationToken cancellationToken)
     {
         if (account.TeamsUserId is { Length: > 0 } userId
             && (roster.PersonByTeamsUserId(userId) ?? learned.PersonFor(TeamsPlatform.Name, userId)) is { } known)
@@ -44,8 +46,9 @@ internal sealed partial class TeamsSenders(
             return known;
         }
 
-        if (string.IsNullOrWhiteSpace(account.Id) || string.IsNullOrWhiteSpace(account.AadObjectId)
-            || activity.Conversation?.Id is not { Length: > 0 } conversation
+        // In a channel the members API answers for the team, not for the thread.
+        if (!lookUp || string.IsNullOrWhiteSpace(account.Id) || string.IsNullOrWhiteSpace(account.AadObjectId)
+            || (activity.ChannelData?.Team?.Id ?? activity.Conversation?.ChannelId ?? activity.Conversation?.Id) is not { Length: > 0 } conversation
             || !Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl))
         {
             return null;
@@ -60,9 +63,12 @@ internal sealed partial class TeamsSenders(
             return null;
         }
 
-        var person = (member.Value.Email is { Length: > 0 } email ? roster.PersonByEmail(email) : null)
+        // A UPN's domain is verified by its own tenant; a mail attribute is whatever that tenant's admin typed, so it is
+        // trusted only when SecBot serves one tenant (SecBot:Teams:TenantId, checked on every activity).
+        var person = (options.TenantId.Length > 0 && member.Value.Email is { Length: > 0 } email ? roster.PersonByEmail(email) : null)
             ?? (member.Value.UserPrincipalName is { Length: > 0 } upn ? roster.PersonByEmail(upn) : null);
-        if (person is null || !string.IsNullOrWhiteSpace(person.TeamsUserId))
+        if (person is null || !string.IsNullOrWhiteSpace(person.TeamsUserId)
+            || learned.UserIdFor(TeamsPlatform.Name, person) is { } other && other != account.AadObjectId)
         {
             _strangers[account.AadObjectId] = time.GetUtcNow();
             return null;

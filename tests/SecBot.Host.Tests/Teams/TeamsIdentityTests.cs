@@ -63,6 +63,23 @@ public sealed class TeamsIdentityTests
             "SELECT user_id FROM learned_platform_ids WHERE platform = 'teams' AND person_id = @Id", new { configured.Id })));
     }
 
+    [Fact]
+    public async Task Serving_any_tenant_SecBot_trusts_a_members_UPN_but_not_a_mail_attribute_another_tenant_could_set()
+    {
+        await using var teams = await TeamsHost.StartAsync(settings: [$"--SecBot:Roster:People:{EmailOnly}:TeamsUserId=", "--SecBot:Teams:TenantId="]);
+        var configured = teams.Roster.People[EmailOnly];
+        var impostor = configured with { TeamsUserId = Guid.NewGuid().ToString() };
+        teams.Connector.AddMember(TeamsActivities.UserIdOf(impostor), impostor.Name, email: configured.Email, userPrincipalName: "mallory@elsewhere.example", aadObjectId: impostor.TeamsUserId);
+
+        using var declared = await teams.PostAsync(teams.PersonalMessage(impostor, "declare Suspicious login"));
+
+        Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+        Assert.Equal(0, await teams.CountAsync("incidents"));
+        Assert.Equal(0, await teams.CountAsync("learned_platform_ids"));
+        var reply = await teams.Connector.WaitForAsync(Operation.Send, c => c.ConversationId == TeamsActivities.PersonalConversationOf(impostor));
+        Assert.Contains(ChatRouter.UnknownPersonReply, (string?)reply.Json!["text"], StringComparison.Ordinal);
+    }
+
     public static TheoryData<string> Strangers => ["no member record", "an e-mail not on the roster", "the e-mail of a person with a Teams id"];
 
     [Theory]
