@@ -61,7 +61,7 @@ public static class SlackRegistration
             sp.GetRequiredService<RosterModel>(),
             sp.GetRequiredService<LearnedIdentities>(),
             sp.GetRequiredService<CardRenderer>(),
-            sp.GetRequiredService<SentCardRepository>()));
+            sp.GetRequiredService<SentCardRecorder>()));
         services.AddSingleton<IPlatformReach, SlackReach>();
         services.AddSingleton<ReplyRenderer>();
         services.AddSingleton(sp => new IncidentChannelRepository(sp.GetRequiredService<IStore>()));

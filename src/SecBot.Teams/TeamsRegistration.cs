@@ -53,7 +53,7 @@ public static class TeamsRegistration
             Options(sp),
             sp.GetRequiredService<TeamsConversations>(),
             sp.GetRequiredService<AdaptiveCardRenderer>(),
-            sp.GetRequiredService<SentCardRepository>()));
+            sp.GetRequiredService<SentCardRecorder>()));
         services.AddSingleton<IMessageSender, TeamsMessageSender>();
         services.AddSingleton<IPlatformReach, TeamsReach>();
         services.AddSingleton<TeamsSenders>();

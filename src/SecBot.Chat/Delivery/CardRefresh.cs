@@ -21,6 +21,30 @@ public sealed record CardRefresh(string Subject, Card Card)
     /// <summary>Only the copies sent to this recipient (<see cref="Recipient.ChannelKey"/>); null: every copy.</summary>
     public string? To { get; init; }
 
+    /// <summary>
+    /// Updates each copy (<see cref="ToUpdate"/>) with <paramref name="update"/>: a copy the platform no longer has
+    /// (<paramref name="isGone"/>) is skipped; a retryable failure stops at once, so the dispatcher tries the whole refresh
+    /// again (updating a message twice with the same card is harmless); any other failure is handed back once every copy
+    /// was tried, so the refresh is dead-lettered in sight instead of reported done. Null: every copy is up to date.
+    /// </summary>
+    public async Task<TFailure?> UpdateEachAsync<TFailure>(
+        IEnumerable<SentCard> sent, Func<SentCard, Task<TFailure?>> update, Func<TFailure, bool> isGone, Func<TFailure, bool> isRetryable)
+        where TFailure : class
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(isGone);
+        ArgumentNullException.ThrowIfNull(isRetryable);
+        TFailure? permanent = null;
+        foreach (var copy in ToUpdate(sent))
+        {
+            if (await update(copy) is not { } failure || isGone(failure)) continue;
+            if (isRetryable(failure)) return failure;
+            permanent ??= failure;
+        }
+
+        return permanent;
+    }
+
     /// <summary>The copies to update: every one sent (to <see cref="To"/>, when set), but the pressed message.</summary>
     public IEnumerable<SentCard> ToUpdate(IEnumerable<SentCard> sent) =>
         sent.Where(s => (To is null || s.Recipient == To)

@@ -38,6 +38,7 @@ public static class ChatRegistration
         services.AddSingleton<AdapterOutbox>();
         services.AddSingleton(sp => new LearnedPlatformIdRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton(sp => new SentCardRepository(sp.GetRequiredService<IStore>()));
+        services.AddSingleton<SentCardRecorder>();
         services.AddSingleton(sp => new PlatformConversationRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton<LearnedIdentities>();
         services.AddSingleton(sp => new PersonDirectory(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));

@@ -26,12 +26,12 @@ public sealed class SlackDelivery
     private readonly RosterModel _roster;
     private readonly CardRenderer _cards;
     private readonly LearnedIdentities _learned;
-    private readonly SentCardRepository? _sentCards;
+    private readonly SentCardRecorder? _sentCards;
     private readonly ConcurrentDictionary<string, string> _directChannelByUser = new(StringComparer.Ordinal);
 
     /// <param name="cards">The registered renderer (<see cref="CardRenderer.ForRoster"/>), so a card's mentions name the same user ids as every other Slack message.</param>
     /// <param name="sentCards">Where delivered cards about an incident or gate are recorded, so <see cref="RefreshAsync"/> can update them; null records nothing.</param>
-    public SlackDelivery(SlackWebApiClient api, SlackOptions options, RosterModel roster, LearnedIdentities learned, CardRenderer cards, SentCardRepository? sentCards = null)
+    public SlackDelivery(SlackWebApiClient api, SlackOptions options, RosterModel roster, LearnedIdentities learned, CardRenderer cards, SentCardRecorder? sentCards = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
@@ -73,16 +73,11 @@ public sealed class SlackDelivery
         ArgumentNullException.ThrowIfNull(refresh);
         if (_sentCards is null) return null;
         var content = _cards.Render(refresh.Card);
-        SlackApiFailure? permanent = null;
-        foreach (var sent in refresh.ToUpdate(await _sentCards.ListAsync(SlackOutboxKinds.Platform, refresh.Subject, cancellationToken)))
-        {
-            var updated = await _api.UpdateMessageAsync(sent.ConversationId, sent.MessageId, content, cancellationToken);
-            if (updated.Failure is not { } failure || SlackErrorCodes.IsMessageGone(failure.Error)) continue;
-            if (failure.IsRetryable) return failure;
-            permanent ??= failure;
-        }
-
-        return permanent;
+        return await refresh.UpdateEachAsync(
+            await _sentCards.ListAsync(SlackOutboxKinds.Platform, refresh.Subject, cancellationToken),
+            async sent => (await _api.UpdateMessageAsync(sent.ConversationId, sent.MessageId, content, cancellationToken)).Failure,
+            failure => SlackErrorCodes.IsMessageGone(failure.Error),
+            failure => failure.IsRetryable);
     }
 
     private async Task<SlackApiFailure?> PostAndRecordAsync(string channel, MessageContent content, OutboundMessage message, CancellationToken cancellationToken)

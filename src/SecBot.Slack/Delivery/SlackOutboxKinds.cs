@@ -5,7 +5,10 @@ public static class SlackOutboxKinds
 {
     public const string Platform = "slack";
 
-    /// <summary>chat.update of <see cref="SlackOutboxItem.Channel"/> + <see cref="SlackOutboxItem.Ts"/>.</summary>
+    /// <summary>
+    /// chat.update of <see cref="SlackOutboxItem.Channel"/> + <see cref="SlackOutboxItem.Ts"/>. Named <c>….update</c>, like
+    /// every in-place update, so a refresh of the same cards queued after it waits for it (OutboxRepository.HasEarlierPendingAsync).
+    /// </summary>
     public const string Update = "slack.update";
 
     /// <summary>chat.postMessage to <see cref="SlackOutboxItem.Channel"/>, in <see cref="SlackOutboxItem.ThreadTs"/> when set.</summary>

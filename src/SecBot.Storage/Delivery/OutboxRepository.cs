@@ -197,9 +197,10 @@ public sealed class OutboxRepository
         _store.ReadAsync(connection => DeadLetters.ListAsync(connection, limit, cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Whether a row of <paramref name="kind"/> about <paramref name="subject"/> on <paramref name="message"/>'s platform,
-    /// up to row <paramref name="upTo"/>, is still unsent: a refresh of the cards about a subject waits for them, or it
-    /// would update the copies already out and miss the one still on its way (which would then arrive showing the old state).
+    /// Whether a row of <paramref name="kind"/> about <paramref name="subject"/>, or any in-place update (a kind ending in
+    /// <c>.update</c>, e.g. the answer to a pressed button), on <paramref name="message"/>'s platform, up to row
+    /// <paramref name="upTo"/>, is still unsent: a refresh of the cards about a subject waits for them, or it would update
+    /// the copies already out and miss a card still on its way, or be overwritten by an older update arriving after it.
     /// </summary>
     public Task<bool> HasEarlierPendingAsync(OutboxEntry message, string kind, string subject, long upTo, CancellationToken cancellationToken)
     {
@@ -209,8 +210,8 @@ public sealed class OutboxRepository
                 """
                 SELECT EXISTS (
                     SELECT 1 FROM outbox
-                    WHERE state = 'pending' AND platform = @Platform AND kind = @Kind AND id <= @UpTo
-                      AND json_valid(payload) AND json_extract(payload, '$.subject') = @Subject)
+                    WHERE state = 'pending' AND platform = @Platform AND id <= @UpTo
+                      AND (kind LIKE '%.update' OR (kind = @Kind AND json_valid(payload) AND json_extract(payload, '$.subject') = @Subject)))
                 """,
                 new { message.Platform, Kind = kind, UpTo = upTo, Subject = subject },
                 cancellationToken: cancellationToken)),

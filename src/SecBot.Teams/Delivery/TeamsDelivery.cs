@@ -16,7 +16,7 @@ namespace SecBot.Teams.Delivery;
 /// null when delivered, else the failure, retryable or permanent.
 /// </summary>
 public sealed class TeamsDelivery(
-    BotConnectorClient connector, TeamsOptions options, TeamsConversations conversations, AdaptiveCardRenderer cards, SentCardRepository sentCards)
+    BotConnectorClient connector, TeamsOptions options, TeamsConversations conversations, AdaptiveCardRenderer cards, SentCardRecorder sentCards)
 {
     public async Task<ConnectorFailure?> SendCardAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
@@ -40,23 +40,18 @@ public sealed class TeamsDelivery(
     }
 
     /// <summary>
-    /// PUT of every card delivered about the refresh's subject. An activity Teams no longer has, or a conversation the bot
-    /// was removed from, is skipped; anything retryable stops the refresh so the dispatcher tries it again.
+    /// PUT of every card delivered about the refresh's subject (<see cref="CardRefresh.UpdateEachAsync"/>). An activity or
+    /// conversation Teams no longer has (404), or a person who blocked the bot, is skipped.
     /// </summary>
     public async Task<ConnectorFailure?> RefreshAsync(CardRefresh refresh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refresh);
         var activity = TeamsMessages.Card(cards.Render(refresh.Card));
-        foreach (var sent in refresh.ToUpdate(await sentCards.ListAsync(TeamsPlatform.Name, refresh.Subject, cancellationToken)))
-        {
-            var serviceUrl = ServiceUrl(sent.ServiceUrl);
-            if (await connector.UpdateAsync(serviceUrl, sent.ConversationId, sent.MessageId, activity.DeepClone().AsObject(), cancellationToken) is { IsRetryable: true } failure)
-            {
-                return failure;
-            }
-        }
-
-        return null;
+        return await refresh.UpdateEachAsync(
+            await sentCards.ListAsync(TeamsPlatform.Name, refresh.Subject, cancellationToken),
+            sent => connector.UpdateAsync(ServiceUrl(sent.ServiceUrl), sent.ConversationId, sent.MessageId, activity.DeepClone().AsObject(), cancellationToken),
+            failure => failure.Status == StatusCodes.Status404NotFound || failure.IsBlocked,
+            failure => failure.IsRetryable);
     }
 
     public async Task<ConnectorFailure?> SendItemAsync(string kind, string payload, CancellationToken cancellationToken)
@@ -99,6 +94,7 @@ public sealed class TeamsDelivery(
         if (known.ConversationId is { Length: > 0 } existing) return (null, (serviceUrl, existing));
 
         var tenant = known.TenantId ?? options.TenantId;
+        if (string.IsNullOrWhiteSpace(tenant)) return (ConnectorFailure.Local($"no Teams tenant is known for '{personId}' and SecBot:Teams:TenantId is empty"), default);
         var created = await connector.CreateConversationAsync(serviceUrl, $"28:{options.AppId}", known.UserId, tenant, cancellationToken);
         if (!created.IsSuccess) return (created.Failure, default);
         await conversations.LearnConversationAsync(personId, created.Value, cancellationToken);

@@ -158,6 +158,32 @@ public sealed class CardRefreshTests
     }
 
     [Fact]
+    public async Task Updating_each_copy_skips_the_vanished_stops_at_a_retryable_failure_and_hands_back_the_first_permanent_one()
+    {
+        var card = new Card { Title = "INC-1: Suspicious login" };
+        SentCard Copy(string id) => new("slack", "INC-1", "D0" + id, id, null);
+        var refresh = new CardRefresh("INC-1", card);
+        var tried = new List<string>();
+        Task<string?> Update(SentCard copy, IReadOnlyDictionary<string, string> answers)
+        {
+            tried.Add(copy.MessageId);
+            return Task.FromResult(answers.GetValueOrDefault(copy.MessageId));
+        }
+
+        var copies = new[] { Copy("1"), Copy("2"), Copy("3"), Copy("4") };
+        var permanent = await refresh.UpdateEachAsync(copies, c => Update(c, new Dictionary<string, string> { ["1"] = "gone", ["2"] = "denied", ["3"] = "refused" }), f => f == "gone", f => f == "busy");
+        Assert.Equal("denied", permanent);
+        Assert.Equal(["1", "2", "3", "4"], tried);
+
+        tried.Clear();
+        var retry = await refresh.UpdateEachAsync(copies, c => Update(c, new Dictionary<string, string> { ["2"] = "busy" }), f => f == "gone", f => f == "busy");
+        Assert.Equal("busy", retry);
+        Assert.Equal(["1", "2"], tried);
+
+        Assert.Null(await refresh.UpdateEachAsync(copies, c => Update(c, new Dictionary<string, string> { ["4"] = "gone" }), f => f == "gone", f => f == "busy"));
+    }
+
+    [Fact]
     public void A_refresh_survives_the_outbox_json()
     {
         var refresh = new CardRefresh("INC-1", new Card { Title = "INC-1: Phish", Facts = [new CardFact("State", "acknowledged")] }) { Except = PressedPage };

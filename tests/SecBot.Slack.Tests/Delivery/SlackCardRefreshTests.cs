@@ -224,5 +224,5 @@ public sealed class SlackCardRefreshTests : IAsyncLifetime
     private CardRenderer Renderer() => CardRenderer.ForRoster(Roster, _learned!);
 
     private SlackDelivery Delivery(SlackApiHarness harness) =>
-        new(harness.Client, new SlackOptions { IncidentsChannel = IncidentsChannel }, Roster, _learned!, Renderer(), _sent);
+        new(harness.Client, new SlackOptions { IncidentsChannel = IncidentsChannel }, Roster, _learned!, Renderer(), new SentCardRecorder(_sent!, NullLogger<SentCardRecorder>.Instance));
 }
