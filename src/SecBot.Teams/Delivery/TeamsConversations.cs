@@ -50,6 +50,15 @@ public sealed class TeamsConversations
         }
     }
 
+    /// <summary>The person whose per-bot <c>29:</c> id is <paramref name="userId"/>, if Teams has told SecBot about them.</summary>
+    public string? PersonIdFor(string userId)
+    {
+        lock (_gate)
+        {
+            return _byPerson.Values.FirstOrDefault(c => c.UserId == userId)?.PersonId;
+        }
+    }
+
     /// <summary>
     /// Keeps what an activity said about <paramref name="person"/>: their 29: id, where to reach them, and the 1:1
     /// conversation when the activity came from one (null keeps the one known). Writes only when something changed.

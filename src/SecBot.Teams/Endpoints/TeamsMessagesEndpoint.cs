@@ -99,7 +99,7 @@ internal sealed partial class TeamsMessagesEndpoint(
         var outcome = await once.RunAsync(Source, KeyOf(activity, body), InboundMode.KeepKey, async progress =>
         {
             var person = await senders.LearnAsync(activity, from, cancellationToken);
-            var reply = await router.HandleAsync(Request(activity, from, new TextInput(text)) with { Mentions = ActivityMentions.OthersIn(activity) }, cancellationToken);
+            var reply = await router.HandleAsync(Request(activity, from, new TextInput(text)) with { Mentions = senders.Resolve(ActivityMentions.OthersIn(activity)) }, cancellationToken);
             if (reply.Committed) progress.Committed();
             await replies.ReplyAsync(reply, activity, person?.Id, cancellationToken);
         }, cancellationToken);
@@ -144,7 +144,8 @@ internal sealed partial class TeamsMessagesEndpoint(
         {
             InboundOutcome.Failed => (StatusCodes.Status500InternalServerError, InvokeResponses.Message(TryAgain)),
             InboundOutcome.Duplicate or InboundOutcome.Running => (StatusCodes.Status200OK, InvokeResponses.Message(AlreadyHandled)),
-            _ => (StatusCodes.Status200OK, answer),
+            // An error answer (not SecBot's action, an unknown form) carries its status on the HTTP response too.
+            _ => ((int?)answer?["statusCode"] == InvokeResponses.ErrorStatusCode ? InvokeResponses.ErrorStatusCode : StatusCodes.Status200OK, answer),
         };
     }
 

@@ -1,3 +1,4 @@
+using SecBot.Chat.Conversation;
 using SecBot.Chat.OnCall;
 using SecBot.Domain.Roster;
 using SecBot.Teams.Activities;
@@ -36,6 +37,21 @@ internal sealed partial class TeamsSenders(
         var tenant = ActivityTenant.Of(activity);
         await conversations.LearnAsync(person, account.Id, personal, activity.ServiceUrl, tenant, cancellationToken);
         return person;
+    }
+
+    /// <summary>
+    /// Mentions as the chat layer resolves them, by the id roster people are known by on Teams: a mention entity that
+    /// carries only the per-bot <c>29:</c> id is translated through the conversations learned from that person.
+    /// </summary>
+    public IReadOnlyList<ChatMention> Resolve(IReadOnlyList<ChatMention> mentions)
+    {
+        ArgumentNullException.ThrowIfNull(mentions);
+        return [.. mentions.Select(mention =>
+            mention.UserId.StartsWith("29:", StringComparison.Ordinal)
+            && conversations.PersonIdFor(mention.UserId) is { } personId && roster.PersonById(personId) is { } person
+            && (person.TeamsUserId is { Length: > 0 } configured ? configured : learned.UserIdFor(TeamsPlatform.Name, person)) is { } known
+                ? mention with { UserId = known }
+                : mention)];
     }
 
     private async Task<Person?> IdentifyAsync(Activity activity, ChannelAccount account, bool lookUp, CancellationToken cancellationToken)
