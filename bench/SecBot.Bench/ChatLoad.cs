@@ -318,8 +318,8 @@ public static class ChatLoad
 
     /// <summary>
     /// Open-loop load: request i is due at start + i / rate and is sent then, whether or not earlier ones have answered;
-    /// its latency runs from that due time (not from when it was actually sent) to SecBot's answer (the HTTP response
-    /// body, or the Socket Mode acknowledgement), so a stall in the host or in this driver counts against every request it
+    /// its latency runs from that due time (not from when it was actually sent) to SecBot's answer (the end of the HTTP
+    /// response, or the Socket Mode acknowledgement), so a stall in the host or in this driver counts against every request it
     /// delays (no coordinated omission).
     /// </summary>
     private sealed class Driver(ICommandTransport transport) : IDisposable
