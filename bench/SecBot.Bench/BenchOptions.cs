@@ -12,8 +12,9 @@ public sealed record BenchOptions
           --rounds R   timed rounds, declares and bare alternating             [5]
           --warmup W   discarded declares + bare incidents before the rounds   [5000]
           --concurrency C  declare: concurrent callers of the second declare run (the first is serial)  [16]
-          --rates R1,R2,...  slack-load: the step rates (requests/s) after the 200/s run  [300,400,500,750,1000,1500,2000,3000]
-          --transport T  slack-load: http, socket (Socket Mode) or both (HTTP, then Socket Mode, in the same run)  [http]
+          --rates R1,R2,...  chat-load: the step rates (requests/s) after the 200/s run  [300,400,500,750,1000,1500,2000,3000]
+          --transport T  chat-load: http (Slack), socket (Slack Socket Mode), teams, or several in turn in the same run:
+                         a list (http,teams), both (http,socket) or all (http,socket,teams)  [http]
           --quick      a short smoke run: small counts, 1 round, short BenchmarkDotNet jobs (numbers not for the record)
         """;
 
@@ -23,7 +24,7 @@ public sealed record BenchOptions
     public int Concurrency { get; init; } = 16;
     public bool Quick { get; init; }
     public IReadOnlyList<int>? Rates { get; init; }
-    public IReadOnlyList<SlackTransport> Transports { get; init; } = [SlackTransport.Http];
+    public IReadOnlyList<LoadTransport> Transports { get; init; } = [LoadTransport.Http];
 
     public static bool TryParse(ReadOnlySpan<string> args, out BenchOptions options, out string? problem)
     {
@@ -64,13 +65,26 @@ public sealed record BenchOptions
         return true;
     }
 
-    private static SlackTransport[]? ParseTransports(string text) => text switch
+    private static LoadTransport[]? ParseTransports(string text)
     {
-        "http" => [SlackTransport.Http],
-        "socket" => [SlackTransport.Socket],
-        "both" => [SlackTransport.Http, SlackTransport.Socket],
-        _ => null,
-    };
+        var transports = new List<LoadTransport>();
+        foreach (var name in text.Split(','))
+        {
+            LoadTransport[]? named = name switch
+            {
+                "http" => [LoadTransport.Http],
+                "socket" => [LoadTransport.Socket],
+                "teams" => [LoadTransport.Teams],
+                "both" => [LoadTransport.Http, LoadTransport.Socket],
+                "all" => [LoadTransport.Http, LoadTransport.Socket, LoadTransport.Teams],
+                _ => null,
+            };
+            if (named is null) return null;
+            transports.AddRange(named);
+        }
+
+        return [.. transports];
+    }
 
     private static int[]? ParseRates(string text)
     {

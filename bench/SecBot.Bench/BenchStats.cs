@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace SecBot.Bench;
 
-/// <summary>Small helpers for the signoffs and slack-load verbs (kept apart from the declare benchmark's own).</summary>
+/// <summary>Small helpers for the signoffs and chat-load verbs (kept apart from the declare benchmark's own).</summary>
 public static class BenchStats
 {
     public static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;

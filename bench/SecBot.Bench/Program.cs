@@ -10,7 +10,8 @@ var verbs = new Dictionary<string, (string Help, Func<BenchOptions, Task<int>> R
     ["clock"] = ("TimerClock tick with 10,000 pending timers (BenchmarkDotNet, in-process)", ClockTickRunner.RunAsync),
     ["profile"] = ("where a declare's time goes: the same loop cut into stages (open+BEGIN+COMMIT, reads, engine, writes)", DeclareProfile.RunAsync),
     ["signoffs"] = ("sign-offs/s over many detection-rules gates (ReviewCommands.ApproveAsync), serial and 16 concurrent; LedgerVerifier over 100,000 records", SignOffThroughput.RunAsync),
-    ["slack-load"] = ("the real host on loopback: signed /slack/command declares (or Socket Mode envelopes, --transport socket|both) at a constant rate (p50/p99), max sustained rate, commit -> page delivered", SlackLoad.RunAsync),
+    ["chat-load"] = ("the real host on loopback: declares as signed /slack/command forms, Socket Mode envelopes or Teams activities with Bot Framework tokens (--transport http|socket|teams|both|all|http,teams) at a constant rate (p50/p99), max sustained rate, commit -> page delivered", ChatLoad.RunAsync),
+    ["slack-load"] = ("the former name of chat-load, kept working", ChatLoad.RunAsync),
     ["all"] = ("declare, then clock", async options => await DeclareThroughput.RunAsync(options) | await ClockTickRunner.RunAsync(options)),
 };
 
@@ -18,7 +19,7 @@ string? problem = null;
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var verb) || !BenchOptions.TryParse(args.AsSpan(1), out var options, out problem))
 {
     Console.Error.WriteLine(args.Length == 0 ? "no verb" : problem ?? $"unknown verb '{args[0]}'");
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/SecBot.Bench -- <verb> [--count N] [--rounds R] [--warmup W] [--transport http|socket|both] [--quick]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/SecBot.Bench -- <verb> [--count N] [--rounds R] [--warmup W] [--transport http|socket|teams|both|all] [--quick]");
     foreach (var (name, (help, _)) in verbs) Console.Error.WriteLine($"  {name,-8} {help}");
     Console.Error.WriteLine(BenchOptions.Help);
     return 2;

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace SecBot.Bench;
 
 /// <summary>
-/// A minimal Slack Web API on 127.0.0.1 for the slack-load benchmark: answers every method with a plausible success
+/// A minimal Slack Web API on 127.0.0.1 for the chat-load benchmark (Slack transports): answers every method with a plausible success
 /// (conversations.open gives a DM channel, chat.postMessage echoes the channel with a fresh ts) and records when each
 /// chat.postMessage arrived and which incident it names. Nothing is scripted; nothing fails. Its Socket Mode side is in
 /// RecordingSlack.SocketMode.cs.

@@ -9,7 +9,7 @@ namespace SecBot.Bench;
 /// </summary>
 public sealed class SocketCommandTransport(RecordingSlack slack) : ICommandTransport
 {
-    public async Task<string?> SendAsync(long sequence, IReadOnlyList<KeyValuePair<string, string>> fields)
+    public async Task<DeclareOutcome> DeclareAsync(long sequence, string title)
     {
         var envelopeId = "bench-" + sequence.ToString(CultureInfo.InvariantCulture);
         var envelope = JsonSerializer.Serialize(new
@@ -17,9 +17,9 @@ public sealed class SocketCommandTransport(RecordingSlack slack) : ICommandTrans
             envelope_id = envelopeId,
             type = "slash_commands",
             accepts_response_payload = true,
-            payload = fields.ToDictionary(f => f.Key, f => f.Value),
+            payload = SlackDeclare.Form(sequence, title).ToDictionary(f => f.Key, f => f.Value),
         });
-        return await slack.SendEnvelopeAsync(envelopeId, envelope).WaitAsync(SlackLoad.AnswerTimeout, TimeProvider.System);
+        return SlackDeclare.Outcome(await slack.SendEnvelopeAsync(envelopeId, envelope).WaitAsync(ChatLoad.AnswerTimeout, TimeProvider.System));
     }
 
     public void Dispose()
