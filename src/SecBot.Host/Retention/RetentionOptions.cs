@@ -14,6 +14,12 @@ public sealed class RetentionOptions
     /// <summary>Idempotency keys are kept this long: far past any sender's retry window (Slack retries within an hour).</summary>
     public TimeSpan InboundKeys { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// Where each delivered card landed is kept this long, for updating it when its incident or gate changes; a change
+    /// later than this no longer edits those old messages (the new state is still announced and shown by <c>status</c>).
+    /// </summary>
+    public TimeSpan SentCards { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How often the sweep runs; the first runs at start.</summary>
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromHours(1);
 }

@@ -14,6 +14,7 @@ internal sealed class RetentionOptionsValidation : IValidateOptions<RetentionOpt
         var problems = new List<string>();
         if (options.SentMessages < TimeSpan.FromHours(1)) problems.Add($"{Section}:SentMessages must be at least 01:00:00, so a delivery can still be looked into for a while after it went out.");
         if (options.InboundKeys < TimeSpan.FromDays(1)) problems.Add($"{Section}:InboundKeys must be at least 1.00:00:00, past Slack's retry window.");
+        if (options.SentCards < TimeSpan.FromDays(1)) problems.Add($"{Section}:SentCards must be at least 1.00:00:00, so the messages of a day's incidents follow their state.");
         if (PeriodicLoop.ProblemWith($"{Section}:SweepEvery", options.SweepEvery) is { } sweep) problems.Add(sweep);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }

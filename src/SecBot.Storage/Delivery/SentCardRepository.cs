@@ -28,6 +28,14 @@ public sealed class SentCardRepository
             cancellationToken);
     }
 
+    /// <summary>Forgets where cards sent before <paramref name="sentBefore"/> landed, in small transactions; returns how many.</summary>
+    public Task<int> PurgeAsync(DateTimeOffset sentBefore, CancellationToken cancellationToken) =>
+        StoreBatches.DeleteAllAsync(
+            _store,
+            "DELETE FROM sent_cards WHERE id IN (SELECT id FROM sent_cards WHERE sent_at < @Before LIMIT @Limit)",
+            sentBefore,
+            cancellationToken);
+
     /// <summary>Every card delivered on <paramref name="platform"/> about <paramref name="subject"/>, oldest first.</summary>
     public Task<IReadOnlyList<SentCard>> ListAsync(string platform, string subject, CancellationToken cancellationToken) =>
         _store.ReadAsync<IReadOnlyList<SentCard>>(

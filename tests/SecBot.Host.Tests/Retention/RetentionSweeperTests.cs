@@ -23,6 +23,8 @@ public sealed class RetentionSweeperTests
         var store = app.Services.GetRequiredService<IStore>();
         var outbox = app.Services.GetRequiredService<OutboxRepository>();
         var keys = app.Services.GetRequiredService<InboundKeys>();
+        var sentCards = app.Services.GetRequiredService<SentCardRepository>();
+        await sentCards.RecordAsync(new SentCard("slack", "INC-1", "D1", "1.1", null), CancellationToken.None);
 
         var oldSent = await outbox.EnqueueAsync(new OutboxMessage("slack", "C1", "post", "old"), CancellationToken.None);
         var oldDead = await outbox.EnqueueAsync(new OutboxMessage("slack", "C2", "post", "dead"), CancellationToken.None);
@@ -36,20 +38,28 @@ public sealed class RetentionSweeperTests
         await outbox.MarkSentAsync(recentSent, CancellationToken.None);
         await keys.TryClaimAsync("slack.event", "Ev-new", CancellationToken.None);
         time.Advance(TimeSpan.FromDays(2));
+        await sentCards.RecordAsync(new SentCard("slack", "INC-9", "D1", "9.9", null), CancellationToken.None);
+        time.Advance(TimeSpan.FromDays(23));
+        await keys.TryClaimAsync("slack.event", "Ev-newest", CancellationToken.None);
+        var newestSent = await outbox.EnqueueAsync(new OutboxMessage("slack", "C5", "post", "newest"), CancellationToken.None);
+        await outbox.MarkSentAsync(newestSent, CancellationToken.None);
 
         var sweeper = app.Services.GetRequiredService<RetentionSweeper>();
         var swept = await sweeper.SweepAsync(CancellationToken.None);
 
-        Assert.Equal((1, 1), swept);
+        Assert.Equal((2, 2, 1), swept);
         var left = await store.ReadAsync(c => Dapper.SqlMapper.QueryAsync<long>(c, "SELECT id FROM outbox ORDER BY id"), CancellationToken.None);
-        Assert.Equal([oldDead, stillPending, recentSent], left);
-        Assert.Equal(["Ev-new"], await store.ReadAsync(c => Dapper.SqlMapper.QueryAsync<string>(c, "SELECT key FROM inbound_keys"), CancellationToken.None));
-        Assert.Equal((0, 0), await sweeper.SweepAsync(CancellationToken.None));
+        Assert.Equal([oldDead, stillPending, newestSent], left);
+        Assert.Equal(["Ev-newest"], await store.ReadAsync(c => Dapper.SqlMapper.QueryAsync<string>(c, "SELECT key FROM inbound_keys"), CancellationToken.None));
+        Assert.Equal(["INC-9"], (await sentCards.ListAsync("slack", "INC-9", CancellationToken.None)).Select(c => c.Subject));
+        Assert.Empty(await sentCards.ListAsync("slack", "INC-1", CancellationToken.None));
+        Assert.Equal((0, 0, 0), await sweeper.SweepAsync(CancellationToken.None));
     }
 
     [Theory]
     [InlineData("SentMessages", "00:10:00", "SecBot:Retention:SentMessages")]
     [InlineData("InboundKeys", "02:00:00", "SecBot:Retention:InboundKeys")]
+    [InlineData("SentCards", "12:00:00", "SecBot:Retention:SentCards")]
     [InlineData("SweepEvery", "00:00:05", "SecBot:Retention:SweepEvery")]
     [InlineData("SweepEvery", "45d", "SecBot:Retention:SweepEvery must be at most")]
     public async Task A_retention_setting_out_of_range_stops_the_host_and_names_its_key(string key, string value, string path)
