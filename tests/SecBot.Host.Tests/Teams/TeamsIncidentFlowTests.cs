@@ -11,7 +11,7 @@ public sealed class TeamsIncidentFlowTests
     public async Task A_Teams_user_declares_the_on_call_person_gets_a_proactive_page_and_acknowledging_it_refreshes_the_card()
     {
         await using var teams = await TeamsHost.StartAsync();
-        var declarer = teams.PeopleOnTeams[0];
+        var declarer = teams.OffCallDeclarer();
         await teams.InstallEveryoneAsync();
 
         using var declared = await teams.PostAsync(teams.PersonalMessage(declarer, "declare Suspicious login"));
