@@ -29,11 +29,11 @@ public sealed record UndeliveredMessage(string Platform, string Destination, str
     /// <summary>What a dead-lettered <see cref="CardRefresh"/> failed to do.</summary>
     public const string RefreshDestination = "update of the cards already sent";
 
-    /// <summary>"slack DM to Maya Chen (INC-3): invalid_auth"</summary>
-    public string Summary => $"{Platform} {Destination}{(Subject is null ? "" : $" ({Subject})")}: {Error}";
+    /// <summary>"Slack DM to Maya Chen (INC-3): invalid_auth"</summary>
+    public string Summary => $"{PlatformNames.Of(Platform)} {Destination}{(Subject is null ? "" : $" ({Subject})")}: {Error}";
 
-    /// <summary>"Mon 2 Mar 09:00 UTC · slack DM to Maya Chen: invalid_auth", for the status of its subject.</summary>
-    public string Line => $"{ReadableTime.Utc(At)} · {Platform} {Destination}: {Error}";
+    /// <summary>"Mon 2 Mar 09:00 UTC · Slack DM to Maya Chen: invalid_auth", for the status of its subject.</summary>
+    public string Line => $"{ReadableTime.Utc(At)} · {PlatformNames.Of(Platform)} {Destination}: {Error}";
 
     /// <summary>
     /// The dispatcher's note on the timeline of the incident or gate the message was about, written in the transaction
@@ -46,7 +46,7 @@ public sealed record UndeliveredMessage(string Platform, string Destination, str
     {
         return message.Subject is null
             ? Task.CompletedTask
-            : SubjectTimeline.AppendAsync(transaction, message.Subject, SubjectTimeline.DeliveryFailed, $"{message.Platform} {message.Destination} could not be delivered: {message.Error}");
+            : SubjectTimeline.AppendAsync(transaction, message.Subject, SubjectTimeline.DeliveryFailed, $"{PlatformNames.Of(message.Platform)} {message.Destination} could not be delivered: {message.Error}");
     }
 
     private static string Describe(Recipient to, Func<string, string> personName) => to switch

@@ -34,8 +34,8 @@ public sealed class DeadLetterStatusTests
         Assert.Equal("1 open incident:", lines[0]);
         Assert.StartsWith("INC-1 (L1, declared just now): Suspicious login on VPN — paged ", lines[1], StringComparison.Ordinal);
         Assert.Equal(
-            "⚠ 2 messages could not be delivered: slack DM to Maya Chen (INC-1): chat.postMessage: invalid_auth; "
-            + "slack post to the incidents channel (INC-1): chat.postMessage: channel_not_found",
+            "⚠ 2 messages could not be delivered: Slack DM to Maya Chen (INC-1): chat.postMessage: invalid_auth; "
+            + "Slack post to the incidents channel (INC-1): chat.postMessage: channel_not_found",
             lines[2]);
     }
 
@@ -74,7 +74,7 @@ public sealed class DeadLetterStatusTests
 
         var reply = await chat.SayAsync("leo", "status");
 
-        Assert.Equal("No open incidents.\n⚠ 1 message could not be delivered: slack DM to Maya Chen (INC-1): chat.postMessage: invalid_auth", reply.Text);
+        Assert.Equal("No open incidents.\n⚠ 1 message could not be delivered: Slack DM to Maya Chen (INC-1): chat.postMessage: invalid_auth", reply.Text);
     }
 
     [Fact]
@@ -96,8 +96,8 @@ public sealed class DeadLetterStatusTests
         Assert.Equal(
             [
                 "⚠ Undelivered messages:",
-                "Mon 2 Mar 09:00 UTC · slack post to the incidents channel: chat.postMessage: invalid_auth",
-                "Mon 2 Mar 09:00 UTC · slack DM to Maya Chen: chat.postMessage: invalid_auth",
+                "Mon 2 Mar 09:00 UTC · Slack post to the incidents channel: chat.postMessage: invalid_auth",
+                "Mon 2 Mar 09:00 UTC · Slack DM to Maya Chen: chat.postMessage: invalid_auth",
             ],
             undelivered);
         Assert.DoesNotContain("other incident", text, StringComparison.Ordinal);
@@ -136,7 +136,7 @@ public sealed class DeadLetterStatusTests
         await DeadLetterAsync(chat.Store, (await chat.OutboxAsync()).Single(m => m.IsPageTo("maya")).Id, InvalidAuth);
 
         var note = (await chat.TimelineAsync(1))[^1];
-        Assert.Equal(("delivery-failed", "secbot", "slack DM to Maya Chen could not be delivered: chat.postMessage: invalid_auth"), (note.Kind, note.Actor, note.Detail));
+        Assert.Equal(("delivery-failed", "secbot", "Slack DM to Maya Chen could not be delivered: chat.postMessage: invalid_auth"), (note.Kind, note.Actor, note.Detail));
         Assert.Contains("UTC · Slack DM to Maya Chen could not be delivered", (await chat.SayAsync("leo", "status INC-1")).Card!.Text, StringComparison.Ordinal);
     }
 
@@ -172,7 +172,7 @@ public sealed class DeadLetterStatusTests
 
         var text = (await chat.DoAsync("kenji", "status REV-1")).Card!.Text!;
         Assert.Contains("UTC · Slack DM to Amara Osei could not be delivered: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
-        Assert.EndsWith("⚠ Undelivered messages:\nMon 2 Mar 09:00 UTC · slack DM to Amara Osei: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
+        Assert.EndsWith("⚠ Undelivered messages:\nMon 2 Mar 09:00 UTC · Slack DM to Amara Osei: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,18 +24,18 @@ public sealed class DeadLetterReportTests
 
         var warning = overview.Split('\n')[^1];
         Assert.StartsWith("⚠ 2 messages could not be delivered: slack ", warning, StringComparison.Ordinal);
-        Assert.Contains($"slack DM to {paged} (INC-1): chat.postMessage: invalid_auth", warning, StringComparison.Ordinal);
-        Assert.Contains("slack post to the incidents channel (INC-1): chat.postMessage: invalid_auth", warning, StringComparison.Ordinal);
+        Assert.Contains($"Slack DM to {paged} (INC-1): chat.postMessage: invalid_auth", warning, StringComparison.Ordinal);
+        Assert.Contains("Slack post to the incidents channel (INC-1): chat.postMessage: invalid_auth", warning, StringComparison.Ordinal);
         var blocks = await incident.Content.ReadAsStringAsync();
         Assert.Contains("Undelivered messages:", blocks, StringComparison.Ordinal);
-        Assert.Contains($"slack DM to {paged}: chat.postMessage: invalid_auth", blocks, StringComparison.Ordinal);
+        Assert.Contains($"Slack DM to {paged}: chat.postMessage: invalid_auth", blocks, StringComparison.Ordinal);
 
         var notes = await slack.Host.App.Services.GetRequiredService<IStore>().ReadAsync(
             async c => (await c.QueryAsync<(string Actor, string Detail)>("SELECT actor, detail FROM incident_events WHERE incident_id = 1 AND kind = 'delivery-failed' ORDER BY id")).ToList(),
             CancellationToken.None);
         Assert.Equal(2, notes.Count);
         Assert.All(notes, n => Assert.Equal("secbot", n.Actor));
-        Assert.Contains(notes, n => n.Detail == $"slack DM to {paged} could not be delivered: chat.postMessage: invalid_auth");
+        Assert.Contains(notes, n => n.Detail == $"Slack DM to {paged} could not be delivered: chat.postMessage: invalid_auth");
     }
 
     private static async Task<string> TextOfAsync(HttpResponseMessage response)

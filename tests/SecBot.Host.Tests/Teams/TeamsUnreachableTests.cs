@@ -40,6 +40,6 @@ public sealed class TeamsUnreachableTests
         var status = (await teams.AskAsync(declarer, "status INC-1")).Body;
         Assert.Contains("Undelivered", status, StringComparison.Ordinal);
         Assert.Contains($"DM to {paged.Name}", status, StringComparison.Ordinal);
-        Assert.Contains($"teams DM to {paged.Name}: secbot: SecBot has no Teams conversation", status, StringComparison.Ordinal);
+        Assert.Contains($"Teams DM to {paged.Name}: secbot: SecBot has no Teams conversation", status, StringComparison.Ordinal);
     }
 }
