@@ -92,6 +92,29 @@ public sealed class PostgresServerTests(PostgresFixture fixture, ITestOutputHelp
         Assert.Empty(ProcessesNaming(server.Directory));
     }
 
+    [Fact]
+    public async Task A_server_whose_test_process_dies_without_disposing_it_is_stopped_and_deleted_by_its_watchdog()
+    {
+        var server = await PostgresServer.StartAsync();
+        try
+        {
+            server.ActAsIfTheTestProcessDied();
+
+            // The watchdog works on its own; wait (bounded) for it to finish.
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30), TimeProvider.System);
+            while ((Directory.Exists(server.Directory) || IsRunning(server.ProcessId)) && !deadline.IsCancellationRequested)
+                await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
+
+            Assert.False(Directory.Exists(server.Directory));
+            Assert.False(IsRunning(server.ProcessId));
+            Assert.Empty(ProcessesNaming(server.Directory));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
     private static bool IsRunning(int pid)
     {
         var stat = $"/proc/{pid}/stat";

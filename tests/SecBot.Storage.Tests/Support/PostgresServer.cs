@@ -130,6 +130,9 @@ public sealed partial class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>For the watchdog's test: what the watchdog sees when this test process dies without disposing the server.</summary>
+    internal void ActAsIfTheTestProcessDied() => _watchdog.ActAsIfTheTestProcessDied();
+
     private static string DataDirectoryIn(string directory) => Path.Combine(directory, "data");
 
     private static async Task InitializeAsync(PostgresBinaries binaries, ServerAccount account, string dataDirectory)

@@ -43,6 +43,9 @@ internal sealed class PostgresWatchdog : IDisposable
         return new PostgresWatchdog(ShortCommand.StartOrExplain(start));
     }
 
+    /// <summary>Closes this process's end of the pipe, as the kernel does when this process dies.</summary>
+    public void ActAsIfTheTestProcessDied() => _shell.StandardInput.Close();
+
     public void Dispose()
     {
         if (!_shell.HasExited) _shell.Kill();

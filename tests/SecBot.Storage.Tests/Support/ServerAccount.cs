@@ -15,20 +15,22 @@ internal sealed class ServerAccount
 
     private ServerAccount((string Uid, string Gid)? switchTo) => _switchTo = switchTo;
 
-    /// <exception cref="InvalidOperationException">This process is root and there is no postgres user to run the server as.</exception>
-    public static async Task<ServerAccount> ResolveAsync()
+    public static Task<ServerAccount> ResolveAsync() => ResolveAsync(Environment.IsPrivilegedProcess, SystemUser);
+
+    /// <exception cref="InvalidOperationException">This process is root and there is no such user to run the server as.</exception>
+    public static async Task<ServerAccount> ResolveAsync(bool runningAsRoot, string systemUser)
     {
-        if (!Environment.IsPrivilegedProcess) return new ServerAccount(null);
+        if (!runningAsRoot) return new ServerAccount(null);
         try
         {
-            var uid = (await ShortCommand.RunAsync(new ProcessStartInfo("id") { ArgumentList = { "-u", SystemUser } })).Trim();
-            var gid = (await ShortCommand.RunAsync(new ProcessStartInfo("id") { ArgumentList = { "-g", SystemUser } })).Trim();
+            var uid = (await ShortCommand.RunAsync(new ProcessStartInfo("id") { ArgumentList = { "-u", systemUser } })).Trim();
+            var gid = (await ShortCommand.RunAsync(new ProcessStartInfo("id") { ArgumentList = { "-g", systemUser } })).Trim();
             return new ServerAccount((uid, gid));
         }
         catch (InvalidOperationException e)
         {
             throw new InvalidOperationException(
-                $"The tests run as root, and initdb/postgres refuse to run as root, so they run as the '{SystemUser}' system user, " +
+                $"The tests run as root, and initdb/postgres refuse to run as root, so they run as the '{systemUser}' system user, " +
                 $"which was not found ({e.Message}). Create it ({PostgresBinaries.InstallHint} does) or run the tests as a non-root user.",
                 e);
         }
