@@ -57,7 +57,7 @@ public sealed class DeadLetterStatusTests
 
         var warning = (await chat.SayAsync("leo", "status")).Text.Split('\n')[^1];
 
-        Assert.StartsWith("⚠ 6 messages could not be delivered: slack ", warning, StringComparison.Ordinal);
+        Assert.StartsWith("⚠ 6 messages could not be delivered: Slack ", warning, StringComparison.Ordinal);
         Assert.EndsWith("; …", warning, StringComparison.Ordinal);
         Assert.Equal(4, warning.Split("; ").Length);
         Assert.Contains("(INC-3)", warning.Split("; ")[0], StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class DeadLetterStatusTests
         var undelivered = text[text.IndexOf("⚠ Undelivered messages", StringComparison.Ordinal)..].Split('\n');
         Assert.Equal("⚠ Undelivered messages (the newest 10):", undelivered[0]);
         Assert.Equal(11, undelivered.Length);
-        Assert.EndsWith("slack slack.update to slack:C0123: error 12", undelivered[1], StringComparison.Ordinal);
+        Assert.EndsWith("Slack slack.update to slack:C0123: error 12", undelivered[1], StringComparison.Ordinal);
         Assert.EndsWith("error 3", undelivered[^1], StringComparison.Ordinal);
     }
 
@@ -152,12 +152,12 @@ public sealed class DeadLetterStatusTests
         await DeadLetterAsync(chat.Store, refresh, "chat.update: token_revoked");
 
         var note = (await chat.TimelineAsync(1))[^1];
-        Assert.Equal(("delivery-failed", "secbot", $"slack {UndeliveredMessage.RefreshDestination} could not be delivered: chat.update: token_revoked"), (note.Kind, note.Actor, note.Detail));
+        Assert.Equal(("delivery-failed", "secbot", $"Slack {UndeliveredMessage.RefreshDestination} could not be delivered: chat.update: token_revoked"), (note.Kind, note.Actor, note.Detail));
         Assert.EndsWith(
-            $"⚠ Undelivered messages:\nMon 2 Mar 09:00 UTC · slack {UndeliveredMessage.RefreshDestination}: chat.update: token_revoked",
+            $"⚠ Undelivered messages:\nMon 2 Mar 09:00 UTC · Slack {UndeliveredMessage.RefreshDestination}: chat.update: token_revoked",
             (await chat.SayAsync("leo", "status INC-1")).Card!.Text,
             StringComparison.Ordinal);
-        Assert.EndsWith($"slack {UndeliveredMessage.RefreshDestination} (INC-1): chat.update: token_revoked", (await chat.SayAsync("leo", "status")).Text, StringComparison.Ordinal);
+        Assert.EndsWith($"Slack {UndeliveredMessage.RefreshDestination} (INC-1): chat.update: token_revoked", (await chat.SayAsync("leo", "status")).Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class DeadLetterStatusTests
 
         var message = UndeliveredMessage.From(entry, ShippedRoster.PersonName);
 
-        Assert.Equal("slack slack.update to slack:C0123: chat.update: message_not_found", message.Summary);
+        Assert.Equal("Slack slack.update to slack:C0123: chat.update: message_not_found", message.Summary);
         Assert.Null(message.Subject);
     }
 
