@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace SecBot.Storage;
 
@@ -9,14 +9,17 @@ namespace SecBot.Storage;
 public interface IStore
 {
     /// <summary>
-    /// Runs <paramref name="work"/> in a write transaction (<c>BEGIN IMMEDIATE</c>; one writer at a time)
-    /// and commits when it returns. If it throws, nothing it wrote is kept. Not re-entrant.
+    /// Runs <paramref name="work"/> in a write transaction and commits when it returns. If it throws, nothing it
+    /// wrote is kept. How concurrent writers are ordered is the implementation's to say. Not re-entrant.
     /// </summary>
     Task<T> WriteAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken);
 
     /// <inheritdoc cref="WriteAsync{T}(Func{StoreTransaction, Task{T}}, CancellationToken)"/>
     Task WriteAsync(Func<StoreTransaction, Task> work, CancellationToken cancellationToken);
 
-    /// <summary>Runs <paramref name="read"/> on its own connection; it sees committed data only and never waits for writers.</summary>
-    Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs <paramref name="read"/> on its own open connection; it sees committed data only and never waits for writers.
+    /// Use Dapper on it (<see cref="DbConnection"/>), not the provider's own API.
+    /// </summary>
+    Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken);
 }

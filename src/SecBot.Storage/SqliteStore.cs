@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using SecBot.Storage.Database;
 
@@ -80,7 +80,8 @@ public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable, IA
         return await pending.Task;
     }
 
-    public async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="read"/> on a pooled read connection to the file (a WAL reader: a snapshot of what is committed, never blocked by the writer).</summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);

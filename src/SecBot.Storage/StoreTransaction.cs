@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using SecBot.Storage.Delivery;
 
 namespace SecBot.Storage;
@@ -13,7 +12,8 @@ namespace SecBot.Storage;
 /// </summary>
 public sealed class StoreTransaction
 {
-    internal StoreTransaction(SqliteConnection connection, DbConnection statements, SqliteTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    // Internal for now: only SqliteStore creates one. A second provider needs a way to create it (issue 14).
+    internal StoreTransaction(DbConnection connection, DbConnection statements, DbTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Connection = connection;
         Statements = statements;
@@ -22,7 +22,7 @@ public sealed class StoreTransaction
         CancellationToken = cancellationToken;
     }
 
-    public SqliteConnection Connection { get; }
+    public DbConnection Connection { get; }
 
     /// <summary>
     /// The same connection for Dapper, with each SQL text prepared once and reused across writes: pass it (with
@@ -30,7 +30,7 @@ public sealed class StoreTransaction
     /// </summary>
     public DbConnection Statements { get; }
 
-    public SqliteTransaction Transaction { get; }
+    public DbTransaction Transaction { get; }
 
     /// <summary>The time the transaction began, from the store's <see cref="TimeProvider"/>; stamps every row the helpers write.</summary>
     public DateTimeOffset Now { get; }

@@ -1,9 +1,10 @@
 using System.Buffers;
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Ledger;
 
@@ -38,11 +39,14 @@ public static class LedgerExporter
 
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Writes the records signed at or after <paramref name="since"/> (all when null); returns how many.</summary>
+    /// <summary>
+    /// Writes the records signed at or after <paramref name="since"/> (all when null); returns how many. SQLite only for
+    /// now: on another provider's connection it throws <see cref="NotSupportedException"/>.
+    /// </summary>
     public static async Task<long> ExportAsync(
-        SqliteConnection connection, TextWriter output, LedgerExportFormat format, DateTimeOffset? since, CancellationToken cancellationToken)
+        DbConnection store, TextWriter output, LedgerExportFormat format, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        var connection = SqliteOnly.Connection(store, "ledger export");
         ArgumentNullException.ThrowIfNull(output);
         await using var command = connection.CreateCommand();
         command.CommandText =

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SecBot.Domain.Reviews;
+using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Ledger;
 
@@ -25,16 +27,17 @@ public static class LedgerVerifier
         "SELECT id, gate_id, revision, stage, seat, kind, person_id, person_name, role_held, decision, comment, checklist, " +
         "platform, is_override, optional_seat, at, prev_hash, hash FROM signoffs";
 
-    public static Task<LedgerVerification> VerifyAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
-        VerifyAsync(connection, [], cancellationToken);
+    public static Task<LedgerVerification> VerifyAsync(DbConnection store, CancellationToken cancellationToken) =>
+        VerifyAsync(store, [], cancellationToken);
 
     /// <summary>
     /// Verifies the ledger as above, and also that the guard triggers are in place (<see cref="LedgerGuards"/>) and that
     /// the chain still holds each of <paramref name="pins"/> (heads noted down or signed outside the database).
+    /// SQLite only for now: on another provider's connection it throws <see cref="NotSupportedException"/>.
     /// </summary>
-    public static async Task<LedgerVerification> VerifyAsync(SqliteConnection connection, IReadOnlyCollection<LedgerPin> pins, CancellationToken cancellationToken)
+    public static async Task<LedgerVerification> VerifyAsync(DbConnection store, IReadOnlyCollection<LedgerPin> pins, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        var connection = SqliteOnly.Connection(store, "ledger verify");
         ArgumentNullException.ThrowIfNull(pins);
 
         // A deferred transaction (BEGIN, not BEGIN IMMEDIATE) that only reads: it takes no write lock, and the chain walk

@@ -114,6 +114,6 @@ public sealed class TeamsIdentityTests
     private static Task<string?> DeclaredByAsync(TeamsHost teams, long incident) =>
         StoreAsync(teams, c => c.ExecuteScalarAsync<string?>("SELECT declared_by FROM incidents WHERE id = @Incident", new { Incident = incident }));
 
-    private static Task<T> StoreAsync<T>(TeamsHost teams, Func<Microsoft.Data.Sqlite.SqliteConnection, Task<T>> read) =>
+    private static Task<T> StoreAsync<T>(TeamsHost teams, Func<System.Data.Common.DbConnection, Task<T>> read) =>
         teams.Host.App.Services.GetRequiredService<IStore>().ReadAsync(read, CancellationToken.None);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using SecBot.Storage.Ledger;
 using SecBot.Storage.Tests.Support;
 using static SecBot.Storage.Tests.Ledger.LedgerTestData;
@@ -88,7 +89,7 @@ public sealed class LedgerVerifierTests
         var forged = await database.Store.ReadAsync(
             async c =>
             {
-                await using var command = c.CreateCommand();
+                await using var command = ((SqliteConnection)c).CreateCommand();
                 command.CommandText = LedgerVerifier.Select + " WHERE id = 5";
                 await using var reader = await command.ExecuteReaderAsync();
                 Assert.True(await reader.ReadAsync());
