@@ -274,7 +274,7 @@ public sealed partial class SqliteStore
             await transaction.SaveAsync(WriteSavepoint, CancellationToken.None);
         }
 
-        var storeTransaction = new StoreTransaction(connection, commands, transaction, _timeProvider.GetUtcNow(), pending.CancellationToken);
+        var storeTransaction = new StoreTransaction(connection, commands, transaction, SqliteDialect.Instance, _timeProvider.GetUtcNow(), pending.CancellationToken);
         try
         {
             await pending.RunAsync(storeTransaction);

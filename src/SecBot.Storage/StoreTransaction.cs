@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using SecBot.Storage.Database;
 using SecBot.Storage.Delivery;
 
 namespace SecBot.Storage;
@@ -13,14 +14,18 @@ namespace SecBot.Storage;
 public sealed class StoreTransaction
 {
     // Internal for now: only SqliteStore creates one. A second provider needs a way to create it (issue 14).
-    internal StoreTransaction(DbConnection connection, DbConnection statements, DbTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    internal StoreTransaction(
+        DbConnection connection, DbConnection statements, DbTransaction transaction, StoreDialect dialect, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Connection = connection;
+        _dialect = dialect;
         Statements = statements;
         Transaction = transaction;
         Now = now;
         CancellationToken = cancellationToken;
     }
+
+    private readonly StoreDialect _dialect;
 
     public DbConnection Connection { get; }
 
@@ -40,6 +45,9 @@ public sealed class StoreTransaction
     internal bool AddedOutboxMessages { get; private set; }
 
     internal bool ChangedTimers { get; private set; }
+
+    /// <summary>The next id of <paramref name="table"/>, as the store's provider numbers it; insert it in this transaction.</summary>
+    public Task<long> NextIdAsync(NumberedTable table) => Statements.ExecuteScalarAsync<long>(Command(_dialect.NextIdSql(table), null));
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
         Statements.ExecuteAsync(Command(sql, parameters));

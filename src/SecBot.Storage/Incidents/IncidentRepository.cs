@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using SecBot.Domain.Incidents;
+using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Incidents;
 
@@ -14,8 +15,7 @@ public sealed class IncidentRepository
     public static Task<long> NextNumberAsync(StoreTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.ExecuteScalarAsync<long>(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'incidents'), 0), coalesce((SELECT max(id) FROM incidents), 0)) + 1");
+        return transaction.NextIdAsync(NumberedTable.Incidents);
     }
 
     public static Task<Incident?> LoadAsync(StoreTransaction transaction, long number)

@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SecBot.Domain.Reviews;
+using SecBot.Storage.Database;
 using SecBot.Storage.Ledger;
 
 namespace SecBot.Storage.Reviews;
@@ -22,8 +23,7 @@ public static class GateRepository
     public static Task<long> NextNumberAsync(StoreTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.ExecuteScalarAsync<long>(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'gates'), 0), coalesce((SELECT max(id) FROM gates), 0)) + 1");
+        return transaction.NextIdAsync(NumberedTable.Gates);
     }
 
     /// <summary>The gate with every sign-off of every revision, stale ones included, in the order they were signed.</summary>

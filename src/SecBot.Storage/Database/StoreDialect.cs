@@ -1,0 +1,18 @@
+namespace SecBot.Storage.Database;
+
+/// <summary>
+/// The SQL that differs between database providers, behind the provider-neutral store: each provider supplies its own
+/// (issue 14: SQLite now, PostgreSQL next). Repositories ask the store's transaction instead of writing dialect SQL.
+/// </summary>
+internal abstract class StoreDialect
+{
+    /// <summary>A query for the next id of <paramref name="table"/>, valid inside the write transaction that inserts it.</summary>
+    public abstract string NextIdSql(NumberedTable table);
+
+    protected static string TableName(NumberedTable table) => table switch
+    {
+        NumberedTable.Incidents => "incidents",
+        NumberedTable.Gates => "gates",
+        _ => throw new ArgumentOutOfRangeException(nameof(table), table, "not a numbered table"),
+    };
+}
