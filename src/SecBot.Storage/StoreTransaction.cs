@@ -26,6 +26,7 @@ public sealed class StoreTransaction
     }
 
     private readonly StoreDialect _dialect;
+    private int _savepoints;
 
     public DbConnection Connection { get; }
 
@@ -45,6 +46,31 @@ public sealed class StoreTransaction
     internal bool AddedOutboxMessages { get; private set; }
 
     internal bool ChangedTimers { get; private set; }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under a savepoint: when it answers false, or the database refuses one of its statements
+    /// for violating <paramref name="refused"/>, everything it wrote is undone and the answer is false; the transaction goes
+    /// on either way (on PostgreSQL a refused statement would otherwise abort the whole transaction).
+    /// </summary>
+    public async Task<bool> TryAsync(Func<Task<bool>> work, StoreConstraint refused)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var savepoint = $"try_{++_savepoints}";
+        await Transaction.SaveAsync(savepoint, CancellationToken);
+        bool done;
+        try
+        {
+            done = await work();
+        }
+        catch (Exception e) when (_dialect.IsViolation(e, refused))
+        {
+            done = false;
+        }
+
+        if (!done) await Transaction.RollbackAsync(savepoint, CancellationToken.None);
+        await Transaction.ReleaseAsync(savepoint, done ? CancellationToken : CancellationToken.None);
+        return done;
+    }
 
     /// <summary>The next id of <paramref name="table"/>, as the store's provider numbers it; insert it in this transaction.</summary>
     public Task<long> NextIdAsync(NumberedTable table) => Statements.ExecuteScalarAsync<long>(Command(_dialect.NextIdSql(table), null));

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace SecBot.Storage.Database;
 
 /// <summary>
@@ -7,6 +9,18 @@ namespace SecBot.Storage.Database;
 internal sealed class SqliteDialect : StoreDialect
 {
     public static SqliteDialect Instance { get; } = new();
+
+    // Extended result codes: SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_FOREIGNKEY.
+    private const int UniqueFailed = 2067;
+    private const int ForeignKeyFailed = 787;
+
+    public override bool IsViolation(Exception exception, StoreConstraint constraint) =>
+        exception is SqliteException sqlite && sqlite.SqliteExtendedErrorCode == constraint switch
+        {
+            StoreConstraint.Unique => UniqueFailed,
+            StoreConstraint.ForeignKey => ForeignKeyFailed,
+            _ => throw new ArgumentOutOfRangeException(nameof(constraint), constraint, "not a constraint SecBot handles"),
+        };
 
     public override string NextIdSql(NumberedTable table)
     {

@@ -9,6 +9,9 @@ internal abstract class StoreDialect
     /// <summary>A query for the next id of <paramref name="table"/>, valid inside the write transaction that inserts it.</summary>
     public abstract string NextIdSql(NumberedTable table);
 
+    /// <summary>Whether <paramref name="exception"/> is the provider refusing a statement for violating <paramref name="constraint"/>.</summary>
+    public abstract bool IsViolation(Exception exception, StoreConstraint constraint);
+
     protected static string TableName(NumberedTable table) => table switch
     {
         NumberedTable.Incidents => "incidents",

@@ -1,6 +1,5 @@
 using System.Data;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using SecBot.Domain.Reviews;
 using SecBot.Storage.Database;
 using SecBot.Storage.Ledger;
@@ -14,11 +13,6 @@ namespace SecBot.Storage.Reviews;
 /// </summary>
 public static class GateRepository
 {
-    private const string SaveSavepoint = "gate_save";
-
-    // SQLITE_CONSTRAINT_UNIQUE: one of the ledger's unique indexes refused a second fill of a seat.
-    private const int UniqueConstraintFailed = 2067;
-
     /// <summary>The number the next opened gate gets; only meaningful inside the write transaction that inserts it.</summary>
     public static Task<long> NextNumberAsync(StoreTransaction transaction)
     {
@@ -107,35 +101,24 @@ public static class GateRepository
         }
 
         var records = await LedgerRecordsAsync(transaction, decision);
-        var sqlite = transaction.Transaction;
-        await sqlite.SaveAsync(SaveSavepoint, transaction.CancellationToken);
-        try
-        {
-            if (!await WriteGateAsync(transaction, before, gate))
+        // A seat filled meanwhile is refused by the ledger's unique indexes: nothing of this decision stays, the caller decides again.
+        var saved = await transaction.TryAsync(
+            async () =>
             {
-                await sqlite.ReleaseAsync(SaveSavepoint, transaction.CancellationToken);
-                return false;
-            }
+                if (!await WriteGateAsync(transaction, before, gate)) return false;
+                if (decision.Stale is { } stale)
+                {
+                    await transaction.ExecuteAsync(
+                        $"UPDATE signoffs SET is_stale = 1 WHERE gate_id = @GateNumber AND revision < @CurrentRevision AND is_stale = 0 AND kind = '{LedgerRecord.SignOffKind}'",
+                        new { stale.GateNumber, stale.CurrentRevision });
+                }
 
-            if (decision.Stale is { } stale)
-            {
-                await transaction.ExecuteAsync(
-                    $"UPDATE signoffs SET is_stale = 1 WHERE gate_id = @GateNumber AND revision < @CurrentRevision AND is_stale = 0 AND kind = '{LedgerRecord.SignOffKind}'",
-                    new { stale.GateNumber, stale.CurrentRevision });
-            }
-
-            await LedgerWriter.AppendAsync(transaction, records);
-
-            await InsertEventsAsync(transaction, gate.Number, decision.Events);
-        }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == UniqueConstraintFailed)
-        {
-            await sqlite.RollbackAsync(SaveSavepoint, CancellationToken.None);
-            await sqlite.ReleaseAsync(SaveSavepoint, CancellationToken.None);
-            return false;
-        }
-
-        await sqlite.ReleaseAsync(SaveSavepoint, transaction.CancellationToken);
+                await LedgerWriter.AppendAsync(transaction, records);
+                await InsertEventsAsync(transaction, gate.Number, decision.Events);
+                return true;
+            },
+            StoreConstraint.Unique);
+        if (!saved) return false;
 
         // Last, so that nothing after a scheduled timer can be rolled back to the savepoint.
         foreach (var timer in decision.Timers)

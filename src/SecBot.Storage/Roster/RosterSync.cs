@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using SecBot.Domain.Policy;
+using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Roster;
 
@@ -10,7 +10,6 @@ namespace SecBot.Storage.Roster;
 /// </summary>
 public sealed partial class RosterSync
 {
-    private const int SqliteForeignKeyConstraint = 787;
 
     private readonly IStore _store;
     private readonly ILogger<RosterSync> _logger;
@@ -126,20 +125,11 @@ public sealed partial class RosterSync
     }
 
     // The foreign keys are the authoritative list of what references a person, including tables
-    // later migrations add, so the delete is simply tried. A refused statement is undone on its own;
-    // the transaction carries on.
-    private static async Task<bool> TryDeletePersonAsync(StoreTransaction transaction, string personId)
-    {
-        try
-        {
-            await transaction.ExecuteAsync("DELETE FROM people WHERE id = @Id", new { Id = personId });
-            return true;
-        }
-        catch (SqliteException exception) when (exception.SqliteExtendedErrorCode == SqliteForeignKeyConstraint)
-        {
-            return false;
-        }
-    }
+    // later migrations add, so the delete is simply tried; a refused one is undone and the transaction carries on.
+    private static Task<bool> TryDeletePersonAsync(StoreTransaction transaction, string personId) =>
+        transaction.TryAsync(
+            async () => await transaction.ExecuteAsync("DELETE FROM people WHERE id = @Id", new { Id = personId }) >= 0,
+            StoreConstraint.ForeignKey);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Roster synced: {Added} people added, {Updated} updated, {Removed} removed, {Retired} retired; {AssignmentsAdded} role assignments added, {AssignmentsRemoved} removed")]
