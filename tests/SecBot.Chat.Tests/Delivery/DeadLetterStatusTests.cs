@@ -186,7 +186,7 @@ public sealed class DeadLetterStatusTests
         Assert.Null(message.Subject);
     }
 
-    private static Task DeadLetterAsync(SqliteStore store, long id, string error) =>
+    private static Task DeadLetterAsync(IStore store, long id, string error) =>
         new OutboxRepository(store).MarkDeadAsync(id, error, UndeliveredMessage.TimelineNote(ShippedRoster.PersonName), CancellationToken.None);
 
     private static readonly SecBot.Domain.Roster.Roster ShippedRoster = SecBot.Domain.Roster.Roster.From(Support.ChatHarness.ShippedPolicy().Roster);

@@ -213,7 +213,7 @@ public sealed class AckTimeoutTimerTests
         await using var db = await TemporaryDatabase.MigratedAsync();
         var first = await ChatHarness.StartAsync(db);
         await first.DeclareAsync("sam", "Suspicious login on VPN");
-        first.Store.Dispose();
+        db.Store.Dispose();
 
         db.Time.Advance(AckTimeout + TimeSpan.FromMinutes(3));
         var restarted = await ChatHarness.StartAsync(db, db.NewStore());

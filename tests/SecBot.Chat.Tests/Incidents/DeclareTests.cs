@@ -140,14 +140,16 @@ public sealed class DeclareTests
     public async Task The_declaration_its_pages_and_its_outbox_rows_commit_together_or_not_at_all()
     {
         await using var db = await TemporaryDatabase.MigratedAsync();
-        var chat = await ChatHarness.StartAsync(db);
-        await db.ExecuteAsync("CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox unavailable'); END;");
+        var store = new OutboxDownStore(db.Store);
+        var chat = await ChatHarness.StartAsync(db, store);
+        store.Down = true;
 
-        await Assert.ThrowsAnyAsync<Exception>(() => chat.SayAsync("sam", "declare Suspicious login on VPN"));
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => chat.SayAsync("sam", "declare Suspicious login on VPN"));
 
+        Assert.Equal("outbox unavailable", failure.Message);
         Assert.Equal(new TableCounts(0, 0, 0, 0, 0, 0), await chat.CountsAsync());
 
-        await db.ExecuteAsync("DROP TRIGGER outbox_down");
+        store.Down = false;
         Assert.Equal("INC-1 declared at L1.", (await chat.SayAsync("sam", "declare Suspicious login on VPN")).Text);
     }
 

@@ -22,7 +22,8 @@ namespace SecBot.Chat.Tests.Reviews;
 /// with the shipped policy's roster synced in and a fake clock (Monday 2026-03-02 09:00 UTC). On that day Amara is
 /// the Security Architect, Hannah the Senior Red Team Engineer, Leo the Red Team Engineer, Maya the Senior SOC
 /// Engineer, Sam the SOC Engineer, Priya the IR Lead, Kenji the Security Tool Engineer, Olivia the SecOps manager,
-/// Raj the SecEng manager, and Diego (Cloud Security) sits on no review seat.
+/// Raj the SecEng manager, and Diego (Cloud Security) sits on no review seat. It reads and writes only through
+/// <see cref="IStore"/> (repositories and plain SQL), so another provider's store can be passed in.
 /// </summary>
 internal sealed class ReviewHarness
 {
@@ -30,7 +31,7 @@ internal sealed class ReviewHarness
 
     private readonly Dictionary<string, ITimerHandler> _timerHandlers;
 
-    private ReviewHarness(TemporaryDatabase database, SqliteStore store, PolicyOptions policy)
+    private ReviewHarness(TemporaryDatabase database, IStore store, PolicyOptions policy)
     {
         Database = database;
         Store = store;
@@ -46,7 +47,7 @@ internal sealed class ReviewHarness
 
     public FakeTimeProvider Time => Database.Time;
 
-    public SqliteStore Store { get; }
+    public IStore Store { get; }
 
     public RosterModel Roster { get; }
 
@@ -56,7 +57,7 @@ internal sealed class ReviewHarness
 
     public ChatRouter Router { get; }
 
-    public static async Task<ReviewHarness> StartAsync(TemporaryDatabase database, SqliteStore? store = null)
+    public static async Task<ReviewHarness> StartAsync(TemporaryDatabase database, IStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         var policy = ChatHarness.ShippedPolicy();
@@ -111,28 +112,34 @@ internal sealed class ReviewHarness
     /// <summary>Every outbox message (a card to someone), oldest first; refreshes of cards already sent are <see cref="RefreshesAsync"/>.</summary>
     public async Task<IReadOnlyList<Queued>> OutboxAsync()
     {
-        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
-        var rows = await connection.QueryAsync<(long Id, string ChannelKey, string Payload)>(
-            "SELECT id, channel_key, payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.MessageKind });
+        var rows = await Store.ReadAsync(
+            connection => connection.QueryAsync<(long Id, string ChannelKey, string Payload)>(
+                "SELECT id, channel_key, payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.MessageKind }),
+            CancellationToken.None);
         return [.. rows.Select(r => new Queued(r.Id, r.ChannelKey, OutboxWriter.Read(r.Payload)))];
     }
 
     /// <summary>Every queued refresh of the cards already sent about a gate, oldest first.</summary>
     public async Task<IReadOnlyList<CardRefresh>> RefreshesAsync()
     {
-        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
-        var payloads = await connection.QueryAsync<string>("SELECT payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.RefreshKind });
+        var payloads = await Store.ReadAsync(
+            connection => connection.QueryAsync<string>("SELECT payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.RefreshKind }),
+            CancellationToken.None);
         return [.. payloads.Select(OutboxWriter.ReadRefresh)];
     }
 
     public async Task<IReadOnlyList<Queued>> OutboxAfterAsync(long afterId) => [.. (await OutboxAsync()).Where(m => m.Id > afterId)];
 
-    public async Task<long> LastOutboxIdAsync() => await Database.ScalarAsync<long?>("SELECT max(id) FROM outbox") ?? 0;
+    public async Task<long> LastOutboxIdAsync() =>
+        await Store.ReadAsync(connection => connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM outbox"), CancellationToken.None) ?? 0;
 
     /// <summary>Rows of the tables a review decision writes: "changes nothing" means these stay equal.</summary>
-    public async Task<(long Gates, long Ledger, long Events, long Outbox, long Timers)> CountsAsync() =>
-        (await Database.CountAsync("gates"), await Database.CountAsync("signoffs"), await Database.CountAsync("gate_events"),
-            await Database.CountAsync("outbox"), await Database.CountAsync("timers"));
+    public Task<(long Gates, long Ledger, long Events, long Outbox, long Timers)> CountsAsync() =>
+        Store.ReadAsync(
+            async connection => (
+                await ChatHarness.CountAsync(connection, "gates"), await ChatHarness.CountAsync(connection, "signoffs"), await ChatHarness.CountAsync(connection, "gate_events"),
+                await ChatHarness.CountAsync(connection, "outbox"), await ChatHarness.CountAsync(connection, "timers")),
+            CancellationToken.None);
 
     /// <summary>One tick of the clock, as TimerClock does it: each due timer fired and marked in one transaction with its effects.</summary>
     public async Task<int> FireDueTimersAsync()

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -20,13 +21,14 @@ namespace SecBot.Chat.Tests.Support;
 /// The chat layer as ChatRegistration wires it (<see cref="ChatGraph"/>), driven for incidents and on-call (review gates: see ReviewHarness),
 /// over a real migrated SQLite file with the roster of the shipped appsettings.json synced into it, and a fake clock. Several harnesses on one
 /// <see cref="TemporaryDatabase"/> behave like several processes on one file: each has its own store.
+/// It reads and writes only through <see cref="IStore"/> (repositories and plain SQL), so another provider's store can be passed in.
 /// </summary>
 internal sealed class ChatHarness
 {
     /// <summary>The one delivery platform by default, so every message is one outbox row.</summary>
     public const string Platform = "slack";
 
-    private ChatHarness(TemporaryDatabase database, SqliteStore store, PolicyOptions policy, IReadOnlyList<string> platforms, IEnumerable<IPlatformReach>? reach)
+    private ChatHarness(TemporaryDatabase database, IStore store, PolicyOptions policy, IReadOnlyList<string> platforms, IEnumerable<IPlatformReach>? reach)
     {
         Database = database;
         Store = store;
@@ -42,7 +44,7 @@ internal sealed class ChatHarness
 
     public FakeTimeProvider Time => Database.Time;
 
-    public SqliteStore Store { get; }
+    public IStore Store { get; }
 
     public PolicyOptions Policy { get; }
 
@@ -68,7 +70,7 @@ internal sealed class ChatHarness
     /// <param name="platforms">The enabled delivery platforms; by default only <see cref="Platform"/>.</param>
     /// <param name="reach">Which of them can reach whom; by default each reaches everyone.</param>
     public static async Task<ChatHarness> StartAsync(
-        TemporaryDatabase database, SqliteStore? store = null, PolicyOptions? policy = null, IReadOnlyList<string>? platforms = null, IEnumerable<IPlatformReach>? reach = null)
+        TemporaryDatabase database, IStore? store = null, PolicyOptions? policy = null, IReadOnlyList<string>? platforms = null, IEnumerable<IPlatformReach>? reach = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         policy ??= ShippedPolicy();
@@ -105,7 +107,7 @@ internal sealed class ChatHarness
     {
         var reply = await SayAsync(personId, "declare " + arguments, place);
         Assert.False(reply.IsRefusal, reply.Text);
-        return await Database.ScalarAsync<long>("SELECT max(id) FROM incidents");
+        return await ScalarAsync<long>("SELECT max(id) FROM incidents");
     }
 
     /// <summary>One tick of the clock, as TimerClock does it: each due timer fired and marked in one transaction with its effects.</summary>
@@ -129,19 +131,20 @@ internal sealed class ChatHarness
         return fired;
     }
 
-    public Task<TableCounts> CountsAsync() => CountsAsync(Database);
+    public Task<TableCounts> CountsAsync() =>
+        Store.ReadAsync(
+            async connection => new TableCounts(
+                await CountAsync(connection, "incidents"),
+                await CountAsync(connection, "pages"),
+                await CountAsync(connection, "outbox"),
+                await CountAsync(connection, "incident_events"),
+                await CountAsync(connection, "timers"),
+                await CountAsync(connection, "oncall_overrides")),
+            CancellationToken.None);
 
-    public static async Task<TableCounts> CountsAsync(TemporaryDatabase database)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        return new TableCounts(
-            await database.CountAsync("incidents"),
-            await database.CountAsync("pages"),
-            await database.CountAsync("outbox"),
-            await database.CountAsync("incident_events"),
-            await database.CountAsync("timers"),
-            await database.CountAsync("oncall_overrides"));
-    }
+    /// <summary>Rows in <paramref name="table"/> (a name from the test, never input).</summary>
+    public static Task<long> CountAsync(DbConnection connection, string table) =>
+        connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}");
 
     public async Task<Incident> IncidentAsync(long number) =>
         await Store.ReadAsync(connection => IncidentRepository.LoadAsync(connection, null, number, CancellationToken.None), CancellationToken.None)
@@ -169,14 +172,12 @@ internal sealed class ChatHarness
     }
 
     /// <summary>The timeline as stored, in the order it was written.</summary>
-    public async Task<IReadOnlyList<StoredEvent>> TimelineAsync(long number)
-    {
-        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
-        var rows = await connection.QueryAsync<StoredEvent>(
-            "SELECT id AS Id, kind AS Kind, actor AS Actor, detail AS Detail FROM incident_events WHERE incident_id = @Number ORDER BY id",
-            new { Number = number });
-        return [.. rows];
-    }
+    public async Task<IReadOnlyList<StoredEvent>> TimelineAsync(long number) =>
+        [.. await Store.ReadAsync(
+            connection => connection.QueryAsync<StoredEvent>(
+                "SELECT id AS Id, kind AS Kind, actor AS Actor, detail AS Detail FROM incident_events WHERE incident_id = @Number ORDER BY id",
+                new { Number = number }),
+            CancellationToken.None)];
 
     public async Task<IReadOnlyList<string>> TimelineKindsAsync(long number) =>
         [.. (await TimelineAsync(number)).Select(e => e.Kind)];
@@ -184,18 +185,19 @@ internal sealed class ChatHarness
     /// <summary>Every outbox message (a card to someone), oldest first, read back; refreshes of sent cards are <see cref="RefreshesAsync"/>.</summary>
     public async Task<IReadOnlyList<QueuedMessage>> OutboxAsync()
     {
-        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
-        var rows = await connection.QueryAsync<(long Id, string Platform, string ChannelKey, string Payload)>(
-            "SELECT id, platform, channel_key, payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.MessageKind });
+        var rows = await Store.ReadAsync(
+            connection => connection.QueryAsync<(long Id, string Platform, string ChannelKey, string Payload)>(
+                "SELECT id, platform, channel_key, payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.MessageKind }),
+            CancellationToken.None);
         return [.. rows.Select(r => new QueuedMessage(r.Id, r.Platform, r.ChannelKey, OutboxWriter.Read(r.Payload)))];
     }
 
     /// <summary>Every queued refresh of the cards already sent about a subject, oldest first.</summary>
     public async Task<IReadOnlyList<CardRefresh>> RefreshesAsync()
     {
-        await using var connection = await Database.Database.OpenConnectionAsync(CancellationToken.None);
-        var payloads = await connection.QueryAsync<string>(
-            "SELECT payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.RefreshKind });
+        var payloads = await Store.ReadAsync(
+            connection => connection.QueryAsync<string>("SELECT payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.RefreshKind }),
+            CancellationToken.None);
         return [.. payloads.Select(OutboxWriter.ReadRefresh)];
     }
 
@@ -203,9 +205,12 @@ internal sealed class ChatHarness
     public async Task<IReadOnlyList<QueuedMessage>> OutboxAfterAsync(long afterId) =>
         [.. (await OutboxAsync()).Where(m => m.Id > afterId)];
 
-    public async Task<long> LastOutboxIdAsync() => await Database.ScalarAsync<long?>("SELECT max(id) FROM outbox") ?? 0;
+    public async Task<long> LastOutboxIdAsync() => await ScalarAsync<long?>("SELECT max(id) FROM outbox") ?? 0;
 
-    public Task<long> PendingTimersAsync() => Database.ScalarAsync<long>("SELECT count(*) FROM timers WHERE fired_at IS NULL");
+    public Task<long> PendingTimersAsync() => ScalarAsync<long>("SELECT count(*) FROM timers WHERE fired_at IS NULL");
+
+    private Task<T> ScalarAsync<T>(string sql) =>
+        Store.ReadAsync(async connection => (await connection.ExecuteScalarAsync<T>(sql))!, CancellationToken.None);
 
     private sealed class FixedPlatforms(params string[] platforms) : IDeliveryPlatforms
     {

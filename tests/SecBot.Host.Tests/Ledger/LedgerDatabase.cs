@@ -14,6 +14,8 @@ namespace SecBot.Host.Tests.Ledger;
 /// A migrated SQLite file with a small ledger written through <see cref="GateRepository"/>: REV-1 opened on
 /// 2026-03-02, approved by amara (record 1, SecArch) and maya (record 2, SOC, a comment with a comma and quotes),
 /// which approves the gate (record 3); REV-2 opened on 2026-03-05 and its SOC seat overridden by olivia (record 4).
+/// The ledger is written through <see cref="IStore"/> (<see cref="SeedAsync"/>); the file is SQLite because the ledger
+/// command verifies and exports a SQLite file only, and the tests tamper with that file directly.
 /// </summary>
 internal static class LedgerDatabase
 {
@@ -32,9 +34,10 @@ internal static class LedgerDatabase
         if (schemaVersion is null)
         {
             using var store = new SqliteStore(database, time, NullLogger<SqliteStore>.Instance);
-            await store.WriteAsync(Seed, CancellationToken.None);
+            await SeedAsync(store);
         }
 
+        // The file alone must hold the ledger: tests compare its bytes before and after a read-only command.
         await ExecuteAsync(path, "PRAGMA wal_checkpoint(TRUNCATE)");
         return path;
     }
@@ -48,6 +51,13 @@ internal static class LedgerDatabase
             command.CommandText = sql;
             await command.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>Writes the people and the four ledger records into a migrated store.</summary>
+    public static Task SeedAsync(IStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.WriteAsync(Seed, CancellationToken.None);
     }
 
     private static async Task Seed(StoreTransaction tx)
