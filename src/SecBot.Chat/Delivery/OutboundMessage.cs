@@ -21,6 +21,9 @@ public sealed record Recipient(RecipientKind Kind, string Id)
 
     public static Recipient IncidentsChannel { get; } = new(RecipientKind.Channel, IncidentsChannelId);
 
+    /// <summary>The platform channel a channel recipient means: the incidents channel as the platform configures it, else its own id.</summary>
+    public string ChannelOn(string configuredIncidentsChannel) => Id == IncidentsChannelId ? configuredIncidentsChannel : Id;
+
     /// <summary>The outbox ordering key: messages to one recipient are delivered in order.</summary>
     public string ChannelKey => $"{(Kind == RecipientKind.Person ? "person" : "channel")}:{Id}";
 }

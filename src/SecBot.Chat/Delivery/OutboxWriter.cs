@@ -90,8 +90,9 @@ public sealed class OutboxWriter
 
     private IEnumerable<string> PlatformsFor(Recipient to)
     {
-        if (to.Kind != RecipientKind.Person || _roster?.PersonById(to.Id) is not { } person) return _platforms.Enabled;
-        var reachable = _platforms.Enabled.Where(p => !_reach.TryGetValue(p, out var reach) || reach.WhyUnreachable(person) is null).ToList();
+        if (to.Kind != RecipientKind.Person) return _platforms.Enabled;
+        var unreached = Unreached(to.Id).Select(u => u.Platform).ToHashSet(StringComparer.Ordinal);
+        var reachable = _platforms.Enabled.Where(p => !unreached.Contains(p)).ToList();
         // Reached nowhere: queued everywhere anyway, so the failure is a dead letter on the subject's timeline and in
         // `status`, never a silent skip.
         return reachable.Count > 0 ? reachable : _platforms.Enabled;

@@ -52,7 +52,7 @@ public sealed class SlackDelivery
         var content = _cards.Render(message.Card);
         if (message.To.Kind == RecipientKind.Channel)
         {
-            var channel = message.To.Id == Recipient.IncidentsChannelId ? _options.IncidentsChannel : message.To.Id;
+            var channel = message.To.ChannelOn(_options.IncidentsChannel);
             if (string.IsNullOrEmpty(channel)) return Local("SecBot:Slack:IncidentsChannel is not configured");
             return await PostAndRecordAsync(channel, content, message, cancellationToken);
         }

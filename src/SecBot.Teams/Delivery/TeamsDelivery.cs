@@ -23,7 +23,7 @@ public sealed class TeamsDelivery(
         ArgumentNullException.ThrowIfNull(message);
         var activity = TeamsMessages.Card(cards.Render(message.Card));
         var target = message.To.Kind == RecipientKind.Channel
-            ? ChannelTarget(message.To.Id)
+            ? ChannelTarget(message.To)
             : await PersonTargetAsync(message.To.Id, cancellationToken);
         if (target.Failure is { } failure) return failure;
 
@@ -75,9 +75,9 @@ public sealed class TeamsDelivery(
         };
     }
 
-    private (ConnectorFailure? Failure, (Uri, string) Value) ChannelTarget(string recipientId)
+    private (ConnectorFailure? Failure, (Uri, string) Value) ChannelTarget(Recipient recipient)
     {
-        var channel = recipientId == Recipient.IncidentsChannelId ? options.IncidentsChannel : recipientId;
+        var channel = recipient.ChannelOn(options.IncidentsChannel);
         return string.IsNullOrWhiteSpace(channel)
             ? (Local("SecBot:Teams:IncidentsChannel is not configured"), default)
             : (null, (ServiceUrl(null), channel));

@@ -92,7 +92,7 @@ internal sealed partial class TeamsMessagesEndpoint(
 
     private async Task<IResult> CommandAsync(Activity activity, byte[] body, CancellationToken cancellationToken)
     {
-        if (activity.From is not { } from || string.IsNullOrWhiteSpace(from.TeamsUserId)) return Error(StatusCodes.Status400BadRequest, "the message has no from.id");
+        if (SenderOf(activity) is not { } from) return Error(StatusCodes.Status400BadRequest, NoSender);
         var text = ActivityMentions.CommandText(activity);
         if (string.IsNullOrWhiteSpace(text)) return Ignore(activity.Type, "no text");
 
@@ -121,10 +121,7 @@ internal sealed partial class TeamsMessagesEndpoint(
 
     private async Task<(int Status, JsonObject? Answer)> PressAsync(Activity activity, byte[] body, bool answerInResponse, CancellationToken cancellationToken)
     {
-        if (activity.From is not { } from || string.IsNullOrWhiteSpace(from.TeamsUserId))
-        {
-            return (StatusCodes.Status400BadRequest, InvokeResponses.Error(InvokeResponses.BadRequestCode, "the activity has no from.id"));
-        }
+        if (SenderOf(activity) is not { } from) return (StatusCodes.Status400BadRequest, InvokeResponses.Error(InvokeResponses.BadRequestCode, NoSender));
 
         var read = TeamsActionReader.Read(activity);
         if (!read.IsSuccess) return (StatusCodes.Status400BadRequest, InvokeResponses.Error(InvokeResponses.BadRequestCode, read.Error!));
@@ -191,6 +188,12 @@ internal sealed partial class TeamsMessagesEndpoint(
         if (activity.From is { } from && from.Id != botId) await senders.LearnAsync(activity, from, cancellationToken);
         return Results.Ok();
     }
+
+    private const string NoSender = "the activity has no from.id";
+
+    /// <summary>Who sent the activity, when it says so: nothing is done for an activity without a sender.</summary>
+    private static ChannelAccount? SenderOf(Activity activity) =>
+        activity.From is { } from && !string.IsNullOrWhiteSpace(from.TeamsUserId) ? from : null;
 
     private static ChatRequest Request(Activity activity, ChannelAccount from, ChatInput input) =>
         new(new ChatIdentity(TeamsPlatform.Name, from.TeamsUserId!, from.Name), PlaceOf(activity), input);
