@@ -7,7 +7,7 @@ namespace SecBot.Storage.Migrations;
 /// <summary>The embedded migration scripts, in version order, numbered 1, 2, 3... without gaps.</summary>
 internal static partial class MigrationCatalog
 {
-    private const string ResourcePrefix = "SecBot.Storage.Migrations.";
+    private const string ResourcePrefix = "SecBot.Storage.Migrations.Sqlite.";
 
     private static readonly Lazy<IReadOnlyList<Migration>> Loaded = new(Load);
 
