@@ -56,7 +56,7 @@ public static class SecBotApp
             // Every validator runs now, before the database is touched, and all their problems are reported together.
             StartupValidation.ThrowIfInvalid(app.Services, settings);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SecBot.Host");
-            HostLog.Starting(logger, settingsPath, app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Path);
+            HostLog.Starting(logger, settingsPath, app.Services.GetRequiredService<StoreDatabase>().Location);
             LogEffectiveDurations(app.Services, logger);
             await app.Services.PrepareDatabaseAsync(logger);
             // Chat user ids learned from roster e-mails, and the Teams conversations learned from activities, so inbound

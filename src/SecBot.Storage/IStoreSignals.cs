@@ -11,4 +11,11 @@ public interface IStoreSignals
 
     /// <summary>A committed transaction scheduled, fired or cancelled timers.</summary>
     event EventHandler? TimersChanged;
+
+    /// <summary>
+    /// The longest a waiter may sleep before looking at the store again even with no signal: set where other processes
+    /// write the same database and a signal from them can be missed (a dropped connection); null where only this
+    /// process writes, so every change is signalled.
+    /// </summary>
+    TimeSpan? LookAgainAfter { get; }
 }

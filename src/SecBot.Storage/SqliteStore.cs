@@ -44,6 +44,9 @@ public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable, IA
 
     public event EventHandler? TimersChanged;
 
+    /// <summary>Null: every write to the file goes through this store, so every change is signalled.</summary>
+    public TimeSpan? LookAgainAfter => null;
+
     public Task<T> WriteAsync<T>(Func<StoreTransaction, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);

@@ -13,7 +13,7 @@ namespace SecBot.Storage;
 /// </summary>
 public sealed class StoreTransaction
 {
-    // Internal for now: only SqliteStore creates one. A second provider needs a way to create it (issue 14).
+    // Created only by the stores of this assembly, each with its provider's dialect.
     internal StoreTransaction(
         DbConnection connection, DbConnection statements, DbTransaction transaction, StoreDialect dialect, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -42,6 +42,8 @@ public sealed class StoreTransaction
     public DateTimeOffset Now { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    internal StoreDialect Dialect => _dialect;
 
     internal bool AddedOutboxMessages { get; private set; }
 
@@ -74,6 +76,10 @@ public sealed class StoreTransaction
 
     /// <summary>The next id of <paramref name="table"/>, as the store's provider numbers it; insert it in this transaction.</summary>
     public Task<long> NextIdAsync(NumberedTable table) => Statements.ExecuteScalarAsync<long>(Command(_dialect.NextIdSql(table), null));
+
+    /// <summary>Waits until no concurrent transaction is in <paramref name="section"/>, and holds it until this one ends.</summary>
+    internal Task TakeTurnAsync(SerializedSection section) =>
+        _dialect.TakeTurnSql(section) is { } sql ? ExecuteScalarAsync<object>(sql) : Task.CompletedTask;
 
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
         Statements.ExecuteAsync(Command(sql, parameters));

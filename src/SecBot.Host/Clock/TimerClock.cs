@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using SecBot.Host.Background;
 using SecBot.Storage;
 using SecBot.Storage.Timers;
 
@@ -122,6 +123,7 @@ public sealed partial class TimerClock : BackgroundService
         var delay = next is { } due ? due - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
         if (next is not null && delay <= TimeSpan.Zero) return;
         if (delay > LongestSleep) delay = LongestSleep;
+        delay = _signals.Bounded(delay);
 
         using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var sleep = Task.Delay(delay, _time, wakeOrStop.Token);

@@ -3,6 +3,7 @@ using SecBot.Domain.Policy;
 using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Slack.Configuration;
+using SecBot.Storage.Database;
 using SecBot.Teams.Configuration;
 
 namespace SecBot.Host.Configuration;
@@ -17,7 +18,7 @@ public static class StartupValidation
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(settings);
-        var failures = Failures<PolicyOptions>(services).Concat(Failures<SlackOptions>(services)).Concat(Failures<TeamsOptions>(services)).Concat(Failures<RetentionOptions>(services)).Concat(Failures<LedgerOptions>(services));
+        var failures = Failures<PolicyOptions>(services).Concat(Failures<SlackOptions>(services)).Concat(Failures<TeamsOptions>(services)).Concat(Failures<RetentionOptions>(services)).Concat(Failures<LedgerOptions>(services)).Concat(Failures<DatabaseOptions>(services));
         var problems = settings.Problems.Concat(failures.Where(p => !settings.AlreadyReported(p))).ToList();
         if (problems.Count > 0) throw new StartupConfigurationException(string.Join(Environment.NewLine, problems));
     }

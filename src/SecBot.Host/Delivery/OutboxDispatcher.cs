@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Delivery;
+using SecBot.Host.Background;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
 using RosterModel = SecBot.Domain.Roster.Roster;
@@ -198,6 +199,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
     {
         var delay = next is { } due ? due - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
         if (next is not null && delay <= TimeSpan.Zero) return;
+        delay = _signals.Bounded(delay);
 
         using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         await Task.WhenAny(Task.Delay(delay, _time, wakeOrStop.Token), _wake.Reader.ReadAsync(wakeOrStop.Token).AsTask());

@@ -4,7 +4,7 @@ using SecBot.Storage.Database;
 namespace SecBot.Host.Health;
 
 /// <summary>Ready when the database answers and its schema is the one this build expects.</summary>
-public sealed class DatabaseHealthCheck(SqliteDatabase database) : IHealthCheck
+public sealed class DatabaseHealthCheck(StoreDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

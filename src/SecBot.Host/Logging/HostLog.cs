@@ -2,8 +2,8 @@ namespace SecBot.Host.Logging;
 
 internal static partial class HostLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "SecBot starting with settings file {SettingsFile} and database {DatabasePath}")]
-    public static partial void Starting(ILogger logger, string settingsFile, string databasePath);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "SecBot starting with settings file {SettingsFile} and database {Database}")]
+    public static partial void Starting(ILogger logger, string settingsFile, string database);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Database ready at schema version {Version}; roster synced ({People} people)")]
     public static partial void DatabaseReady(ILogger logger, int version, int people);

@@ -13,14 +13,25 @@ namespace SecBot.Host.Storage;
 
 public static class StorageRegistration
 {
-    /// <summary>One store per process: its write gate is what serializes writers.</summary>
+    /// <summary>
+    /// The database of <c>SecBot:Database:Provider</c> and one store over it for the process: on SQLite its single writer
+    /// is what serializes writers; on PostgreSQL each write is its own transaction, shared with the other replicas.
+    /// </summary>
     public static IServiceCollection AddSecBotStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidation>();
+        services.AddSingleton(sp => new SqliteDatabase(Options(sp), sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton(sp => new PostgresDatabase(Options(sp), sp.GetRequiredService<ILogger<PostgresDatabase>>()));
+        services.AddSingleton<StoreDatabase>(sp => Options(sp).Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresDatabase>()
+            : sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<SqliteStore>();
-        services.AddSingleton<IStore>(sp => sp.GetRequiredService<SqliteStore>());
-        services.AddSingleton<IStoreSignals>(sp => sp.GetRequiredService<SqliteStore>());
+        services.AddSingleton<PostgresStore>(sp => new PostgresStore(
+            sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresStore>>(), Options(sp).LookAgainAfter));
+        services.AddSingleton<IStore>(sp => Store(sp));
+        services.AddSingleton<IStoreSignals>(sp => (IStoreSignals)Store(sp));
+        services.AddHostedService<StoreSignalListener>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<RosterSync>();
         services.AddSingleton<OverrideRepository>();
@@ -39,4 +50,10 @@ public static class StorageRegistration
         await services.GetRequiredService<RosterSync>().SyncAsync(roster, cancellationToken);
         HostLog.DatabaseReady(logger, await migrations.CurrentVersionAsync(cancellationToken), roster.People.Count);
     }
+
+    private static DatabaseOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+
+    private static IStore Store(IServiceProvider services) => Options(services).Provider == DatabaseProvider.Postgres
+        ? services.GetRequiredService<PostgresStore>()
+        : services.GetRequiredService<SqliteStore>();
 }

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using SecBot.Storage.Migrations;
 
 namespace SecBot.Storage.Database;
 
@@ -10,7 +10,7 @@ namespace SecBot.Storage.Database;
 /// The SQLite file: builds the connection string and opens connections with the production
 /// settings. One instance per file for the process (register it as a singleton).
 /// </summary>
-public sealed partial class SqliteDatabase
+public sealed partial class SqliteDatabase : StoreDatabase
 {
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
@@ -90,25 +90,15 @@ public sealed partial class SqliteDatabase
         }
     }
 
-    /// <summary>Readiness for <c>/readyz</c>: the file answers <c>SELECT 1</c> and carries every migration of this build.</summary>
-    public async Task<DatabaseReadiness> PingAsync(CancellationToken cancellationToken)
-    {
-        var expected = MigrationCatalog.LatestVersion;
-        try
-        {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
-            await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
-            var version = await MigrationRunner.ReadSchemaVersionAsync(connection, null, cancellationToken);
-            return version == expected
-                ? new DatabaseReadiness(true, version, expected, null)
-                : new DatabaseReadiness(false, version, expected, $"schema version {version}, this build needs {expected}");
-        }
-        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            LogPingFailed(exception);
-            return new DatabaseReadiness(false, 0, expected, exception.Message);
-        }
-    }
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string Location => FilePath;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await OpenConnectionAsync(cancellationToken);
+
+    protected override bool IsUnavailable(Exception exception) => exception is SqliteException or IOException or UnauthorizedAccessException;
+
+    protected override void OnPingFailed(Exception exception) => LogPingFailed(exception);
 
     private void EnsureDirectoryExists()
     {

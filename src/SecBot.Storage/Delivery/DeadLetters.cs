@@ -1,5 +1,7 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
+using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Delivery;
 
@@ -12,8 +14,6 @@ public static class DeadLetters
 {
     private const string Newest = "ORDER BY coalesce(dead_at, created_at) DESC, id DESC";
 
-    /// <summary>The payload's subject; the guard keeps a payload that is not JSON (a row any adapter may write) from failing the query.</summary>
-    private const string Subject = "CASE WHEN json_valid(payload) THEN json_extract(payload, '$.subject') END";
 
     public static Task<long> CountAsync(IDbConnection connection, CancellationToken cancellationToken)
     {
@@ -32,7 +32,8 @@ public static class DeadLetters
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         return QueryAsync(
             connection,
-            $"SELECT {OutboxRow.Columns} FROM outbox WHERE state = 'dead' AND {Subject} = @Subject {Newest} LIMIT @Limit",
+            // A payload that is not JSON (a row any adapter may write) has no subject rather than failing the query.
+            $"SELECT {OutboxRow.Columns} FROM outbox WHERE state = 'dead' AND {StoreDialect.For((DbConnection)connection).JsonText("payload", "subject")} = @Subject {Newest} LIMIT @Limit",
             new { Subject = subject, Limit = limit },
             limit,
             cancellationToken);

@@ -1,4 +1,5 @@
 using Dapper;
+using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Delivery;
 
@@ -68,6 +69,9 @@ public sealed class OutboxRepository
         return _store.WriteAsync<IReadOnlyList<IReadOnlyList<OutboxEntry>>>(
             async transaction =>
             {
+                // Replicas claim one at a time: a claim computed while another replica's claim is uncommitted could hand
+                // out the messages right behind the ones it holds, ahead of them.
+                await transaction.TakeTurnAsync(SerializedSection.OutboxClaim);
                 var rows = await transaction.QueryAsync<OutboxRow>(
                     $"""
                     WITH RECURSIVE {ChannelHeadsCte},
@@ -207,11 +211,11 @@ public sealed class OutboxRepository
         ArgumentNullException.ThrowIfNull(message);
         return _store.ReadAsync(
             connection => connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                """
+                $"""
                 SELECT EXISTS (
                     SELECT 1 FROM outbox
                     WHERE state = 'pending' AND platform = @Platform AND id <= @UpTo
-                      AND (kind LIKE '%.update' OR (kind = @Kind AND json_valid(payload) AND json_extract(payload, '$.subject') = @Subject)))
+                      AND (kind LIKE '%.update' OR (kind = @Kind AND {StoreDialect.For(connection).JsonText("payload", "subject")} = @Subject)))
                 """,
                 new { message.Platform, Kind = kind, UpTo = upTo, Subject = subject },
                 cancellationToken: cancellationToken)),
@@ -225,7 +229,7 @@ public sealed class OutboxRepository
                 $"""
                 WITH RECURSIVE {ChannelHeadsCte}
                 SELECT min(CASE WHEN head.claimed_at IS NULL THEN head.next_attempt_at
-                                ELSE max(head.next_attempt_at, head.claimed_at + @LeaseMilliseconds) END)
+                                ELSE {StoreDialect.For(connection).Greatest("head.next_attempt_at", "head.claimed_at + @LeaseMilliseconds")} END)
                 FROM channel_heads JOIN outbox AS head ON head.id = channel_heads.id
                 """,
                 new { LeaseMilliseconds = (long)ClaimLease.TotalMilliseconds },

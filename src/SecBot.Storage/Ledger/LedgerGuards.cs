@@ -52,7 +52,7 @@ internal static class LedgerGuards
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
-        foreach (var migration in MigrationCatalog.All)
+        foreach (var migration in MigrationCatalog.Sqlite.All)
         {
             using var script = connection.CreateCommand();
             script.CommandText = migration.Script;

@@ -1,9 +1,11 @@
+using SecBot.Storage.Database;
+
 namespace SecBot.Storage.Ledger;
 
 /// <summary>
 /// Appends records to the end of the chain inside a write transaction: each takes the next id and the previous
-/// record's hash, and is hashed by <see cref="LedgerHasher"/>. The write transaction (one writer at a time) and the
-/// <c>signoffs_refuse_fork</c> trigger keep the chain linear.
+/// record's hash, and is hashed by <see cref="LedgerHasher"/>. Appending writers take turns until they commit (one
+/// writer at a time on SQLite, an advisory lock on PostgreSQL), and the refuse-fork guard keeps the chain linear.
 /// </summary>
 internal static class LedgerWriter
 {
@@ -16,6 +18,8 @@ internal static class LedgerWriter
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0) return [];
+
+        await transaction.TakeTurnAsync(SerializedSection.LedgerAppend);
 
         // (0, null) when the ledger is empty: the first record is id 1 with no prev_hash.
         var last = (await transaction.QueryAsync<(long Id, string? Hash)>("SELECT id, hash FROM signoffs ORDER BY id DESC LIMIT 1")).FirstOrDefault();

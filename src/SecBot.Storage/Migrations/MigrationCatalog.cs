@@ -1,35 +1,59 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Migrations;
 
-/// <summary>The embedded migration scripts, in version order, numbered 1, 2, 3... without gaps.</summary>
-internal static partial class MigrationCatalog
+/// <summary>
+/// One provider's embedded migration scripts (<c>Migrations/Sqlite</c>, <c>Migrations/Postgres</c>), in version order,
+/// numbered 1, 2, 3... without gaps. Each provider numbers its own: a new migration adds a script to both.
+/// </summary>
+public sealed partial class MigrationCatalog
 {
-    private const string ResourcePrefix = "SecBot.Storage.Migrations.Sqlite.";
+    private static readonly MigrationCatalog SqliteScripts = new(DatabaseProvider.Sqlite, "SecBot.Storage.Migrations.Sqlite.");
+    private static readonly MigrationCatalog PostgresScripts = new(DatabaseProvider.Postgres, "SecBot.Storage.Migrations.Postgres.");
 
-    private static readonly Lazy<IReadOnlyList<Migration>> Loaded = new(Load);
+    private readonly Lazy<IReadOnlyList<Migration>> _loaded;
 
-    public static IReadOnlyList<Migration> All => Loaded.Value;
+    private MigrationCatalog(DatabaseProvider provider, string resourcePrefix)
+    {
+        Provider = provider;
+        _loaded = new(() => Load(resourcePrefix));
+    }
 
-    public static int LatestVersion => All[^1].Version;
+    public static MigrationCatalog Sqlite => SqliteScripts;
+
+    public static MigrationCatalog Postgres => PostgresScripts;
+
+    public DatabaseProvider Provider { get; }
+
+    public IReadOnlyList<Migration> All => _loaded.Value;
+
+    public int LatestVersion => All[^1].Version;
+
+    public static MigrationCatalog For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => SqliteScripts,
+        DatabaseProvider.Postgres => PostgresScripts,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "not a database provider SecBot knows"),
+    };
 
     [GeneratedRegex(@"^(?<version>\d{4})_(?<name>[a-z0-9_]+)\.sql$", RegexOptions.CultureInvariant)]
     private static partial Regex FileNamePattern();
 
-    private static List<Migration> Load()
+    private static List<Migration> Load(string resourcePrefix)
     {
         var assembly = typeof(MigrationCatalog).Assembly;
         var migrations = new List<Migration>();
         foreach (var resource in assembly.GetManifestResourceNames())
         {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            if (!resource.StartsWith(resourcePrefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var fileName = resource[ResourcePrefix.Length..];
+            var fileName = resource[resourcePrefix.Length..];
             var match = FileNamePattern().Match(fileName);
             if (!match.Success)
             {
@@ -54,7 +78,7 @@ internal static partial class MigrationCatalog
 
         return migrations.Count > 0
             ? migrations
-            : throw new InvalidOperationException("No embedded migrations were found.");
+            : throw new InvalidOperationException($"No embedded migrations were found under {resourcePrefix}.");
     }
 
     private static string ReadScript(Assembly assembly, string resource)

@@ -1,30 +1,23 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Migrations;
 
 /// <summary>
-/// Brings the database file up to this build's schema. Each pending migration runs in its own
-/// transaction together with its <c>schema_migrations</c> row, so a failure leaves the file at the
-/// last complete version, and running again applies only what is missing.
+/// Brings the database up to this build's schema, with its provider's scripts. Each pending migration runs in its own
+/// transaction together with its <c>schema_migrations</c> row, so a failure leaves the database at the last complete
+/// version, and running again applies only what is missing. Processes starting together take turns (SQLite's
+/// <c>BEGIN IMMEDIATE</c>, PostgreSQL's advisory lock), and each checks inside its turn what is already applied.
 /// </summary>
 public sealed partial class MigrationRunner
 {
-    private const string CreateHistoryTable = """
-        CREATE TABLE IF NOT EXISTS schema_migrations (
-            version     INTEGER NOT NULL PRIMARY KEY,
-            name        TEXT    NOT NULL,
-            applied_at  INTEGER NOT NULL
-        ) STRICT;
-        """;
-
-    private readonly SqliteDatabase _database;
+    private readonly StoreDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<MigrationRunner> _logger;
 
-    public MigrationRunner(SqliteDatabase database, TimeProvider timeProvider, ILogger<MigrationRunner> logger)
+    public MigrationRunner(StoreDatabase database, TimeProvider timeProvider, ILogger<MigrationRunner> logger)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -34,10 +27,10 @@ public sealed partial class MigrationRunner
         _logger = logger;
     }
 
-    /// <summary>Every migration this build carries, in order.</summary>
-    public static IReadOnlyList<Migration> Migrations => MigrationCatalog.All;
+    /// <summary>Every migration this build carries for the database's provider, in order.</summary>
+    public IReadOnlyList<Migration> Migrations => _database.Migrations.All;
 
-    public static int LatestVersion => MigrationCatalog.LatestVersion;
+    public int LatestVersion => _database.Migrations.LatestVersion;
 
     /// <summary>
     /// Applies every migration not yet recorded, up to <paramref name="upToVersion"/> (all when null),
@@ -47,61 +40,58 @@ public sealed partial class MigrationRunner
     {
         var target = upToVersion ?? LatestVersion;
         ArgumentOutOfRangeException.ThrowIfNegative(target, nameof(upToVersion));
+        var dialect = _database.Dialect;
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(CreateHistoryTable, cancellationToken: cancellationToken));
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using (var create = await dialect.BeginMigrationAsync(connection, cancellationToken))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(dialect.CreateHistoryTableSql, transaction: create, cancellationToken: cancellationToken));
+            await create.CommitAsync(CancellationToken.None);
+        }
 
-        var startingVersion = await ReadSchemaVersionAsync(connection, null, cancellationToken);
+        var startingVersion = await ReadSchemaVersionAsync(connection, dialect, cancellationToken);
         if (startingVersion > LatestVersion)
         {
             throw new InvalidOperationException(
-                $"The database {_database.FilePath} has schema version {startingVersion}, newer than this build's {LatestVersion}; refusing to run against it.");
+                $"The database {_database.Location} has schema version {startingVersion}, newer than this build's {LatestVersion}; refusing to run against it.");
         }
 
         var applied = new List<Migration>();
         foreach (var migration in Migrations.Where(migration => migration.Version <= target))
         {
-            if (await TryApplyAsync(connection, migration, cancellationToken))
+            if (await TryApplyAsync(connection, dialect, migration, cancellationToken))
             {
                 applied.Add(migration);
             }
         }
 
-        var version = await ReadSchemaVersionAsync(connection, null, cancellationToken);
-        LogSchemaVersion(_database.FilePath, version, applied.Count);
+        var version = await ReadSchemaVersionAsync(connection, dialect, cancellationToken);
+        LogSchemaVersion(_database.Location, version, applied.Count);
         return applied;
     }
 
     public async Task<int> CurrentVersionAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-        return await ReadSchemaVersionAsync(connection, null, cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await ReadSchemaVersionAsync(connection, _database.Dialect, cancellationToken);
     }
 
-    /// <summary>The highest applied migration; 0 for a file no migration has touched.</summary>
-    internal static async Task<int> ReadSchemaVersionAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    /// <summary>The highest applied migration; 0 for a database no migration has touched.</summary>
+    internal static async Task<int> ReadSchemaVersionAsync(DbConnection connection, StoreDialect dialect, CancellationToken cancellationToken)
     {
-        var hasHistory = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'",
-            transaction: transaction,
-            cancellationToken: cancellationToken));
+        var hasHistory = await connection.ExecuteScalarAsync<long>(new CommandDefinition(dialect.HistoryTableExistsSql, cancellationToken: cancellationToken));
         if (hasHistory == 0)
         {
             return 0;
         }
 
         return (int)await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT coalesce(max(version), 0) FROM schema_migrations",
-            transaction: transaction,
-            cancellationToken: cancellationToken));
+            "SELECT coalesce(max(version), 0) FROM schema_migrations", cancellationToken: cancellationToken));
     }
 
-    private async Task<bool> TryApplyAsync(SqliteConnection connection, Migration migration, CancellationToken cancellationToken)
+    private async Task<bool> TryApplyAsync(DbConnection connection, StoreDialect dialect, Migration migration, CancellationToken cancellationToken)
     {
-        // BEGIN IMMEDIATE, and the applied check inside it, so two processes starting together
-        // cannot both apply the same script.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await dialect.BeginMigrationAsync(connection, cancellationToken);
         var alreadyApplied = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM schema_migrations WHERE version = @Version",
             new { migration.Version },
@@ -126,6 +116,6 @@ public sealed partial class MigrationRunner
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Version} ({Name})")]
     private partial void LogApplied(int version, string name);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database {FilePath} is at schema version {Version} ({AppliedCount} migrations applied now)")]
-    private partial void LogSchemaVersion(string filePath, int version, int appliedCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Location} is at schema version {Version} ({AppliedCount} migrations applied now)")]
+    private partial void LogSchemaVersion(string location, int version, int appliedCount);
 }

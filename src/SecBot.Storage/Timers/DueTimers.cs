@@ -3,7 +3,9 @@ namespace SecBot.Storage.Timers;
 /// <summary>
 /// Due timers read inside the write transaction that fires them: the firing, its effects and the fired
 /// mark commit together, so a crash or a racing request can never fire a timer twice or lose it. A firing that
-/// fails is rolled back and recorded by <see cref="TimerFailures"/>.
+/// fails is rolled back and recorded by <see cref="TimerFailures"/>. With several replicas (PostgreSQL) the row stays
+/// locked by the firing transaction, and the others skip it: the lock is the lease, and it ends with the transaction,
+/// also when the replica holding it dies.
 /// </summary>
 public static class DueTimers
 {
@@ -11,7 +13,7 @@ public static class DueTimers
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var row = await transaction.QuerySingleOrDefaultAsync<TimerRow>(
-            $"SELECT {TimerRow.Columns} FROM timers WHERE fired_at IS NULL AND due_at <= @Now ORDER BY due_at, id LIMIT 1",
+            $"SELECT {TimerRow.Columns} FROM timers WHERE fired_at IS NULL AND due_at <= @Now ORDER BY due_at, id LIMIT 1" + transaction.Dialect.LockSkippingLocked,
             new { transaction.Now });
         return row?.ToDueTimer();
     }

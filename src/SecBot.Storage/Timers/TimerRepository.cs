@@ -1,4 +1,5 @@
 using Dapper;
+using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Timers;
 
@@ -48,7 +49,7 @@ public sealed class TimerRepository
                           AND due_at <= @Now
                           AND (claimed_at IS NULL OR claimed_at <= @LeaseExpiredAt)
                         ORDER BY due_at, id
-                        LIMIT @Limit)
+                        LIMIT @Limit{transaction.Dialect.LockSkippingLocked})
                     RETURNING {TimerRow.Columns}
                     """,
                     new { Claimant = claimant, Now = now, LeaseExpiredAt = now - ClaimLease, Limit = limit });
@@ -68,11 +69,11 @@ public sealed class TimerRepository
     public Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken) =>
         _store.ReadAsync(
             connection => connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
-                """
-                SELECT min(coalesce(unclaimed, lease_ends), coalesce(lease_ends, unclaimed)) FROM (
+                $"""
+                SELECT {StoreDialect.For(connection).Least("coalesce(unclaimed, lease_ends)", "coalesce(lease_ends, unclaimed)")} FROM (
                     SELECT (SELECT due_at FROM timers WHERE fired_at IS NULL AND claimed_at IS NULL ORDER BY due_at LIMIT 1) AS unclaimed,
-                           (SELECT min(max(due_at, claimed_at + @LeaseMilliseconds)) FROM timers
-                            WHERE fired_at IS NULL AND claimed_at IS NOT NULL) AS lease_ends)
+                           (SELECT min({StoreDialect.For(connection).Greatest("due_at", "claimed_at + @LeaseMilliseconds")}) FROM timers
+                            WHERE fired_at IS NULL AND claimed_at IS NOT NULL) AS lease_ends) AS next
                 """,
                 new { LeaseMilliseconds = (long)ClaimLease.TotalMilliseconds },
                 cancellationToken: cancellationToken)),

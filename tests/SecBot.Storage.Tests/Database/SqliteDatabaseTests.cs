@@ -64,7 +64,7 @@ public sealed class SqliteDatabaseTests
         var readiness = await database.Database.PingAsync(CancellationToken.None);
 
         Assert.True(readiness.IsReady, readiness.Problem);
-        Assert.Equal(MigrationRunner.LatestVersion, readiness.SchemaVersion);
+        Assert.Equal(MigrationCatalog.Sqlite.LatestVersion, readiness.SchemaVersion);
     }
 
     [Fact]

@@ -10,11 +10,11 @@ public sealed class MigrationRunnerTests
     public void Embedded_migrations_are_numbered_from_one_without_gaps()
     {
         Assert.Equal(
-            Enumerable.Range(1, MigrationRunner.Migrations.Count),
-            MigrationRunner.Migrations.Select(migration => migration.Version));
+            Enumerable.Range(1, MigrationCatalog.Sqlite.All.Count),
+            MigrationCatalog.Sqlite.All.Select(migration => migration.Version));
         Assert.Equal(
             ["roster", "incidents", "reviews", "timers", "delivery"],
-            MigrationRunner.Migrations.Take(5).Select(migration => migration.Name));
+            MigrationCatalog.Sqlite.All.Take(5).Select(migration => migration.Name));
     }
 
     [Fact]
@@ -24,11 +24,11 @@ public sealed class MigrationRunnerTests
 
         var applied = await database.Migrations.ApplyAsync(cancellationToken: CancellationToken.None);
 
-        Assert.Equal(MigrationRunner.Migrations, applied);
+        Assert.Equal(MigrationCatalog.Sqlite.All, applied);
         await using var connection = await database.Database.OpenConnectionAsync(CancellationToken.None);
         var history = (await connection.QueryAsync<(long Version, string Name, long AppliedAt)>(
             "SELECT version, name, applied_at FROM schema_migrations ORDER BY version")).ToList();
-        Assert.Equal(MigrationRunner.Migrations.Select(migration => (long)migration.Version), history.Select(row => row.Version));
+        Assert.Equal(MigrationCatalog.Sqlite.All.Select(migration => (long)migration.Version), history.Select(row => row.Version));
         Assert.All(history, row => Assert.Equal(TemporaryDatabase.Start.ToUnixTimeMilliseconds(), row.AppliedAt));
     }
 
@@ -43,7 +43,7 @@ public sealed class MigrationRunnerTests
 
         Assert.Empty(appliedAgain);
         Assert.Equal(schemaBefore, await SchemaAsync(database));
-        Assert.Equal(MigrationRunner.Migrations.Count, await database.CountAsync("schema_migrations"));
+        Assert.Equal(MigrationCatalog.Sqlite.All.Count, await database.CountAsync("schema_migrations"));
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class MigrationRunnerTests
 
         var applied = await database.Migrations.ApplyAsync(cancellationToken: CancellationToken.None);
 
-        Assert.Equal(MigrationRunner.Migrations.Skip(1), applied);
-        Assert.Equal(MigrationRunner.LatestVersion, await database.Migrations.CurrentVersionAsync(CancellationToken.None));
+        Assert.Equal(MigrationCatalog.Sqlite.All.Skip(1), applied);
+        Assert.Equal(MigrationCatalog.Sqlite.LatestVersion, await database.Migrations.CurrentVersionAsync(CancellationToken.None));
         Assert.Equal("Maya Chen", await database.ScalarAsync<string>("SELECT name FROM people WHERE id = 'maya'"));
         var incidentId = await database.AddIncidentAsync();
         await database.ExecuteAsync(

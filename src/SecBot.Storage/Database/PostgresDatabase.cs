@@ -1,0 +1,66 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace SecBot.Storage.Database;
+
+/// <summary>
+/// A PostgreSQL database shared by every replica: one pooled <see cref="NpgsqlDataSource"/> for the process.
+/// Statements run often are prepared automatically on each pooled connection, unless the connection string says otherwise.
+/// </summary>
+public sealed partial class PostgresDatabase : StoreDatabase, IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger<PostgresDatabase> _logger;
+
+    public PostgresDatabase(DatabaseOptions options, ILogger<PostgresDatabase> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new ArgumentException(
+                $"{DatabaseOptions.SectionName}:ConnectionString must be set when {DatabaseOptions.SectionName}:Provider is Postgres "
+                + "(e.g. Host=db;Port=5432;Database=secbot;Username=secbot;Password=...).",
+                nameof(options));
+        }
+
+        DapperConventions.EnsureRegistered();
+        _logger = logger;
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        if (!HasKeyword(options.ConnectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        ConnectionString = builder.ConnectionString;
+        Location = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public string ConnectionString { get; }
+
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override string Location { get; }
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => await OpenConnectionAsync(cancellationToken);
+
+    public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    protected override bool IsUnavailable(Exception exception) =>
+        exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException;
+
+    protected override void OnPingFailed(Exception exception) => LogPingFailed(exception, Location);
+
+    private static bool HasKeyword(string connectionString, params string[] keywords)
+    {
+        var parsed = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(parsed.ContainsKey);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database readiness check failed for {Location}")]
+    private partial void LogPingFailed(Exception exception, string location);
+}
