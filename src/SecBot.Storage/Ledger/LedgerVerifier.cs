@@ -16,7 +16,8 @@ namespace SecBot.Storage.Ledger;
 /// record (that is what <c>GateRepository</c> marks, in the transaction that appends the resubmitted record), and a
 /// gate-level record is never stale.</item>
 /// </list>
-/// It also fails when a guard trigger of the table is missing or replaced (<see cref="LedgerGuards"/>) and when a pinned
+/// It also fails when a guard trigger of the table is missing or replaced (<see cref="LedgerGuards"/>; on PostgreSQL also
+/// disabled, <see cref="PostgresLedgerGuards"/>) and when a pinned
 /// head (<see cref="LedgerPin"/>) is no longer in the chain. It reads inside one read-only transaction
 /// (<see cref="LedgerSnapshot"/>), so every pass sees the same snapshot and it can run while the service writes.
 /// SQLite and PostgreSQL connections both work.
