@@ -33,7 +33,7 @@ internal static partial class PostgresLedgerGuards
         WHERE t.tgrelid = to_regclass('signoffs') AND NOT t.tgisinternal
         """;
 
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> Expected = new(() => Parse(PostgresScripts.All));
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> Expected = new(() => Parse([.. MigrationCatalog.Postgres.All.Select(migration => migration.Script)]));
 
     public static IReadOnlyCollection<string> Names => [.. Expected.Value.Keys];
 

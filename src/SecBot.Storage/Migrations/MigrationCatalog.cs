@@ -11,8 +11,8 @@ namespace SecBot.Storage.Migrations;
 /// </summary>
 public sealed partial class MigrationCatalog
 {
-    private static readonly MigrationCatalog SqliteScripts = new(DatabaseProvider.Sqlite, "SecBot.Storage.Migrations.Sqlite.");
-    private static readonly MigrationCatalog PostgresScripts = new(DatabaseProvider.Postgres, "SecBot.Storage.Migrations.Postgres.");
+    private static readonly MigrationCatalog SqliteCatalog = new(DatabaseProvider.Sqlite, "SecBot.Storage.Migrations.Sqlite.");
+    private static readonly MigrationCatalog PostgresCatalog = new(DatabaseProvider.Postgres, "SecBot.Storage.Migrations.Postgres.");
 
     private readonly Lazy<IReadOnlyList<Migration>> _loaded;
 
@@ -22,9 +22,9 @@ public sealed partial class MigrationCatalog
         _loaded = new(() => Load(resourcePrefix));
     }
 
-    public static MigrationCatalog Sqlite => SqliteScripts;
+    public static MigrationCatalog Sqlite => SqliteCatalog;
 
-    public static MigrationCatalog Postgres => PostgresScripts;
+    public static MigrationCatalog Postgres => PostgresCatalog;
 
     public DatabaseProvider Provider { get; }
 
@@ -34,8 +34,8 @@ public sealed partial class MigrationCatalog
 
     public static MigrationCatalog For(DatabaseProvider provider) => provider switch
     {
-        DatabaseProvider.Sqlite => SqliteScripts,
-        DatabaseProvider.Postgres => PostgresScripts,
+        DatabaseProvider.Sqlite => SqliteCatalog,
+        DatabaseProvider.Postgres => PostgresCatalog,
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "not a database provider SecBot knows"),
     };
 

@@ -13,7 +13,7 @@ internal static class PostgresSchema
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        foreach (var script in PostgresScripts.All)
+        foreach (var script in MigrationCatalog.Postgres.All.Select(migration => migration.Script))
         {
             await using var command = new NpgsqlCommand(script, connection, transaction);
             await command.ExecuteNonQueryAsync();
