@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using SecBot.Host.Configuration;
 using SecBot.Storage.Database;
 using SecBot.Storage.Ledger;
@@ -10,8 +11,8 @@ namespace SecBot.Host.Ledger;
 
 /// <summary>
 /// <c>ledger verify</c> and <c>ledger export</c>: the operator's and the auditor's view of the sign-off ledger, on the
-/// database the service's settings name (<c>SecBot:Database:Path</c> from the settings file, environment variables, or
-/// a <c>--SecBot:Database:Path=FILE</c> argument), or for <c>verify --export FILE</c> on an export file alone.
+/// database the service's settings name (<c>SecBot:Database:Path</c>, or <c>Provider</c> Postgres and its
+/// <c>ConnectionString</c>, from the settings file, environment variables, or <c>--SecBot:Database:...</c> arguments), or for <c>verify --export FILE</c> on an export file alone.
 /// Read-only: nothing is migrated or written to the database.
 /// Exit codes: 0 done (verify: the chain is intact, the guard triggers are in place, the gates and stale flags agree
 /// with it, and every pinned head and checkpoint holds), 1 any of that fails or the database or file cannot be read,
@@ -46,7 +47,8 @@ public static class LedgerCommand
           at_ms, stale, prev_hash, hash. In CSV an unquoted empty cell is NULL and "" is the empty
           string; only roster_name is guarded against spreadsheet formulas: open the CSV as text.
           The database is SecBot:Database:Path from the settings (SECBOT_SETTINGS or appsettings.json),
-          SecBot__Database__Path, or --SecBot:Database:Path=FILE; the checkpoint key likewise
+          SecBot__Database__Path, or --SecBot:Database:Path=FILE; on PostgreSQL, SecBot:Database:Provider
+          Postgres and SecBot:Database:ConnectionString the same ways. The checkpoint key likewise
           (SecBot__Ledger__CheckpointKey).
         """;
 
@@ -106,10 +108,10 @@ public static class LedgerCommand
 
         if (arguments.ExportFile is { } exportFile) return await VerifyExportAsync(exportFile, pins, output, error);
 
-        string databasePath;
+        DatabaseOptions options;
         try
         {
-            databasePath = DatabasePath(settings);
+            options = DatabaseOptionsFrom(settings);
         }
         catch (Exception e) when (StartupFailure.Describe(e) is { } message)
         {
@@ -117,39 +119,53 @@ public static class LedgerCommand
             return BadArguments;
         }
 
-        if (!File.Exists(databasePath))
+        if (options.Provider == DatabaseProvider.Sqlite && !File.Exists(options.Path))
         {
-            await error.WriteLineAsync($"ledger: there is no SecBot database at {databasePath} (SecBot:Database:Path)");
+            await error.WriteLineAsync($"ledger: there is no SecBot database at {options.Path} (SecBot:Database:Path)");
             return Failed;
         }
 
-        var database = new SqliteDatabase(new DatabaseOptions { Path = databasePath }, NullLogger<SqliteDatabase>.Instance);
+        StoreDatabase database = options.Provider == DatabaseProvider.Postgres
+            ? new PostgresDatabase(options, NullLogger<PostgresDatabase>.Instance)
+            : new SqliteDatabase(options, NullLogger<SqliteDatabase>.Instance);
         try
         {
             var readiness = await database.PingAsync(cancellationToken);
             if (!readiness.IsReady)
             {
-                await error.WriteLineAsync($"ledger: the database at {databasePath} cannot be read as this build's schema: {readiness.Problem}. "
+                await error.WriteLineAsync($"ledger: the database at {database.Location} cannot be read as this build's schema: {readiness.Problem}. "
                     + "Start the service once to upgrade it.");
                 return Failed;
             }
 
-            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            await using var connection = await database.OpenAsync(cancellationToken);
             if (arguments.Verb == LedgerArguments.Export) return await ExportAsync(connection, arguments, output, cancellationToken);
 
             var verification = await LedgerVerifier.VerifyAsync(connection, pins, cancellationToken);
-            return await ReportAsync(verification, "ledger verified", databasePath, "the database disagrees with it", output, error);
+            return await ReportAsync(verification, "ledger verified", database.Location, "the database disagrees with it", output, error);
         }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is SqliteException or NpgsqlException or IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"ledger: {e.Message}");
             return Failed;
         }
         finally
         {
-            // Close the pooled handle now, so the file is free for whoever works on it next (a test's cleanup, a copy).
-            using var pooled = new SqliteConnection(database.ConnectionString);
-            SqliteConnection.ClearPool(pooled);
+            await ReleaseAsync(database);
+        }
+    }
+
+    /// <summary>Closes the pooled connections now, so the file is free for whoever works on it next (a test's cleanup, a copy).</summary>
+    private static async Task ReleaseAsync(StoreDatabase database)
+    {
+        switch (database)
+        {
+            case SqliteDatabase sqlite:
+                using (var pooled = new SqliteConnection(sqlite.ConnectionString)) SqliteConnection.ClearPool(pooled);
+                break;
+            case PostgresDatabase postgres:
+                await postgres.DisposeAsync();
+                break;
         }
     }
 
@@ -205,7 +221,7 @@ public static class LedgerCommand
         return Failed;
     }
 
-    private static async Task<int> ExportAsync(SqliteConnection connection, LedgerArguments arguments, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> ExportAsync(System.Data.Common.DbConnection connection, LedgerArguments arguments, TextWriter output, CancellationToken cancellationToken)
     {
         var format = arguments.Format!.Value;
         if (arguments.OutFile is not { } outFile)
@@ -247,15 +263,21 @@ public static class LedgerCommand
         return builder.Build();
     }
 
-    private static string DatabasePath(IConfiguration settings)
+    private static DatabaseOptions DatabaseOptionsFrom(IConfiguration settings)
     {
         var options = new DatabaseOptions();
         settings.GetSection(DatabaseOptions.SectionName).Bind(options);
-        if (string.IsNullOrWhiteSpace(options.Path))
+        if (options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new StartupConfigurationException($"{DatabaseOptions.SectionName}:ConnectionString is empty; with Provider Postgres it must name the database");
+        }
+
+        if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.Path))
         {
             throw new StartupConfigurationException($"{DatabaseOptions.SectionName}:Path is empty; it must name the SQLite file");
         }
 
-        return Path.GetFullPath(options.Path);
+        options.Path = Path.GetFullPath(options.Path);
+        return options;
     }
 }
