@@ -260,4 +260,13 @@ public sealed class OutboxRepository
                 $"UPDATE outbox SET {assignments} WHERE id = @Id AND state = 'pending'",
                 new { Id = id, Error = error, NextAttemptAt = nextAttemptAt, transaction.Now }) == 1,
             cancellationToken);
+
+    /// <summary>Every outbox row, whatever its state, in the order it was queued, with who holds its claim.</summary>
+    public static async Task<IReadOnlyList<StoredOutboxMessage>> ListAllAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<StoredOutboxRow>(new CommandDefinition(
+            $"SELECT {OutboxRow.Columns}, claimed_by, claimed_at FROM outbox ORDER BY id", transaction: transaction, cancellationToken: cancellationToken));
+        return [.. rows.Select(row => new StoredOutboxMessage(row.ToEntry(), row.ClaimedBy, row.ClaimedAt))];
+    }
 }

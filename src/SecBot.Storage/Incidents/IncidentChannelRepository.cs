@@ -122,9 +122,24 @@ public sealed class IncidentChannelRepository
             },
             cancellationToken);
     }
+
+    /// <summary>Every per-incident channel on every platform, by incident, with who was invited.</summary>
+    public static async Task<IReadOnlyList<IncidentChannel>> ListAllAsync(IDbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<IncidentChannelRow>(new CommandDefinition(
+            $"SELECT {IncidentChannelRow.Columns} FROM incident_channels ORDER BY incident_id, platform", cancellationToken: cancellationToken));
+        var channels = new List<IncidentChannel>();
+        foreach (var row in rows)
+        {
+            channels.Add(await FindAsync(connection, row.IncidentId, row.Platform, cancellationToken)
+                ?? throw new InvalidOperationException($"incident {row.IncidentId}'s {row.Platform} channel vanished while being read"));
+        }
+
+        return channels;
+    }
 }
 
-/// <summary>An incident's own channel: where it is, whether its card is there, and who was invited (or refused).</summary>
 public sealed record IncidentChannel(
     long Incident, string Platform, string ChannelId, string Name, DateTimeOffset CreatedAt, DateTimeOffset? CardPostedAt, IReadOnlySet<string> Members);
 
