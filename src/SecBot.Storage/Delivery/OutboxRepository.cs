@@ -265,8 +265,11 @@ public sealed class OutboxRepository
     public static async Task<IReadOnlyList<StoredOutboxMessage>> ListAllAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var rows = await connection.QueryAsync<StoredOutboxRow>(new CommandDefinition(
-            $"SELECT {OutboxRow.Columns}, claimed_by, claimed_at FROM outbox ORDER BY id", transaction: transaction, cancellationToken: cancellationToken));
-        return [.. rows.Select(row => new StoredOutboxMessage(row.ToEntry(), row.ClaimedBy, row.ClaimedAt))];
+        // Dapper hands a null claim row when both claim columns are null.
+        return [.. await connection.QueryAsync<OutboxRow, OutboxClaimRow?, StoredOutboxMessage>(
+            new CommandDefinition(
+                $"SELECT {OutboxRow.Columns}, {OutboxClaimRow.Columns} FROM outbox ORDER BY id", transaction: transaction, cancellationToken: cancellationToken),
+            (row, claim) => new StoredOutboxMessage(row.ToEntry(), claim?.ClaimedBy, claim?.ClaimedAt),
+            splitOn: "claimed_by")];
     }
 }

@@ -129,17 +129,14 @@ public sealed class IncidentChannelRepository
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<IncidentChannelRow>(new CommandDefinition(
             $"SELECT {IncidentChannelRow.Columns} FROM incident_channels ORDER BY incident_id, platform", cancellationToken: cancellationToken));
-        var channels = new List<IncidentChannel>();
-        foreach (var row in rows)
-        {
-            channels.Add(await FindAsync(connection, row.IncidentId, row.Platform, cancellationToken)
-                ?? throw new InvalidOperationException($"incident {row.IncidentId}'s {row.Platform} channel vanished while being read"));
-        }
-
-        return channels;
+        var members = (await connection.QueryAsync<(long IncidentId, string Platform, string UserId)>(new CommandDefinition(
+            "SELECT incident_id, platform, user_id FROM incident_channel_members", cancellationToken: cancellationToken))).ToLookup(m => (m.IncidentId, m.Platform), m => m.UserId);
+        return [.. rows.Select(row => new IncidentChannel(
+            row.IncidentId, row.Platform, row.ChannelId, row.Name, row.CreatedAt, row.CardPostedAt, members[(row.IncidentId, row.Platform)].ToHashSet(StringComparer.Ordinal)))];
     }
 }
 
+/// <summary>An incident's own channel: where it is, whether its card is there, and who was invited (or refused).</summary>
 public sealed record IncidentChannel(
     long Incident, string Platform, string ChannelId, string Name, DateTimeOffset CreatedAt, DateTimeOffset? CardPostedAt, IReadOnlySet<string> Members);
 
