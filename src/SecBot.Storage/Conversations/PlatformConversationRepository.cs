@@ -68,4 +68,16 @@ public sealed class PlatformConversationRepository
 
         public PlatformConversation ToConversation() => new(PersonId, Platform, UserId, ConversationId, ServiceUrl, TenantId, UpdatedAt);
     }
+
+    /// <summary>Everything learned on every platform, by platform then person.</summary>
+    public Task<IReadOnlyList<PlatformConversation>> ListAllAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync<IReadOnlyList<PlatformConversation>>(
+            async connection =>
+            {
+                var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+                    $"SELECT {Columns} FROM platform_conversations ORDER BY platform, person_id",
+                    cancellationToken: cancellationToken));
+                return [.. rows.Select(r => r.ToConversation())];
+            },
+            cancellationToken);
 }

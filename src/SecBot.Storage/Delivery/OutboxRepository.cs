@@ -264,4 +264,16 @@ public sealed class OutboxRepository
                 $"UPDATE outbox SET {assignments} WHERE id = @Id AND state = 'pending'",
                 new { Id = id, Error = error, NextAttemptAt = nextAttemptAt, transaction.Now }) == 1,
             cancellationToken);
+
+    /// <summary>Every outbox row, whatever its state, in the order it was queued, with who holds its claim.</summary>
+    public static async Task<IReadOnlyList<StoredOutboxMessage>> ListAllAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        // Dapper hands a null claim row when both claim columns are null.
+        return [.. await connection.QueryAsync<OutboxRow, OutboxClaimRow?, StoredOutboxMessage>(
+            new CommandDefinition(
+                $"SELECT {OutboxRow.Columns}, {OutboxClaimRow.Columns} FROM outbox ORDER BY id", transaction: transaction, cancellationToken: cancellationToken),
+            (row, claim) => new StoredOutboxMessage(row.ToEntry(), claim?.ClaimedBy, claim?.ClaimedAt),
+            splitOn: "claimed_by")];
+    }
 }

@@ -70,4 +70,15 @@ public sealed class InboundKeys
             "DELETE FROM inbound_keys WHERE (source, key) IN (SELECT source, key FROM inbound_keys WHERE received_at < @Before LIMIT @Limit)",
             receivedBefore,
             cancellationToken);
+
+    /// <summary>Every recorded key, claimed or settled, oldest received first.</summary>
+    public static async Task<IReadOnlyList<StoredInboundKey>> ListAllAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await Dapper.SqlMapper.QueryAsync<StoredInboundKeyRow>(connection, new Dapper.CommandDefinition(
+            "SELECT source, key, received_at, settled_at FROM inbound_keys ORDER BY received_at, source, key",
+            transaction: transaction,
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToStoredKey())];
+    }
 }

@@ -122,6 +122,18 @@ public sealed class IncidentChannelRepository
             },
             cancellationToken);
     }
+
+    /// <summary>Every per-incident channel on every platform, by incident, with who was invited.</summary>
+    public static async Task<IReadOnlyList<IncidentChannel>> ListAllAsync(IDbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<IncidentChannelRow>(new CommandDefinition(
+            $"SELECT {IncidentChannelRow.Columns} FROM incident_channels ORDER BY incident_id, platform", cancellationToken: cancellationToken));
+        var members = (await connection.QueryAsync<(long IncidentId, string Platform, string UserId)>(new CommandDefinition(
+            "SELECT incident_id, platform, user_id FROM incident_channel_members", cancellationToken: cancellationToken))).ToLookup(m => (m.IncidentId, m.Platform), m => m.UserId);
+        return [.. rows.Select(row => new IncidentChannel(
+            row.IncidentId, row.Platform, row.ChannelId, row.Name, row.CreatedAt, row.CardPostedAt, members[(row.IncidentId, row.Platform)].ToHashSet(StringComparer.Ordinal)))];
+    }
 }
 
 /// <summary>An incident's own channel: where it is, whether its card is there, and who was invited (or refused).</summary>

@@ -145,4 +145,25 @@ public sealed class IncidentRepository
         });
         return parameters;
     }
+
+    /// <summary>Every incident, resolved ones included, oldest first, with its pages.</summary>
+    public static async Task<IReadOnlyList<Incident>> ListAllAsync(IDbConnection connection, IDbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = (await connection.QueryAsync<IncidentRow>(new CommandDefinition(
+            $"SELECT {IncidentRow.Columns} FROM incidents ORDER BY id", transaction: transaction, cancellationToken: cancellationToken))).ToList();
+        var pages = (await connection.QueryAsync<PageRow>(new CommandDefinition(
+            $"SELECT {PageRow.Columns} FROM pages ORDER BY id", transaction: transaction, cancellationToken: cancellationToken))).ToLookup(p => p.IncidentId);
+        return [.. rows.Select(r => r.ToIncident([.. pages[r.Id].Select(p => p.ToPage())]))];
+    }
+
+    /// <summary>The incident's timeline in the order its rows were written (<see cref="TimelineAsync"/> orders by time).</summary>
+    public static async Task<IReadOnlyList<IncidentEvent>> TimelineAsWrittenAsync(IDbConnection connection, long number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<(DateTimeOffset At, string Kind, string Actor, string? Detail)>(new CommandDefinition(
+            "SELECT at, kind, actor, detail FROM incident_events WHERE incident_id = @Number ORDER BY id",
+            new { Number = number }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new IncidentEvent(r.At, r.Kind, r.Actor, r.Detail ?? ""))];
+    }
 }

@@ -218,4 +218,25 @@ public static class GateRepository
         && signOff.PersonId == entry.PersonId
         && signOff.At == entry.At
         && LedgerDecisions.Of(signOff.Decision) == entry.Decision;
+
+    /// <summary>Every gate, approved ones included, oldest first, with its sign-offs.</summary>
+    public static async Task<IReadOnlyList<Gate>> ListAllAsync(IDbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = (await connection.QueryAsync<GateRow>(new CommandDefinition(
+            $"SELECT {GateRow.Columns} FROM gates ORDER BY id", cancellationToken: cancellationToken))).ToList();
+        var signOffs = (await connection.QueryAsync<SignOffRow>(new CommandDefinition(
+            $"SELECT {SignOffRow.Columns} FROM signoffs WHERE kind = '{LedgerRecord.SignOffKind}' ORDER BY id",
+            cancellationToken: cancellationToken))).ToLookup(s => s.GateId);
+        return [.. rows.Select(r => r.ToGate([.. signOffs[r.Id].Select(s => s.ToSignOff())]))];
+    }
+
+    /// <summary>The whole sign-off ledger (sign-offs and gate decisions of every gate) in chain order, as stored.</summary>
+    public static async Task<IReadOnlyList<LedgerRecord>> ReadLedgerAsync(IDbConnection connection, IDbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var records = await connection.QueryAsync<LedgerRecord>(new CommandDefinition(
+            $"SELECT {LedgerWriter.Columns}, is_stale FROM signoffs ORDER BY id", transaction: transaction, cancellationToken: cancellationToken));
+        return [.. records];
+    }
 }

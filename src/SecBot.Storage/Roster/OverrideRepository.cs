@@ -129,4 +129,13 @@ public sealed class OverrideRepository
                 return [.. rows.Select(row => row.ToOverride())];
             },
             cancellationToken);
+
+    /// <summary>Every override ever added, cancelled ones included, in the order they were added.</summary>
+    public static async Task<IReadOnlyList<OnCallOverride>> ListAllAsync(IDbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<OverrideRow>(new CommandDefinition(
+            $"SELECT {OverrideRow.Columns} FROM oncall_overrides ORDER BY id", cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToOverride())];
+    }
 }

@@ -78,4 +78,14 @@ public sealed class TimerRepository
                 new { LeaseMilliseconds = (long)ClaimLease.TotalMilliseconds },
                 cancellationToken: cancellationToken)),
             cancellationToken);
+
+    /// <summary>Every timer, fired, parked and cancelled-by-firing ones included, in the order they were set.</summary>
+    public static async Task<IReadOnlyList<StoredTimer>> ListAllAsync(System.Data.IDbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<StoredTimerRow>(new CommandDefinition(
+            "SELECT id, kind, subject, due_at, payload, fired_at, attempts, last_error, failed_at FROM timers ORDER BY id",
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(row => row.ToStoredTimer())];
+    }
 }

@@ -24,7 +24,7 @@ public sealed class MentionEntityTests
 
         Assert.False(reply.IsRefusal, reply.Text);
         Assert.StartsWith("COV-1: Sam Okafor covers SOC Engineer", reply.Text, StringComparison.Ordinal);
-        Assert.Equal("sam", await db.ScalarAsync<string>("SELECT person_id FROM oncall_overrides"));
+        Assert.Equal("sam", (await chat.Store.OverridesAsync())[0].PersonId);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class MentionEntityTests
         var reply = await TeamsAsync(chat, ManagerOfTeamOf(chat, "SocEngineer"), SamCoversTenToSix + " <at>Sammy</at>", new ChatMention(sam.TeamsUserId, "Sammy"));
 
         Assert.False(reply.IsRefusal, reply.Text);
-        Assert.Equal("sam", await db.ScalarAsync<string>("SELECT person_id FROM oncall_overrides"));
+        Assert.Equal("sam", (await chat.Store.OverridesAsync())[0].PersonId);
     }
 
     [Fact]

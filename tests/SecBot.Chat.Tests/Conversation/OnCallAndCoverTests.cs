@@ -160,7 +160,7 @@ public sealed class OnCallAndCoverTests
         Assert.StartsWith("COV-1: Sam Okafor covers SOC Engineer Mon 30 Mar 10:00–18:00 Europe/London (09:00–17:00 UTC) (set by Sam Okafor).", reply.Text, StringComparison.Ordinal);
         Assert.Equal(
             new DateTimeOffset(2026, 3, 30, 9, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(),
-            await db.ScalarAsync<long>("SELECT starts_at FROM oncall_overrides"));
+            (await chat.Store.OverridesAsync())[0].From.ToUnixTimeMilliseconds());
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class OnCallAndCoverTests
             "You do not hold Security Operations Manager on Mon 2 Mar, so you cannot cover it: a person covers only a role they hold. The Security Leadership manager can put you on call for it.",
             reply.Text,
             StringComparison.Ordinal);
-        Assert.Equal(0, await db.CountAsync("oncall_overrides"));
+        Assert.Empty(await chat.Store.OverridesAsync());
         var pagedAtL3 = (await chat.IncidentAsync(1)).Pages.Select(p => p.PersonId).ToList();
         Assert.Subset(pagedAtL3.ToHashSet(), secOpsManagers.ToHashSet());
         Assert.DoesNotContain(seniorSoc, pagedAtL3);
@@ -217,7 +217,7 @@ public sealed class OnCallAndCoverTests
             byTheExecutive.Text,
             StringComparison.Ordinal);
         Assert.False(byAManager.IsRefusal, byAManager.Text);
-        Assert.Equal(1, await db.CountAsync("oncall_overrides"));
+        Assert.Single(await chat.Store.OverridesAsync());
     }
 
     [Fact]
@@ -262,9 +262,9 @@ public sealed class OnCallAndCoverTests
 
         Assert.False(reply.IsRefusal, reply.Text);
         Assert.Equal($"COV-1 cancelled by {chat.NameOf(manager)}: Sam Okafor covers SOC Engineer Mon 2 Mar 10:00–18:00 Europe/London no longer applies.", reply.Text);
-        Assert.Equal(1, await db.CountAsync("oncall_overrides"));
-        Assert.Equal(manager, await db.ScalarAsync<string>("SELECT cancelled_by FROM oncall_overrides WHERE id = 1"));
-        Assert.Equal(chat.Time.GetUtcNow().ToUnixTimeMilliseconds(), await db.ScalarAsync<long>("SELECT cancelled_at FROM oncall_overrides WHERE id = 1"));
+        Assert.Single(await chat.Store.OverridesAsync());
+        Assert.Equal(manager, (await chat.Store.OverridesAsync()).Single(o => o.Id == 1).CancelledBy);
+        Assert.Equal(chat.Time.GetUtcNow().ToUnixTimeMilliseconds(), (await chat.Store.OverridesAsync()).Single(o => o.Id == 1).CancelledAt?.ToUnixTimeMilliseconds());
         Assert.Equal(["channel:incidents", "person:sam"], (await chat.OutboxAfterAsync(lastMessage)).Select(m => m.ChannelKey));
         Assert.DoesNotContain("(cover)", (await chat.SayAsync("leo", "oncall SocEngineer")).Text, StringComparison.Ordinal);
         await chat.DeclareAsync("leo", "Suspicious login on VPN");
@@ -300,7 +300,7 @@ public sealed class OnCallAndCoverTests
         Assert.True(reply.IsRefusal);
         Assert.Equal("COV-1 cannot be cancelled: Only Sam Okafor, who covers it, or the Security Operations manager can cancel it.\nUsage: cover cancel COV-n", reply.Text);
         Assert.Equal(before, await chat.CountsAsync());
-        Assert.Null(await db.ScalarAsync<string?>("SELECT cancelled_by FROM oncall_overrides"));
+        Assert.Null((await chat.Store.OverridesAsync())[0].CancelledBy);
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using Dapper;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
@@ -200,9 +199,7 @@ public sealed class CardRefreshTests
 
     private static async Task<IReadOnlyList<RefreshRow>> RefreshRowsAsync(TemporaryDatabase db)
     {
-        await using var connection = await db.Database.OpenConnectionAsync(CancellationToken.None);
-        var rows = await connection.QueryAsync<(string Platform, string ChannelKey, string Payload)>(
-            "SELECT platform, channel_key, payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.RefreshKind });
+        var rows = (await db.Store.OutboxEntriesAsync()).Where(m => m.Kind == OutboxWriter.RefreshKind);
         return [.. rows.Select(r => new RefreshRow(r.Platform, r.ChannelKey, OutboxWriter.ReadRefresh(r.Payload)))];
     }
 

@@ -147,7 +147,7 @@ public sealed class DeadLetterStatusTests
         var chat = await ChatHarness.StartAsync(db);
         await chat.DeclareAsync("sam", "Suspicious login on VPN");
         Assert.False((await chat.SayAsync(await chat.FirstPagedAsync(1), "ack INC-1")).IsRefusal);
-        var refresh = await db.ScalarAsync<long>("SELECT id FROM outbox WHERE kind = @Kind", new { Kind = OutboxWriter.RefreshKind });
+        var refresh = (await chat.Store.OutboxEntriesAsync()).First(m => m.Kind == OutboxWriter.RefreshKind).Id;
 
         await DeadLetterAsync(chat.Store, refresh, "chat.update: token_revoked");
 

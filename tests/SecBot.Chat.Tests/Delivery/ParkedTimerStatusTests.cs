@@ -1,4 +1,3 @@
-using Dapper;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Tests.Support;
 using SecBot.Storage.Delivery;
@@ -18,7 +17,7 @@ public sealed class ParkedTimerStatusTests
         await chat.DeclareAsync("sam", "Suspicious login on VPN");
         var page = (await chat.OutboxAsync()).Single(m => m.IsPageTo("maya"));
         await new OutboxRepository(chat.Store).MarkDeadAsync(page.Id, "chat.postMessage: invalid_auth", UndeliveredMessage.TimelineNote(chat.Roster.PersonName), CancellationToken.None);
-        var ackTimer = await db.ScalarAsync<long>("SELECT id FROM timers WHERE subject = 'INC-1'");
+        var ackTimer = (await chat.Store.TimersAsync()).First(t => t.Subject == "INC-1").Id;
         await chat.Store.WriteAsync(
             transaction => TimerFailures.RecordAsync(transaction, ackTimer, "InvalidDataException: empty timer payload", _ => null),
             CancellationToken.None);
@@ -39,7 +38,7 @@ public sealed class ParkedTimerStatusTests
             await chat.DeclareAsync("sam", $"Incident {number}");
         }
 
-        foreach (var timer in await db.Store.ReadAsync(c => c.QueryAsync<long>("SELECT id FROM timers ORDER BY id"), CancellationToken.None))
+        foreach (var timer in (await chat.Store.TimersAsync()).Select(t => t.Id))
         {
             chat.Time.Advance(TimeSpan.FromSeconds(1));
             await chat.Store.WriteAsync(transaction => TimerFailures.RecordAsync(transaction, timer, "boom", _ => null), CancellationToken.None);

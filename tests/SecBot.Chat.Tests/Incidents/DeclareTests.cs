@@ -140,16 +140,16 @@ public sealed class DeclareTests
     public async Task The_declaration_its_pages_and_its_outbox_rows_commit_together_or_not_at_all()
     {
         await using var db = await TemporaryDatabase.MigratedAsync();
-        var store = new OutboxDownStore(db.Store);
+        var store = new FaultyStore(db.Store) { Failure = "outbox unavailable" };
         var chat = await ChatHarness.StartAsync(db, store);
-        store.Down = true;
+        store.FailWhen = StoreChange.QueuesOutbox;
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => chat.SayAsync("sam", "declare Suspicious login on VPN"));
 
         Assert.Equal("outbox unavailable", failure.Message);
         Assert.Equal(new TableCounts(0, 0, 0, 0, 0, 0), await chat.CountsAsync());
 
-        store.Down = false;
+        store.FailWhen = null;
         Assert.Equal("INC-1 declared at L1.", (await chat.SayAsync("sam", "declare Suspicious login on VPN")).Text);
     }
 

@@ -1,5 +1,7 @@
 using SecBot.Chat.Cards;
+using SecBot.Chat.Tests.Support;
 using SecBot.Domain.Reviews;
+using SecBot.Storage.Ledger;
 using SecBot.Storage.Tests.Support;
 
 namespace SecBot.Chat.Tests.Reviews;
@@ -29,7 +31,7 @@ public sealed class IncidentReviewTests
 
         Assert.Contains(messages, m => m.IsChannel && m.Message.Card.Text!.Contains("INC-1 is resolved, so REV-1 (Incident postmortem) is open", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.IsDirectTo("priya") && m.Message.Card.Text!.Contains("You led INC-1", StringComparison.Ordinal));
-        Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM incident_events WHERE incident_id = 1 AND kind = 'review-opened'"));
+        Assert.Equal(1, (await chat.Store.IncidentTimelineAsync(1)).Count(e => e.Kind == "review-opened"));
     }
 
     [Fact]
@@ -41,12 +43,12 @@ public sealed class IncidentReviewTests
 
         await chat.DoAsync("olivia", "resolve INC-1 Tenant isolation fixed");
 
-        var opened = await db.ScalarAsync<string>("SELECT person_id || ' ' || role_held || ' ' || comment FROM signoffs WHERE gate_id = 1 AND decision = 'opened'");
+        var opened = (await chat.Store.LedgerAsync()).Where(r => r.GateId == 1 && r.Decision == LedgerDecisions.Opened).Select(r => $"{r.PersonId} {r.RoleHeld} {r.Comment}").First();
         Assert.Equal("olivia SecOpsManager {\"type\":\"incident-postmortem\",\"title\":\"Incident postmortem for INC-1: Customer data visible to another tenant\",\"requested_for\":\"priya\"}", opened);
         Assert.Equal("priya", (await chat.GateAsync(1)).RequestedBy);
         var verification = await db.Store.ReadAsync(c => SecBot.Storage.Ledger.LedgerVerifier.VerifyAsync(c, CancellationToken.None), CancellationToken.None);
         Assert.True(verification.IsIntact);
-        Assert.Contains("by Olivia", await db.ScalarAsync<string>("SELECT detail FROM gate_events WHERE gate_id = 1 AND kind = 'opened'"), StringComparison.Ordinal);
+        Assert.Contains("by Olivia", (await chat.Store.GateTimelineAsync(1)).First(e => e.Kind == GateEventKinds.Opened).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,7 +79,7 @@ public sealed class IncidentReviewTests
         var again = await chat.SayAsync("olivia", "resolve INC-2 Fixed");
 
         Assert.True(again.IsRefusal);
-        Assert.Equal(1, await db.CountAsync("gates"));
+        Assert.Single(await chat.Store.GatesAsync());
         Assert.Equal(2L, (await chat.GateAsync(1)).IncidentNumber);
     }
 }

@@ -1,6 +1,7 @@
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.Tests.Support;
 using SecBot.Domain.Reviews;
 using SecBot.Storage.Tests.Support;
 
@@ -38,7 +39,7 @@ public sealed class OpenReviewTests
         });
 
         // Two review timers per stage: the reminder and the manager notice.
-        Assert.Equal(2, await db.ScalarAsync<long>("SELECT count(*) FROM timers WHERE kind = 'review-timer'"));
+        Assert.Equal(2, (await chat.Store.TimersAsync()).Count(t => t.Kind == ReviewTimer.Kind));
     }
 
     [Fact]

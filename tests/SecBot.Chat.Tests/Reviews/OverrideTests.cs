@@ -1,5 +1,7 @@
 using SecBot.Chat.Cards;
+using SecBot.Chat.Tests.Support;
 using SecBot.Domain.Reviews;
+using SecBot.Storage.Ledger;
 using SecBot.Storage.Tests.Support;
 
 namespace SecBot.Chat.Tests.Reviews;
@@ -33,10 +35,10 @@ public sealed class OverrideTests
         var filled = Assert.Single(gate.CurrentSignOffs, s => s.SeatId == "IRLead");
         Assert.Equal(("olivia", SignOffDecision.Override, Reason), (filled.PersonId, filled.Decision, filled.Comment));
 
-        Assert.Equal(1, await db.ScalarAsync<long>(
-            "SELECT count(*) FROM signoffs WHERE kind = 'signoff' AND gate_id = 1 AND seat = 'IRLead' AND person_id = 'olivia' AND decision = 'override' AND is_override = 1"));
-        Assert.Equal(1, await db.ScalarAsync<long>(
-            "SELECT count(*) FROM signoffs WHERE kind = 'gate-decision' AND gate_id = 1 AND decision = 'gate-approved' AND is_override = 1"));
+        Assert.Equal(1, (await chat.Store.LedgerAsync()).Count(r =>
+            r is { Kind: LedgerRecord.SignOffKind, GateId: 1, Seat: "IRLead", PersonId: "olivia", Decision: LedgerDecisions.Override, IsOverride: true }));
+        Assert.Equal(1, (await chat.Store.LedgerAsync()).Count(r =>
+            r is { Kind: LedgerRecord.GateDecisionKind, GateId: 1, Decision: LedgerDecisions.GateApproved, IsOverride: true }));
 
         var told = await chat.OutboxAfterAsync(lastMessage);
         var announcements = told.Where(m => m.IsChannel).Select(m => m.Text).ToList();

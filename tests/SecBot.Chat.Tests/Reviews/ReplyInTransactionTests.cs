@@ -1,5 +1,9 @@
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
+using SecBot.Chat.Tests.Support;
+using SecBot.Domain.Incidents;
+using SecBot.Storage.Ledger;
+using SecBot.Storage.Reviews;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Tests.Support;
@@ -33,13 +37,14 @@ public sealed class ReplyInTransactionTests
 
         var reply = await chat.PressWritingReplyAsync("amara", ActionIds.Approve, "REV-1@1/1/SecArch", async (transaction, answer) =>
         {
-            signOffsSeenByTheWriter = await transaction.ExecuteScalarAsync<long>("SELECT count(*) FROM signoffs WHERE kind = 'signoff'");
+            signOffsSeenByTheWriter = (await GateRepository.ReadLedgerAsync(transaction.Statements, transaction.Transaction, transaction.CancellationToken))
+                .Count(r => r.Kind == LedgerRecord.SignOffKind);
             await QueueUpdate(transaction, answer);
         });
 
         Assert.True(reply.IsQueued);
         Assert.Equal(1, signOffsSeenByTheWriter);
-        Assert.Equal(1, await db.ScalarAsync<long>($"SELECT count(*) FROM outbox WHERE kind = '{UpdateKind}'"));
+        Assert.Equal(1, (await chat.Store.OutboxEntriesAsync()).Count(m => m.Kind == UpdateKind));
         Assert.Single((await chat.GateAsync(1)).CurrentSignOffs);
     }
 
@@ -62,7 +67,7 @@ public sealed class ReplyInTransactionTests
         var retried = await chat.PressWritingReplyAsync("amara", ActionIds.Approve, "REV-1@1/1/SecArch", QueueUpdate);
         Assert.True(retried.IsQueued);
         Assert.Single((await chat.GateAsync(1)).CurrentSignOffs);
-        Assert.Equal(1, await db.ScalarAsync<long>($"SELECT count(*) FROM outbox WHERE kind = '{UpdateKind}'"));
+        Assert.Equal(1, (await chat.Store.OutboxEntriesAsync()).Count(m => m.Kind == UpdateKind));
     }
 
     [Fact]
@@ -91,12 +96,12 @@ public sealed class ReplyInTransactionTests
         await chat.DoAsync("maya", "declare Suspicious login");
 
         await Assert.ThrowsAsync<IOException>(() => chat.PressWritingReplyAsync("maya", ActionIds.Acknowledge, "INC-1", (_, _) => throw new IOException("crash")));
-        Assert.Equal("open", await db.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+        Assert.Equal(IncidentState.Open, (await chat.Store.IncidentAsync(1)).State);
 
         var reply = await chat.PressWritingReplyAsync("maya", ActionIds.Acknowledge, "INC-1", QueueUpdate);
 
         Assert.True(reply.IsQueued);
-        Assert.Equal("acknowledged", await db.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
-        Assert.Equal(1, await db.ScalarAsync<long>($"SELECT count(*) FROM outbox WHERE kind = '{UpdateKind}'"));
+        Assert.Equal(IncidentState.Acknowledged, (await chat.Store.IncidentAsync(1)).State);
+        Assert.Equal(1, (await chat.Store.OutboxEntriesAsync()).Count(m => m.Kind == UpdateKind));
     }
 }

@@ -1,6 +1,8 @@
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
+using SecBot.Chat.Tests.Support;
 using SecBot.Domain.Reviews;
+using SecBot.Storage.Ledger;
 using SecBot.Storage.Tests.Support;
 
 namespace SecBot.Chat.Tests.Reviews;
@@ -58,7 +60,7 @@ public sealed class ReviewDecisionTests
         Assert.Contains("REV-1 approved", announcement.Card.Text, StringComparison.Ordinal);
         Assert.Contains("diego", announcement.Card.Mentions);
         Assert.All(told, m => Assert.Contains("approved", m.Message.Card.Text, StringComparison.Ordinal));
-        Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM signoffs WHERE kind = 'gate-decision' AND decision = 'gate-approved'"));
+        Assert.Equal(1, (await chat.Store.LedgerAsync()).Count(r => r.Kind == LedgerRecord.GateDecisionKind && r.Decision == LedgerDecisions.GateApproved));
     }
 
     [Fact]

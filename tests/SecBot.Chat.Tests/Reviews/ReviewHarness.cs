@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SecBot.Chat.Cards;
@@ -23,7 +22,7 @@ namespace SecBot.Chat.Tests.Reviews;
 /// the Security Architect, Hannah the Senior Red Team Engineer, Leo the Red Team Engineer, Maya the Senior SOC
 /// Engineer, Sam the SOC Engineer, Priya the IR Lead, Kenji the Security Tool Engineer, Olivia the SecOps manager,
 /// Raj the SecEng manager, and Diego (Cloud Security) sits on no review seat. It reads and writes only through
-/// <see cref="IStore"/> (repositories and plain SQL), so another provider's store can be passed in.
+/// <see cref="IStore"/> and the storage repositories (<see cref="StoreReads"/>, no SQL), so another provider's store can be passed in.
 /// </summary>
 internal sealed class ReviewHarness
 {
@@ -110,36 +109,25 @@ internal sealed class ReviewHarness
         ?? throw new InvalidOperationException($"REV-{number} is not stored");
 
     /// <summary>Every outbox message (a card to someone), oldest first; refreshes of cards already sent are <see cref="RefreshesAsync"/>.</summary>
-    public async Task<IReadOnlyList<Queued>> OutboxAsync()
-    {
-        var rows = await Store.ReadAsync(
-            connection => connection.QueryAsync<(long Id, string ChannelKey, string Payload)>(
-                "SELECT id, channel_key, payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.MessageKind }),
-            CancellationToken.None);
-        return [.. rows.Select(r => new Queued(r.Id, r.ChannelKey, OutboxWriter.Read(r.Payload)))];
-    }
+    public async Task<IReadOnlyList<Queued>> OutboxAsync() =>
+        [.. (await Store.OutboxEntriesAsync()).Where(m => m.Kind == OutboxWriter.MessageKind).Select(m => new Queued(m.Id, m.ChannelKey, OutboxWriter.Read(m.Payload)))];
 
     /// <summary>Every queued refresh of the cards already sent about a gate, oldest first.</summary>
-    public async Task<IReadOnlyList<CardRefresh>> RefreshesAsync()
-    {
-        var payloads = await Store.ReadAsync(
-            connection => connection.QueryAsync<string>("SELECT payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.RefreshKind }),
-            CancellationToken.None);
-        return [.. payloads.Select(OutboxWriter.ReadRefresh)];
-    }
+    public async Task<IReadOnlyList<CardRefresh>> RefreshesAsync() =>
+        [.. (await Store.OutboxEntriesAsync()).Where(m => m.Kind == OutboxWriter.RefreshKind).Select(m => OutboxWriter.ReadRefresh(m.Payload))];
 
     public async Task<IReadOnlyList<Queued>> OutboxAfterAsync(long afterId) => [.. (await OutboxAsync()).Where(m => m.Id > afterId)];
 
-    public async Task<long> LastOutboxIdAsync() =>
-        await Store.ReadAsync(connection => connection.ExecuteScalarAsync<long?>("SELECT max(id) FROM outbox"), CancellationToken.None) ?? 0;
+    public Task<long> LastOutboxIdAsync() => Store.LastOutboxIdAsync();
 
     /// <summary>Rows of the tables a review decision writes: "changes nothing" means these stay equal.</summary>
-    public Task<(long Gates, long Ledger, long Events, long Outbox, long Timers)> CountsAsync() =>
-        Store.ReadAsync(
-            async connection => (
-                await ChatHarness.CountAsync(connection, "gates"), await ChatHarness.CountAsync(connection, "signoffs"), await ChatHarness.CountAsync(connection, "gate_events"),
-                await ChatHarness.CountAsync(connection, "outbox"), await ChatHarness.CountAsync(connection, "timers")),
-            CancellationToken.None);
+    public async Task<(long Gates, long Ledger, long Events, long Outbox, long Timers)> CountsAsync()
+    {
+        var gates = await Store.GatesAsync();
+        long events = 0;
+        foreach (var gate in gates) events += (await Store.GateTimelineAsync(gate.Number)).Count;
+        return (gates.Count, (await Store.LedgerAsync()).Count, events, (await Store.OutboxEntriesAsync()).Count, (await Store.TimersAsync()).Count);
+    }
 
     /// <summary>One tick of the clock, as TimerClock does it: each due timer fired and marked in one transaction with its effects.</summary>
     public async Task<int> FireDueTimersAsync()

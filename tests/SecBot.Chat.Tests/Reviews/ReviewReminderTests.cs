@@ -1,4 +1,6 @@
 using SecBot.Chat.Cards;
+using SecBot.Chat.Tests.Support;
+using SecBot.Domain.Reviews;
 using SecBot.Storage.Tests.Support;
 
 namespace SecBot.Chat.Tests.Reviews;
@@ -39,7 +41,7 @@ public sealed class ReviewReminderTests
                 [(ActionIds.Approve, "REV-1@1/1/SOC"), (ActionIds.Reject, "REV-1@1/1/SOC"), (ActionIds.Comment, "REV-1@1/1/SOC")],
                 m.Message.Card.Buttons.Select(b => (b.ActionId, b.Value)));
         });
-        Assert.Equal(1, await db.ScalarAsync<long>("SELECT count(*) FROM gate_events WHERE kind = 'reminded'"));
+        Assert.Equal(1, (await chat.Store.GateEventsAsync()).Count(e => e.Kind == GateEventKinds.Reminded));
     }
 
     [Fact]

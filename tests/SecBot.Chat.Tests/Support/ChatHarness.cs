@@ -1,5 +1,3 @@
-using System.Data.Common;
-using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SecBot.Chat.Conversation;
@@ -21,7 +19,7 @@ namespace SecBot.Chat.Tests.Support;
 /// The chat layer as ChatRegistration wires it (<see cref="ChatGraph"/>), driven for incidents and on-call (review gates: see ReviewHarness),
 /// over a real migrated SQLite file with the roster of the shipped appsettings.json synced into it, and a fake clock. Several harnesses on one
 /// <see cref="TemporaryDatabase"/> behave like several processes on one file: each has its own store.
-/// It reads and writes only through <see cref="IStore"/> (repositories and plain SQL), so another provider's store can be passed in.
+/// It reads and writes only through <see cref="IStore"/> and the storage repositories (<see cref="StoreReads"/>, no SQL), so another provider's store can be passed in.
 /// </summary>
 internal sealed class ChatHarness
 {
@@ -107,7 +105,7 @@ internal sealed class ChatHarness
     {
         var reply = await SayAsync(personId, "declare " + arguments, place);
         Assert.False(reply.IsRefusal, reply.Text);
-        return await ScalarAsync<long>("SELECT max(id) FROM incidents");
+        return (await Store.IncidentsAsync()).Max(i => i.Number);
     }
 
     /// <summary>One tick of the clock, as TimerClock does it: each due timer fired and marked in one transaction with its effects.</summary>
@@ -131,24 +129,21 @@ internal sealed class ChatHarness
         return fired;
     }
 
-    public Task<TableCounts> CountsAsync() =>
-        Store.ReadAsync(
-            async connection => new TableCounts(
-                await CountAsync(connection, "incidents"),
-                await CountAsync(connection, "pages"),
-                await CountAsync(connection, "outbox"),
-                await CountAsync(connection, "incident_events"),
-                await CountAsync(connection, "timers"),
-                await CountAsync(connection, "oncall_overrides")),
-            CancellationToken.None);
+    public async Task<TableCounts> CountsAsync()
+    {
+        var incidents = await Store.IncidentsAsync();
+        long events = 0;
+        foreach (var incident in incidents) events += (await Store.IncidentTimelineAsync(incident.Number)).Count;
+        return new TableCounts(
+            incidents.Count,
+            incidents.Sum(i => i.Pages.Count),
+            (await Store.OutboxEntriesAsync()).Count,
+            events,
+            (await Store.TimersAsync()).Count,
+            (await Store.OverridesAsync()).Count);
+    }
 
-    /// <summary>Rows in <paramref name="table"/> (a name from the test, never input).</summary>
-    public static Task<long> CountAsync(DbConnection connection, string table) =>
-        connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {table}");
-
-    public async Task<Incident> IncidentAsync(long number) =>
-        await Store.ReadAsync(connection => IncidentRepository.LoadAsync(connection, null, number, CancellationToken.None), CancellationToken.None)
-        ?? throw new InvalidOperationException($"INC-{number} is not stored");
+    public Task<Incident> IncidentAsync(long number) => Store.IncidentAsync(number);
 
     /// <summary>The first person paged on the incident, as its stored pages say (never assumed from the roster): who is asked to acknowledge.</summary>
     public async Task<string> FirstPagedAsync(long number) => (await IncidentAsync(number)).Pages[0].PersonId;
@@ -172,45 +167,28 @@ internal sealed class ChatHarness
     }
 
     /// <summary>The timeline as stored, in the order it was written.</summary>
-    public async Task<IReadOnlyList<StoredEvent>> TimelineAsync(long number) =>
-        [.. await Store.ReadAsync(
-            connection => connection.QueryAsync<StoredEvent>(
-                "SELECT id AS Id, kind AS Kind, actor AS Actor, detail AS Detail FROM incident_events WHERE incident_id = @Number ORDER BY id",
-                new { Number = number }),
-            CancellationToken.None)];
+    public Task<IReadOnlyList<IncidentEvent>> TimelineAsync(long number) => Store.IncidentTimelineAsync(number);
 
     public async Task<IReadOnlyList<string>> TimelineKindsAsync(long number) =>
         [.. (await TimelineAsync(number)).Select(e => e.Kind)];
 
     /// <summary>Every outbox message (a card to someone), oldest first, read back; refreshes of sent cards are <see cref="RefreshesAsync"/>.</summary>
-    public async Task<IReadOnlyList<QueuedMessage>> OutboxAsync()
-    {
-        var rows = await Store.ReadAsync(
-            connection => connection.QueryAsync<(long Id, string Platform, string ChannelKey, string Payload)>(
-                "SELECT id, platform, channel_key, payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.MessageKind }),
-            CancellationToken.None);
-        return [.. rows.Select(r => new QueuedMessage(r.Id, r.Platform, r.ChannelKey, OutboxWriter.Read(r.Payload)))];
-    }
+    public async Task<IReadOnlyList<QueuedMessage>> OutboxAsync() =>
+        [.. (await Store.OutboxEntriesAsync())
+            .Where(m => m.Kind == OutboxWriter.MessageKind)
+            .Select(m => new QueuedMessage(m.Id, m.Platform, m.ChannelKey, OutboxWriter.Read(m.Payload)))];
 
     /// <summary>Every queued refresh of the cards already sent about a subject, oldest first.</summary>
-    public async Task<IReadOnlyList<CardRefresh>> RefreshesAsync()
-    {
-        var payloads = await Store.ReadAsync(
-            connection => connection.QueryAsync<string>("SELECT payload FROM outbox WHERE kind = @Kind ORDER BY id", new { Kind = OutboxWriter.RefreshKind }),
-            CancellationToken.None);
-        return [.. payloads.Select(OutboxWriter.ReadRefresh)];
-    }
+    public async Task<IReadOnlyList<CardRefresh>> RefreshesAsync() =>
+        [.. (await Store.OutboxEntriesAsync()).Where(m => m.Kind == OutboxWriter.RefreshKind).Select(m => OutboxWriter.ReadRefresh(m.Payload))];
 
     /// <summary>Outbox rows added after <paramref name="afterId"/>.</summary>
     public async Task<IReadOnlyList<QueuedMessage>> OutboxAfterAsync(long afterId) =>
         [.. (await OutboxAsync()).Where(m => m.Id > afterId)];
 
-    public async Task<long> LastOutboxIdAsync() => await ScalarAsync<long?>("SELECT max(id) FROM outbox") ?? 0;
+    public Task<long> LastOutboxIdAsync() => Store.LastOutboxIdAsync();
 
-    public Task<long> PendingTimersAsync() => ScalarAsync<long>("SELECT count(*) FROM timers WHERE fired_at IS NULL");
-
-    private Task<T> ScalarAsync<T>(string sql) =>
-        Store.ReadAsync(async connection => (await connection.ExecuteScalarAsync<T>(sql))!, CancellationToken.None);
+    public async Task<long> PendingTimersAsync() => (await Store.TimersAsync()).Count(t => t.FiredAt is null);
 
     private sealed class FixedPlatforms(params string[] platforms) : IDeliveryPlatforms
     {
@@ -220,8 +198,6 @@ internal sealed class ChatHarness
 
 /// <summary>Row counts of the tables a chat command may change: "changes nothing" means these stay equal.</summary>
 internal sealed record TableCounts(long Incidents, long Pages, long Outbox, long IncidentEvents, long Timers, long Overrides);
-
-internal sealed record StoredEvent(long Id, string Kind, string Actor, string? Detail);
 
 internal sealed record QueuedMessage(long Id, string Platform, string ChannelKey, OutboundMessage Message)
 {

@@ -1,10 +1,10 @@
-using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
 using SecBot.Domain.Reviews;
 using SecBot.Domain.Tests.Policy;
+using SecBot.Storage.Delivery;
 using SecBot.Storage.Reviews;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Tests.Support;
@@ -89,10 +89,8 @@ internal sealed class EveryCard
 
     private static async Task<List<OutboundMessage>> OutboxAsync(TemporaryDatabase db)
     {
-        var payloads = await db.Store.ReadAsync(
-            connection => connection.QueryAsync<string>(new CommandDefinition("SELECT payload FROM outbox ORDER BY id", cancellationToken: CancellationToken.None)),
-            CancellationToken.None);
-        return [.. payloads.Select(OutboxWriter.Read)];
+        var rows = await db.Store.ReadAsync(connection => OutboxRepository.ListAllAsync(connection, null, CancellationToken.None), CancellationToken.None);
+        return [.. rows.Select(row => OutboxWriter.Read(row.Message.Payload))];
     }
 
     private sealed class EnabledPlatforms(IReadOnlyList<string> enabled) : IDeliveryPlatforms

@@ -1,8 +1,8 @@
+using SecBot.Chat.Tests.Support;
+using SecBot.Storage.Timers;
 using System.Text.Json.Nodes;
-using Dapper;
 using SecBot.Host.Tests.Slack;
 using SecBot.Host.Tests.Support;
-using SecBot.Storage;
 using SecBot.Testing.Slack;
 
 namespace SecBot.Host.Tests.Delivery;
@@ -30,9 +30,7 @@ public sealed class DeadLetterReportTests
         Assert.Contains("Undelivered messages:", blocks, StringComparison.Ordinal);
         Assert.Contains($"Slack DM to {paged}: chat.postMessage: invalid_auth", blocks, StringComparison.Ordinal);
 
-        var notes = await slack.Host.App.Services.GetRequiredService<IStore>().ReadAsync(
-            async c => (await c.QueryAsync<(string Actor, string Detail)>("SELECT actor, detail FROM incident_events WHERE incident_id = 1 AND kind = 'delivery-failed' ORDER BY id")).ToList(),
-            CancellationToken.None);
+        var notes = (await slack.Store.IncidentTimelineAsync(1)).Where(e => e.Kind == SubjectTimeline.DeliveryFailed).ToList();
         Assert.Equal(2, notes.Count);
         Assert.All(notes, n => Assert.Equal("secbot", n.Actor));
         Assert.Contains(notes, n => n.Detail == $"Slack DM to {paged} could not be delivered: chat.postMessage: invalid_auth");

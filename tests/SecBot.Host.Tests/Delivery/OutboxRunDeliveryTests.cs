@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.Tests.Support;
 using SecBot.Host.Delivery;
 using SecBot.Host.Tests.Support;
 using SecBot.Storage;
@@ -33,7 +33,7 @@ public sealed class OutboxRunDeliveryTests
         Assert.Equal(Names("C-A", 1..40), sender.SentTo("C-A"));
         Assert.Equal(Names("C-B", 1..3), sender.SentTo("C-B"));
         Assert.False(sender.Overlapped);
-        Assert.Equal(43L, await ScalarAsync(app, "SELECT count(*) FROM outbox WHERE state = 'sent' AND claimed_by IS NULL AND claimed_at IS NULL"));
+        Assert.Equal(43, (await OutboxRowsAsync(app)).Count(row => row.Message.State == OutboxState.Sent && row.ClaimedBy is null && row.ClaimedAt is null));
     }
 
     [Fact]
@@ -131,14 +131,11 @@ public sealed class OutboxRunDeliveryTests
         }
     }
 
-    private static Task<long> ScalarAsync(WebApplication app, string sql) =>
-        app.Services.GetRequiredService<IStore>().ReadAsync(c => c.ExecuteScalarAsync<long>(sql), CancellationToken.None);
+    private static Task<IReadOnlyList<StoredOutboxMessage>> OutboxRowsAsync(WebApplication app) =>
+        app.Services.GetRequiredService<IStore>().OutboxRowsAsync();
 
-    private static Task<List<(string Payload, string? ClaimedBy, long Attempts)>> PendingAsync(WebApplication app) =>
-        app.Services.GetRequiredService<IStore>().ReadAsync(
-            async c => (await c.QueryAsync<(string Payload, string? ClaimedBy, long Attempts)>(
-                "SELECT payload, claimed_by, attempts FROM outbox WHERE state = 'pending' ORDER BY id")).ToList(),
-            CancellationToken.None);
+    private static async Task<List<(string Payload, string? ClaimedBy, long Attempts)>> PendingAsync(WebApplication app) =>
+        [.. (await OutboxRowsAsync(app)).Where(row => row.Message.State == OutboxState.Pending).Select(row => (row.Message.Payload, row.ClaimedBy, (long)row.Message.Attempts))];
 
     /// <summary>Delivers everything except scripted one-off failures, and notices two sends to one channel at once.</summary>
     private sealed class ScriptedSender : IMessageSender

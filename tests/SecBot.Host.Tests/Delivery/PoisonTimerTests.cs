@@ -1,12 +1,13 @@
-using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Incidents;
+using SecBot.Domain.Incidents;
 using SecBot.Host.Clock;
 using SecBot.Host.Tests.Incidents;
 using SecBot.Host.Tests.Support;
 using SecBot.Storage;
+using SecBot.Storage.Incidents;
 using SecBot.Storage.Timers;
 
 namespace SecBot.Host.Tests.Delivery;
@@ -48,8 +49,8 @@ public sealed class PoisonTimerTests
         Assert.Equal(0, await clock.FireDueAsync(CancellationToken.None));
         Assert.Equal(TimerClock.MaxAttempts, poison.Calls);
 
-        var row = await ReadAsync(app, c => c.QuerySingleAsync<(long Attempts, string LastError, long? FailedAt)>("SELECT attempts, last_error, failed_at FROM timers WHERE kind = @Kind", new { Kind = PoisonHandler.TimerKind }));
-        Assert.Equal((5L, "InvalidDataException: poison"), (row.Attempts, row.LastError));
+        var row = Assert.Single(await ReadAsync(app, c => TimerRepository.ListAllAsync(c, CancellationToken.None)), t => t.Kind == PoisonHandler.TimerKind);
+        Assert.Equal((5, "InvalidDataException: poison"), (row.Attempts, row.LastError));
         Assert.NotNull(row.FailedAt);
         Assert.Single(log.Entries, e => e.EventId == 104 && e.Level == LogLevel.Error && e.Message.Contains("INC-1", StringComparison.Ordinal));
         Assert.Equal(4, log.Entries.Count(e => e.EventId == 101));
@@ -70,7 +71,7 @@ public sealed class PoisonTimerTests
             time.Advance(TimeSpan.FromHours(1));
         }
 
-        var notes = await ReadAsync(app, c => c.QueryAsync<(string Kind, string Actor, string Detail)>("SELECT kind, actor, detail FROM incident_events WHERE incident_id = 1"));
+        var notes = await ReadAsync(app, c => IncidentRepository.TimelineAsWrittenAsync(c, 1, CancellationToken.None));
         var status = await app.Services.GetRequiredService<IncidentCommands>().StatusAsync(null, ChatPlace.Direct("D0DIRECT"), CancellationToken.None);
 
         var note = Assert.Single(notes);
@@ -127,9 +128,20 @@ public sealed class PoisonTimerTests
                 services.AddSingleton<ITimerHandler>(good);
             });
         await app.Services.GetRequiredService<IStore>().WriteAsync(
-            transaction => transaction.ExecuteAsync(
-                "INSERT INTO incidents (title, type, level, declared_by, created_at, updated_at) VALUES ('Poisoned', 'general', 'L1', 'maya', @Now, @Now)",
-                new { transaction.Now }),
+            async transaction =>
+            {
+                var incident = new Incident
+                {
+                    Number = await IncidentRepository.NextNumberAsync(transaction),
+                    Title = "Poisoned",
+                    Type = "general",
+                    Level = "L1",
+                    State = IncidentState.Open,
+                    DeclaredBy = "maya",
+                    DeclaredAt = transaction.Now,
+                };
+                await IncidentRepository.SaveAsync(transaction, null, new IncidentDecision(incident, [], [], []));
+            },
             CancellationToken.None);
         return (app, poison, good, log);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using SecBot.Chat.Conversation;
 using SecBot.Host.Clock;
 using SecBot.Host.Tests.Support;
+using SecBot.Storage.Delivery;
 using static SecBot.Domain.Incidents.IncidentEventKinds;
 
 namespace SecBot.Host.Tests.Incidents;
@@ -44,16 +45,17 @@ public sealed class EscalationClockTests
 
         await clock.AdvanceWhenAsleepUntilAsync(escalation.Due, "the clock to sleep until the escalation");
         await DatabaseFile.WaitUntilAsync(
-            async () => await database.ScalarAsync<string>("SELECT level FROM incidents WHERE id = 1") == "L2", "the automatic escalation to L2");
+            async () => (await database.IncidentAsync(1)).Level == "L2", "the automatic escalation to L2");
 
         var timers = await database.TimersOfAsync("INC-1");
         Assert.All(timers.Take(2), timer => Assert.Equal(TimeSpan.Zero, timer.Lateness));
         Assert.Null(Assert.Single(timers.Skip(2)).FiredAt);
         var kinds = (await database.TimelineKindsAsync(1)).ToList();
         Assert.True(kinds.IndexOf(Repaged) > kinds.IndexOf(Paged) && kinds.IndexOf(AutoEscalated) > kinds.IndexOf(Repaged), string.Join(", ", kinds));
-        var firstPages = await database.ScalarAsync<long>("SELECT count(*) FROM pages WHERE incident_id = 1 AND level = 'L1' AND attempt = 1");
-        Assert.Equal(firstPages, await database.ScalarAsync<long>("SELECT count(*) FROM pages WHERE incident_id = 1 AND level = 'L1' AND attempt = 2"));
-        Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM pages WHERE incident_id = 1 AND level = 'L2'") > 0);
+        var pages = (await database.IncidentAsync(1)).Pages;
+        var firstPages = pages.Count(p => p.Level == "L1" && p.Attempt == 1);
+        Assert.Equal(firstPages, pages.Count(p => p.Level == "L1" && p.Attempt == 2));
+        Assert.Contains(pages, p => p.Level == "L2");
     }
 
     [Fact]
@@ -65,12 +67,12 @@ public sealed class EscalationClockTests
 
         await SayAsync(host, "sam", "declare Beacon to a known C2 host");
 
-        Assert.Equal(["console"], await database.QueryAsync<string>("SELECT DISTINCT platform FROM outbox"));
+        Assert.Equal(["console"], (await database.OutboxEntriesAsync()).Select(m => m.Platform).Distinct());
         await DatabaseFile.WaitUntilAsync(
-            async () => await database.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE state <> 'sent'") == 0, "the dispatcher to deliver the outbox");
+            async () => (await database.OutboxEntriesAsync()).All(m => m.State == OutboxState.Sent), "the dispatcher to deliver the outbox");
         Assert.Equal(
-            await database.ScalarAsync<long>("SELECT count(*) FROM pages") + 1,
-            await database.ScalarAsync<long>("SELECT count(*) FROM outbox"));
+            (await database.IncidentsAsync()).Sum(i => i.Pages.Count) + 1,
+            (await database.OutboxEntriesAsync()).Count);
     }
 
     [Fact]
@@ -87,7 +89,7 @@ public sealed class EscalationClockTests
 
         var pending = Assert.Single(await database.TimersOfAsync("INC-1"));
         Assert.Null(pending.FiredAt);
-        var pagesBefore = await database.ScalarAsync<long>("SELECT count(*) FROM pages WHERE incident_id = 1");
+        var pagesBefore = (await database.IncidentAsync(1)).Pages.Count;
 
         // Back three minutes after the timer was due.
         var restartedAt = pending.Due + TimeSpan.FromMinutes(3);
@@ -100,8 +102,9 @@ public sealed class EscalationClockTests
         Assert.Equal(2, timers.Count);
         Assert.Equal((restartedAt + L1AckTimeout, null), (timers[1].Due, timers[1].FiredAt));
         Assert.Equal(1, (await database.TimelineKindsAsync(1)).Count(k => k == Repaged));
-        Assert.Equal(pagesBefore, await database.ScalarAsync<long>("SELECT count(*) FROM pages WHERE incident_id = 1 AND attempt = 2"));
-        Assert.Equal(pagesBefore * 2, await database.ScalarAsync<long>("SELECT count(*) FROM pages WHERE incident_id = 1"));
-        Assert.Equal(pagesBefore, await database.ScalarAsync<long>("SELECT count(*) FROM outbox WHERE payload LIKE '%Re-page #1%'"));
+        Assert.Equal(pagesBefore, (await database.IncidentAsync(1)).Pages.Count(p => p.Attempt == 2));
+        Assert.Equal(pagesBefore * 2, (await database.IncidentAsync(1)).Pages.Count);
+        // As SQL's LIKE matched it: ignoring ASCII case.
+        Assert.Equal(pagesBefore, (await database.OutboxEntriesAsync()).Count(m => m.Payload.Contains("Re-page #1", StringComparison.OrdinalIgnoreCase)));
     }
 }

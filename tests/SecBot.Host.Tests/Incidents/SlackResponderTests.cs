@@ -1,3 +1,4 @@
+using SecBot.Domain.Incidents;
 using System.Net;
 using Microsoft.Extensions.Options;
 using SecBot.Domain.Policy;
@@ -33,13 +34,13 @@ public sealed class SlackResponderTests
         Assert.Contains("You were not paged on INC-1, so you may not acknowledge it", ephemeral.Body, StringComparison.Ordinal);
         Assert.Contains("You were not paged on INC-1, so you may not resolve it", await typed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(slack.Slack.CallsTo("chat.update"));
-        Assert.Equal("open", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+        Assert.Equal(IncidentState.Open, (await slack.IncidentAsync(1)).State);
 
         using var byPaged = await slack.ActionAsync(SlackPayloads.BlockActions(paged, "incident.ack", "INC-1", PagedDm, "1503435956.000248"));
 
         Assert.Equal(HttpStatusCode.OK, byPaged.StatusCode);
         Assert.Single(await slack.Slack.WaitForUpdatesInAsync(PagedDm), u => u["ts"] == "1503435956.000248");
-        Assert.Equal("acknowledged", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+        Assert.Equal(IncidentState.Acknowledged, (await slack.IncidentAsync(1)).State);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class SlackResponderTests
         var refusal = await slack.Slack.WaitForAsync("chat.postEphemeral", c => c["user"] == follower);
         Assert.Contains("You were not paged on INC-1, so you may not resolve it", refusal.Body, StringComparison.Ordinal);
         Assert.Empty(slack.Slack.CallsTo("views.open"));
-        Assert.Equal("open", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+        Assert.Equal(IncidentState.Open, (await slack.IncidentAsync(1)).State);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-using Dapper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.Tests.Support;
 using SecBot.Host.Ledger;
 using SecBot.Host.Tests.Support;
 using SecBot.Storage;
@@ -169,9 +169,7 @@ public sealed class LedgerCheckpointerTests
     /// <summary>The cards queued for the incidents channel, oldest first.</summary>
     private static async Task<List<SecBot.Chat.Cards.Card>> PostedAsync(WebApplication app)
     {
-        var payloads = await app.Services.GetRequiredService<IStore>().ReadAsync(
-            c => c.QueryAsync<string>("SELECT payload FROM outbox WHERE channel_key = @Key ORDER BY id", new { Key = Recipient.IncidentsChannel.ChannelKey }),
-            CancellationToken.None);
-        return [.. payloads.Select(p => OutboxWriter.Read(p).Card)];
+        var queued = await app.Services.GetRequiredService<IStore>().OutboxEntriesAsync();
+        return [.. queued.Where(m => m.ChannelKey == Recipient.IncidentsChannel.ChannelKey).Select(m => OutboxWriter.Read(m.Payload).Card)];
     }
 }

@@ -1,12 +1,14 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
 using SecBot.Host.Tests.Support;
 using SecBot.Storage;
 using SecBot.Storage.Database;
 using SecBot.Storage.Migrations;
 using SecBot.Storage.Reviews;
+using SecBot.Storage.Roster;
 
 namespace SecBot.Host.Tests.Ledger;
 
@@ -53,20 +55,19 @@ internal static class LedgerDatabase
         }
     }
 
-    /// <summary>Writes the people and the four ledger records into a migrated store.</summary>
-    public static Task SeedAsync(IStore store)
+    /// <summary>Writes the people (as the roster sync does) and the four ledger records into a migrated store.</summary>
+    public static async Task SeedAsync(IStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.WriteAsync(Seed, CancellationToken.None);
+        var people = new[] { ("diego", "Diego Ramos"), ("amara", "Amara Okafor"), ("maya", "Maya Chen"), ("olivia", "Olivia Brandt") };
+        await new RosterSync(store, NullLogger<RosterSync>.Instance).SyncAsync(
+            new RosterOptions { People = [.. people.Select(p => new PersonOptions { Id = p.Item1, Name = p.Item2 })] },
+            CancellationToken.None);
+        await store.WriteAsync(Seed, CancellationToken.None);
     }
 
     private static async Task Seed(StoreTransaction tx)
     {
-        foreach (var (id, name) in new[] { ("diego", "Diego Ramos"), ("amara", "Amara Okafor"), ("maya", "Maya Chen"), ("olivia", "Olivia Brandt") })
-        {
-            await tx.ExecuteAsync("INSERT INTO people (id, name, synced_at) VALUES (@Id, @Name, 0)", new { Id = id, Name = name });
-        }
-
         var one = Opened(1, Day1);
         Assert.True(await GateRepository.SaveAsync(tx, null, one));
         var amara = SignOff(one.Gate, new SignOff(1, 1, "SecArch", "amara", "SecurityArchitect", SignOffDecision.Approve, null, ["Security controls", "Monitoring coverage", "Incident response"], "slack", Day1.AddMinutes(5)));

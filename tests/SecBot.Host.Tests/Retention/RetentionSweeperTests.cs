@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using SecBot.Chat.Tests.Support;
 using SecBot.Host.Retention;
 using SecBot.Host.Tests.Support;
 using SecBot.Storage;
@@ -48,9 +49,9 @@ public sealed class RetentionSweeperTests
         var swept = await sweeper.SweepAsync(CancellationToken.None);
 
         Assert.Equal((2, 2, 1), swept);
-        var left = await store.ReadAsync(c => Dapper.SqlMapper.QueryAsync<long>(c, "SELECT id FROM outbox ORDER BY id"), CancellationToken.None);
+        var left = (await store.OutboxEntriesAsync()).Select(m => m.Id);
         Assert.Equal([oldDead, stillPending, newestSent], left);
-        Assert.Equal(["Ev-newest"], await store.ReadAsync(c => Dapper.SqlMapper.QueryAsync<string>(c, "SELECT key FROM inbound_keys"), CancellationToken.None));
+        Assert.Equal(["Ev-newest"], (await store.InboundKeysAsync()).Select(k => k.Key));
         Assert.Equal(["INC-9"], (await sentCards.ListAsync("slack", "INC-9", CancellationToken.None)).Select(c => c.Subject));
         Assert.Empty(await sentCards.ListAsync("slack", "INC-1", CancellationToken.None));
         Assert.Equal((0, 0, 0), await sweeper.SweepAsync(CancellationToken.None));

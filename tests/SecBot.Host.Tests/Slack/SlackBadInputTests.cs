@@ -38,8 +38,8 @@ public sealed class SlackBadInputTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(string.IsNullOrEmpty((string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]));
-        Assert.Equal(0, await slack.CountAsync("inbound_keys"));
-        Assert.Equal(0, await slack.CountAsync("incidents"));
+        Assert.Empty(await slack.InboundKeysAsync());
+        Assert.Empty(await slack.IncidentsAsync());
     }
 
     [Fact]

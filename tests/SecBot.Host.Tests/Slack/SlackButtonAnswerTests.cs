@@ -1,3 +1,4 @@
+using SecBot.Domain.Incidents;
 using System.Net;
 using System.Text.Json.Nodes;
 using SecBot.Testing.Slack;
@@ -29,8 +30,8 @@ public sealed class SlackButtonAnswerTests
             Assert.Equal("errors", (string?)JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["response_action"]);
         }
 
-        Assert.Equal(0, await slack.CountAsync("inbound_keys WHERE source <> 'slack.command'"));
-        Assert.Equal(0, await slack.CountAsync("incidents"));
+        Assert.DoesNotContain(await slack.InboundKeysAsync(), k => k.Source != "slack.command");
+        Assert.Empty(await slack.IncidentsAsync());
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class SlackButtonAnswerTests
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(2, (await slack.Slack.WaitForAsync("chat.postEphemeral", 2)).Count);
-        Assert.Equal(0, await slack.CountAsync("inbound_keys WHERE source <> 'slack.command'"));
+        Assert.DoesNotContain(await slack.InboundKeysAsync(), k => k.Source != "slack.command");
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class SlackButtonAnswerTests
 
         var updates = await slack.Slack.WaitForUpdatesInAsync(PagedDm, 2);
         Assert.Equal(["1503435956.000247", "1503435956.000248"], updates.Select(u => u["ts"]).Order(StringComparer.Ordinal));
-        Assert.Equal(2, await slack.CountAsync("incidents WHERE state = 'acknowledged'"));
+        Assert.Equal(2, (await slack.IncidentsAsync()).Count(i => i.State == IncidentState.Acknowledged));
     }
 
     [Fact]
@@ -117,6 +118,6 @@ public sealed class SlackButtonAnswerTests
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(2, (await slack.Slack.WaitForAsync("views.open", 2)).Count);
-        Assert.Equal(0, await slack.CountAsync("inbound_keys WHERE source <> 'slack.command'"));
+        Assert.DoesNotContain(await slack.InboundKeysAsync(), k => k.Source != "slack.command");
     }
 }

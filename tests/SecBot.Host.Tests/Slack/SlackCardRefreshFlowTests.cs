@@ -1,3 +1,4 @@
+using SecBot.Domain.Incidents;
 using System.Net;
 using SecBot.Storage.Delivery;
 using SecBot.Testing.Slack;
@@ -38,7 +39,7 @@ public sealed class SlackCardRefreshFlowTests
         });
         Assert.Equal(page.Json!["blocks"]!.ToJsonString(), announcement.Json!["blocks"]!.ToJsonString());
         Assert.Equal(0, (await slack.WaitForOutboxDrainedAsync()).Dead);
-        Assert.Equal("acknowledged", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+        Assert.Equal(IncidentState.Acknowledged, (await slack.IncidentAsync(1)).State);
     }
 
     [Fact]

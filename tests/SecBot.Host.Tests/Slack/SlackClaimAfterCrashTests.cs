@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using SecBot.Host.Tests.Support;
 using SecBot.Storage.Inbound;
 
 namespace SecBot.Host.Tests.Slack;
@@ -15,17 +17,19 @@ public sealed class SlackClaimAfterCrashTests
     {
         await using var slack = await SlackHost.StartAsync();
         var dm = SlackPayloads.DirectMessage("Ev0DEAD0001", "U0MAYA0001", "declare Phishing wave");
-        var leaseAgo = (long)(InboundKeys.DefaultClaimLease.TotalMilliseconds + 1_000);
-        await slack.ExecuteAsync(
-            $"INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES ('slack.event', 'Ev0DEAD0001', {slack.Now.ToUnixTimeMilliseconds() - leaseAgo}, NULL)");
+        var leaseAgo = InboundKeys.DefaultClaimLease + TimeSpan.FromSeconds(1);
+        using (var deadProcess = slack.AnotherProcessStore(new FakeTimeProvider(slack.Now - leaseAgo)))
+        {
+            Assert.True(await new InboundKeys(deadProcess).TryClaimAsync("slack.event", "Ev0DEAD0001", CancellationToken.None));
+        }
 
         using var retried = await slack.EventAsync(dm, retryNum: 1);
         using var again = await slack.EventAsync(dm, retryNum: 2);
         await slack.WaitForOutboxDrainedAsync();
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (retried.StatusCode, again.StatusCode));
-        Assert.Equal(1, await slack.CountAsync("incidents"));
-        Assert.Equal(1, await slack.CountAsync("inbound_keys WHERE key = 'Ev0DEAD0001' AND settled_at IS NOT NULL"));
+        Assert.Single(await slack.IncidentsAsync());
+        Assert.Single(await slack.InboundKeysAsync(), k => k.Key == "Ev0DEAD0001" && k.IsSettled);
     }
 
     [Fact]
@@ -33,13 +37,12 @@ public sealed class SlackClaimAfterCrashTests
     {
         await using var slack = await SlackHost.StartAsync();
         var dm = SlackPayloads.DirectMessage("Ev0LIVE0001", "U0MAYA0001", "declare Phishing wave");
-        await slack.ExecuteAsync(
-            $"INSERT INTO inbound_keys (source, key, received_at, settled_at) VALUES ('slack.event', 'Ev0LIVE0001', {slack.Now.ToUnixTimeMilliseconds()}, NULL)");
+        Assert.True(await new InboundKeys(slack.Store).TryClaimAsync("slack.event", "Ev0LIVE0001", CancellationToken.None));
 
         using var retried = await slack.EventAsync(dm, retryNum: 1);
 
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
-        Assert.Equal(0, await slack.CountAsync("incidents"));
+        Assert.Empty(await slack.IncidentsAsync());
     }
 
     [Fact]
@@ -52,7 +55,7 @@ public sealed class SlackClaimAfterCrashTests
 
         Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
         // Same transaction: the key's settled_at is the declare's own timestamp, not a later one.
-        Assert.Equal(1, await slack.CountAsync(
-            "inbound_keys AS k JOIN incidents AS i ON k.settled_at = i.created_at WHERE k.key = 'Ev0DONE0001'"));
+        var settledAt = Assert.Single(await slack.InboundKeysAsync(), k => k.Key == "Ev0DONE0001").SettledAt;
+        Assert.Single(await slack.IncidentsAsync(), i => i.DeclaredAt == settledAt);
     }
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using SecBot.Chat.Tests.Support;
 using SecBot.Host.Tests.Support;
 using SecBot.Slack.Verification;
+using SecBot.Storage;
 using SecBot.Testing.Slack;
 
 namespace SecBot.Host.Tests.Slack;
@@ -50,6 +52,8 @@ internal sealed class SlackHost : IHostUnderTest, IAsyncDisposable
         var host = await RunningHost.StartAsync(
             PolicyFile.WriteCopy(dir),
             dir.File("secbot.db"),
+            null,
+            services => services.DecorateStore(store => new FaultyStore(store)),
             [
                 "--SecBot:Slack:BotToken=xoxb-test",
                 $"--SecBot:Slack:ApiBaseUrl={slack.ApiBase}",
@@ -62,6 +66,9 @@ internal sealed class SlackHost : IHostUnderTest, IAsyncDisposable
             ]);
         return new SlackHost(dir, slack, host);
     }
+
+    /// <summary>The host's store, through which a test fails chosen writes (<see cref="FaultyStore.FailWhen"/>); nothing in the host is replaced.</summary>
+    public FaultyStore Faults => (FaultyStore)Host.App.Services.GetRequiredService<IStore>();
 
     /// <summary>Now, by the host's clock.</summary>
     public DateTimeOffset Now => Host.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -1,3 +1,4 @@
+using SecBot.Domain.Incidents;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -32,8 +33,8 @@ public sealed class SlackInboundSecurityTests
         Assert.Equal("ephemeral", (string?)answer["response_type"]);
         Assert.Contains("already handled", (string?)answer["text"], StringComparison.Ordinal);
         // A command typed again is a new command (Slack gives it a new trigger_id) and is run.
-        Assert.Equal(2, await slack.CountAsync("incidents"));
-        Assert.Equal(2, await slack.CountAsync("inbound_keys WHERE source = 'slack.command' AND settled_at IS NOT NULL"));
+        Assert.Equal(2, (await slack.IncidentsAsync()).Count);
+        Assert.Equal(2, (await slack.InboundKeysAsync()).Count(k => k.Source == "slack.command" && k.IsSettled));
     }
 
     public static TheoryData<string, string, string> FromElsewhere => new()
@@ -58,9 +59,9 @@ public sealed class SlackInboundSecurityTests
 
         Assert.True(response.StatusCode == HttpStatusCode.Forbidden, what);
         Assert.Matches("not (the one SecBot serves|SecBot's)", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]);
-        Assert.Equal(0, await slack.CountAsync("incidents"));
-        Assert.Equal(0, await slack.CountAsync("inbound_keys"));
-        Assert.Equal(0, await slack.CountAsync("outbox"));
+        Assert.Empty(await slack.IncidentsAsync());
+        Assert.Empty(await slack.InboundKeysAsync());
+        Assert.Empty(await slack.OutboxEntriesAsync());
         Assert.Empty(slack.Slack.Calls);
     }
 
@@ -78,7 +79,7 @@ public sealed class SlackInboundSecurityTests
         Assert.Equal(HttpStatusCode.Forbidden, none.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ours.StatusCode);
-        Assert.Equal(1, await slack.CountAsync("incidents"));
+        Assert.Single(await slack.IncidentsAsync());
     }
 
     [Fact]
@@ -124,8 +125,8 @@ public sealed class SlackInboundSecurityTests
 
         Assert.Equal(HttpStatusCode.BadRequest, submitted.StatusCode);
         Assert.Contains("private_metadata", (string?)JsonNode.Parse(await submitted.Content.ReadAsStringAsync())!["error"], StringComparison.Ordinal);
-        Assert.Equal(2, await slack.CountAsync("incidents WHERE state = 'open'"));
-        Assert.Equal(0, await slack.CountAsync("inbound_keys WHERE source = 'slack.view'"));
+        Assert.Equal(2, (await slack.IncidentsAsync()).Count(i => i.State == IncidentState.Open));
+        Assert.DoesNotContain(await slack.InboundKeysAsync(), k => k.Source == "slack.view");
         Assert.Empty(slack.Slack.CallsTo("chat.update"));
     }
 
@@ -161,8 +162,8 @@ public sealed class SlackInboundSecurityTests
         var errors = JsonNode.Parse(await formed.Content.ReadAsStringAsync())!;
         Assert.Equal("errors", (string?)errors["response_action"]);
         Assert.Equal(Problem, (string?)errors["errors"]!["summary"]);
-        Assert.Equal(2, await slack.CountAsync("incidents WHERE state = 'open'"));
-        Assert.Equal(0, await slack.CountAsync("incident_events WHERE kind = 'resolved'"));
+        Assert.Equal(2, (await slack.IncidentsAsync()).Count(i => i.State == IncidentState.Open));
+        Assert.DoesNotContain(await slack.IncidentEventsAsync(), e => e.Kind == "resolved");
     }
 
     [Fact]
@@ -174,7 +175,7 @@ public sealed class SlackInboundSecurityTests
 
         using var typed = await slack.CommandAsync("resolve INC-1 done\n" + Forged, userId: paged);
         using var formed = await slack.ActionAsync(SlackPayloads.ViewSubmission(paged, (string)view["callback_id"]!, (string)view["private_metadata"]!, new Dictionary<string, string> { ["summary"] = "done\u2028" + Forged }));
-        Assert.Equal(2, await slack.CountAsync("incidents WHERE state = 'resolved'"));
+        Assert.Equal(2, (await slack.IncidentsAsync()).Count(i => i.State == IncidentState.Resolved));
 
         foreach (var incident in new[] { "INC-1", "INC-2" })
         {
@@ -205,8 +206,8 @@ public sealed class SlackInboundSecurityTests
 
     private static async Task<List<string>> SummariesAsync(SlackHost slack)
     {
-        var first = await slack.ScalarAsync<string>("SELECT summary FROM incidents WHERE id = 1");
-        var second = await slack.ScalarAsync<string>("SELECT summary FROM incidents WHERE id = 2");
+        var first = (await slack.IncidentAsync(1)).Summary;
+        var second = (await slack.IncidentAsync(2)).Summary;
         return new[] { first, second }.OfType<string>().ToList();
     }
 

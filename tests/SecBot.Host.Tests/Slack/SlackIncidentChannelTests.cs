@@ -1,3 +1,6 @@
+using SecBot.Chat.Tests.Support;
+using SecBot.Domain.Incidents;
+using SecBot.Storage.Delivery;
 using System.Net;
 using System.Text.Json.Nodes;
 using SecBot.Host.Tests.Support;
@@ -34,8 +37,8 @@ public sealed class SlackIncidentChannelTests
         var card = Assert.Single(slack.Slack.CallsTo("chat.postMessage"), p => p["channel"] == CreatedChannel);
         Assert.Contains("INC-1", card["text"], StringComparison.Ordinal);
         Assert.Contains(Buttons(card), b => (string?)b["action_id"] == "incident.ack" && (string?)b["value"] == "INC-1");
-        Assert.Equal(1L, await slack.ScalarAsync<long>($"SELECT incident_id FROM incident_channels WHERE channel_id = '{CreatedChannel}'"));
-        Assert.Equal(0, await slack.CountAsync("outbox WHERE state = 'dead'"));
+        Assert.Equal(1L, (await slack.Store.IncidentChannelsAsync()).First(c => c.ChannelId == CreatedChannel).Incident);
+        Assert.DoesNotContain(await slack.OutboxEntriesAsync(), m => m.State == OutboxState.Dead);
     }
 
     [Fact]
@@ -51,7 +54,7 @@ public sealed class SlackIncidentChannelTests
 
         Assert.Equal(["inc-1-phishing-wave", "inc-1-phishing-wave-2", "inc-1-phishing-wave-3"], slack.Slack.CallsTo("conversations.create").Select(c => c["name"]));
         Assert.Equal(CreatedChannel, slack.Slack.CallsTo("conversations.invite")[0]["channel"]);
-        Assert.Equal(1, await slack.CountAsync("incident_channels"));
+        Assert.Single(await slack.Store.IncidentChannelsAsync());
     }
 
     [Fact]
@@ -78,8 +81,8 @@ public sealed class SlackIncidentChannelTests
         Assert.Equal(("in_channel", true), await ResponseAsync(ack, "INC-1"));
         Assert.Equal(("in_channel", true), await ResponseAsync(resolve, "INC-1"));
         Assert.Contains("Which incident?", await TextAsync(elsewhere), StringComparison.Ordinal);
-        Assert.Equal("resolved", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
-        Assert.Equal("open", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 2"));
+        Assert.Equal(IncidentState.Resolved, (await slack.IncidentAsync(1)).State);
+        Assert.Equal(IncidentState.Open, (await slack.IncidentAsync(2)).State);
 
         // Still that incident's channel once it is resolved: status answers about it, not about the open ones.
         using var after = await slack.CommandAsync("status", paged, CreatedChannel);
@@ -122,9 +125,9 @@ public sealed class SlackIncidentChannelTests
         var counts = await slack.WaitForOutboxDrainedAsync();
 
         Assert.InRange(counts.Dead, 1, 2);
-        Assert.Contains("conversations.create: missing_scope", await slack.ScalarAsync<string>("SELECT last_error FROM outbox WHERE state = 'dead'"), StringComparison.Ordinal);
+        Assert.Contains("conversations.create: missing_scope", (await slack.OutboxEntriesAsync()).First(m => m.State == OutboxState.Dead).LastError, StringComparison.Ordinal);
         Assert.Empty(slack.Slack.CallsTo("conversations.invite"));
-        Assert.Equal(0, await slack.CountAsync("incident_channels"));
+        Assert.Empty(await slack.Store.IncidentChannelsAsync());
     }
 
     [Fact]
@@ -138,7 +141,7 @@ public sealed class SlackIncidentChannelTests
 
         Assert.Empty(slack.Slack.CallsTo("conversations.create"));
         Assert.Empty(slack.Slack.CallsTo("conversations.invite"));
-        Assert.Equal(0, await slack.CountAsync("outbox WHERE kind = 'slack.incident-channel'"));
+        Assert.DoesNotContain(await slack.OutboxEntriesAsync(), m => m.Kind == "slack.incident-channel");
     }
 
     private static async Task<string> TextAsync(HttpResponseMessage response) =>

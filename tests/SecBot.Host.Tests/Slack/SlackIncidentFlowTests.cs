@@ -68,7 +68,7 @@ public sealed class SlackIncidentFlowTests
         Assert.Single(slack.Slack.UpdatesIn("D069C7QFK"));
         Assert.Single(slack.Slack.UpdatesIn(SlackHost.IncidentsChannel));
         Assert.Empty(slack.Slack.CallsTo("chat.postEphemeral"));
-        Assert.Equal(1, await slack.CountAsync("inbound_keys WHERE source = 'slack.action'"));
+        Assert.Single(await slack.InboundKeysAsync(), k => k.Source == "slack.action");
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class SlackIncidentFlowTests
         await slack.WaitForOutboxDrainedAsync();
 
         Assert.All(new[] { first, retry1, retry2 }, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        Assert.Equal(1, await slack.CountAsync("incidents"));
+        Assert.Single(await slack.IncidentsAsync());
         Assert.Single(slack.Slack.CallsTo("chat.postMessage"), p => p["channel"] == "D0DIRECT01");
     }
 
@@ -135,7 +135,7 @@ public sealed class SlackIncidentFlowTests
             Assert.Equal("ephemeral", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["response_type"]);
         }
 
-        Assert.Equal(0, await slack.CountAsync("incidents"));
+        Assert.Empty(await slack.IncidentsAsync());
     }
 
     private static IEnumerable<JsonNode> Buttons(RecordedCall post) =>

@@ -48,7 +48,7 @@ public sealed class SlackModalFlowTests
         var errors = JsonNode.Parse(await blank.Content.ReadAsStringAsync())!;
         Assert.Equal("errors", (string?)errors["response_action"]);
         Assert.NotNull(errors["errors"]!["title"]);
-        Assert.Equal(0, await slack.CountAsync("incidents"));
+        Assert.Empty(await slack.IncidentsAsync());
 
         using var badLevel = await slack.ActionAsync(SlackPayloads.ViewSubmission("U0MAYA0001", callback, metadata, new Dictionary<string, string> { ["title"] = "Phish", ["level"] = "L9" }));
         Assert.Equal("errors", (string?)JsonNode.Parse(await badLevel.Content.ReadAsStringAsync())!["response_action"]);
@@ -56,8 +56,8 @@ public sealed class SlackModalFlowTests
         using var good = await slack.ActionAsync(SlackPayloads.ViewSubmission("U0MAYA0001", callback, metadata, new Dictionary<string, string> { ["title"] = "level:L3 is in the title", ["level"] = "L2" }));
         Assert.Equal(HttpStatusCode.OK, good.StatusCode);
         Assert.Equal("", await good.Content.ReadAsStringAsync());
-        Assert.Equal(1, await slack.CountAsync("incidents"));
-        Assert.Equal(1, await slack.CountAsync("incidents WHERE title = 'level:L3 is in the title' AND level = 'L2'"));
+        Assert.Single(await slack.IncidentsAsync());
+        Assert.Single(await slack.IncidentsAsync(), i => i.Title == "level:L3 is in the title" && i.Level == "L2");
         var reply = await slack.Slack.WaitForAsync("chat.postMessage", p => p["channel"] == "C0GENERAL");
         Assert.Contains("INC-1", reply["text"], StringComparison.Ordinal);
     }

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SecBot.Chat.Tests.Support;
+using SecBot.Domain.Incidents;
+using SecBot.Host.Tests.Support;
 using SecBot.Slack.Endpoints;
 using SecBot.Storage;
 
@@ -8,37 +11,33 @@ namespace SecBot.Host.Tests.Slack;
 /// <summary>
 /// An idempotency key is recorded before its command runs; when the command then fails, the key is forgotten again
 /// (compensation), so Slack's retry of the same delivery is processed rather than taken for a duplicate and lost.
-/// The failure is injected with a trigger in the host's own database, so nothing in the host is replaced.
+/// The failure is injected by the host's own store (<see cref="SlackHost.Faults"/>), so nothing in the host is replaced.
 /// </summary>
 public sealed class SlackRedeliveryAfterFailureTests
 {
-    private const string FailDeclares = "CREATE TRIGGER inject_failure BEFORE INSERT ON incidents BEGIN SELECT RAISE(ABORT, 'injected failure'); END";
-    private const string FailIncidentChanges = "CREATE TRIGGER inject_failure BEFORE UPDATE ON incidents BEGIN SELECT RAISE(ABORT, 'injected failure'); END";
-    private const string Heal = "DROP TRIGGER inject_failure";
-
     [Fact]
     public async Task An_event_whose_command_fails_answers_500_keeps_no_key_and_its_retry_is_processed()
     {
         await using var slack = await SlackHost.StartAsync();
         var dm = SlackPayloads.DirectMessage("Ev0FAIL0001", "U0MAYA0001", "declare Phishing wave");
-        await slack.ExecuteAsync(FailDeclares);
+        slack.Faults.FailWhen = StoreChange.Declares;
 
         using var failed = await slack.EventAsync(dm);
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
         Assert.NotNull(JsonNode.Parse(await failed.Content.ReadAsStringAsync())!["error"]);
-        Assert.Equal(0, await slack.CountAsync("inbound_keys WHERE source = 'slack.event'"));
-        Assert.Equal(0, await slack.CountAsync("incidents"));
+        Assert.DoesNotContain(await slack.InboundKeysAsync(), k => k.Source == "slack.event");
+        Assert.Empty(await slack.IncidentsAsync());
 
-        await slack.ExecuteAsync(Heal);
+        slack.Faults.FailWhen = null;
         using var retried = await slack.EventAsync(dm, retryNum: 1);
         using var again = await slack.EventAsync(dm, retryNum: 2);
         await slack.Slack.WaitForAsync("chat.postMessage", 3);
         await slack.WaitForOutboxDrainedAsync();
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (retried.StatusCode, again.StatusCode));
-        Assert.Equal(1, await slack.CountAsync("incidents"));
-        Assert.Equal(1, await slack.CountAsync("inbound_keys WHERE source = 'slack.event' AND key = 'Ev0FAIL0001'"));
+        Assert.Single(await slack.IncidentsAsync());
+        Assert.Single(await slack.InboundKeysAsync(), k => k.Source == "slack.event" && k.Key == "Ev0FAIL0001");
         Assert.Single(slack.Slack.CallsTo("chat.postMessage"), p => p["channel"] == "D0DIRECT01");
     }
 
@@ -47,16 +46,16 @@ public sealed class SlackRedeliveryAfterFailureTests
     {
         await using var slack = await SlackHost.StartAsync();
         var dm = SlackPayloads.DirectMessage("Ev0FAIL0002", "U0MAYA0001", "declare Phishing wave");
-        await slack.ExecuteAsync("CREATE TRIGGER inject_failure BEFORE INSERT ON outbox WHEN NEW.kind = 'slack.post' BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+        slack.Faults.FailWhen = StoreChange.Queues("slack.post");
 
         using var first = await slack.EventAsync(dm);
-        await slack.ExecuteAsync(Heal);
+        slack.Faults.FailWhen = null;
         using var retried = await slack.EventAsync(dm, retryNum: 1);
         await slack.WaitForOutboxDrainedAsync();
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, retried.StatusCode));
-        Assert.Equal(1, await slack.CountAsync("incidents"));
-        Assert.Equal(1, await slack.CountAsync("inbound_keys WHERE source = 'slack.event' AND key = 'Ev0FAIL0002'"));
+        Assert.Single(await slack.IncidentsAsync());
+        Assert.Single(await slack.InboundKeysAsync(), k => k.Source == "slack.event" && k.Key == "Ev0FAIL0002");
     }
 
     [Fact]
@@ -79,10 +78,10 @@ public sealed class SlackRedeliveryAfterFailureTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, handled.StatusCode);
-        Assert.Equal(1, await slack.CountAsync("incidents"));
+        Assert.Single(await slack.IncidentsAsync());
         using var later = await slack.EventAsync(dm, retryNum: 2);
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
-        Assert.Equal(1, await slack.CountAsync("incidents"));
+        Assert.Single(await slack.IncidentsAsync());
     }
 
     [Fact]
@@ -93,24 +92,24 @@ public sealed class SlackRedeliveryAfterFailureTests
         var paged = (await slack.Slack.WaitForAsync("conversations.open"))[0]["users"]!;
         await slack.WaitForOutboxDrainedAsync();
         var press = SlackPayloads.BlockActions(paged, "incident.ack", "INC-1", "D069C7QFK", "1503435956.000247");
-        await slack.ExecuteAsync(FailIncidentChanges);
+        slack.Faults.FailWhen = StoreChange.ChangesAnIncident;
 
         using var failed = await slack.ActionAsync(press);
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
-        Assert.Equal(0, await slack.CountAsync("inbound_keys WHERE source = 'slack.action'"));
-        Assert.Equal("open", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+        Assert.DoesNotContain(await slack.InboundKeysAsync(), k => k.Source == "slack.action");
+        Assert.Equal(IncidentState.Open, (await slack.IncidentAsync(1)).State);
 
-        await slack.ExecuteAsync(Heal);
+        slack.Faults.FailWhen = null;
         using var pressedAgain = await slack.ActionAsync(press);
         using var doubleClick = await slack.ActionAsync(press);
         await slack.Slack.WaitForUpdatesInAsync("D069C7QFK");
         await slack.WaitForOutboxDrainedAsync();
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (pressedAgain.StatusCode, doubleClick.StatusCode));
-        Assert.Equal("acknowledged", await slack.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+        Assert.Equal(IncidentState.Acknowledged, (await slack.IncidentAsync(1)).State);
         Assert.Single(slack.Slack.UpdatesIn("D069C7QFK"));
-        Assert.Equal(1, await slack.CountAsync("inbound_keys WHERE source = 'slack.action'"));
+        Assert.Single(await slack.InboundKeysAsync(), k => k.Source == "slack.action");
     }
 
     [Fact]
@@ -120,7 +119,7 @@ public sealed class SlackRedeliveryAfterFailureTests
         using var command = await slack.CommandAsync("declare");
         var view = Assert.Single(slack.Slack.CallsTo("views.open")).Json!["view"]!;
         var submit = SlackPayloads.ViewSubmission("U0MAYA0001", (string)view["callback_id"]!, (string)view["private_metadata"]!, new Dictionary<string, string> { ["title"] = "Phishing wave" });
-        await slack.ExecuteAsync(FailDeclares);
+        slack.Faults.FailWhen = StoreChange.Declares;
 
         using var failed = await slack.ActionAsync(submit);
 
@@ -129,11 +128,11 @@ public sealed class SlackRedeliveryAfterFailureTests
         Assert.Equal("errors", (string?)answer["response_action"]);
         Assert.Equal(SlackActionEndpoint.SubmitAgain, (string?)answer["errors"]!["title"]);
 
-        await slack.ExecuteAsync(Heal);
+        slack.Faults.FailWhen = null;
         using var resubmitted = await slack.ActionAsync(submit);
 
         Assert.Equal(HttpStatusCode.OK, resubmitted.StatusCode);
         Assert.Equal("", await resubmitted.Content.ReadAsStringAsync());
-        Assert.Equal(1, await slack.CountAsync("incidents"));
+        Assert.Single(await slack.IncidentsAsync());
     }
 }

@@ -60,9 +60,9 @@ public sealed class SlackRequestSecurityTests
             response.Dispose();
         }
 
-        Assert.Equal(0, await slack.CountAsync("incidents"));
-        Assert.Equal(0, await slack.CountAsync("inbound_keys"));
-        Assert.Equal(0, await slack.CountAsync("outbox"));
+        Assert.Empty(await slack.IncidentsAsync());
+        Assert.Empty(await slack.InboundKeysAsync());
+        Assert.Empty(await slack.OutboxEntriesAsync());
         Assert.Empty(slack.Slack.Calls);
     }
 

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SecBot.Chat.Tests.Support;
+using SecBot.Domain.Reviews;
+using SecBot.Host.Tests.Support;
+using SecBot.Storage.Ledger;
 using SecBot.Testing.Slack;
 
 namespace SecBot.Host.Tests.Slack;
@@ -14,7 +18,6 @@ public sealed class SlackReviewButtonTests
     private const string Diego = "U0DIEGO004";
     private const string Amara = "U0AMARA007";
     private const string Dm = "D069C7QFK";
-    private const string FailUpdates = "CREATE TRIGGER inject_failure BEFORE INSERT ON outbox WHEN NEW.kind = 'slack.update' BEGIN SELECT RAISE(ABORT, 'the writer died between the change and its update'); END";
 
     [Fact]
     public async Task Approve_on_a_gate_type_without_a_checklist_updates_the_message_at_once_without_a_modal()
@@ -29,7 +32,7 @@ public sealed class SlackReviewButtonTests
         var update = await slack.Slack.WaitForAsync("chat.update", c => c["ts"] == "1503435956.000300");
         Assert.Contains("Approved by Amara Osei", update.Body, StringComparison.Ordinal);
         Assert.Empty(slack.Slack.CallsTo("views.open"));
-        Assert.Equal(1, await slack.CountAsync("signoffs WHERE kind = 'signoff' AND person_id = 'amara' AND decision = 'approve'"));
+        Assert.Single(await slack.LedgerAsync(), r => r.Kind == LedgerRecord.SignOffKind && r.PersonId == "amara" && r.Decision == LedgerDecisions.Approve);
     }
 
     [Fact]
@@ -45,8 +48,8 @@ public sealed class SlackReviewButtonTests
         var refusal = await slack.Slack.WaitForAsync("chat.postEphemeral", c => c["user"] == Diego);
         Assert.Contains("Separation of duties: you requested REV-1, so you cannot reject it", refusal.Body, StringComparison.Ordinal);
         Assert.Empty(slack.Slack.CallsTo("views.open"));
-        Assert.Equal(0, await slack.CountAsync("signoffs WHERE kind = 'signoff'"));
-        Assert.Equal(0, await slack.CountAsync("inbound_keys WHERE source <> 'slack.command'"));
+        Assert.DoesNotContain(await slack.LedgerAsync(), r => r.Kind == LedgerRecord.SignOffKind);
+        Assert.DoesNotContain(await slack.InboundKeysAsync(), k => k.Source != "slack.command");
     }
 
     [Fact]
@@ -69,24 +72,24 @@ public sealed class SlackReviewButtonTests
         await using var slack = await SlackHost.StartAsync();
         var approve = await ButtonSentAsync(slack, "review new-microservice Payments API v2", "gate.approve", "REV-1@1/1/SecArch");
         await slack.WaitForOutboxDrainedAsync();
-        await slack.ExecuteAsync(FailUpdates);
+        slack.Faults.FailWhen = StoreChange.Queues("slack.update");
         var press = SlackPayloads.BlockActions(Amara, "gate.approve", approve, Dm, "1503435956.000303");
 
         using var failed = await slack.ActionAsync(press);
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
-        Assert.Equal(0, await slack.CountAsync("signoffs WHERE kind = 'signoff'"));
-        Assert.Equal(1, await slack.ScalarAsync<long>("SELECT stage_number FROM gates WHERE id = 1"));
-        Assert.Equal(0, await slack.CountAsync("outbox WHERE kind = 'slack.update'"));
-        Assert.Equal(0, await slack.CountAsync("inbound_keys WHERE source <> 'slack.command'"));
+        Assert.DoesNotContain(await slack.LedgerAsync(), r => r.Kind == LedgerRecord.SignOffKind);
+        Assert.Equal(1, (await slack.Store.GatesAsync()).Single(g => g.Number == 1).StageNumber);
+        Assert.DoesNotContain(await slack.OutboxEntriesAsync(), m => m.Kind == "slack.update");
+        Assert.DoesNotContain(await slack.InboundKeysAsync(), k => k.Source != "slack.command");
 
-        await slack.ExecuteAsync("DROP TRIGGER inject_failure");
+        slack.Faults.FailWhen = null;
         using var retried = await slack.ActionAsync(press);
 
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         await slack.Slack.WaitForAsync("chat.update", c => c["ts"] == "1503435956.000303");
-        Assert.Equal(1, await slack.CountAsync("signoffs WHERE kind = 'signoff' AND person_id = 'amara'"));
-        Assert.Equal(1, await slack.CountAsync("outbox WHERE kind = 'slack.update'"));
+        Assert.Single(await slack.LedgerAsync(), r => r.Kind == LedgerRecord.SignOffKind && r.PersonId == "amara");
+        Assert.Single(await slack.OutboxEntriesAsync(), m => m.Kind == "slack.update");
     }
 
     /// <summary>Opens a gate by slash command as Diego and returns the value of the button sent in a review request.</summary>

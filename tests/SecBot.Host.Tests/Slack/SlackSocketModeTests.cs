@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using SecBot.Chat.Tests.Support;
 using SecBot.Host.Tests.Support;
 using SecBot.Testing.Slack;
 
@@ -74,7 +75,7 @@ public sealed class SlackSocketModeTests
 
         Assert.Equal(HttpStatusCode.OK, overHttp.StatusCode);
         Assert.Contains("INC-", (string?)Assert.Single(await slack.Slack.WaitForAckAsync(envelopeId))["payload"]?["text"], StringComparison.Ordinal);
-        Assert.Equal(2, await slack.CountAsync("incidents"));
+        Assert.Equal(2, (await slack.IncidentsAsync()).Count);
     }
 
     [Fact]
@@ -102,9 +103,9 @@ public sealed class SlackSocketModeTests
         await slack.Slack.WaitForAckAsync((string)retry["envelope_id"]!);
         await slack.WaitForOutboxDrainedAsync();
 
-        Assert.Equal(2, await slack.CountAsync("incidents"));
-        Assert.Equal(3, await slack.CountAsync("inbound_keys WHERE source = 'slack.envelope'"));
-        Assert.Equal(1, await slack.CountAsync("inbound_keys WHERE source = 'slack.event'"));
+        Assert.Equal(2, (await slack.IncidentsAsync()).Count);
+        Assert.Equal(3, (await slack.InboundKeysAsync()).Count(k => k.Source == "slack.envelope"));
+        Assert.Single(await slack.InboundKeysAsync(), k => k.Source == "slack.event");
         Assert.Equal(2, slack.Slack.CallsTo(FakeSlackServer.ConnectionsOpenMethod).Count);
     }
 
@@ -126,7 +127,7 @@ public sealed class SlackSocketModeTests
         await slack.Slack.WaitForAckAsync((string)before["envelope_id"]!);
         var ack = Assert.Single(await slack.Slack.WaitForAckAsync((string)after["envelope_id"]!));
         Assert.Contains("INC-2", (string?)ack["payload"]?["text"], StringComparison.Ordinal);
-        Assert.Equal(2, await slack.CountAsync("incidents"));
+        Assert.Equal(2, (await slack.IncidentsAsync()).Count);
         Assert.Equal(2, slack.Slack.CallsTo(FakeSlackServer.ConnectionsOpenMethod).Count);
     }
 
@@ -135,20 +136,19 @@ public sealed class SlackSocketModeTests
     {
         await using var slack = await SlackHost.StartSocketModeAsync();
         await slack.Slack.WaitForConnectionsAsync(1);
-        // The failure is injected in the host's own database; forgotten keys are noted so the test sees the attempt end.
-        await slack.ExecuteAsync("CREATE TABLE forgotten (source TEXT, key TEXT)");
-        await slack.ExecuteAsync("CREATE TRIGGER note_forgotten AFTER DELETE ON inbound_keys BEGIN INSERT INTO forgotten VALUES (OLD.source, OLD.key); END");
-        await slack.ExecuteAsync("CREATE TRIGGER inject_failure BEFORE INSERT ON incidents BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+        // The failure is injected by the host's own store; forgotten keys are noted so the test sees the attempt end.
+        slack.Faults.Watch = true;
+        slack.Faults.FailWhen = StoreChange.Declares;
         var envelope = SocketModeEnvelopes.EventsApi(SocketModeEnvelopes.NewEnvelopeId(), SlackPayloads.DirectMessage("Ev0SOCKFAIL", "U0MAYA0001", "declare Phishing wave"));
 
         await slack.Slack.SendAsync(envelope);
-        await WaitUntilAsync(async () => await slack.CountAsync("forgotten WHERE source = 'slack.envelope'") == 1);
-        await slack.ExecuteAsync("DROP TRIGGER inject_failure");
+        await WaitUntilAsync(() => Task.FromResult(slack.Faults.Forgotten.Count(k => k.Source == "slack.envelope") == 1));
+        slack.Faults.FailWhen = null;
         await slack.Slack.SendAsync(envelope);
 
         Assert.Single(await slack.Slack.WaitForAckAsync((string)envelope["envelope_id"]!));
-        Assert.Equal(1, await slack.CountAsync("forgotten WHERE source = 'slack.event'"));
-        Assert.Equal(1, await slack.CountAsync("incidents"));
+        Assert.Single(slack.Faults.Forgotten, k => k.Source == "slack.event");
+        Assert.Single(await slack.IncidentsAsync());
     }
 
     [Fact]

@@ -1,8 +1,8 @@
-using Dapper;
 using Microsoft.Extensions.Options;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Roster;
+using SecBot.Storage.Incidents;
 using SecBot.Storage;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
@@ -33,9 +33,10 @@ internal static class OnCallPolicy
     /// <summary>When the host recorded the first page of <paramref name="level"/> for the incident.</summary>
     private static async Task<DateTimeOffset> FirstPagedAtAsync(IServiceProvider services, long incident, string level)
     {
-        var pagedAt = await services.GetRequiredService<IStore>().ReadAsync(
-            c => c.ExecuteScalarAsync<long?>("SELECT min(paged_at) FROM pages WHERE incident_id = @Incident AND level = @Level", new { Incident = incident, Level = level }),
+        var stored = await services.GetRequiredService<IStore>().ReadAsync(
+            c => IncidentRepository.LoadAsync(c, null, incident, CancellationToken.None),
             CancellationToken.None);
-        return DateTimeOffset.FromUnixTimeMilliseconds(pagedAt ?? throw new InvalidOperationException($"incident {incident} was never paged at {level}"));
+        var pagedAt = stored?.Pages.Where(p => p.Level == level).Select(p => (DateTimeOffset?)p.PagedAt).Min();
+        return pagedAt ?? throw new InvalidOperationException($"incident {incident} was never paged at {level}");
     }
 }

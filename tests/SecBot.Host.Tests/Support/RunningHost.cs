@@ -20,10 +20,22 @@ internal sealed class RunningHost : IAsyncDisposable
         StartAsync(settingsFile, databasePath, null, extraArgs);
 
     /// <param name="time">The host's clock instead of the system's, e.g. a <see cref="WatchedClock"/> the test moves.</param>
-    public static async Task<RunningHost> StartAsync(string settingsFile, string databasePath, TimeProvider? time, params string[] extraArgs)
+    public static Task<RunningHost> StartAsync(string settingsFile, string databasePath, TimeProvider? time, params string[] extraArgs) =>
+        StartAsync(settingsFile, databasePath, time, null, extraArgs);
+
+    /// <param name="configure">More service registrations, after the host's own (e.g. <see cref="StoreDecoration.DecorateStore"/>).</param>
+    public static async Task<RunningHost> StartAsync(
+        string settingsFile, string databasePath, TimeProvider? time, Action<IServiceCollection>? configure, params string[] extraArgs)
     {
         string[] args = ["--urls", "http://127.0.0.1:0", $"--SecBot:Database:Path={databasePath}", .. extraArgs];
-        var app = await SecBotApp.CreateAsync(args, settingsFile, time is null ? null : services => services.AddSingleton(time));
+        var app = await SecBotApp.CreateAsync(
+            args,
+            settingsFile,
+            services =>
+            {
+                if (time is not null) services.AddSingleton(time);
+                configure?.Invoke(services);
+            });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new RunningHost(app, new Uri(address));

@@ -1,3 +1,5 @@
+using SecBot.Chat.Tests.Support;
+using SecBot.Domain.Incidents;
 using System.Net;
 using SecBot.Host.Tests.Incidents;
 using SecBot.Host.Tests.Support;
@@ -41,7 +43,7 @@ public sealed class TeamsAndSlackPersonTests
         using var pressed = await teams.PostAsync(teams.Invoke(paged, teamsPage.ConversationId!, teamsPage.AnsweredId!, ack));
 
         Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
-        Assert.Equal("acknowledged", await teams.ScalarAsync<string>("SELECT state FROM incidents WHERE id = 1"));
+        Assert.Equal(IncidentState.Acknowledged, (await teams.IncidentAsync(1)).State);
         var slackUpdate = (await slack.WaitForUpdatesInAsync(dm)).Single();
         Assert.Contains("Acknowledged by " + paged.Name, slackUpdate.Body, StringComparison.Ordinal);
         var teamsUpdate = await teams.Connector.WaitForAsync(FakeBotConnector.Operation.Update, c => c.ActivityId == teamsPage.AnsweredId);
@@ -54,15 +56,15 @@ public sealed class TeamsAndSlackPersonTests
 
         Assert.Equal(pagesBefore, PagesTo(teams, paged));
         Assert.Equal((1, 1), pagesBefore);
-        Assert.Equal(1, await teams.CountAsync($"incident_events WHERE incident_id = 1 AND kind = '{SecBot.Domain.Incidents.IncidentEventKinds.TimerIgnored}'"));
-        Assert.Equal(0, await teams.CountAsync($"incident_events WHERE incident_id = 1 AND kind = '{SecBot.Domain.Incidents.IncidentEventKinds.Repaged}'"));
-        Assert.Equal(1, await teams.CountAsync("pages WHERE incident_id = 1"));
-        Assert.Equal("L1", await teams.ScalarAsync<string>("SELECT level FROM incidents WHERE id = 1"));
+        Assert.Single(await teams.Store.IncidentTimelineAsync(1), e => e.Kind == IncidentEventKinds.TimerIgnored);
+        Assert.DoesNotContain(await teams.Store.IncidentTimelineAsync(1), e => e.Kind == IncidentEventKinds.Repaged);
+        Assert.Single((await teams.IncidentAsync(1)).Pages);
+        Assert.Equal("L1", (await teams.IncidentAsync(1)).Level);
     }
 
     /// <summary>The due instants (Unix ms) of the incident's timers that have not fired.</summary>
-    private static Task<IReadOnlyList<long>> PendingTimersAsync(TeamsHost teams) =>
-        teams.QueryAsync<long>("SELECT due_at FROM timers WHERE subject = 'INC-1' AND fired_at IS NULL");
+    private static async Task<IReadOnlyList<long>> PendingTimersAsync(TeamsHost teams) =>
+        [.. (await teams.Store.TimersAsync()).Where(t => t.Subject == "INC-1" && t.FiredAt is null).Select(t => t.DueAt.ToUnixTimeMilliseconds())];
 
     /// <summary>Pages to <paramref name="person"/> so far: Slack DMs with Acknowledge, and Teams sends to their chat.</summary>
     private static (int Slack, int Teams) PagesTo(TeamsHost teams, SecBot.Domain.Roster.Person person) => (

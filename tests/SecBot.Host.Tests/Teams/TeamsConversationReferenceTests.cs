@@ -1,3 +1,4 @@
+using SecBot.Domain.Incidents;
 using System.Net;
 using Dapper;
 using SecBot.Domain.Roster;
@@ -81,7 +82,7 @@ public sealed class TeamsConversationReferenceTests
             Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
         }
 
-        Assert.Equal(1, await teams.CountAsync("incidents WHERE state = 'acknowledged'"));
+        Assert.Single(await teams.IncidentsAsync(), i => i.State == IncidentState.Acknowledged);
         await teams.WaitForOutboxDrainedAsync();
         var learned = (await ConversationsAsync(teams))[paged.Id];
         Assert.Equal((TeamsActivities.UserIdOf(paged), null, teams.ChannelServiceUrl), (learned.UserId, learned.ConversationId, learned.ServiceUrl));
@@ -115,7 +116,7 @@ public sealed class TeamsConversationReferenceTests
     {
         using var declared = await teams.PostAsync(teams.ChannelMention(declarer, $"declare Wave {incident}"));
         Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
-        Assert.Equal(incident, await teams.CountAsync("incidents"));
+        Assert.Equal(incident, (await teams.IncidentsAsync()).Count);
     }
 
     /// <summary>Waits for the one conversation created for <paramref name="person"/> and checks its parameters (§4); returns its id.</summary>
@@ -131,10 +132,10 @@ public sealed class TeamsConversationReferenceTests
     }
 
     private static async Task<Dictionary<string, StoredConversation>> ConversationsAsync(TeamsHost teams) =>
-        (await teams.Host.App.Services.GetRequiredService<IStore>().ReadAsync(
-            c => c.QueryAsync<StoredConversation>(
-                "SELECT person_id AS PersonId, user_id AS UserId, conversation_id AS ConversationId, service_url AS ServiceUrl, tenant_id AS TenantId FROM platform_conversations WHERE platform = 'teams'"),
-            CancellationToken.None)).ToDictionary(r => r.PersonId, StringComparer.Ordinal);
+        (await teams.PlatformConversationsAsync())
+            .Where(c => c.Platform == "teams")
+            .Select(c => new StoredConversation(c.PersonId, c.UserId, c.ConversationId, c.ServiceUrl, c.TenantId))
+            .ToDictionary(r => r.PersonId, StringComparer.Ordinal);
 
     private sealed record StoredConversation(string PersonId, string UserId, string? ConversationId, string? ServiceUrl, string? TenantId);
 }

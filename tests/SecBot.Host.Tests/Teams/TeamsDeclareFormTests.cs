@@ -25,7 +25,7 @@ public sealed class TeamsDeclareFormTests
         Assert.Equal("declare", (string?)submit["data"]!["form"]);
         Assert.All(inputs.Values, i => Assert.Equal("Input.Text", (string?)i["type"]));
         Assert.True((bool?)inputs["title"]["isRequired"]);
-        Assert.Equal(0, await teams.CountAsync("incidents"));
+        Assert.Empty(await teams.IncidentsAsync());
 
         using var submitted = await teams.PostAsync(teams.Invoke(declarer, form.ConversationId!, form.AnsweredId!, submit, new Dictionary<string, string>
         {
@@ -36,7 +36,7 @@ public sealed class TeamsDeclareFormTests
 
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         Assert.Contains("INC-1", await submitted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var incident = Assert.Single(await teams.QueryAsync<(string Title, string Level, string Type, string DeclaredBy)>("SELECT title, level, type, declared_by FROM incidents"));
+        var incident = Assert.Single((await teams.IncidentsAsync()).Select(i => (i.Title, i.Level, i.Type, i.DeclaredBy)));
         Assert.Equal(("Exfiltration from the build server", "L2", "general", declarer.Id), incident);
         var paged = await OnCallPolicy.PagedAsync(teams.Host.App.Services, 1, "L2");
         Assert.NotEmpty(paged);
@@ -68,8 +68,8 @@ public sealed class TeamsDeclareFormTests
         var answer = JsonNode.Parse(await submitted.Content.ReadAsStringAsync())!;
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)answer["type"]);
         Assert.Contains("title", (string?)answer["value"], StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(0, await teams.CountAsync("incidents"));
-        Assert.Equal(0, await teams.CountAsync("pages"));
+        Assert.Empty(await teams.IncidentsAsync());
+        Assert.Empty((await teams.IncidentsAsync()).SelectMany(i => i.Pages));
     }
 
     /// <summary>The form card's submit and its inputs by their name in the form (the id without the form's namespace).</summary>

@@ -1,3 +1,4 @@
+using SecBot.Chat.Tests.Support;
 using System.Net;
 using SecBot.Host.Tests.Support;
 using SecBot.Storage.Timers;
@@ -35,7 +36,7 @@ public sealed class TeamsDeliveryFailureTests
         Assert.Equal(sends[0].Body, sends[1].Body);
         Assert.True(sends[1].At - sends[0].At >= TimeSpan.FromMilliseconds(950), $"the retry came after {sends[1].At - sends[0].At}");
         Assert.Equal(0, counts.Dead);
-        Assert.Equal(1, await teams.CountAsync("pages WHERE incident_id = 1"));
+        Assert.Single((await teams.IncidentAsync(1)).Pages);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class TeamsDeliveryFailureTests
         Assert.Contains("MessageWritesBlocked", page.LastError, StringComparison.Ordinal);
         Assert.Equal(1, page.Attempts);
 
-        var notes = await teams.QueryAsync<string>("SELECT detail FROM incident_events WHERE incident_id = 1 AND kind = @Kind", new { Kind = SubjectTimeline.DeliveryFailed });
+        var notes = (await teams.Store.IncidentTimelineAsync(1)).Where(e => e.Kind == SubjectTimeline.DeliveryFailed).Select(e => e.Detail);
         Assert.Contains(notes, n => n.Contains(paged.Name, StringComparison.Ordinal) && n.Contains("MessageWritesBlocked", StringComparison.Ordinal));
 
         var status = (await teams.AskAsync(declarer, "status INC-1")).Body;

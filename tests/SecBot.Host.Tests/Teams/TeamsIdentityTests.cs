@@ -1,3 +1,4 @@
+using SecBot.Host.Tests.Support;
 using System.Net;
 using Dapper;
 using SecBot.Chat.Conversation;
@@ -59,8 +60,7 @@ public sealed class TeamsIdentityTests
         Assert.DoesNotContain(teams.Connector.Calls, c => c.Body.Contains("know you", StringComparison.Ordinal));
         var lookup = Assert.Single(teams.Connector.CallsTo(Operation.GetMember));
         Assert.Equal((TeamsActivities.PersonalConversationOf(person), TeamsActivities.UserIdOf(person)), (lookup.ConversationId, lookup.MemberId));
-        Assert.Equal(person.TeamsUserId, await StoreAsync(teams, c => c.ExecuteScalarAsync<string>(
-            "SELECT user_id FROM learned_platform_ids WHERE platform = 'teams' AND person_id = @Id", new { configured.Id })));
+        Assert.Equal(person.TeamsUserId, (await teams.LearnedPlatformIdsAsync()).FirstOrDefault(l => l.Platform == "teams" && l.PersonId == configured.Id)?.UserId);
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public sealed class TeamsIdentityTests
         using var declared = await teams.PostAsync(teams.PersonalMessage(impostor, "declare Suspicious login"));
 
         Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
-        Assert.Equal(0, await teams.CountAsync("incidents"));
-        Assert.Equal(0, await teams.CountAsync("learned_platform_ids"));
+        Assert.Empty(await teams.IncidentsAsync());
+        Assert.Empty(await teams.LearnedPlatformIdsAsync());
         var reply = await teams.Connector.WaitForAsync(Operation.Send, c => c.ConversationId == TeamsActivities.PersonalConversationOf(impostor));
         Assert.Contains(ChatRouter.UnknownPersonReply, (string?)reply.Json!["text"], StringComparison.Ordinal);
     }
@@ -100,9 +100,9 @@ public sealed class TeamsIdentityTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var reply = await teams.Connector.WaitForAsync(Operation.Send, c => c.ConversationId == TeamsActivities.PersonalConversationOf(stranger));
         Assert.Contains(ChatRouter.UnknownPersonReply, (string?)reply.Json!["text"], StringComparison.Ordinal);
-        Assert.Equal(0, await teams.CountAsync("incidents"));
-        Assert.Equal(0, await teams.CountAsync("platform_conversations"));
-        Assert.Equal(0, await teams.CountAsync("learned_platform_ids"));
+        Assert.Empty(await teams.IncidentsAsync());
+        Assert.Empty(await teams.PlatformConversationsAsync());
+        Assert.Empty(await teams.LearnedPlatformIdsAsync());
 
         // Writing again soon is refused the same way without asking the connector again.
         using var again = await teams.PostAsync(teams.PersonalMessage(stranger, "status"));
@@ -111,9 +111,6 @@ public sealed class TeamsIdentityTests
         Assert.Single(teams.Connector.CallsTo(Operation.GetMember));
     }
 
-    private static Task<string?> DeclaredByAsync(TeamsHost teams, long incident) =>
-        StoreAsync(teams, c => c.ExecuteScalarAsync<string?>("SELECT declared_by FROM incidents WHERE id = @Incident", new { Incident = incident }));
-
-    private static Task<T> StoreAsync<T>(TeamsHost teams, Func<System.Data.Common.DbConnection, Task<T>> read) =>
-        teams.Host.App.Services.GetRequiredService<IStore>().ReadAsync(read, CancellationToken.None);
+    private static async Task<string?> DeclaredByAsync(TeamsHost teams, long incident) =>
+        (await teams.IncidentsAsync()).FirstOrDefault(i => i.Number == incident)?.DeclaredBy;
 }

@@ -1,3 +1,4 @@
+using SecBot.Domain.Incidents;
 using System.Net;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -28,7 +29,7 @@ public sealed class TeamsInboundFlowTests
         var paged = Assert.Single(await OnCallPolicy.PagedAsync(teams.Host.App.Services, 1, "L1"));
         await teams.Connector.WaitForAsync(Operation.Send, c => IsPageOf(c, paged));
         await teams.WaitForOutboxDrainedAsync();
-        var outboxAfterFirst = await teams.CountAsync("outbox");
+        var outboxAfterFirst = (await teams.OutboxEntriesAsync()).Count;
         var callsAfterFirst = teams.Connector.Calls.Count;
 
         using var again = await teams.PostAsync(declare);
@@ -39,9 +40,9 @@ public sealed class TeamsInboundFlowTests
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterRestart.StatusCode);
-        Assert.Equal(1, await teams.CountAsync("incidents"));
-        Assert.Equal(1, await teams.CountAsync("pages"));
-        Assert.Equal(outboxAfterFirst, await teams.CountAsync("outbox"));
+        Assert.Single(await teams.IncidentsAsync());
+        Assert.Single((await teams.IncidentsAsync()).SelectMany(i => i.Pages));
+        Assert.Equal(outboxAfterFirst, (await teams.OutboxEntriesAsync()).Count);
         Assert.Equal(callsAfterFirst, teams.Connector.Calls.Count);
         Assert.Single(teams.Connector.CallsTo(Operation.Send), c => IsPageOf(c, paged));
     }
@@ -58,8 +59,8 @@ public sealed class TeamsInboundFlowTests
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         foreach (var response in responses) response.Dispose();
-        Assert.Equal(1, await teams.CountAsync("incidents"));
-        Assert.Equal(1, await teams.CountAsync("inbound_keys WHERE source = 'teams.activity'"));
+        Assert.Single(await teams.IncidentsAsync());
+        Assert.Single(await teams.InboundKeysAsync(), k => k.Source == "teams.activity");
     }
 
     [Theory]
@@ -69,7 +70,7 @@ public sealed class TeamsInboundFlowTests
     {
         await using var teams = await TeamsHost.StartAsync();
         var page = await teams.DeclareAndWaitForPageAsync("Suspicious login");
-        var eventsBefore = await teams.CountAsync("incident_events");
+        var eventsBefore = (await teams.IncidentEventsAsync()).Count;
         var press = teams.Invoke(page.Paged, page.ConversationId, page.ActivityId, page.Button("incident.ack"));
 
         HttpResponseMessage[] responses = atOnce
@@ -90,10 +91,10 @@ public sealed class TeamsInboundFlowTests
         Assert.Contains("acknowledged", card["value"]!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
         var already = Assert.Single(answers, a => (string?)a["type"] == "application/vnd.microsoft.activity.message");
         Assert.Equal(TeamsMessagesEndpoint.AlreadyHandled, (string?)already["value"]);
-        Assert.Equal(1, await teams.CountAsync("incidents WHERE state = 'acknowledged'"));
-        var events = await teams.CountAsync("incident_events");
+        Assert.Single(await teams.IncidentsAsync(), i => i.State == IncidentState.Acknowledged);
+        var events = (await teams.IncidentEventsAsync()).Count;
         Assert.True(events > eventsBefore, "acknowledging is on the timeline");
-        Assert.Equal(1, await teams.CountAsync("incident_events WHERE kind = 'acknowledged'"));
+        Assert.Single(await teams.IncidentEventsAsync(), e => e.Kind == "acknowledged");
     }
 
     private static bool IsPageOf(Call call, Domain.Roster.Person paged) =>
@@ -111,8 +112,7 @@ public sealed class TeamsInboundFlowTests
         using var response = await teams.PostAsync(mention);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var title = await teams.Host.App.Services.GetRequiredService<IStore>().ReadAsync(
-            c => c.ExecuteScalarAsync<string>("SELECT title FROM incidents WHERE id = 1"), CancellationToken.None);
+        var title = (await teams.IncidentAsync(1)).Title;
         Assert.Equal("Phishing wave", title);
         var thread = TeamsActivities.ChannelThread;
         Assert.Contains(";messageid=", thread, StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class TeamsInboundFlowTests
         await teams.WaitForOutboxDrainedAsync();
         Assert.DoesNotContain(teams.Connector.Calls, c => c.ConversationId == TeamsActivities.ChannelThread);
         Assert.Empty(teams.Connector.CallsTo(Operation.CreateConversation));
-        Assert.Equal(0, await teams.CountAsync("incidents"));
+        Assert.Empty(await teams.IncidentsAsync());
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class TeamsInboundFlowTests
         using var response = await teams.PostAsync(submit);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, await teams.CountAsync("incidents WHERE state = 'acknowledged'"));
+        Assert.Single(await teams.IncidentsAsync(), i => i.State == IncidentState.Acknowledged);
         var update = await teams.Connector.WaitForAsync(Operation.Update, c => c.ActivityId == page.ActivityId);
         Assert.Equal(page.ConversationId, update.ConversationId);
         Assert.Contains("acknowledged", update.Body, StringComparison.OrdinalIgnoreCase);

@@ -1,3 +1,4 @@
+using SecBot.Storage.Delivery;
 using System.Net;
 using System.Text.Json.Nodes;
 using SecBot.Testing.Teams;
@@ -102,7 +103,7 @@ public sealed class TeamsInboundSecurityTests
         using var response = await teams.PostAsync(Declare(teams));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(1, await teams.CountAsync("incidents"));
+        Assert.Single(await teams.IncidentsAsync());
     }
 
     [Theory]
@@ -166,9 +167,9 @@ public sealed class TeamsInboundSecurityTests
             Assert.False(string.IsNullOrWhiteSpace(error), $"{what}: {body.ToJsonString()}");
         }
 
-        Assert.Equal(0, await teams.CountAsync("incidents"));
-        Assert.Equal(0, await teams.CountAsync("inbound_keys"));
-        Assert.Equal(0, await teams.CountAsync("outbox"));
+        Assert.Empty(await teams.IncidentsAsync());
+        Assert.Empty(await teams.InboundKeysAsync());
+        Assert.Empty(await teams.OutboxEntriesAsync());
         Assert.Empty(teams.Connector.Calls);
     }
 
@@ -212,7 +213,7 @@ public sealed class TeamsInboundSecurityTests
         Assert.True((int)response.StatusCode is 200 or 400, $"{oddity}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         if (response.StatusCode == HttpStatusCode.BadRequest) Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync()));
         await teams.WaitForOutboxDrainedAsync();
-        Assert.Equal(0, await teams.CountAsync("outbox WHERE state = 'dead'"));
+        Assert.DoesNotContain(await teams.OutboxEntriesAsync(), m => m.State == OutboxState.Dead);
     }
 
     public static TheoryData<string> UnknownKinds => ["messageReaction", "typing", "invoke signin/verifyState", "invoke composeExtension/query", "event", "installationUpdate", "messageUpdate"];
@@ -246,7 +247,7 @@ public sealed class TeamsInboundSecurityTests
         using var anonymous = await teams.PostAsync(Declare(teams), token: null);
 
         Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
-        Assert.Equal(1, await teams.CountAsync("incidents"));
+        Assert.Single(await teams.IncidentsAsync());
         var declarer = TeamsActivities.PersonalConversationOf(teams.PeopleOnTeams[0]);
         await teams.Connector.WaitForAsync(FakeBotConnector.Operation.Send, c => c.ConversationId == declarer && c.Body.Contains("INC-1", StringComparison.Ordinal) && c.Body.Contains("Declared by", StringComparison.Ordinal));
     }
@@ -285,10 +286,10 @@ public sealed class TeamsInboundSecurityTests
 
     private static async Task AssertNothingRecordedAsync(TeamsHost teams)
     {
-        Assert.Equal(0, await teams.CountAsync("incidents"));
-        Assert.Equal(0, await teams.CountAsync("inbound_keys"));
-        Assert.Equal(0, await teams.CountAsync("outbox"));
-        Assert.Equal(0, await teams.CountAsync("platform_conversations"));
+        Assert.Empty(await teams.IncidentsAsync());
+        Assert.Empty(await teams.InboundKeysAsync());
+        Assert.Empty(await teams.OutboxEntriesAsync());
+        Assert.Empty(await teams.PlatformConversationsAsync());
         Assert.Empty(teams.Connector.Calls);
     }
 }

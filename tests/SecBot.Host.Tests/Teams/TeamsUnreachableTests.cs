@@ -1,3 +1,4 @@
+using SecBot.Chat.Tests.Support;
 using System.Net;
 using SecBot.Host.Tests.Support;
 using SecBot.Storage.Timers;
@@ -27,7 +28,7 @@ public sealed class TeamsUnreachableTests
         Assert.Contains("Not reached", announcement.Body, StringComparison.Ordinal);
         Assert.Contains(paged.Name, announcement.Body, StringComparison.Ordinal);
 
-        var unreachable = await teams.QueryAsync<string>("SELECT detail FROM incident_events WHERE incident_id = 1 AND kind = @Kind", new { Kind = SubjectTimeline.Unreachable });
+        var unreachable = (await teams.Store.IncidentTimelineAsync(1)).Where(e => e.Kind == SubjectTimeline.Unreachable).Select(e => e.Detail);
         Assert.Contains(paged.Name, Assert.Single(unreachable), StringComparison.Ordinal);
 
         await teams.WaitForOutboxDrainedAsync();
