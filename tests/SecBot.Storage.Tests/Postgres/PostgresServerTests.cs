@@ -100,9 +100,10 @@ public sealed class PostgresServerTests(PostgresFixture fixture, ITestOutputHelp
         {
             server.ActAsIfTheTestProcessDied();
 
-            // The watchdog works on its own; wait (bounded) for it to finish.
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30), TimeProvider.System);
-            while ((Directory.Exists(server.Directory) || IsRunning(server.ProcessId)) && !deadline.IsCancellationRequested)
+            // The watchdog works on its own; wait (bounded) for it to finish, its own exit included (it deletes the directory last).
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90), TimeProvider.System);
+            while ((Directory.Exists(server.Directory) || IsRunning(server.ProcessId) || ProcessesNaming(server.Directory).Count > 0)
+                   && !deadline.IsCancellationRequested)
                 await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None);
 
             Assert.False(Directory.Exists(server.Directory));
