@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecBot.Chat;
 using SecBot.Chat.OnCall;
 using SecBot.Domain;
 using SecBot.Domain.Policy;
@@ -61,8 +62,7 @@ public static class SecBotApp
             await app.Services.PrepareDatabaseAsync(logger);
             // Chat user ids learned from roster e-mails, and the Teams conversations learned from activities, so inbound
             // identification and delivery start knowing them.
-            await app.Services.GetRequiredService<LearnedIdentities>().LoadAsync(CancellationToken.None);
-            await app.Services.StartTeamsAsync(CancellationToken.None);
+            foreach (var cache in app.Services.GetServices<IStoreBackedCache>()) await cache.LoadAsync(CancellationToken.None);
         }
         catch
         {

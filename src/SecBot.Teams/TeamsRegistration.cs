@@ -1,3 +1,4 @@
+using SecBot.Chat;
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.OnCall;
@@ -48,6 +49,7 @@ public static class TeamsRegistration
         services.AddSingleton(sp => AdaptiveCardRenderer.ForRoster(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton<TeamsReplyRenderer>();
         services.AddSingleton<TeamsConversations>();
+        services.AddSingleton<IStoreBackedCache>(sp => sp.GetRequiredService<TeamsConversations>());
         services.AddSingleton(sp => new TeamsDelivery(
             sp.GetRequiredService<BotConnectorClient>(),
             Options(sp),
@@ -61,13 +63,6 @@ public static class TeamsRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TeamsOptions>>().Value);
         services.AddSingleton<TeamsMessagesEndpoint>();
         return services;
-    }
-
-    /// <summary>Reads the conversations Teams has told SecBot about, before the first request or delivery.</summary>
-    public static async Task StartTeamsAsync(this IServiceProvider services, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        if (services.GetService<TeamsConversations>() is { } conversations) await conversations.LoadAsync(cancellationToken);
     }
 
     public static IEndpointRouteBuilder MapTeams(this IEndpointRouteBuilder endpoints)

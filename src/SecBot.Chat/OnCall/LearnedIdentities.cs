@@ -12,7 +12,7 @@ namespace SecBot.Chat.OnCall;
 /// touches the database or the platform. A learned id applies only while the person's roster entry has no id of its
 /// own on that platform and still has the e-mail it was learned from.
 /// </summary>
-public sealed class LearnedIdentities
+public sealed class LearnedIdentities : IStoreBackedCache
 {
     private readonly LearnedPlatformIdRepository _repository;
     private readonly RosterModel _roster;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SecBot.Chat;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Inbound;
@@ -41,6 +42,7 @@ public static class ChatRegistration
         services.AddSingleton<SentCardRecorder>();
         services.AddSingleton(sp => new PlatformConversationRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton<LearnedIdentities>();
+        services.AddSingleton<IStoreBackedCache>(sp => sp.GetRequiredService<LearnedIdentities>());
         services.AddSingleton(sp => new PersonDirectory(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<OnCallCommands>();

@@ -32,6 +32,7 @@ public static class StorageRegistration
         services.AddSingleton<IStore>(sp => Store(sp));
         services.AddSingleton<IStoreSignals>(sp => (IStoreSignals)Store(sp));
         services.AddHostedService<StoreSignalListener>();
+        services.AddHostedService<StoreBackedCacheRefresher>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<RosterSync>();
         services.AddSingleton<OverrideRepository>();

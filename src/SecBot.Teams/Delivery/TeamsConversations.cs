@@ -1,3 +1,4 @@
+using SecBot.Chat;
 using SecBot.Domain.Roster;
 using SecBot.Storage.Conversations;
 
@@ -8,7 +9,7 @@ namespace SecBot.Teams.Delivery;
 /// of their activities, and their 1:1 conversation once known. Learned from every activity they send and from the
 /// bot's installation; kept in <c>platform_conversations</c> and in memory, so sending never reads the database first.
 /// </summary>
-public sealed class TeamsConversations
+public sealed class TeamsConversations : IStoreBackedCache
 {
     private readonly PlatformConversationRepository _repository;
     private readonly Lock _gate = new();
