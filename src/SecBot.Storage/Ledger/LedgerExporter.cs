@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Ledger;
 
@@ -40,13 +39,14 @@ public static class LedgerExporter
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// Writes the records signed at or after <paramref name="since"/> (all when null); returns how many. SQLite only for
-    /// now: on another provider's connection it throws <see cref="NotSupportedException"/>.
+    /// Writes the records signed at or after <paramref name="since"/> (all when null); returns how many. One statement,
+    /// so one snapshot. <paramref name="store"/> is an open SQLite or PostgreSQL connection; on another provider's it
+    /// throws <see cref="NotSupportedException"/>.
     /// </summary>
     public static async Task<long> ExportAsync(
         DbConnection store, TextWriter output, LedgerExportFormat format, DateTimeOffset? since, CancellationToken cancellationToken)
     {
-        var connection = SqliteOnly.Connection(store, "ledger export");
+        var connection = LedgerSnapshot.Supported(store, "ledger export");
         ArgumentNullException.ThrowIfNull(output);
         await using var command = connection.CreateCommand();
         command.CommandText =
@@ -54,10 +54,16 @@ public static class LedgerExporter
             SELECT s.id, s.gate_id, s.revision, s.stage, s.seat, s.kind, s.person_id, s.person_name, s.role_held,
                 s.decision, s.comment, s.checklist, s.platform, s.is_override, s.optional_seat, s.at, s.prev_hash, s.hash, s.is_stale, p.name
             FROM signoffs s LEFT JOIN people p ON p.id = s.person_id
-            {(since is null ? "" : "WHERE s.at >= $since")}
+            {(since is null ? "" : "WHERE s.at >= @since")}
             ORDER BY s.id
             """;
-        if (since is { } from) command.Parameters.AddWithValue("$since", from.ToUnixTimeMilliseconds());
+        if (since is { } from)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@since";
+            parameter.Value = from.ToUnixTimeMilliseconds();
+            command.Parameters.Add(parameter);
+        }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var line = new StringBuilder(512);

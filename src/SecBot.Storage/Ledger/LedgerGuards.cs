@@ -32,8 +32,17 @@ internal static class LedgerGuards
             while (await reader.ReadAsync(cancellationToken)) present[reader.GetString(0)] = reader.IsDBNull(1) ? "" : reader.GetString(1);
         }
 
+        return Compare(Expected.Value, present);
+    }
+
+    /// <summary>
+    /// One line per guard of <paramref name="expected"/> (name → definition) that <paramref name="present"/> lacks or
+    /// defines differently: the comparison both providers' guard checks make, in the same words.
+    /// </summary>
+    internal static List<string> Compare(IReadOnlyDictionary<string, string> expected, IReadOnlyDictionary<string, string> present)
+    {
         var problems = new List<string>();
-        foreach (var (name, sql) in Expected.Value)
+        foreach (var (name, sql) in expected)
         {
             if (!present.TryGetValue(name, out var actual))
             {

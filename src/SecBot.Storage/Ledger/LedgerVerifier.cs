@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using SecBot.Domain.Reviews;
-using SecBot.Storage.Database;
 
 namespace SecBot.Storage.Ledger;
 
@@ -19,7 +17,9 @@ namespace SecBot.Storage.Ledger;
 /// gate-level record is never stale.</item>
 /// </list>
 /// It also fails when a guard trigger of the table is missing or replaced (<see cref="LedgerGuards"/>) and when a pinned
-/// head (<see cref="LedgerPin"/>) is no longer in the chain. It reads inside one read transaction, so every pass sees the same snapshot and it can run while the service writes.
+/// head (<see cref="LedgerPin"/>) is no longer in the chain. It reads inside one read-only transaction
+/// (<see cref="LedgerSnapshot"/>), so every pass sees the same snapshot and it can run while the service writes.
+/// SQLite and PostgreSQL connections both work.
 /// </summary>
 public static class LedgerVerifier
 {
@@ -33,20 +33,20 @@ public static class LedgerVerifier
     /// <summary>
     /// Verifies the ledger as above, and also that the guard triggers are in place (<see cref="LedgerGuards"/>) and that
     /// the chain still holds each of <paramref name="pins"/> (heads noted down or signed outside the database).
-    /// SQLite only for now: on another provider's connection it throws <see cref="NotSupportedException"/>.
+    /// <paramref name="store"/> is an open SQLite or PostgreSQL connection with no transaction of its own; on another
+    /// provider's it throws <see cref="NotSupportedException"/>.
     /// </summary>
     public static async Task<LedgerVerification> VerifyAsync(DbConnection store, IReadOnlyCollection<LedgerPin> pins, CancellationToken cancellationToken)
     {
-        var connection = SqliteOnly.Connection(store, "ledger verify");
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(pins);
 
-        // A deferred transaction (BEGIN, not BEGIN IMMEDIATE) that only reads: it takes no write lock, and the chain walk
-        // and the checks after it see one snapshot.
-        await using var snapshot = connection.BeginTransaction(deferred: true);
-        var guards = await LedgerGuards.CheckAsync(connection, snapshot, cancellationToken);
+        // The chain walk and the checks after it see one snapshot.
+        var (opened, guards) = await LedgerSnapshot.BeginAsync(store, "ledger verify", cancellationToken);
+        await using var snapshot = opened;
         var gates = new Dictionary<long, GateFacts>();
         using var chain = new LedgerChain(pins, mustStartAtOne: true);
-        await using (var command = connection.CreateCommand())
+        await using (var command = store.CreateCommand())
         {
             command.Transaction = snapshot;
             command.CommandText = Select + " ORDER BY id";
@@ -61,8 +61,8 @@ public static class LedgerVerifier
 
         // The chain is intact, so the opened and resubmitted records gathered from it are genuine. Report the earliest
         // record either check finds fault with.
-        var gateFault = await CheckGatesAsync(connection, snapshot, gates, cancellationToken);
-        var staleFault = await CheckStaleFlagsAsync(connection, snapshot, gates, cancellationToken);
+        var gateFault = await CheckGatesAsync(store, snapshot, gates, cancellationToken);
+        var staleFault = await CheckStaleFlagsAsync(store, snapshot, gates, cancellationToken);
         var first = gateFault is null || (staleFault is not null && staleFault.Id < gateFault.Id) ? staleFault : gateFault;
         var (confirmed, unpinned) = chain.CheckPins();
         return Result(chain, first, guards, unpinned, confirmed);
@@ -99,7 +99,7 @@ public static class LedgerVerifier
     /// rather than failed (an older database still verifies; only gates opened since are protected).
     /// </summary>
     private static async Task<LedgerFault?> CheckGatesAsync(
-        SqliteConnection connection, SqliteTransaction snapshot, Dictionary<long, GateFacts> gates, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction snapshot, Dictionary<long, GateFacts> gates, CancellationToken cancellationToken)
     {
         if (!gates.Values.Any(g => g.OpenedId != 0)) return null;
         await using var command = connection.CreateCommand();
@@ -138,7 +138,7 @@ public static class LedgerVerifier
 
     /// <summary>The first record whose is_stale flag is not what the chain's resubmitted records make it.</summary>
     private static async Task<LedgerFault?> CheckStaleFlagsAsync(
-        SqliteConnection connection, SqliteTransaction snapshot, Dictionary<long, GateFacts> gates, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction snapshot, Dictionary<long, GateFacts> gates, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = snapshot;
@@ -146,7 +146,7 @@ public static class LedgerVerifier
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var (id, gate, revision, kind, stale) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3), reader.GetInt64(4) != 0);
+            var (id, gate, revision, kind, stale) = (reader.GetInt64(0), reader.GetInt64(1), Int(reader, 2), reader.GetString(3), reader.GetInt64(4) != 0);
             var resubmitted = gates.GetValueOrDefault(gate).ResubmittedRevision;
             var shouldBeStale = kind == LedgerRecord.SignOffKind && revision < resubmitted;
             if (stale == shouldBeStale) continue;
@@ -165,12 +165,12 @@ public static class LedgerVerifier
         return null;
     }
 
-    internal static LedgerRecord Read(SqliteDataReader reader) => new()
+    internal static LedgerRecord Read(DbDataReader reader) => new()
     {
         Id = reader.GetInt64(0),
         GateId = reader.GetInt64(1),
-        Revision = reader.GetInt32(2),
-        Stage = reader.GetInt32(3),
+        Revision = Int(reader, 2),
+        Stage = Int(reader, 3),
         Seat = reader.GetString(4),
         Kind = reader.GetString(5),
         PersonId = reader.GetString(6),
@@ -186,6 +186,9 @@ public static class LedgerVerifier
         PrevHash = reader.IsDBNull(16) ? null : reader.GetString(16),
         Hash = reader.IsDBNull(17) ? null : reader.GetString(17),
     };
+
+    // Both providers store these as 64-bit integers (PostgreSQL bigint); the record holds them as int.
+    private static int Int(DbDataReader reader, int ordinal) => checked((int)reader.GetInt64(ordinal));
 
     /// <summary>What the chain says about one gate: its opened record (0 when it has none) and its latest resubmitted revision (0: none).</summary>
     private readonly record struct GateFacts(long OpenedId, string? Requester, string? Type, int ResubmittedRevision);
