@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using SecBot.Domain;
 using SecBot.Storage.Database;
 using SecBot.Storage.Ledger;
 using SecBot.Storage.Migrations;
@@ -98,7 +99,7 @@ public sealed class SqliteToPostgres(TimeProvider timeProvider, ILoggerFactory l
         var occupied = await PostgresTarget.OccupiedAsync(postgres, transaction, tables.Select(t => t.Name), cancellationToken);
         if (occupied.Count == 0) return;
         throw new TransferRefusedException(
-            $"--to {target} already holds SecBot data ({string.Join(", ", occupied.Select(o => $"{o.Table}: {o.Rows} rows"))}); "
+            $"--to {target} already holds SecBot data ({string.Join(", ", occupied.Select(o => $"{o.Table}: {ReadableTime.Count(o.Rows, "row")}"))}); "
             + "migrate-to-postgres never merges into or overwrites a database: point --to at a new, empty database");
     }
 

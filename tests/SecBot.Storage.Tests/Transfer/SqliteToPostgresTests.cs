@@ -125,7 +125,7 @@ public sealed class SqliteToPostgresTests(PostgresFixture fixture)
         var refused = await Assert.ThrowsAsync<TransferRefusedException>(
             () => Transfer(source).RunAsync(source.Database.FilePath, target.ConnectionString, CancellationToken.None));
 
-        Assert.Contains("(outbox: 1 rows)", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("(outbox: 1 row)", refused.Message, StringComparison.Ordinal);
         Assert.Contains("never merges into or overwrites", refused.Message, StringComparison.Ordinal);
         await using var postgres = await target.Database.OpenConnectionAsync(CancellationToken.None);
         Assert.Equal(0L, await postgres.ExecuteScalarAsync<long>("SELECT count(*) FROM signoffs"));
