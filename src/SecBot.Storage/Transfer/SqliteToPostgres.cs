@@ -59,18 +59,43 @@ public sealed class SqliteToPostgres(TimeProvider timeProvider, ILoggerFactory l
         {
             throw new TransferRefusedException($"reading {source} failed: {e.Message}; nothing was committed to {target}", e);
         }
-        catch (NpgsqlException e) when (e is not PostgresException)
+        catch (PostgresException e)
+        {
+            throw new TransferRefusedException($"PostgreSQL at {target} refused: {e.MessageText}; nothing was committed", e);
+        }
+        catch (NpgsqlException e)
         {
             throw new TransferRefusedException($"the connection to {target} failed during the copy: {e.Message}; nothing was committed", e);
         }
 
-        var after = await VerifyTargetLedgerAsync(postgres, before, target, cancellationToken);
+        LedgerHead after;
+        try
+        {
+            after = await VerifyTargetLedgerAsync(postgres, before, target, cancellationToken);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new TransferRefusedException(
+                $"the copy was committed to {target}, but the ledger could not be verified there after it: {e.Message}. "
+                + "Verify it before starting the service on that database",
+                e)
+            { TargetChanged = true };
+        }
         return new TransferSummary(source, target, copies, before, after);
     }
 
     private static async Task<LedgerHead> VerifySourceLedgerAsync(SqliteConnection sqlite, string source, CancellationToken cancellationToken)
     {
-        var verification = await LedgerVerifier.VerifyAsync(sqlite, cancellationToken);
+        LedgerVerification verification;
+        try
+        {
+            verification = await LedgerVerifier.VerifyAsync(sqlite, cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            throw new TransferRefusedException($"the sign-off ledger in {source} cannot be read: {e.Message}", e);
+        }
+
         if (!verification.IsIntact)
         {
             throw new TransferRefusedException(

@@ -132,6 +132,66 @@ public sealed class SqliteToPostgresTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task A_table_postgres_refuses_rolls_the_whole_copy_back_and_a_second_run_copies_once_it_is_fixed()
+    {
+        await using var source = await LedgerTestData.AuditedLedgerAsync();
+        await using var target = await TemporaryPostgresDatabase.MigratedAsync(fixture.Server);
+        await using (var postgres = await target.Database.OpenConnectionAsync(CancellationToken.None))
+        {
+            await postgres.ExecuteAsync("ALTER TABLE incidents ADD CONSTRAINT no_exposures CHECK (title <> 'Customer data exposure')");
+        }
+
+        var refused = await Assert.ThrowsAsync<TransferRefusedException>(
+            () => Transfer(source).RunAsync(source.Database.FilePath, target.ConnectionString, CancellationToken.None));
+
+        Assert.Contains("PostgreSQL refused the rows of incidents", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("no_exposures", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("the copy was rolled back and nothing was committed", refused.Message, StringComparison.Ordinal);
+        await using (var postgres = await target.Database.OpenConnectionAsync(CancellationToken.None))
+        {
+            Assert.Equal(0L, await postgres.ExecuteScalarAsync<long>("SELECT count(*) FROM people"));
+            await postgres.ExecuteAsync("ALTER TABLE incidents DROP CONSTRAINT no_exposures");
+        }
+
+        var summary = await Transfer(source).RunAsync(source.Database.FilePath, target.ConnectionString, CancellationToken.None);
+        Assert.Equal(LedgerTestData.AuditedRecords, summary.LedgerAfter.Records);
+    }
+
+    [Fact]
+    public async Task A_ledger_guard_that_refuses_a_record_of_the_history_stops_the_copy_with_its_message()
+    {
+        await using var source = await LedgerTestData.AuditedLedgerAsync();
+        await using var target = await TemporaryPostgresDatabase.MigratedAsync(fixture.Server);
+        await using (var postgres = await target.Database.OpenConnectionAsync(CancellationToken.None))
+        {
+            // Stands in for a guard that refuses part of the history: the copy must stop, not go around it.
+            await postgres.ExecuteAsync(
+                """
+                CREATE FUNCTION refuse_record_7() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.id = 7 THEN RAISE EXCEPTION 'signoffs are append-only: record 7 refused'; END IF;
+                    RETURN NEW;
+                END;
+                $$;
+                CREATE TRIGGER signoffs_refuse_record_7 BEFORE INSERT ON signoffs FOR EACH ROW EXECUTE FUNCTION refuse_record_7();
+                """);
+        }
+
+        var refused = await Assert.ThrowsAsync<TransferRefusedException>(
+            () => Transfer(source).RunAsync(source.Database.FilePath, target.ConnectionString, CancellationToken.None));
+
+        Assert.Contains("PostgreSQL's ledger guard refused the copied history: signoffs are append-only: record 7 refused", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("COPY signoffs, line 7", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("nothing was committed", refused.Message, StringComparison.Ordinal);
+        Assert.False(refused.TargetChanged);
+        await using (var postgres = await target.Database.OpenConnectionAsync(CancellationToken.None))
+        {
+            Assert.Equal(0L, await postgres.ExecuteScalarAsync<long>("SELECT count(*) FROM signoffs"));
+            Assert.Equal(0L, await postgres.ExecuteScalarAsync<long>("SELECT count(*) FROM gates"));
+        }
+    }
+
+    [Fact]
     public async Task A_source_that_is_not_a_secbot_database_at_this_version_is_refused_by_name()
     {
         await using var old = TemporaryDatabase.Empty();
