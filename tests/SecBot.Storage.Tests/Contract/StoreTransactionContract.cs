@@ -35,6 +35,34 @@ public abstract class StoreTransactionContract : StoreContract
     }
 
     [Fact]
+    public async Task Another_store_sees_nothing_of_a_write_until_it_commits_and_then_all_of_it()
+    {
+        var other = Database.NewStore();
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var commit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writing = Store.WriteAsync(
+            async transaction =>
+            {
+                var incident = await transaction.QuerySingleAsync<long>(
+                    "INSERT INTO incidents (title, type, level, declared_by, created_at, updated_at) VALUES ('Leak', 'general', 'L1', 'maya', @Now, @Now) RETURNING id",
+                    new { transaction.Now });
+                await transaction.AppendIncidentEventAsync(incident, "declared", "maya");
+                await transaction.EnqueueOutboxAsync(Announcement);
+                await transaction.ScheduleTimerAsync("escalate", $"INC-{incident}", transaction.Now.AddMinutes(10));
+                written.SetResult();
+                await commit.Task;
+            },
+            CancellationToken.None);
+        await Reached(written.Task);
+
+        Assert.Equal((0L, 0L, 0L, 0L), await CountRowsAsync(other));
+        commit.SetResult();
+        await writing;
+
+        Assert.Equal((1L, 1L, 1L, 1L), await CountRowsAsync(other));
+    }
+
+    [Fact]
     public async Task When_the_work_throws_the_state_change_event_outbox_message_and_timer_are_all_rolled_back()
     {
         var database = Database;
@@ -179,6 +207,12 @@ public abstract class StoreTransactionContract : StoreContract
             async connection => (await connection.QueryAsync<string>("SELECT subject || ' ' || kind FROM timers ORDER BY subject, kind")).ToList(),
             CancellationToken.None));
     }
+
+    private static Task<(long, long, long, long)> CountRowsAsync(IStore store) =>
+        store.ReadAsync(
+            connection => connection.QuerySingleAsync<(long, long, long, long)>(
+                "SELECT (SELECT count(*) FROM incidents), (SELECT count(*) FROM incident_events), (SELECT count(*) FROM outbox), (SELECT count(*) FROM timers)"),
+            CancellationToken.None);
 }
 
 public sealed class SqliteStoreTransactionContract : StoreTransactionContract
