@@ -10,7 +10,7 @@ namespace SecBot.Storage.Tests.Contract;
 /// replicas or processes would have, the fake clock they share, and plain reads and writes for arranging and asserting
 /// where no repository offers one (run through <see cref="IStore"/>, so the same SQL runs on either provider).
 /// </summary>
-public abstract class ContractDatabase : IAsyncDisposable
+public abstract class ContractDatabase : IStoreTestDatabase, IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = TemporaryDatabase.Start;
 
