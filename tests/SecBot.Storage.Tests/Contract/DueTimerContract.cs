@@ -35,6 +35,37 @@ public abstract class DueTimerContract : StoreContract
     }
 
     [Fact]
+    public async Task Timers_claimed_from_two_stores_at_once_each_go_to_one_claimant()
+    {
+        const int timers = 40;
+        await Store.WriteAsync(
+            async transaction =>
+            {
+                for (var i = 0; i < timers; i++) await transaction.ScheduleTimerAsync("remind", $"REV-{i}", transaction.Now);
+            },
+            None);
+        IStore[] stores = [Store, Database.NewStore()];
+        var claims = new ConcurrentDictionary<long, string>();
+        var now = Now;
+
+        // A claimant stops when it finds nothing to claim: what it could not see was held by another's claim, which takes it.
+        await RaceAsync(Enumerable.Range(0, 4).Select(worker => (Func<Task<bool>>)(async () =>
+        {
+            var claimant = $"clock-{worker}";
+            var repository = new TimerRepository(stores[worker % stores.Length]);
+            while (await repository.ClaimDueAsync(now, 3, claimant, None) is { Count: > 0 } claimed)
+            {
+                foreach (var timer in claimed) Assert.True(claims.TryAdd(timer.Id, claimant), $"timer {timer.Id} went to {claims.GetValueOrDefault(timer.Id)} and {claimant}");
+            }
+
+            return true;
+        })));
+
+        Assert.Equal(timers, claims.Count);
+        Assert.Equal(0, await Database.CountAsync("timers WHERE claimed_by IS NULL"));
+    }
+
+    [Fact]
     public async Task A_timer_taken_by_a_write_that_rolls_back_is_left_for_the_other_store()
     {
         var id = await Store.WriteAsync(transaction => transaction.ScheduleTimerAsync("remind", "REV-1", transaction.Now), None);
