@@ -1,5 +1,6 @@
 using Dapper;
 using SecBot.Storage.Database;
+using SecBot.Storage.Incidents;
 
 namespace SecBot.Storage.Delivery;
 
@@ -132,18 +133,34 @@ public sealed class OutboxRepository
             async transaction =>
             {
                 var marked = sent.Count == 0 ? 0 : await transaction.ExecuteAsync(
-                    "UPDATE outbox SET state = 'sent', sent_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE id IN @Ids AND state = 'pending'",
-                    new { Ids = sent, transaction.Now });
+                    $"UPDATE outbox SET state = 'sent', sent_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE id IN ({IdList(sent, out var sentIds)}) AND state = 'pending'",
+                    sentIds.With("Now", transaction.Now));
                 if (release.Count > 0)
                 {
                     await transaction.ExecuteAsync(
-                        "UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE id IN @Ids AND state = 'pending' AND claimed_by = @Claimant",
-                        new { Ids = release, Claimant = claimant });
+                        $"UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE id IN ({IdList(release, out var releaseIds)}) AND state = 'pending' AND claimed_by = @Claimant",
+                        releaseIds.With("Claimant", claimant));
                 }
 
                 return marked;
             },
             cancellationToken);
+    }
+
+    // Spelled out as @Id0, @Id1...: Dapper expands "IN @Ids" itself only for providers without arrays (SQLite), and hands
+    // PostgreSQL one array parameter that "IN" cannot take.
+    private static string IdList(IReadOnlyCollection<long> ids, out DynamicParameters parameters)
+    {
+        parameters = new DynamicParameters();
+        var names = new List<string>(ids.Count);
+        foreach (var id in ids)
+        {
+            var name = $"Id{names.Count}";
+            parameters.Add(name, id);
+            names.Add("@" + name);
+        }
+
+        return string.Join(", ", names);
     }
 
     /// <summary>False when the message was not pending (already sent or dead).</summary>

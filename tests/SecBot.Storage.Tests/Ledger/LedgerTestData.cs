@@ -16,9 +16,9 @@ internal static class LedgerTestData
     /// </summary>
     public static async Task<TemporaryDatabase> LedgerAsync()
     {
-        var database = await GateRepositoryTests.PeopleAsync();
-        var one = await GateRepositoryTests.OpenAsync(database, 1);
-        var two = await GateRepositoryTests.OpenAsync(database, 2);
+        var database = await GateTestStore.PeopleAsync();
+        var one = await GateTestStore.OpenAsync(database, 1);
+        var two = await GateTestStore.OpenAsync(database, 2);
         one = await ApplyAsync(database, one, GateFixtures.Approve(one, "amara", "SecArch", "SecurityArchitect", T0.AddMinutes(1)));
         one = await ApplyAsync(database, one, GateFixtures.Reject(one, "maya", "SOC", "SeniorSocEngineer", "no alerting, \"none\" at all", T0.AddMinutes(2)));
         one = await ApplyAsync(database, one, GateFixtures.Resubmit(one, "alerting added", T0.AddDays(1)));
@@ -38,7 +38,7 @@ internal static class LedgerTestData
     /// </summary>
     public static async Task<TemporaryDatabase> LedgerWithOpenedGatesAsync()
     {
-        var database = await GateRepositoryTests.PeopleAsync();
+        var database = await GateTestStore.PeopleAsync();
         var one = await ApplyAsync(database, null, GateFixtures.Open(1, T0, title: "Payments API, \"v2\"", ledger: true));
         var two = await ApplyAsync(database, null, GateFixtures.Open(2, T0, type: "threat-model", title: "=Ledger service", ledger: true));
         one = await ApplyAsync(database, one, GateFixtures.Approve(one, "amara", "SecArch", "SecurityArchitect", T0.AddMinutes(1)));
@@ -74,7 +74,7 @@ internal static class LedgerTestData
 
     private static async Task<Gate> ApplyAsync(TemporaryDatabase database, Gate? before, GateDecision decision)
     {
-        Assert.True(await GateRepositoryTests.SaveAsync(database, before, decision));
+        Assert.True(await GateTestStore.SaveAsync(database, before, decision));
         return decision.Gate;
     }
 }

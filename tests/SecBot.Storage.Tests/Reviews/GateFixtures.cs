@@ -14,7 +14,7 @@ internal static class GateFixtures
 
     public static readonly string[] People = ["diego", "maya", "sam", "amara", "hannah", "priya", "olivia"];
 
-    public static async Task AddPeopleAsync(TemporaryDatabase database, IEnumerable<string>? more = null)
+    public static async Task AddPeopleAsync(IStoreTestDatabase database, IEnumerable<string>? more = null)
     {
         foreach (var person in People.Concat(more ?? []))
         {

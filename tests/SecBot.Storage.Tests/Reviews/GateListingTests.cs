@@ -12,11 +12,11 @@ public sealed class GateListingTests
     [Fact]
     public async Task Every_gate_lists_oldest_first_approved_ones_included_with_their_sign_offs()
     {
-        await using var database = await GateRepositoryTests.PeopleAsync();
-        var first = await GateRepositoryTests.OpenAsync(database, 1);
-        await GateRepositoryTests.OpenAsync(database, 2);
+        await using var database = await GateTestStore.PeopleAsync();
+        var first = await GateTestStore.OpenAsync(database, 1);
+        await GateTestStore.OpenAsync(database, 2);
         var approved = GateFixtures.Approve(first, "sam", "SecurityReview", "SecurityEngineer", T0.AddMinutes(1), approvesGate: true);
-        Assert.True(await GateRepositoryTests.SaveAsync(database, first, approved));
+        Assert.True(await GateTestStore.SaveAsync(database, first, approved));
 
         var all = await database.Store.ReadAsync(c => GateRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
 
@@ -30,11 +30,11 @@ public sealed class GateListingTests
     [Fact]
     public async Task The_ledger_reads_back_every_record_of_every_gate_in_chain_order_as_it_was_appended()
     {
-        await using var database = await GateRepositoryTests.PeopleAsync();
-        var first = await GateRepositoryTests.OpenAsync(database, 1);
-        var second = await GateRepositoryTests.OpenAsync(database, 2);
-        Assert.True(await GateRepositoryTests.SaveAsync(database, second, GateFixtures.Override(second, "olivia", "SecurityReview", "urgent fix", T0.AddMinutes(1))));
-        Assert.True(await GateRepositoryTests.SaveAsync(
+        await using var database = await GateTestStore.PeopleAsync();
+        var first = await GateTestStore.OpenAsync(database, 1);
+        var second = await GateTestStore.OpenAsync(database, 2);
+        Assert.True(await GateTestStore.SaveAsync(database, second, GateFixtures.Override(second, "olivia", "SecurityReview", "urgent fix", T0.AddMinutes(1))));
+        Assert.True(await GateTestStore.SaveAsync(
             database, first, GateFixtures.Approve(first, "sam", "SecurityReview", "SecurityEngineer", T0.AddMinutes(2), approvesGate: true)));
 
         var ledger = await database.Store.ReadAsync(c => GateRepository.ReadLedgerAsync(c, null, CancellationToken.None), CancellationToken.None);

@@ -8,7 +8,7 @@ using SecBot.Storage.Migrations;
 namespace SecBot.Storage.Tests.Support;
 
 /// <summary>A real SQLite file in its own temporary directory, deleted on dispose.</summary>
-public sealed class TemporaryDatabase : IAsyncDisposable
+public sealed partial class TemporaryDatabase : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 

@@ -1,12 +1,13 @@
+using System.Data.Common;
 using Microsoft.Extensions.Logging.Abstractions;
 using SecBot.Domain.Policy;
 using SecBot.Storage.Conversations;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Conversations;
+namespace SecBot.Storage.Tests.Contract;
 
-public sealed class PlatformConversationRepositoryTests
+public abstract class PlatformConversationRepositoryContract : StoreContract
 {
     private const string ServiceUrl = "https://smba.trafficmanager.net/emea/";
     private const string Tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -14,14 +15,14 @@ public sealed class PlatformConversationRepositoryTests
     [Fact]
     public async Task What_was_learned_comes_back_as_stored_with_when()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var repository = new PlatformConversationRepository(database.Store);
 
         var recorded = await repository.RecordAsync(Learned("sam", "29:sam", "a:1on1-sam", ServiceUrl, Tenant), CancellationToken.None);
         var listed = await new PlatformConversationRepository(database.NewStore()).ListAsync("teams", CancellationToken.None);
 
-        var expected = new PlatformConversation("sam", "teams", "29:sam", "a:1on1-sam", ServiceUrl, Tenant, TemporaryDatabase.Start);
+        var expected = new PlatformConversation("sam", "teams", "29:sam", "a:1on1-sam", ServiceUrl, Tenant, ContractDatabase.Start);
         Assert.Equal(expected, recorded);
         Assert.Equal([expected], listed);
     }
@@ -29,7 +30,7 @@ public sealed class PlatformConversationRepositoryTests
     [Fact]
     public async Task A_later_activity_without_a_conversation_keeps_the_stored_one_and_the_known_service_url_and_tenant()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var repository = new PlatformConversationRepository(database.Store);
         await repository.RecordAsync(Learned("sam", "29:sam", "a:1on1-sam", ServiceUrl, Tenant), CancellationToken.None);
@@ -45,7 +46,7 @@ public sealed class PlatformConversationRepositoryTests
     [Fact]
     public async Task A_new_conversation_id_service_url_or_tenant_replaces_the_stored_one()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var repository = new PlatformConversationRepository(database.Store);
         await repository.RecordAsync(Learned("sam", "29:sam", "a:old", ServiceUrl, Tenant), CancellationToken.None);
@@ -58,7 +59,7 @@ public sealed class PlatformConversationRepositoryTests
     [Fact]
     public async Task A_new_user_id_without_a_conversation_drops_the_conversation_of_the_old_one()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var repository = new PlatformConversationRepository(database.Store);
         await repository.RecordAsync(Learned("sam", "29:old-bot-id", "a:1on1-old", ServiceUrl, Tenant), CancellationToken.None);
@@ -66,14 +67,14 @@ public sealed class PlatformConversationRepositoryTests
         // The bot was re-registered: the 1:1 conversation belonged to the old user id and cannot be used with the new one.
         var recorded = await repository.RecordAsync(Learned("sam", "29:new-bot-id", null, null, null), CancellationToken.None);
 
-        Assert.Equal(new PlatformConversation("sam", "teams", "29:new-bot-id", null, ServiceUrl, Tenant, TemporaryDatabase.Start), recorded);
+        Assert.Equal(new PlatformConversation("sam", "teams", "29:new-bot-id", null, ServiceUrl, Tenant, ContractDatabase.Start), recorded);
         Assert.Equal([recorded], await repository.ListAsync("teams", CancellationToken.None));
     }
 
     [Fact]
     public async Task A_new_user_id_with_its_conversation_takes_both()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var repository = new PlatformConversationRepository(database.Store);
         await repository.RecordAsync(Learned("sam", "29:old-bot-id", "a:1on1-old", ServiceUrl, Tenant), CancellationToken.None);
@@ -86,7 +87,7 @@ public sealed class PlatformConversationRepositoryTests
     [Fact]
     public async Task Each_platform_keeps_its_own_row_per_person_and_is_listed_alone_by_person()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         await database.AddPersonAsync("maya");
         var repository = new PlatformConversationRepository(database.Store);
@@ -105,10 +106,10 @@ public sealed class PlatformConversationRepositoryTests
     [Fact]
     public async Task Someone_not_in_the_roster_table_cannot_be_recorded()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var repository = new PlatformConversationRepository(database.Store);
 
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(
+        await Assert.ThrowsAnyAsync<DbException>(
             () => repository.RecordAsync(Learned("stranger", "29:x", null, ServiceUrl, Tenant), CancellationToken.None));
         Assert.Equal(0, await database.CountAsync("platform_conversations"));
     }
@@ -116,7 +117,7 @@ public sealed class PlatformConversationRepositoryTests
     [Fact]
     public async Task A_person_the_roster_sync_removes_takes_their_conversations_with_them()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var sync = new RosterSync(database.Store, NullLogger<RosterSync>.Instance);
         await sync.SyncAsync(new RosterOptions { People = [Person("maya"), Person("sam")] }, CancellationToken.None);
         var repository = new PlatformConversationRepository(database.Store);
@@ -134,4 +135,15 @@ public sealed class PlatformConversationRepositoryTests
         new(personId, "teams", userId, conversationId, serviceUrl, tenantId, DateTimeOffset.MinValue);
 
     private static PersonOptions Person(string id) => new() { Id = id, Name = id, Email = $"{id}@example.com", Roles = ["SocEngineer"] };
+}
+
+public sealed class SqlitePlatformConversationRepositoryContract : PlatformConversationRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPlatformConversationRepositoryContract(PostgresFixture fixture) : PlatformConversationRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

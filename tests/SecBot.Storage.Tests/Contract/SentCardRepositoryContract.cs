@@ -1,14 +1,14 @@
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Delivery;
+namespace SecBot.Storage.Tests.Contract;
 
-public sealed class SentCardRepositoryTests
+public abstract class SentCardRepositoryContract : StoreContract
 {
     [Fact]
     public async Task The_cards_about_a_subject_on_a_platform_are_listed_oldest_first()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var repository = new SentCardRepository(database.Store);
         var page = new SentCard("slack", "INC-1", "D0MAYA", "1503435956.000247", null);
         var announcement = new SentCard("slack", "INC-1", "C0INCIDENTS", "1503435956.000250", null);
@@ -28,7 +28,7 @@ public sealed class SentCardRepositoryTests
     [Fact]
     public async Task Recording_the_same_message_again_changes_nothing()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var repository = new SentCardRepository(database.Store);
         var page = new SentCard("slack", "INC-1", "D0MAYA", "1503435956.000247", null);
         await repository.RecordAsync(page, CancellationToken.None);
@@ -47,7 +47,7 @@ public sealed class SentCardRepositoryTests
     [Fact]
     public async Task The_same_message_id_in_another_conversation_or_on_another_platform_is_another_card()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var repository = new SentCardRepository(database.Store);
         var inDm = new SentCard("slack", "INC-1", "D0MAYA", "1503435956.000247", null);
         var inChannel = inDm with { ConversationId = "C0INCIDENTS" };
@@ -60,4 +60,15 @@ public sealed class SentCardRepositoryTests
         Assert.Equal([inDm, inChannel], await repository.ListAsync("slack", "INC-1", CancellationToken.None));
         Assert.Equal(3, await database.CountAsync("sent_cards"));
     }
+}
+
+public sealed class SqliteSentCardRepositoryContract : SentCardRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSentCardRepositoryContract(PostgresFixture fixture) : SentCardRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using SecBot.Storage.Tests.Support;
 using SecBot.Storage.Timers;
 
-namespace SecBot.Storage.Tests.Timers;
+namespace SecBot.Storage.Tests.Contract;
 
-public sealed class TimerRepositoryTests
+public abstract class TimerRepositoryContract : StoreContract
 {
     [Fact]
     public async Task Only_due_unfired_timers_are_claimed_earliest_first()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store);
         var now = database.Time.GetUtcNow();
         await timers.ScheduleAsync("escalate", "INC-2", now.AddMinutes(-1), "{\"level\":\"L1\"}", CancellationToken.None);
@@ -26,7 +26,7 @@ public sealed class TimerRepositoryTests
     [Fact]
     public async Task Two_claimers_on_one_file_claim_each_due_timer_exactly_once()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var now = database.Time.GetUtcNow();
         var scheduled = await database.Store.WriteAsync(
             async transaction =>
@@ -74,7 +74,7 @@ public sealed class TimerRepositoryTests
     [Fact]
     public async Task A_claimed_timer_is_not_handed_out_again_until_its_lease_runs_out()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store, TimeSpan.FromMinutes(2));
         var now = database.Time.GetUtcNow();
         await timers.ScheduleAsync("escalate", "INC-1", now, null, CancellationToken.None);
@@ -89,7 +89,7 @@ public sealed class TimerRepositoryTests
     [Fact]
     public async Task A_fired_timer_is_never_claimed_again()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store);
         var now = database.Time.GetUtcNow();
         await timers.ScheduleAsync("escalate", "INC-1", now, null, CancellationToken.None);
@@ -105,7 +105,7 @@ public sealed class TimerRepositoryTests
     [Fact]
     public async Task Next_due_is_the_earliest_unclaimed_due_time_or_the_end_of_a_claim_lease()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store, TimeSpan.FromMinutes(2));
         var now = database.Time.GetUtcNow();
         Assert.Null(await timers.NextDueAtAsync(CancellationToken.None));
@@ -121,7 +121,7 @@ public sealed class TimerRepositoryTests
     [Fact]
     public async Task When_every_pending_timer_is_claimed_next_due_is_the_earliest_lease_end()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store, TimeSpan.FromMinutes(2));
         var now = database.Time.GetUtcNow();
         await timers.ScheduleAsync("escalate", "INC-1", now, null, CancellationToken.None);
@@ -136,7 +136,7 @@ public sealed class TimerRepositoryTests
     [Fact]
     public async Task Firing_a_timer_commits_with_the_change_it_caused()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store);
         var now = database.Time.GetUtcNow();
         await timers.ScheduleAsync("escalate", "INC-1", now, null, CancellationToken.None);
@@ -152,4 +152,15 @@ public sealed class TimerRepositoryTests
 
         Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM timers WHERE fired_at IS NOT NULL"));
     }
+}
+
+public sealed class SqliteTimerRepositoryContract : TimerRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTimerRepositoryContract(PostgresFixture fixture) : TimerRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

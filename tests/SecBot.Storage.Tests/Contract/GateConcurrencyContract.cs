@@ -1,22 +1,24 @@
 using SecBot.Domain.Reviews;
 using SecBot.Storage.Ledger;
+using SecBot.Storage.Tests.Reviews;
 using SecBot.Storage.Tests.Support;
-using static SecBot.Storage.Tests.Reviews.GateRepositoryTests;
+using static SecBot.Storage.Tests.Reviews.GateTestStore;
 
-namespace SecBot.Storage.Tests.Reviews;
+namespace SecBot.Storage.Tests.Contract;
 
-/// <summary>Racing writers on a real SQLite file, through <see cref="SqliteStore.WriteAsync{T}"/> of several stores (as several processes would).</summary>
-public sealed class GateConcurrencyTests
+/// <summary>Racing writers through <see cref="IStore.WriteAsync{T}"/> of several stores on one database (as several processes or replicas would).</summary>
+public abstract class GateConcurrencyContract : StoreContract
 {
-    private static readonly DateTimeOffset T0 = TemporaryDatabase.Start;
+    private static readonly DateTimeOffset T0 = ContractDatabase.Start;
 
     [Fact]
     public async Task Fifty_simultaneous_approvals_of_the_same_seat_record_exactly_one()
     {
         var reviewers = Enumerable.Range(1, 50).Select(i => $"soc{i:00}").ToList();
-        await using var database = await PeopleAsync(reviewers);
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database, reviewers);
         var gate = await OpenAsync(database);
-        SqliteStore[] stores = [database.Store, database.NewStore(), database.NewStore()];
+        IStore[] stores = [database.Store, database.NewStore(), database.NewStore()];
 
         // Every reviewer decided on the same loaded version, as 50 button clicks arriving together would.
         var decisions = reviewers
@@ -46,7 +48,8 @@ public sealed class GateConcurrencyTests
     [Fact]
     public async Task Two_people_racing_for_the_last_seat_leave_one_approval_and_a_consistent_gate()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
         var other = database.NewStore();
         for (var number = 1L; number <= 5; number++)
         {
@@ -80,10 +83,16 @@ public sealed class GateConcurrencyTests
         }
     }
 
-    private static async Task AssertLedgerIntactAsync(TemporaryDatabase database, long records)
-    {
-        var verification = await database.Store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, CancellationToken.None), CancellationToken.None);
-        Assert.Null(verification.Fault);
-        Assert.Equal(records, verification.RecordsVerified);
-    }
+    private static Task AssertLedgerIntactAsync(ContractDatabase database, long records) => LedgerChainAssert.IntactAsync(database, records);
+}
+
+public sealed class SqliteGateConcurrencyContract : GateConcurrencyContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresGateConcurrencyContract(PostgresFixture fixture) : GateConcurrencyContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

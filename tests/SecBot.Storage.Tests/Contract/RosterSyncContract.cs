@@ -4,14 +4,14 @@ using SecBot.Domain.Policy;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Roster;
+namespace SecBot.Storage.Tests.Contract;
 
-public sealed class RosterSyncTests
+public abstract class RosterSyncContract : StoreContract
 {
     [Fact]
     public async Task The_first_sync_stores_people_with_their_current_roles_and_dated_assignments()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
 
         var result = await Sync(database).SyncAsync(Roster(Maya(), Sam()), CancellationToken.None);
 
@@ -26,23 +26,23 @@ public sealed class RosterSyncTests
     [Fact]
     public async Task Syncing_the_same_roster_again_changes_nothing()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var sync = Sync(database);
         await sync.SyncAsync(Roster(Maya(), Sam()), CancellationToken.None);
         var peopleBefore = await PeopleAsync(database);
-        var assignmentsBefore = await database.ScalarAsync<string>("SELECT group_concat(id || role, ',') FROM role_assignments");
+        var assignmentsBefore = await database.QueryAsync<string>("SELECT id || role FROM role_assignments ORDER BY id");
 
         var again = await sync.SyncAsync(Roster(Maya(), Sam()), CancellationToken.None);
 
         Assert.False(again.ChangedAnything);
         Assert.Equal(peopleBefore, await PeopleAsync(database));
-        Assert.Equal(assignmentsBefore, await database.ScalarAsync<string>("SELECT group_concat(id || role, ',') FROM role_assignments"));
+        Assert.Equal(assignmentsBefore, await database.QueryAsync<string>("SELECT id || role FROM role_assignments ORDER BY id"));
     }
 
     [Fact]
     public async Task Changed_details_and_roles_are_updated_in_place()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var sync = Sync(database);
         await sync.SyncAsync(Roster(Maya(), Sam()), CancellationToken.None);
         var maya = Maya();
@@ -59,7 +59,7 @@ public sealed class RosterSyncTests
     [Fact]
     public async Task A_person_no_longer_configured_is_removed_when_nothing_references_them()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var sync = Sync(database);
         await sync.SyncAsync(Roster(Maya(), Sam()), CancellationToken.None);
 
@@ -73,7 +73,7 @@ public sealed class RosterSyncTests
     [Fact]
     public async Task A_person_no_longer_configured_but_still_referenced_is_kept_as_not_configured()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var sync = Sync(database);
         await sync.SyncAsync(Roster(Maya(), Sam()), CancellationToken.None);
         var now = database.Time.GetUtcNow();
@@ -93,7 +93,7 @@ public sealed class RosterSyncTests
     [Fact]
     public async Task A_retired_person_who_returns_to_the_configuration_is_configured_again()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var sync = Sync(database);
         await sync.SyncAsync(Roster(Maya(), Sam()), CancellationToken.None);
         var now = database.Time.GetUtcNow();
@@ -107,7 +107,7 @@ public sealed class RosterSyncTests
         Assert.Contains("sam SocEngineer current", await AssignmentsAsync(database));
     }
 
-    private static RosterSync Sync(TemporaryDatabase database) => new(database.Store, NullLogger<RosterSync>.Instance);
+    private static RosterSync Sync(ContractDatabase database) => new(database.Store, NullLogger<RosterSync>.Instance);
 
     private static RosterOptions Roster(params PersonOptions[] people) => new() { People = [.. people] };
 
@@ -131,20 +131,29 @@ public sealed class RosterSyncTests
         Roles = ["SocEngineer"],
     };
 
-    private static async Task<List<string>> AssignmentsAsync(TemporaryDatabase database)
+    private static async Task<List<string>> AssignmentsAsync(ContractDatabase database)
     {
-        await using var connection = await database.Database.OpenConnectionAsync(CancellationToken.None);
-        return [.. await connection.QueryAsync<string>(
+        return [.. await database.QueryAsync<string>(
             """
             SELECT person_id || ' ' || role || ' ' || CASE WHEN current = 1 THEN 'current' ELSE from_date || '..' || coalesce(to_date, '') END
             FROM role_assignments ORDER BY 1
             """)];
     }
 
-    private static async Task<List<string>> PeopleAsync(TemporaryDatabase database)
+    private static async Task<List<string>> PeopleAsync(ContractDatabase database)
     {
-        await using var connection = await database.Database.OpenConnectionAsync(CancellationToken.None);
-        return [.. await connection.QueryAsync<string>(
+        return [.. await database.QueryAsync<string>(
             "SELECT id || '|' || name || '|' || coalesce(email, '') || '|' || coalesce(slack_user_id, '') || '|' || configured FROM people ORDER BY id")];
     }
+}
+
+public sealed class SqliteRosterSyncContract : RosterSyncContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresRosterSyncContract(PostgresFixture fixture) : RosterSyncContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

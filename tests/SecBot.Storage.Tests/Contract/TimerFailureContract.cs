@@ -1,15 +1,15 @@
 using SecBot.Storage.Tests.Support;
 using SecBot.Storage.Timers;
 
-namespace SecBot.Storage.Tests.Timers;
+namespace SecBot.Storage.Tests.Contract;
 
 /// <summary>Failed firings: counted with their error, retried when the caller says, parked and kept when it gives up.</summary>
-public sealed class TimerFailureTests
+public abstract class TimerFailureContract : StoreContract
 {
     [Fact]
     public async Task A_failed_firing_is_counted_with_its_error_and_the_timer_is_due_again_after_the_wait()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var id = await timers.ScheduleAsync("escalate", "INC-1", now, null, CancellationToken.None);
@@ -28,7 +28,7 @@ public sealed class TimerFailureTests
     [Fact]
     public async Task A_timer_given_up_on_is_parked_out_of_the_schedule_but_kept()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var id = await timers.ScheduleAsync("escalate", "INC-1", now, null, CancellationToken.None);
@@ -46,7 +46,7 @@ public sealed class TimerFailureTests
     [Fact]
     public async Task A_parked_timer_survives_cancelling_and_deleting()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var parked = await timers.ScheduleAsync("escalate", "INC-1", now, null, CancellationToken.None);
@@ -64,7 +64,7 @@ public sealed class TimerFailureTests
     [Fact]
     public async Task Parked_timers_are_counted_and_listed_most_recently_parked_first()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var first = await timers.ScheduleAsync("escalate", "INC-1", now, null, CancellationToken.None);
@@ -87,7 +87,7 @@ public sealed class TimerFailureTests
     [Fact]
     public async Task A_failure_of_a_timer_that_fired_meanwhile_records_nothing()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var timers = new TimerRepository(database.Store);
         var id = await timers.ScheduleAsync("escalate", "INC-1", database.Time.GetUtcNow(), null, CancellationToken.None);
         await timers.MarkFiredAsync(id, CancellationToken.None);
@@ -96,6 +96,17 @@ public sealed class TimerFailureTests
         Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM timers WHERE failed_at IS NOT NULL OR attempts > 0"));
     }
 
-    private static Task<TimerFailure?> RecordAsync(TemporaryDatabase database, long id, string error, Func<int, TimeSpan?> retryAfter) =>
+    private static Task<TimerFailure?> RecordAsync(ContractDatabase database, long id, string error, Func<int, TimeSpan?> retryAfter) =>
         database.Store.WriteAsync(transaction => TimerFailures.RecordAsync(transaction, id, error, retryAfter), CancellationToken.None);
+}
+
+public sealed class SqliteTimerFailureContract : TimerFailureContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTimerFailureContract(PostgresFixture fixture) : TimerFailureContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

@@ -1,15 +1,15 @@
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Delivery;
+namespace SecBot.Storage.Tests.Contract;
 
 /// <summary>Claiming a run of consecutive messages per channel, and handing back what of it was not sent.</summary>
-public sealed class OutboxRunTests
+public abstract class OutboxRunContract : StoreContract
 {
     [Fact]
     public async Task A_run_is_the_oldest_pending_messages_of_each_channel_in_enqueue_order_up_to_the_run_length()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var a = new List<long>();
@@ -30,7 +30,7 @@ public sealed class OutboxRunTests
     [Fact]
     public async Task Whole_runs_keep_each_channels_order_until_the_outbox_is_drained()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         for (var index = 1; index <= 7; index++)
@@ -60,7 +60,7 @@ public sealed class OutboxRunTests
     [Fact]
     public async Task Released_claims_stay_pending_in_place_behind_a_failed_message_and_follow_it_once_it_is_sent()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var a = new List<long>();
@@ -84,7 +84,7 @@ public sealed class OutboxRunTests
     [Fact]
     public async Task A_run_stops_before_the_first_message_held_by_another_claimant()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store, TimeSpan.FromMinutes(5));
         var now = database.Time.GetUtcNow();
         var a = new List<long>();
@@ -99,7 +99,7 @@ public sealed class OutboxRunTests
     [Fact]
     public async Task A_run_whose_dispatcher_died_is_handed_out_again_after_the_lease_and_release_leaves_other_claimants_alone()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store, TimeSpan.FromMinutes(5));
         var now = database.Time.GetUtcNow();
         var a = new List<long>();
@@ -119,7 +119,7 @@ public sealed class OutboxRunTests
     [Fact]
     public async Task The_one_per_channel_claim_is_a_run_of_one()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var a1 = await outbox.EnqueueAsync(Message("C-A", "a1"), CancellationToken.None);
@@ -130,4 +130,15 @@ public sealed class OutboxRunTests
     }
 
     private static OutboxMessage Message(string channel, string payload) => new("slack", channel, "post", payload);
+}
+
+public sealed class SqliteOutboxRunContract : OutboxRunContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOutboxRunContract(PostgresFixture fixture) : OutboxRunContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

@@ -1,14 +1,14 @@
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Delivery;
+namespace SecBot.Storage.Tests.Contract;
 
-public sealed class OutboxRepositoryTests
+public abstract class OutboxRepositoryContract : StoreContract
 {
     [Fact]
     public async Task Each_channel_hands_out_only_its_oldest_pending_message()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var a1 = await outbox.EnqueueAsync(Message("C-A", "a1"), CancellationToken.None);
@@ -25,7 +25,7 @@ public sealed class OutboxRepositoryTests
     [Fact]
     public async Task Messages_of_one_channel_are_delivered_in_the_order_they_were_enqueued()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         for (var index = 1; index <= 5; index++)
@@ -51,7 +51,7 @@ public sealed class OutboxRepositoryTests
     [Fact]
     public async Task A_message_waiting_for_its_retry_holds_back_the_rest_of_its_channel_only()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var a1 = await outbox.EnqueueAsync(Message("C-A", "a1"), CancellationToken.None);
@@ -73,7 +73,7 @@ public sealed class OutboxRepositoryTests
     [Fact]
     public async Task A_dead_message_is_kept_and_listed_and_no_longer_blocks_its_channel()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var a1 = await outbox.EnqueueAsync(Message("C-A", "a1"), CancellationToken.None);
@@ -92,7 +92,7 @@ public sealed class OutboxRepositoryTests
     [Fact]
     public async Task A_claim_whose_dispatcher_died_is_handed_out_again_after_the_lease()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store, TimeSpan.FromMinutes(5));
         var now = database.Time.GetUtcNow();
         var a1 = await outbox.EnqueueAsync(Message("C-A", "a1"), CancellationToken.None);
@@ -106,7 +106,7 @@ public sealed class OutboxRepositoryTests
     [Fact]
     public async Task Sent_messages_record_when_and_can_be_purged_while_pending_and_dead_ones_stay()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var sent = await outbox.EnqueueAsync(Message("C-A", "a1"), CancellationToken.None);
@@ -125,4 +125,15 @@ public sealed class OutboxRepositoryTests
     }
 
     private static OutboxMessage Message(string channel, string payload) => new("slack", channel, "post", payload);
+}
+
+public sealed class SqliteOutboxRepositoryContract : OutboxRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOutboxRepositoryContract(PostgresFixture fixture) : OutboxRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

@@ -1,14 +1,14 @@
 using SecBot.Storage.Inbound;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Inbound;
+namespace SecBot.Storage.Tests.Contract;
 
-public sealed class InboundKeysTests
+public abstract class InboundKeysContract : StoreContract
 {
     [Fact]
     public async Task A_repeated_key_is_not_claimed_again()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var keys = new InboundKeys(database.Store);
 
         Assert.True(await keys.TryClaimAsync("alert", "dedup-42", CancellationToken.None));
@@ -19,7 +19,7 @@ public sealed class InboundKeysTests
     [Fact]
     public async Task Pruned_keys_are_forgotten_and_recent_ones_kept()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var keys = new InboundKeys(database.Store);
         await keys.TryClaimAsync("slack-event", "old", CancellationToken.None);
         database.Time.Advance(TimeSpan.FromDays(2));
@@ -31,4 +31,15 @@ public sealed class InboundKeysTests
         Assert.True(await keys.TryClaimAsync("slack-event", "old", CancellationToken.None));
         Assert.False(await keys.TryClaimAsync("slack-event", "recent", CancellationToken.None));
     }
+}
+
+public sealed class SqliteInboundKeysContract : InboundKeysContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresInboundKeysContract(PostgresFixture fixture) : InboundKeysContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

@@ -1,9 +1,9 @@
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Store;
+namespace SecBot.Storage.Tests.Contract;
 
-public sealed class BatchedOutboxTests
+public abstract class BatchedOutboxContract : StoreContract
 {
     [Theory]
     [InlineData(1)]
@@ -12,17 +12,16 @@ public sealed class BatchedOutboxTests
     [InlineData(MultiRowSql.MaxRows + 7)]
     public async Task Messages_queued_together_get_ids_in_list_order_and_signal_the_dispatcher(int count)
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var signals = 0;
-        database.Store.OutboxChanged += (_, _) => signals++;
+        database.Signals.OutboxChanged += (_, _) => signals++;
         var messages = Enumerable.Range(0, count)
             .Select(i => new OutboxMessage("slack", $"C{i % 3}", "post", $$"""{"n":{{i}}}"""))
             .ToList();
 
         await database.Store.WriteAsync(transaction => transaction.EnqueueOutboxAsync(messages), CancellationToken.None);
 
-        var payloadsInIdOrder = await database.ScalarAsync<string>("SELECT group_concat(payload, '|') FROM (SELECT payload FROM outbox ORDER BY id)");
-        Assert.Equal(string.Join('|', messages.Select(m => m.Payload)), payloadsInIdOrder);
+        Assert.Equal(messages.Select(m => m.Payload), await database.QueryAsync<string>("SELECT payload FROM outbox ORDER BY id"));
         Assert.Equal(count, await database.CountAsync("outbox WHERE created_at = next_attempt_at AND attempts = 0"));
         Assert.Equal(1, signals);
     }
@@ -30,7 +29,7 @@ public sealed class BatchedOutboxTests
     [Fact]
     public async Task A_batch_with_an_invalid_message_writes_none_of_them()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var messages = new[] { new OutboxMessage("slack", "C1", "post", "{}"), new OutboxMessage("slack", " ", "post", "{}") };
 
         await Assert.ThrowsAsync<ArgumentException>(
@@ -49,4 +48,15 @@ public sealed class BatchedOutboxTests
         Assert.Throws<ArgumentOutOfRangeException>(() => sql.For(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => sql.For(MultiRowSql.MaxRows + 1));
     }
+}
+
+public sealed class SqliteBatchedOutboxContract : BatchedOutboxContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresBatchedOutboxContract(PostgresFixture fixture) : BatchedOutboxContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

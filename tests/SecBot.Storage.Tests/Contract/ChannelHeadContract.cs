@@ -1,15 +1,15 @@
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Delivery;
+namespace SecBot.Storage.Tests.Contract;
 
 /// <summary>The oldest pending message of every channel, on every platform, is found however the backlog is shaped.</summary>
-public sealed class ChannelHeadTests
+public abstract class ChannelHeadContract : StoreContract
 {
     [Fact]
     public async Task Every_channel_of_every_platform_hands_out_its_oldest_pending_message_behind_a_deep_backlog()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         var backlog = Enumerable.Range(0, 300).Select(i => new OutboxMessage("slack", "C-BUSY", "post", $"busy{i}")).ToList();
@@ -29,7 +29,7 @@ public sealed class ChannelHeadTests
     [Fact]
     public async Task A_sent_head_passes_its_channel_on_to_the_next_message_and_an_empty_outbox_has_no_next_attempt()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var now = database.Time.GetUtcNow();
         Assert.Null(await outbox.NextAttemptAtAsync(CancellationToken.None));
@@ -42,4 +42,15 @@ public sealed class ChannelHeadTests
 
         Assert.Equal(["a2"], (await outbox.ClaimNextAsync(now, 16, "dispatcher", CancellationToken.None)).Select(entry => entry.Payload));
     }
+}
+
+public sealed class SqliteChannelHeadContract : ChannelHeadContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresChannelHeadContract(PostgresFixture fixture) : ChannelHeadContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

@@ -1,14 +1,14 @@
 using SecBot.Storage.Roster;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Roster;
+namespace SecBot.Storage.Tests.Contract;
 
-public sealed class LearnedPlatformIdRepositoryTests
+public abstract class LearnedPlatformIdRepositoryContract : StoreContract
 {
     [Fact]
     public async Task A_learned_id_comes_back_with_the_email_it_was_learned_from_and_when()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var repository = new LearnedPlatformIdRepository(database.Store);
         var now = database.Time.GetUtcNow();
@@ -24,7 +24,7 @@ public sealed class LearnedPlatformIdRepositoryTests
     [Fact]
     public async Task Learning_again_replaces_the_persons_id_and_takes_the_id_from_whoever_had_it()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         await database.AddPersonAsync("maya");
         var repository = new LearnedPlatformIdRepository(database.Store);
@@ -39,7 +39,7 @@ public sealed class LearnedPlatformIdRepositoryTests
         Assert.Equal(
             [
                 new LearnedPlatformId("sam", "slack", "W0SHARED", "sam@example.com", database.Time.GetUtcNow()),
-                new LearnedPlatformId("sam", "teams", "T0SAM", "sam@example.com", TemporaryDatabase.Start),
+                new LearnedPlatformId("sam", "teams", "T0SAM", "sam@example.com", ContractDatabase.Start),
             ],
             listed);
     }
@@ -47,7 +47,7 @@ public sealed class LearnedPlatformIdRepositoryTests
     [Fact]
     public async Task A_person_removed_from_the_roster_takes_what_was_learned_with_them()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var repository = new LearnedPlatformIdRepository(database.Store);
         await repository.RecordAsync("sam", "slack", "W012A3CDE", "sam@example.com", CancellationToken.None);
@@ -56,4 +56,15 @@ public sealed class LearnedPlatformIdRepositoryTests
 
         Assert.Empty(await repository.ListAsync(CancellationToken.None));
     }
+}
+
+public sealed class SqliteLearnedPlatformIdRepositoryContract : LearnedPlatformIdRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresLearnedPlatformIdRepositoryContract(PostgresFixture fixture) : LearnedPlatformIdRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

@@ -2,18 +2,21 @@ using Dapper;
 using SecBot.Domain.Reviews;
 using SecBot.Storage.Ledger;
 using SecBot.Storage.Reviews;
+using SecBot.Storage.Tests.Reviews;
 using SecBot.Storage.Tests.Support;
+using static SecBot.Storage.Tests.Reviews.GateTestStore;
 
-namespace SecBot.Storage.Tests.Reviews;
+namespace SecBot.Storage.Tests.Contract;
 
-public sealed class GateRepositoryTests
+public abstract class GateRepositoryContract : StoreContract
 {
-    private static readonly DateTimeOffset T0 = TemporaryDatabase.Start;
+    private static readonly DateTimeOffset T0 = ContractDatabase.Start;
 
     [Fact]
     public async Task The_first_gate_number_is_1_and_the_next_follows_the_last_saved()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
 
         Assert.Equal(1, await database.Store.WriteAsync(GateRepository.NextNumberAsync, CancellationToken.None));
         await SaveAsync(database, null, GateFixtures.Open(1, T0));
@@ -23,7 +26,8 @@ public sealed class GateRepositoryTests
     [Fact]
     public async Task An_opened_gate_loads_back_as_it_was_decided_with_its_timeline_and_timers()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
         var incident = await database.AddIncidentAsync();
         var opened = GateFixtures.Open(1, T0, type: "incident-postmortem", incident: incident);
 
@@ -49,7 +53,8 @@ public sealed class GateRepositoryTests
     [Fact]
     public async Task A_gate_that_does_not_exist_loads_as_null()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
 
         Assert.Null(await LoadAsync(database, 42, allowMissing: true));
     }
@@ -57,7 +62,8 @@ public sealed class GateRepositoryTests
     [Fact]
     public async Task Opening_a_gate_whose_number_is_taken_returns_false_and_writes_nothing()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
         await SaveAsync(database, null, GateFixtures.Open(1, T0, title: "First"));
 
         Assert.False(await SaveAsync(database, null, GateFixtures.Open(1, T0.AddMinutes(1), title: "Second")));
@@ -70,7 +76,8 @@ public sealed class GateRepositoryTests
     [Fact]
     public async Task Sign_offs_load_back_with_checklist_comment_platform_and_optional_flag()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
         var gate = await OpenAsync(database);
         var approved = GateFixtures.Approve(gate, "amara", "SecArch", "SecurityArchitect", T0.AddMinutes(5));
         await SaveAsync(database, gate, approved);
@@ -90,7 +97,8 @@ public sealed class GateRepositoryTests
     [Fact]
     public async Task A_decision_on_an_outdated_version_returns_false_and_writes_nothing()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
         var gate = await OpenAsync(database);
         await SaveAsync(database, gate, GateFixtures.Approve(gate, "amara", "SecArch", "SecurityArchitect", T0.AddMinutes(5)));
         var counts = await CountsAsync(database);
@@ -105,7 +113,8 @@ public sealed class GateRepositoryTests
     [Fact]
     public async Task The_unique_index_refuses_a_second_fill_of_a_seat_even_when_the_version_check_is_fooled()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
         var gate = await OpenAsync(database);
         var first = GateFixtures.Approve(gate, "maya", "SOC", "SeniorSocEngineer", T0.AddMinutes(5));
         await SaveAsync(database, gate, first);
@@ -125,7 +134,8 @@ public sealed class GateRepositoryTests
     [Fact]
     public async Task Ledger_rows_carry_the_signers_name_and_chain_to_the_previous_hash()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
         var gate = await OpenAsync(database);
         var approved = GateFixtures.Approve(gate, "amara", "SecArch", "SecurityArchitect", T0.AddMinutes(5));
         await SaveAsync(database, gate, approved);
@@ -145,9 +155,7 @@ public sealed class GateRepositoryTests
         Assert.Equal(rows[1].Hash, rows[2].PrevHash);
         Assert.All(rows, r => Assert.Matches("^[0-9a-f]{64}$", r.Hash));
 
-        var verification = await database.Store.ReadAsync(c => LedgerVerifier.VerifyAsync(c, CancellationToken.None), CancellationToken.None);
-        Assert.True(verification.IsIntact);
-        Assert.Equal(3, verification.RecordsVerified);
+        await LedgerChainAssert.IntactAsync(database, 3);
 
         var loaded = await LoadAsync(database, gate.Number);
         Assert.Equal(GateState.Approved, loaded.State);
@@ -157,7 +165,8 @@ public sealed class GateRepositoryTests
     [Fact]
     public async Task Resubmitting_marks_the_old_revisions_sign_offs_stale_and_keeps_them()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
         var gate = await OpenAsync(database);
         var approved = GateFixtures.Approve(gate, "amara", "SecArch", "SecurityArchitect", T0.AddMinutes(5));
         await SaveAsync(database, gate, approved);
@@ -188,7 +197,8 @@ public sealed class GateRepositoryTests
     [Fact]
     public async Task Open_gates_list_newest_first_with_their_sign_offs_and_leave_out_approved_ones()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
         var first = await OpenAsync(database, 1);
         var second = await OpenAsync(database, 2);
         var third = await OpenAsync(database, 3);
@@ -207,7 +217,8 @@ public sealed class GateRepositoryTests
     [Fact]
     public async Task A_decision_about_another_gate_or_that_keeps_the_version_is_refused_as_a_programming_error()
     {
-        await using var database = await PeopleAsync();
+        var database = Database;
+        await GateFixtures.AddPeopleAsync(database);
         var gate = await OpenAsync(database);
         var approved = GateFixtures.Approve(gate, "amara", "SecArch", "SecurityArchitect", T0.AddMinutes(5));
 
@@ -232,48 +243,21 @@ public sealed class GateRepositoryTests
         Assert.Throws<InvalidDataException>(() => ReviewTimerPayload.Read("""{"incident":7,"level":"L1","step":1}""", T0));
     }
 
-    internal static async Task<TemporaryDatabase> PeopleAsync(IEnumerable<string>? more = null)
-    {
-        var database = await TemporaryDatabase.MigratedAsync();
-        await GateFixtures.AddPeopleAsync(database, more);
-        return database;
-    }
-
-    internal static async Task<Gate> OpenAsync(TemporaryDatabase database, long number = 1)
-    {
-        var opened = GateFixtures.Open(number, T0);
-        Assert.True(await SaveAsync(database, null, opened));
-        return opened.Gate;
-    }
-
-    internal static Task<bool> SaveAsync(TemporaryDatabase database, Gate? before, GateDecision decision, SqliteStore? store = null) =>
-        (store ?? database.Store).WriteAsync(tx => GateRepository.SaveAsync(tx, before, decision), CancellationToken.None);
-
-    internal static async Task<Gate> LoadAsync(TemporaryDatabase database, long number, bool allowMissing = false)
-    {
-        var gate = await database.Store.ReadAsync(c => GateRepository.LoadAsync(c, null, number, CancellationToken.None), CancellationToken.None);
-        return allowMissing ? gate! : gate ?? throw new InvalidOperationException($"REV-{number} is not stored");
-    }
-
-    private static async Task<(long Gates, long Signoffs, long Events, long Timers, long Version)> CountsAsync(TemporaryDatabase database) => (
+    private static async Task<(long Gates, long Signoffs, long Events, long Timers, long Version)> CountsAsync(ContractDatabase database) => (
         await database.CountAsync("gates"),
         await database.CountAsync("signoffs"),
         await database.CountAsync("gate_events"),
         await database.CountAsync("timers"),
         await database.ScalarAsync<long>("SELECT coalesce(sum(version), 0) FROM gates"));
+}
 
-    /// <summary>Sign-offs compare by value, their checklist lists included.</summary>
-    internal sealed class SignOffComparer : IEqualityComparer<SignOff>
-    {
-        public static readonly SignOffComparer Instance = new();
+public sealed class SqliteGateRepositoryContract : GateRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
 
-        private static readonly IReadOnlyList<string> NoItems = [];
-
-        public bool Equals(SignOff? x, SignOff? y) =>
-            x is not null && y is not null
-            && x with { Checklist = NoItems } == y with { Checklist = NoItems }
-            && x.Checklist.SequenceEqual(y.Checklist);
-
-        public int GetHashCode(SignOff obj) => obj.PersonId.GetHashCode(StringComparison.Ordinal);
-    }
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresGateRepositoryContract(PostgresFixture fixture) : GateRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

@@ -1,16 +1,16 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using SecBot.Domain.Roster;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Roster;
+namespace SecBot.Storage.Tests.Contract;
 
-public sealed class OverrideRepositoryTests
+public abstract class OverrideRepositoryContract : StoreContract
 {
     [Fact]
     public async Task An_added_override_comes_back_as_the_domain_record_with_its_id_and_creation_time()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var overrides = new OverrideRepository(database.Store);
         var now = database.Time.GetUtcNow();
@@ -24,7 +24,7 @@ public sealed class OverrideRepositoryTests
     [Fact]
     public async Task Only_overrides_covering_the_instant_are_active()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         await database.AddPersonAsync("maya");
         var overrides = new OverrideRepository(database.Store);
@@ -44,7 +44,7 @@ public sealed class OverrideRepositoryTests
     [Fact]
     public async Task An_override_that_ends_before_it_starts_is_refused()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var overrides = new OverrideRepository(database.Store);
         var now = database.Time.GetUtcNow();
 
@@ -55,11 +55,11 @@ public sealed class OverrideRepositoryTests
     [Fact]
     public async Task An_override_for_an_unknown_person_is_refused_by_the_database()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var overrides = new OverrideRepository(database.Store);
         var now = database.Time.GetUtcNow();
 
-        await Assert.ThrowsAsync<SqliteException>(
+        await Assert.ThrowsAnyAsync<DbException>(
             () => overrides.AddAsync("rotation:l1", "nobody", now, now.AddHours(1), "maya", CancellationToken.None));
         Assert.Equal(0, await database.CountAsync("oncall_overrides"));
     }
@@ -67,7 +67,7 @@ public sealed class OverrideRepositoryTests
     [Fact]
     public async Task Cancelling_keeps_the_row_marked_with_who_and_when_and_it_is_no_longer_listed()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var overrides = new OverrideRepository(database.Store);
         var now = database.Time.GetUtcNow();
@@ -91,7 +91,7 @@ public sealed class OverrideRepositoryTests
     [Fact]
     public async Task Cancelling_a_cover_that_does_not_exist_changes_nothing()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
 
         var cancelled = await database.Store.WriteAsync(transaction => OverrideRepository.CancelAsync(transaction, 42, "olivia"), CancellationToken.None);
 
@@ -107,13 +107,13 @@ public sealed class OverrideRepositoryTests
     [InlineData("UPDATE oncall_overrides SET cancelled_by = NULL")]
     public async Task The_database_refuses_deleting_a_cover_or_changing_it_other_than_by_one_cancellation(string sql)
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var now = database.Time.GetUtcNow();
         var cover = await new OverrideRepository(database.Store).AddAsync("role:SocEngineer", "sam", now, now.AddHours(7), "sam", CancellationToken.None);
         await database.Store.WriteAsync(transaction => OverrideRepository.CancelAsync(transaction, cover.Id, "sam"), CancellationToken.None);
 
-        await Assert.ThrowsAsync<SqliteException>(() => database.ExecuteAsync(sql));
+        await Assert.ThrowsAnyAsync<DbException>(() => database.ExecuteAsync(sql));
 
         Assert.Equal(1, await database.CountAsync("oncall_overrides"));
         Assert.Equal("sam", await database.ScalarAsync<string>("SELECT cancelled_by FROM oncall_overrides"));
@@ -122,11 +122,22 @@ public sealed class OverrideRepositoryTests
     [Fact]
     public async Task Cancelled_at_and_cancelled_by_are_set_together()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         await database.AddPersonAsync("sam");
         var now = database.Time.GetUtcNow();
         await new OverrideRepository(database.Store).AddAsync("role:SocEngineer", "sam", now, now.AddHours(7), "sam", CancellationToken.None);
 
-        await Assert.ThrowsAsync<SqliteException>(() => database.ExecuteAsync("UPDATE oncall_overrides SET cancelled_at = 1"));
+        await Assert.ThrowsAnyAsync<DbException>(() => database.ExecuteAsync("UPDATE oncall_overrides SET cancelled_at = 1"));
     }
+}
+
+public sealed class SqliteOverrideRepositoryContract : OverrideRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOverrideRepositoryContract(PostgresFixture fixture) : OverrideRepositoryContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

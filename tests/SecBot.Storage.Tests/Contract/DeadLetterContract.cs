@@ -1,15 +1,15 @@
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Tests.Support;
 
-namespace SecBot.Storage.Tests.Delivery;
+namespace SecBot.Storage.Tests.Contract;
 
 /// <summary>Dead-lettered messages: kept with when they were given up on, noted in the same transaction, found by what they were about.</summary>
-public sealed class DeadLetterTests
+public abstract class DeadLetterContract : StoreContract
 {
     [Fact]
     public async Task Dead_lettering_records_when_and_runs_the_note_in_the_same_transaction()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var id = await outbox.EnqueueAsync(Message("person:maya", """{"subject":"INC-1"}"""), CancellationToken.None);
         database.Time.Advance(TimeSpan.FromSeconds(5));
@@ -28,15 +28,15 @@ public sealed class DeadLetterTests
         Assert.True(marked);
         Assert.NotNull(noted);
         Assert.Equal((id, OutboxState.Dead, "invalid_auth", 1), (noted.Id, noted.State, noted.LastError, noted.Attempts));
-        Assert.Equal(TemporaryDatabase.Start.AddSeconds(5), noted.DeadAt);
+        Assert.Equal(ContractDatabase.Start.AddSeconds(5), noted.DeadAt);
         Assert.Equal(1, await database.CountAsync("inbound_keys"));
-        Assert.Equal(TemporaryDatabase.Start.AddSeconds(5), Assert.Single(await outbox.ListDeadAsync(10, CancellationToken.None)).DeadAt);
+        Assert.Equal(ContractDatabase.Start.AddSeconds(5), Assert.Single(await outbox.ListDeadAsync(10, CancellationToken.None)).DeadAt);
     }
 
     [Fact]
     public async Task When_the_note_fails_the_message_is_not_dead_lettered_either()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var id = await outbox.EnqueueAsync(Message("person:maya", "{}"), CancellationToken.None);
 
@@ -50,7 +50,7 @@ public sealed class DeadLetterTests
     [Fact]
     public async Task A_message_no_longer_pending_is_neither_dead_lettered_nor_noted_again()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var id = await outbox.EnqueueAsync(Message("person:maya", "{}"), CancellationToken.None);
         var notes = 0;
@@ -70,7 +70,7 @@ public sealed class DeadLetterTests
     [Fact]
     public async Task Dead_letters_about_a_subject_are_found_by_the_subject_in_their_payload()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var inc1 = await DeadAsync(database, outbox, """{"to":{"kind":"person","id":"maya"},"subject":"INC-1"}""");
         await DeadAsync(database, outbox, """{"subject":"INC-12"}""");
@@ -89,7 +89,7 @@ public sealed class DeadLetterTests
     [Fact]
     public async Task Dead_letters_are_listed_newest_given_up_on_first_and_bounded()
     {
-        await using var database = await TemporaryDatabase.MigratedAsync();
+        var database = Database;
         var outbox = new OutboxRepository(database.Store);
         var retried = await outbox.EnqueueAsync(Message("person:maya", "a"), CancellationToken.None);
         var refused = await outbox.EnqueueAsync(Message("person:sam", "b"), CancellationToken.None);
@@ -105,7 +105,7 @@ public sealed class DeadLetterTests
         Assert.Equal([retried, third], newest.Select(m => m.Id));
     }
 
-    private static async Task<long> DeadAsync(TemporaryDatabase database, OutboxRepository outbox, string payload)
+    private static async Task<long> DeadAsync(ContractDatabase database, OutboxRepository outbox, string payload)
     {
         var id = await outbox.EnqueueAsync(Message($"person:{Guid.NewGuid():N}", payload), CancellationToken.None);
         database.Time.Advance(TimeSpan.FromSeconds(1));
@@ -114,4 +114,15 @@ public sealed class DeadLetterTests
     }
 
     private static OutboxMessage Message(string channel, string payload) => new("slack", channel, "card", payload);
+}
+
+public sealed class SqliteDeadLetterContract : DeadLetterContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDeadLetterContract(PostgresFixture fixture) : DeadLetterContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
 }

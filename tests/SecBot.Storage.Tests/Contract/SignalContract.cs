@@ -1,0 +1,114 @@
+using SecBot.Storage.Delivery;
+using SecBot.Storage.Tests.Support;
+
+namespace SecBot.Storage.Tests.Contract;
+
+/// <summary>
+/// Signals after commit: the writing store raises them itself, for commits that queued messages or changed timers only,
+/// and on PostgreSQL another replica that listens raises them too.
+/// </summary>
+public abstract class SignalContract : StoreContract
+{
+    protected static readonly OutboxMessage Announcement = new("slack", "C0INCIDENTS", "post", "{}");
+
+    [Fact]
+    public async Task A_commit_with_outbox_rows_raises_OutboxChanged_on_the_writing_store_once_it_is_visible_to_the_other()
+    {
+        var other = Database.NewStore();
+        long seenByOther = -1;
+        var raised = 0;
+        Database.Signals.OutboxChanged += (_, _) =>
+        {
+            raised++;
+            seenByOther = other.ReadAsync(c => Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT count(*) FROM outbox"), None).GetAwaiter().GetResult();
+        };
+
+        await Store.WriteAsync(transaction => transaction.EnqueueOutboxAsync(Announcement), None);
+        await Store.WriteAsync(transaction => transaction.ScheduleTimerAsync("remind", "REV-1", transaction.Now.AddHours(1)), None);
+
+        Assert.Equal(1, raised);
+        Assert.Equal(1, seenByOther);
+    }
+
+    [Fact]
+    public async Task A_write_that_throws_raises_no_signal()
+    {
+        var raised = 0;
+        Database.Signals.OutboxChanged += (_, _) => raised++;
+        Database.Signals.TimersChanged += (_, _) => raised++;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.WriteAsync(
+            async transaction =>
+            {
+                await transaction.EnqueueOutboxAsync(Announcement);
+                await transaction.ScheduleTimerAsync("remind", "REV-1", transaction.Now);
+                throw new InvalidOperationException("refused");
+            },
+            None));
+
+        Assert.Equal(0, raised);
+    }
+}
+
+public sealed class SqliteSignalContract : SignalContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => SqliteContractDatabase.CreateAsync();
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSignalContract(PostgresFixture fixture) : SignalContract
+{
+    protected override Task<ContractDatabase> CreateDatabaseAsync() => PostgresContract.CreateAsync(fixture);
+
+    [Fact]
+    public async Task A_listening_replica_hears_another_replicas_outbox_and_timer_commits()
+    {
+        var listener = Database.NewStore();
+        var signals = ContractDatabase.SignalsOf(listener);
+        var outboxSignals = new SignalCounter();
+        var timerSignals = new SignalCounter();
+        signals.OutboxChanged += (_, _) => outboxSignals.Raise();
+        signals.TimersChanged += (_, _) => timerSignals.Raise();
+        using var stop = new CancellationTokenSource();
+        var listening = Database.ListenAsync(listener, stop.Token);
+
+        // Listening raises both once it is connected, since whatever was announced before is unheard.
+        await Reached(outboxSignals.AtLeast(1));
+        await Reached(timerSignals.AtLeast(1));
+        await Store.WriteAsync(transaction => transaction.EnqueueOutboxAsync(Announcement), None);
+        await Reached(outboxSignals.AtLeast(2));
+        await Store.WriteAsync(transaction => transaction.ScheduleTimerAsync("remind", "REV-1", transaction.Now.AddHours(1)), None);
+        await Reached(timerSignals.AtLeast(2));
+
+        await stop.CancelAsync();
+        await Reached(listening);
+        Assert.Equal(1, (await new OutboxRepository(listener).CountAsync(None)).Pending);
+    }
+
+    /// <summary>Counts signals and lets a test wait for the n-th.</summary>
+    private sealed class SignalCounter
+    {
+        private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
+        private int _count;
+
+        public void Raise()
+        {
+            lock (_waiters)
+            {
+                _count++;
+                foreach (var waiter in _waiters.Where(w => w.Count <= _count)) waiter.Reached.TrySetResult();
+            }
+        }
+
+        public Task AtLeast(int count)
+        {
+            lock (_waiters)
+            {
+                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                if (_count >= count) reached.SetResult();
+                else _waiters.Add((count, reached));
+                return reached.Task;
+            }
+        }
+    }
+}
