@@ -71,7 +71,7 @@ public sealed class PoisonTimerTests
             time.Advance(TimeSpan.FromHours(1));
         }
 
-        var notes = await ReadAsync(app, c => IncidentRepository.TimelineAsWrittenAsync(c, 1, CancellationToken.None));
+        var notes = await app.Services.GetRequiredService<IncidentRepository>().TimelineAsWrittenAsync(1, CancellationToken.None);
         var status = await app.Services.GetRequiredService<IncidentCommands>().StatusAsync(null, ChatPlace.Direct("D0DIRECT"), CancellationToken.None);
 
         var note = Assert.Single(notes);
@@ -127,12 +127,13 @@ public sealed class PoisonTimerTests
                 services.AddSingleton<ITimerHandler>(poison);
                 services.AddSingleton<ITimerHandler>(good);
             });
+        var incidents = app.Services.GetRequiredService<IncidentRepository>();
         await app.Services.GetRequiredService<IStore>().WriteAsync(
             async transaction =>
             {
                 var incident = new Incident
                 {
-                    Number = await IncidentRepository.NextNumberAsync(transaction),
+                    Number = await incidents.NextNumberAsync(transaction),
                     Title = "Poisoned",
                     Type = "general",
                     Level = "L1",
@@ -140,7 +141,7 @@ public sealed class PoisonTimerTests
                     DeclaredBy = "maya",
                     DeclaredAt = transaction.Now,
                 };
-                await IncidentRepository.SaveAsync(transaction, null, new IncidentDecision(incident, [], [], []));
+                await incidents.SaveAsync(transaction, null, new IncidentDecision(incident, [], [], []));
             },
             CancellationToken.None);
         return (app, poison, good, log);
