@@ -50,6 +50,7 @@ public sealed class Harness : IAsyncDisposable
         Reviews = graph.Reviews;
         IncidentRepository = graph.IncidentRepository;
         GateRepository = graph.GateRepository;
+        Overrides = graph.Overrides;
         Clock = new TimerClock(
             Store, Timers, graph.DueTimers, graph.TimerFailures, graph.SubjectTimeline, Store, graph.TimerHandlers, TimeProvider.System, NullLogger<TimerClock>.Instance);
         Caller = Roster.PersonById(Declarer) ?? throw new InvalidOperationException($"appsettings.json has no person '{Declarer}'");
@@ -61,6 +62,7 @@ public sealed class Harness : IAsyncDisposable
     public TimerRepository Timers { get; }
     public IncidentRepository IncidentRepository { get; }
     public GateRepository GateRepository { get; }
+    public OverrideRepository Overrides { get; }
     public RosterModel Roster { get; }
     public EscalationEngine Engine { get; }
     public IncidentCards Cards { get; }

@@ -21,6 +21,7 @@ public sealed class IncidentCommands(
     IStore store,
     IncidentRepository incidents,
     IncidentChannelRepository incidentChannels,
+    OverrideRepository overrides,
     SubjectTimeline subjectTimeline,
     DeliveryWarnings deliveryWarnings,
     EscalationEngine engine,
@@ -87,7 +88,7 @@ public sealed class IncidentCommands(
                     return ChatReply.Refusal($"There is no {IncidentKey.Format(number)}.", action.Usage);
                 }
 
-                var onCall = new OnCallResolver(roster, await OverrideRepository.ListInForceAsync(connection, time.GetUtcNow(), cancellationToken));
+                var onCall = new OnCallResolver(roster, await overrides.ListInForceAsync(connection, time.GetUtcNow(), cancellationToken));
                 var outcome = action.Decide(incident, onCall, time.GetUtcNow());
                 return outcome.IsRefused ? ChatReply.Refusal(outcome.Refusal!) : null;
             },
@@ -206,7 +207,7 @@ public sealed class IncidentCommands(
     }
 
     private async Task<OnCallResolver> OnCallAsync(StoreTransaction transaction) =>
-        new(roster, await OverrideRepository.ListInForceAsync(transaction));
+        new(roster, await overrides.ListInForceAsync(transaction));
 
     /// <summary>
     /// The incident a command without an id means here: the one whose own channel this is on the place's platform

@@ -42,12 +42,13 @@ internal sealed class ChatGraph
         DueTimers = new DueTimers(store);
         TimerFailures = new TimerFailures(store);
         SubjectTimeline = new SubjectTimeline(store);
+        Overrides = new OverrideRepository(store);
         var warnings = new DeliveryWarnings(new DeadLetters(store), TimerFailures);
         Reviews = new ReviewCommands(store, GateRepository, reviewEngine, reviewPolicy, escalation, ReviewCards, Outbox, time);
         ReviewQueries = new ReviewQueries(store, GateRepository, warnings, reviewEngine, ReviewCards, time);
         Incidents = new IncidentCommands(
-            store, IncidentRepository, IncidentChannelRepository, SubjectTimeline, warnings, new EscalationEngine(escalation, Roster), Roster, IncidentCards, Outbox, time, Reviews);
-        OnCall = new OnCallCommands(store, new OverrideRepository(store), Roster, Outbox, People, time);
+            store, IncidentRepository, IncidentChannelRepository, Overrides, SubjectTimeline, warnings, new EscalationEngine(escalation, Roster), Roster, IncidentCards, Outbox, time, Reviews);
+        OnCall = new OnCallCommands(store, Overrides, Roster, Outbox, People, time);
         Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries);
         TimerHandlers = [new IncidentTimerHandler(Incidents), new ReviewTimerHandler(Reviews)];
     }
@@ -65,6 +66,8 @@ internal sealed class ChatGraph
     public TimerFailures TimerFailures { get; }
 
     public SubjectTimeline SubjectTimeline { get; }
+
+    public OverrideRepository Overrides { get; }
 
     public OutboxWriter Outbox { get; }
 

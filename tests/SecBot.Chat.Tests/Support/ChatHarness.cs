@@ -35,7 +35,6 @@ internal sealed class ChatHarness
         Roster = graph.Roster;
         Incidents = graph.Incidents;
         Router = graph.Router;
-        IncidentRepository = graph.IncidentRepository;
         TimerFailures = graph.TimerFailures;
         SubjectTimeline = graph.SubjectTimeline;
         _dueTimers = graph.DueTimers;
@@ -55,8 +54,6 @@ internal sealed class ChatHarness
     public IncidentCommands Incidents { get; }
 
     public ChatRouter Router { get; }
-
-    public IncidentRepository IncidentRepository { get; }
 
     public TimerFailures TimerFailures { get; }
 

@@ -64,15 +64,15 @@ internal static class StoreReads
 
         /// <summary>Every timer ever set, fired ones included, in the order they were set.</summary>
         public Task<IReadOnlyList<StoredTimer>> TimersAsync() =>
-            store.ReadAsync(c => TimerRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
+            new TimerRepository(store).ListAllAsync(CancellationToken.None);
 
         /// <summary>Every cover override ever added, cancelled ones included.</summary>
         public Task<IReadOnlyList<OnCallOverride>> OverridesAsync() =>
-            store.ReadAsync(c => OverrideRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
+            new OverrideRepository(store).ListAllAsync(CancellationToken.None);
 
         /// <summary>Every recorded inbound idempotency key.</summary>
         public Task<IReadOnlyList<StoredInboundKey>> InboundKeysAsync() =>
-            store.ReadAsync(c => InboundKeys.ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
+            new InboundKeys(store).ListAllAsync(CancellationToken.None);
 
         public Task<IReadOnlyList<IncidentChannel>> IncidentChannelsAsync() =>
             new IncidentChannelRepository(store).ListAllAsync(CancellationToken.None);

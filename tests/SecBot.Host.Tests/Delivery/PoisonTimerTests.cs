@@ -49,7 +49,7 @@ public sealed class PoisonTimerTests
         Assert.Equal(0, await clock.FireDueAsync(CancellationToken.None));
         Assert.Equal(TimerClock.MaxAttempts, poison.Calls);
 
-        var row = Assert.Single(await ReadAsync(app, c => TimerRepository.ListAllAsync(c, CancellationToken.None)), t => t.Kind == PoisonHandler.TimerKind);
+        var row = Assert.Single(await app.Services.GetRequiredService<TimerRepository>().ListAllAsync(CancellationToken.None), t => t.Kind == PoisonHandler.TimerKind);
         Assert.Equal((5, "InvalidDataException: poison"), (row.Attempts, row.LastError));
         Assert.NotNull(row.FailedAt);
         Assert.Single(log.Entries, e => e.EventId == 104 && e.Level == LogLevel.Error && e.Message.Contains("INC-1", StringComparison.Ordinal));
@@ -149,9 +149,6 @@ public sealed class PoisonTimerTests
 
     private static Task ScheduleAsync(WebApplication app, string kind, DateTimeOffset dueAt) =>
         app.Services.GetRequiredService<TimerRepository>().ScheduleAsync(kind, "INC-1", dueAt, null, CancellationToken.None);
-
-    private static Task<T> ReadAsync<T>(WebApplication app, Func<System.Data.IDbConnection, Task<T>> read) =>
-        app.Services.GetRequiredService<IStore>().ReadAsync(c => read(c), CancellationToken.None);
 
     private sealed class PoisonHandler : ITimerHandler
     {

@@ -63,7 +63,7 @@ internal static class InstalledHistory
         var covers = new OverrideRepository(store);
         var cover = await covers.AddAsync("L1", "olivia", time.GetUtcNow(), time.GetUtcNow().AddDays(2), "olivia", none);
         await covers.AddAsync("L2", "priya", time.GetUtcNow(), time.GetUtcNow().AddDays(1), "olivia", none);
-        await store.WriteAsync(t => OverrideRepository.CancelAsync(t, cover.Id, "olivia"), none);
+        await store.WriteAsync(t => covers.CancelAsync(t, cover.Id, "olivia"), none);
 
         await new LearnedPlatformIdRepository(store).RecordAsync("hannah", "slack", "U0HANNAH01", "hannah@example.com", none);
         await new PlatformConversationRepository(store).RecordAsync(
