@@ -23,7 +23,7 @@ public static class DeclareProfile
         {
             ("open pooled connection + per-connection pragmas", async (h, _) => { await using var c = await h.Database.OpenConnectionAsync(CancellationToken.None); }),
             ("  + BEGIN IMMEDIATE / COMMIT (empty WriteAsync)", (h, _) => h.Store.WriteAsync(_ => Task.FromResult(0), CancellationToken.None)),
-            ("  + the declare's reads (next number, overrides)", (h, _) => h.Store.WriteAsync(async t => { await IncidentRepository.NextNumberAsync(t); return await OverrideRepository.ListInForceAsync(t); }, CancellationToken.None)),
+            ("  + the declare's reads (next number, overrides)", (h, _) => h.Store.WriteAsync(async t => { await h.IncidentRepository.NextNumberAsync(t); return await h.Overrides.ListInForceAsync(t); }, CancellationToken.None)),
             ("  + engine decision and cards (no writes)", (h, i) => h.Store.WriteAsync(t => DecideAsync(h, t, i), CancellationToken.None)),
             ("  + the writes = IncidentCommands.DeclareAsync", (h, i) => h.DeclareAsync(i)),
         };
@@ -64,8 +64,8 @@ public static class DeclareProfile
 
     private static async Task<int> DecideAsync(Harness harness, Storage.StoreTransaction transaction, int i)
     {
-        var number = await IncidentRepository.NextNumberAsync(transaction);
-        var onCall = new OnCallResolver(harness.Roster, await OverrideRepository.ListInForceAsync(transaction));
+        var number = await harness.IncidentRepository.NextNumberAsync(transaction);
+        var onCall = new OnCallResolver(harness.Roster, await harness.Overrides.ListInForceAsync(transaction));
         var outcome = harness.Engine.Declare(new DeclareIncident($"Suspicious sign-in burst on vpn-gw-{i % 97} ({i})", null, null, Harness.Declarer), number, onCall, transaction.Now);
         var decision = outcome.Value ?? throw new InvalidOperationException(outcome.Refusal);
         var rendered = decision.Notices.Select(harness.Cards.Render).Count();

@@ -14,7 +14,9 @@ using SecBot.Host.Clock;
 using SecBot.Host.Delivery;
 using SecBot.Storage;
 using SecBot.Storage.Database;
+using SecBot.Storage.Incidents;
 using SecBot.Storage.Migrations;
+using SecBot.Storage.Reviews;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Timers;
 using RosterModel = SecBot.Domain.Roster.Roster;
@@ -46,7 +48,11 @@ public sealed class Harness : IAsyncDisposable
         Outbox = graph.Outbox;
         Commands = graph.Incidents;
         Reviews = graph.Reviews;
-        Clock = new TimerClock(Store, Timers, Store, graph.TimerHandlers, TimeProvider.System, NullLogger<TimerClock>.Instance);
+        IncidentRepository = graph.IncidentRepository;
+        GateRepository = graph.GateRepository;
+        Overrides = graph.Overrides;
+        Clock = new TimerClock(
+            Store, Timers, graph.DueTimers, graph.TimerFailures, graph.SubjectTimeline, Store, graph.TimerHandlers, TimeProvider.System, NullLogger<TimerClock>.Instance);
         Caller = Roster.PersonById(Declarer) ?? throw new InvalidOperationException($"appsettings.json has no person '{Declarer}'");
     }
 
@@ -54,6 +60,9 @@ public sealed class Harness : IAsyncDisposable
     public SqliteDatabase Database { get; }
     public SqliteStore Store { get; }
     public TimerRepository Timers { get; }
+    public IncidentRepository IncidentRepository { get; }
+    public GateRepository GateRepository { get; }
+    public OverrideRepository Overrides { get; }
     public RosterModel Roster { get; }
     public EscalationEngine Engine { get; }
     public IncidentCards Cards { get; }

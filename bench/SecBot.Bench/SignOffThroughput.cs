@@ -232,17 +232,17 @@ public static class SignOffThroughput
                         var written = 0;
                         for (var i = 0; i < gates; i++)
                         {
-                            var number = await GateRepository.NextNumberAsync(transaction);
+                            var number = await _harness.GateRepository.NextNumberAsync(transaction);
                             var opened = _engine.Open(new OpenGate(GateType, Title(), _requester.Id, null, "slack"), number, transaction.Now);
                             var decision = opened.Value ?? throw new InvalidOperationException($"open was refused: {opened.Refusal}");
-                            if (!await GateRepository.SaveAsync(transaction, null, decision)) throw new InvalidOperationException("gate save lost a race");
+                            if (!await _harness.GateRepository.SaveAsync(transaction, null, decision)) throw new InvalidOperationException("gate save lost a race");
                             written += decision.Ledger.Count;
                             var gate = decision.Gate;
                             foreach (var signer in new[] { _redTeam[number % _redTeam.Length], _soc[number % _soc.Length] })
                             {
                                 var approved = _engine.Approve(gate, signer.Id, null, "looks good", [], "slack", transaction.Now);
                                 var next = approved.Value ?? throw new InvalidOperationException($"approve was refused: {approved.Refusal}");
-                                if (!await GateRepository.SaveAsync(transaction, gate, next)) throw new InvalidOperationException("sign-off save lost a race");
+                                if (!await _harness.GateRepository.SaveAsync(transaction, gate, next)) throw new InvalidOperationException("sign-off save lost a race");
                                 written += next.Ledger.Count;
                                 gate = next.Gate;
                             }

@@ -64,10 +64,10 @@ public static class SlackRegistration
             sp.GetRequiredService<SentCardRecorder>()));
         services.AddSingleton<IPlatformReach, SlackReach>();
         services.AddSingleton<ReplyRenderer>();
-        services.AddSingleton(sp => new IncidentChannelRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton(sp => new SlackIncidentChannels(
             Options(sp),
             sp.GetRequiredService<IStore>(),
+            sp.GetRequiredService<IncidentRepository>(),
             sp.GetRequiredService<IncidentChannelRepository>(),
             sp.GetRequiredService<SlackWebApiClient>(),
             sp.GetRequiredService<IncidentCards>(),

@@ -12,7 +12,7 @@ namespace SecBot.Chat.Delivery;
 /// What SecBot failed to do, for <c>status</c>: messages it gave up delivering and timers it gave up firing. Both stay
 /// until someone deals with them (they are never dropped), so <c>status</c> keeps showing them, newest first and bounded.
 /// </summary>
-public static class DeliveryWarnings
+public sealed class DeliveryWarnings(DeadLetters deadLetters, TimerFailures timerFailures)
 {
     /// <summary>How many undelivered messages (and parked timers) the open-incidents list names before it just counts.</summary>
     public const int NamedInSummary = 3;
@@ -21,18 +21,18 @@ public static class DeliveryWarnings
     public const int ListedForSubject = 10;
 
     /// <summary>"⚠ 2 messages could not be delivered: …" and "⚠ 1 timer failed and was given up on: …"; empty when all is well.</summary>
-    public static async Task<IReadOnlyList<string>> SummaryAsync(IDbConnection connection, Func<string, string> personName, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> SummaryAsync(IDbConnection connection, Func<string, string> personName, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
-        if (await DeadLetters.CountAsync(connection, cancellationToken) is var dead and > 0)
+        if (await deadLetters.CountAsync(connection, cancellationToken) is var dead and > 0)
         {
-            var newest = await DeadLetters.ListAsync(connection, NamedInSummary, cancellationToken);
+            var newest = await deadLetters.ListAsync(connection, NamedInSummary, cancellationToken);
             lines.Add(Warning(dead, "message could not be delivered", "messages could not be delivered", newest.Select(m => UndeliveredMessage.From(m, personName).Summary)));
         }
 
-        if (await TimerFailures.CountParkedAsync(connection, cancellationToken) is var parked and > 0)
+        if (await timerFailures.CountParkedAsync(connection, cancellationToken) is var parked and > 0)
         {
-            var newest = await TimerFailures.ListParkedAsync(connection, NamedInSummary, cancellationToken);
+            var newest = await timerFailures.ListParkedAsync(connection, NamedInSummary, cancellationToken);
             lines.Add(Warning(parked, "timer failed and was given up on", "timers failed and were given up on", newest.Select(Describe)));
         }
 
@@ -40,9 +40,9 @@ public static class DeliveryWarnings
     }
 
     /// <summary>"Undelivered messages:" and one line each, for the status of <paramref name="subject"/>; null when there are none.</summary>
-    public static async Task<string?> AboutAsync(IDbConnection connection, string subject, Func<string, string> personName, CancellationToken cancellationToken)
+    public async Task<string?> AboutAsync(IDbConnection connection, string subject, Func<string, string> personName, CancellationToken cancellationToken)
     {
-        var dead = await DeadLetters.ListAboutAsync(connection, subject, ListedForSubject + 1, cancellationToken);
+        var dead = await deadLetters.ListAboutAsync(connection, subject, ListedForSubject + 1, cancellationToken);
         if (dead.Count == 0) return null;
         var heading = dead.Count > ListedForSubject
             ? $"⚠ Undelivered messages (the newest {ListedForSubject.ToString(CultureInfo.InvariantCulture)}):"

@@ -39,14 +39,17 @@ public sealed record UndeliveredMessage(string Platform, string Destination, str
     /// The dispatcher's note on the timeline of the incident or gate the message was about, written in the transaction
     /// that dead-letters it (<see cref="OutboxRepository.MarkDeadAsync(long, string, Func{StoreTransaction, OutboxEntry, Task}, CancellationToken)"/>).
     /// </summary>
-    public static Func<StoreTransaction, OutboxEntry, Task> TimelineNote(Func<string, string> personName) =>
-        (transaction, entry) => RecordOnTimelineAsync(transaction, From(entry, personName));
+    public static Func<StoreTransaction, OutboxEntry, Task> TimelineNote(SubjectTimeline timeline, Func<string, string> personName)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        return (transaction, entry) => RecordOnTimelineAsync(timeline, transaction, From(entry, personName));
+    }
 
-    private static Task RecordOnTimelineAsync(StoreTransaction transaction, UndeliveredMessage message)
+    private static Task RecordOnTimelineAsync(SubjectTimeline timeline, StoreTransaction transaction, UndeliveredMessage message)
     {
         return message.Subject is null
             ? Task.CompletedTask
-            : SubjectTimeline.AppendAsync(transaction, message.Subject, SubjectTimeline.DeliveryFailed, $"{PlatformNames.Of(message.Platform)} {message.Destination} could not be delivered: {message.Error}");
+            : timeline.AppendAsync(transaction, message.Subject, SubjectTimeline.DeliveryFailed, $"{PlatformNames.Of(message.Platform)} {message.Destination} could not be delivered: {message.Error}");
     }
 
     private static string Describe(Recipient to, Func<string, string> personName) => to switch

@@ -18,7 +18,18 @@ namespace SecBot.Chat.Incidents;
 /// and commits its decision with the timeline, the outbox messages and the timers, all at once.
 /// </summary>
 public sealed class IncidentCommands(
-    IStore store, EscalationEngine engine, RosterModel roster, IncidentCards cards, OutboxWriter outbox, TimeProvider time, ReviewCommands reviews)
+    IStore store,
+    IncidentRepository incidents,
+    IncidentChannelRepository incidentChannels,
+    OverrideRepository overrides,
+    SubjectTimeline subjectTimeline,
+    DeliveryWarnings deliveryWarnings,
+    EscalationEngine engine,
+    RosterModel roster,
+    IncidentCards cards,
+    OutboxWriter outbox,
+    TimeProvider time,
+    ReviewCommands reviews)
 {
     public Task<ChatReply> DeclareAsync(Person caller, string title, string? level, string? type, ChatPlace place, CancellationToken cancellationToken)
     {
@@ -27,7 +38,7 @@ public sealed class IncidentCommands(
         return store.WriteAsync(
             async transaction =>
             {
-                var number = await IncidentRepository.NextNumberAsync(transaction);
+                var number = await incidents.NextNumberAsync(transaction);
                 var onCall = await OnCallAsync(transaction);
                 var outcome = engine.Declare(new DeclareIncident(title, level, type, caller.Id, OriginOf(place)), number, onCall, transaction.Now);
                 if (outcome.Value is not { } decision) return ChatReply.Refusal(outcome.Refusal!);
@@ -72,12 +83,12 @@ public sealed class IncidentCommands(
         return store.ReadAsync(
             async connection =>
             {
-                if (await IncidentRepository.LoadAsync(connection, null, number, cancellationToken) is not { } incident)
+                if (await incidents.LoadAsync(connection, null, number, cancellationToken) is not { } incident)
                 {
                     return ChatReply.Refusal($"There is no {IncidentKey.Format(number)}.", action.Usage);
                 }
 
-                var onCall = new OnCallResolver(roster, await OverrideRepository.ListInForceAsync(connection, time.GetUtcNow(), cancellationToken));
+                var onCall = new OnCallResolver(roster, await overrides.ListInForceAsync(connection, time.GetUtcNow(), cancellationToken));
                 var outcome = action.Decide(incident, onCall, time.GetUtcNow());
                 return outcome.IsRefused ? ChatReply.Refusal(outcome.Refusal!) : null;
             },
@@ -104,7 +115,7 @@ public sealed class IncidentCommands(
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(timer);
-        if (await IncidentRepository.LoadAsync(transaction, timer.IncidentNumber) is not { } incident) return;
+        if (await incidents.LoadAsync(transaction, timer.IncidentNumber) is not { } incident) return;
         var decision = engine.OnAckTimeout(incident, timer, await OnCallAsync(transaction), transaction.Now);
         if (decision is null) return;
         var queuedBefore = await OutboxWriter.LastRowAsync(transaction);
@@ -123,18 +134,18 @@ public sealed class IncidentCommands(
                 if (number is null && await FindByPlaceAsync(connection, null, place, cancellationToken) is { } here) number = here;
                 if (number is null)
                 {
-                    var open = await IncidentRepository.ListOpenAsync(connection, cancellationToken);
+                    var open = await incidents.ListOpenAsync(connection, cancellationToken);
                     var list = cards.OpenList(open, time.GetUtcNow());
-                    return ChatReply.Private(string.Join('\n', [list, .. await DeliveryWarnings.SummaryAsync(connection, roster.PersonName, cancellationToken)]));
+                    return ChatReply.Private(string.Join('\n', [list, .. await deliveryWarnings.SummaryAsync(connection, roster.PersonName, cancellationToken)]));
                 }
 
-                if (await IncidentRepository.LoadAsync(connection, null, number.Value, cancellationToken) is not { } incident)
+                if (await incidents.LoadAsync(connection, null, number.Value, cancellationToken) is not { } incident)
                 {
                     return ChatReply.Refusal($"There is no {IncidentKey.Format(number.Value)}.", "status [INC-n|REV-n]");
                 }
 
-                var timeline = await IncidentRepository.TimelineAsync(connection, incident.Number, cancellationToken);
-                var undelivered = await DeliveryWarnings.AboutAsync(connection, incident.Key, roster.PersonName, cancellationToken);
+                var timeline = await incidents.TimelineAsync(connection, incident.Number, cancellationToken);
+                var undelivered = await deliveryWarnings.AboutAsync(connection, incident.Key, roster.PersonName, cancellationToken);
                 var card = cards.StatusCard(incident) with { Text = TimelineText.Of(timeline.Select(e => (e.At, e.Detail))) + (undelivered is null ? "" : "\n\n" + undelivered) };
                 return ChatReply.Private($"{incident.Key} is {incident.State.ToString().ToLowerInvariant()} at {incident.Level}.", card);
             },
@@ -146,7 +157,7 @@ public sealed class IncidentCommands(
             {
                 var target = number ?? await FindByPlaceAsync(transaction.Statements, transaction.Transaction, place, cancellationToken);
                 if (target is null) return ChatReply.Refusal("Which incident? Only in an incident's own channel or thread can the id be left out; elsewhere name it, e.g. INC-12.", action.Usage);
-                if (await IncidentRepository.LoadAsync(transaction, target.Value) is not { } incident)
+                if (await incidents.LoadAsync(transaction, target.Value) is not { } incident)
                 {
                     return ChatReply.Refusal($"There is no {IncidentKey.Format(target.Value)}.", action.Usage);
                 }
@@ -174,7 +185,7 @@ public sealed class IncidentCommands(
     /// <summary>Saves the decision with its messages; returns what a resolve opened for review, if anything.</summary>
     private async Task<string?> CommitAsync(StoreTransaction transaction, Incident? before, IncidentDecision decision)
     {
-        await IncidentRepository.SaveAsync(transaction, before, decision);
+        await incidents.SaveAsync(transaction, before, decision);
         var unreached = decision.Notices.OfType<PageNotice>()
             .SelectMany(page => outbox.Unreached(page.Page.PersonId).Select(u => (page.Page.PersonId, u.Platform, u.Why)))
             .Distinct()
@@ -186,7 +197,7 @@ public sealed class IncidentCommands(
 
         foreach (var (person, platform, why) in unreached)
         {
-            await SubjectTimeline.AppendAsync(transaction, decision.Incident.Key, SubjectTimeline.Unreachable, $"{roster.PersonName(person)} could not be paged on {PlatformNames.Of(platform)}: {why}");
+            await subjectTimeline.AppendAsync(transaction, decision.Incident.Key, SubjectTimeline.Unreachable, $"{roster.PersonName(person)} could not be paged on {PlatformNames.Of(platform)}: {why}");
         }
 
         // A resolve may be due a review (OnResolveGate: customer → postmortem, aws → runbook update), opened in the same transaction.
@@ -196,21 +207,21 @@ public sealed class IncidentCommands(
     }
 
     private async Task<OnCallResolver> OnCallAsync(StoreTransaction transaction) =>
-        new(roster, await OverrideRepository.ListInForceAsync(transaction));
+        new(roster, await overrides.ListInForceAsync(transaction));
 
     /// <summary>
     /// The incident a command without an id means here: the one whose own channel this is on the place's platform
     /// (e.g. SecBot:Slack:PerIncidentChannels),
     /// whatever its state, else the newest open one declared in this channel or thread.
     /// </summary>
-    private static async Task<long?> FindByPlaceAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, ChatPlace place, CancellationToken cancellationToken)
+    private async Task<long?> FindByPlaceAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, ChatPlace place, CancellationToken cancellationToken)
     {
         if (OriginOf(place) is not { } origin) return null;
         var ownChannel = place.Platform is null
             ? null
-            : await IncidentChannelRepository.FindIncidentAsync(connection, transaction, place.Platform, place.ChannelId!, cancellationToken);
+            : await incidentChannels.FindIncidentAsync(connection, transaction, place.Platform, place.ChannelId!, cancellationToken);
         return ownChannel
-            ?? await IncidentRepository.FindOpenByOriginAsync(connection, transaction, origin, cancellationToken);
+            ?? await incidents.FindOpenByOriginAsync(connection, transaction, origin, cancellationToken);
     }
 
     /// <summary>An incident declared in a thread or a non-direct channel belongs there: commands in it may omit the id.</summary>

@@ -91,10 +91,10 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
         return store.WriteAsync(
             async transaction =>
             {
-                if (await OverrideRepository.FindAsync(transaction, id.Number) is not { } cover) return ChatReply.Refusal($"There is no {id}; cover list shows the covers in force or to come.", CancelUsage);
+                if (await overrides.FindAsync(transaction, id.Number) is not { } cover) return ChatReply.Refusal($"There is no {id}; cover list shows the covers in force or to come.", CancelUsage);
                 if (CoverRules.CancelRefusal(roster, cover, caller.Id, transaction.Now) is { } refusal) return ChatReply.Refusal($"{id} cannot be cancelled: {refusal}", CancelUsage);
                 // Found and checked in this same write transaction, so the row is still uncancelled here.
-                _ = await OverrideRepository.CancelAsync(transaction, id.Number, caller.Id)
+                _ = await overrides.CancelAsync(transaction, id.Number, caller.Id)
                     ?? throw new InvalidOperationException($"{id} changed inside the transaction that cancels it.");
 
                 var text = $"{id} cancelled by {caller.Name}: {Describe(cover)} no longer applies.";

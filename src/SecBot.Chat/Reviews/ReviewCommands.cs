@@ -18,7 +18,7 @@ namespace SecBot.Chat.Reviews;
 /// <see cref="ReviewQueries"/>, the words of the replies <see cref="ReviewReplies"/>.
 /// </summary>
 public sealed class ReviewCommands(
-    IStore store, ReviewGateEngine engine, ReviewPolicy policy, EscalationPolicy escalation, ReviewCards cards, OutboxWriter outbox, TimeProvider time)
+    IStore store, GateRepository gates, ReviewGateEngine engine, ReviewPolicy policy, EscalationPolicy escalation, ReviewCards cards, OutboxWriter outbox, TimeProvider time)
 {
     /// <summary>The gate type <c>request tool &lt;title&gt;</c> opens.</summary>
     public const string ToolRequestType = "tool-request";
@@ -47,7 +47,7 @@ public sealed class ReviewCommands(
             {
                 for (var attempt = 0; attempt < Attempts; attempt++)
                 {
-                    var number = await GateRepository.NextNumberAsync(transaction);
+                    var number = await gates.NextNumberAsync(transaction);
                     var outcome = engine.Open(new OpenGate(gateType, title, caller.Id, null, platform), number, transaction.Now);
                     if (outcome.Value is not { } decision) return ChatReply.Refusal(outcome.Refusal!, "review <gate-type> <title>");
                     if (!await CommitAsync(transaction, null, decision)) continue;
@@ -154,7 +154,7 @@ public sealed class ReviewCommands(
         return store.ReadAsync(
             async connection =>
             {
-                var gate = await GateRepository.LoadAsync(connection, null, target.Number, cancellationToken);
+                var gate = await gates.LoadAsync(connection, null, target.Number, cancellationToken);
                 return Decide(gate, target, action, time.GetUtcNow()).Refusal;
             },
             cancellationToken);
@@ -177,7 +177,7 @@ public sealed class ReviewCommands(
         var resolvedBy = incident.ResolvedBy ?? lead;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var number = await GateRepository.NextNumberAsync(transaction);
+            var number = await gates.NextNumberAsync(transaction);
             var outcome = engine.OpenForIncident(gateType, incident.Number, lead, resolvedBy, incident.Title, number, transaction.Now);
             if (outcome.Value is not { } decision)
             {
@@ -214,7 +214,7 @@ public sealed class ReviewCommands(
         ArgumentNullException.ThrowIfNull(timer);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            if (await GateRepository.LoadAsync(transaction, timer.GateNumber) is not { } gate) return;
+            if (await gates.LoadAsync(transaction, timer.GateNumber) is not { } gate) return;
             if (engine.OnTimer(gate, timer, transaction.Now) is not { } decision) return;
             if (await CommitAsync(transaction, gate, decision)) return;
         }
@@ -255,7 +255,7 @@ public sealed class ReviewCommands(
                 var now = transaction.Now;
                 for (var attempt = 0; attempt < Attempts; attempt++)
                 {
-                    var gate = await GateRepository.LoadAsync(transaction, target.Number);
+                    var gate = await gates.LoadAsync(transaction, target.Number);
                     var (decision, refusal) = Decide(gate, target, action, now);
                     if (refusal is not null) return refusal;
 
@@ -327,7 +327,7 @@ public sealed class ReviewCommands(
 
     private async Task<bool> CommitAsync(StoreTransaction transaction, Gate? before, GateDecision decision)
     {
-        if (!await GateRepository.SaveAsync(transaction, before, decision)) return false;
+        if (!await gates.SaveAsync(transaction, before, decision)) return false;
         if (decision.Notices.Count > 0)
         {
             await outbox.EnqueueAsync(transaction, decision.Notices.Select(notice => cards.Render(notice, transaction.Now)));

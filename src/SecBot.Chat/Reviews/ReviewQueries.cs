@@ -8,7 +8,8 @@ using SecBot.Storage.Reviews;
 namespace SecBot.Chat.Reviews;
 
 /// <summary>The review read models: what waits on a person (<c>reviews</c>) and one gate as it stands (<c>status REV-n</c>). Reads only.</summary>
-public sealed class ReviewQueries(IStore store, ReviewGateEngine engine, ReviewCards cards, TimeProvider time)
+public sealed class ReviewQueries(
+    IStore store, GateRepository gates, DeliveryWarnings deliveryWarnings, ReviewGateEngine engine, ReviewCards cards, TimeProvider time)
 {
     private readonly ReviewReplies _replies = new(cards);
 
@@ -20,9 +21,9 @@ public sealed class ReviewQueries(IStore store, ReviewGateEngine engine, ReviewC
             async connection =>
             {
                 var now = time.GetUtcNow();
-                var gates = await GateRepository.ListOpenAsync(connection, cancellationToken);
-                var pending = engine.PendingFor(gates, caller.Id, now);
-                var mine = gates.Where(g => g.State == GateState.ChangesRequested && g.RequestedBy.Equals(caller.Id, StringComparison.OrdinalIgnoreCase)).ToList();
+                var open = await gates.ListOpenAsync(connection, cancellationToken);
+                var pending = engine.PendingFor(open, caller.Id, now);
+                var mine = open.Where(g => g.State == GateState.ChangesRequested && g.RequestedBy.Equals(caller.Id, StringComparison.OrdinalIgnoreCase)).ToList();
                 return _replies.Pending(pending, mine, now);
             },
             cancellationToken);
@@ -33,13 +34,13 @@ public sealed class ReviewQueries(IStore store, ReviewGateEngine engine, ReviewC
         store.ReadAsync(
             async connection =>
             {
-                if (await GateRepository.LoadAsync(connection, null, number, cancellationToken) is not { } gate)
+                if (await gates.LoadAsync(connection, null, number, cancellationToken) is not { } gate)
                 {
                     return ChatReply.Refusal($"There is no {GateKey.Format(number)}.", "status [INC-n|REV-n]");
                 }
 
-                var timeline = await GateRepository.TimelineAsync(connection, gate.Number, cancellationToken);
-                var undelivered = await DeliveryWarnings.AboutAsync(connection, gate.Key, cards.Name, cancellationToken);
+                var timeline = await gates.TimelineAsync(connection, gate.Number, cancellationToken);
+                var undelivered = await deliveryWarnings.AboutAsync(connection, gate.Key, cards.Name, cancellationToken);
                 return _replies.Status(gate, timeline, undelivered, time.GetUtcNow());
             },
             cancellationToken);

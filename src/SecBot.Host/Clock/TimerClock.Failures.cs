@@ -33,11 +33,11 @@ public sealed partial class TimerClock
         var failure = await _store.WriteAsync(
             async transaction =>
             {
-                var recorded = await TimerFailures.RecordAsync(transaction, timer.Id, error, RetryDelay);
+                var recorded = await _failures.RecordAsync(transaction, timer.Id, error, RetryDelay);
                 if (recorded is { Parked: true })
                 {
                     var detail = string.Create(CultureInfo.InvariantCulture, $"the {timer.Kind} timer failed {recorded.Attempts} times and was given up on: {error}");
-                    await SubjectTimeline.AppendAsync(transaction, timer.Subject, SubjectTimeline.TimerFailed, detail);
+                    await _subjectTimeline.AppendAsync(transaction, timer.Subject, SubjectTimeline.TimerFailed, detail);
                 }
 
                 return recorded;

@@ -20,17 +20,32 @@ public sealed partial class TimerClock : BackgroundService
 
     private readonly IStore _store;
     private readonly TimerRepository _timers;
+    private readonly DueTimers _dueTimers;
+    private readonly TimerFailures _failures;
+    private readonly SubjectTimeline _subjectTimeline;
     private readonly IStoreSignals _signals;
     private readonly Dictionary<string, ITimerHandler> _handlers;
     private readonly TimeProvider _time;
     private readonly ILogger<TimerClock> _logger;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public TimerClock(IStore store, TimerRepository timers, IStoreSignals signals, IEnumerable<ITimerHandler> handlers, TimeProvider time, ILogger<TimerClock> logger)
+    public TimerClock(
+        IStore store,
+        TimerRepository timers,
+        DueTimers dueTimers,
+        TimerFailures failures,
+        SubjectTimeline subjectTimeline,
+        IStoreSignals signals,
+        IEnumerable<ITimerHandler> handlers,
+        TimeProvider time,
+        ILogger<TimerClock> logger)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         _store = store;
         _timers = timers;
+        _dueTimers = dueTimers;
+        _failures = failures;
+        _subjectTimeline = subjectTimeline;
         _signals = signals;
         _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
         _time = time;
@@ -78,10 +93,9 @@ public sealed partial class TimerClock : BackgroundService
     {
         try
         {
-            return await _store.WriteAsync(
-                async transaction =>
+            return await _dueTimers.FireNextAsync(
+                async (transaction, timer) =>
                 {
-                    if (await DueTimers.TakeNextAsync(transaction) is not { } timer) return false;
                     if (_handlers.TryGetValue(timer.Kind, out var handler))
                     {
                         await FireAsync(handler, transaction, timer);
@@ -91,9 +105,6 @@ public sealed partial class TimerClock : BackgroundService
                     {
                         LogNoHandler(timer.Kind, timer.Id);
                     }
-
-                    await transaction.MarkTimerFiredAsync(timer.Id);
-                    return true;
                 },
                 cancellationToken);
         }

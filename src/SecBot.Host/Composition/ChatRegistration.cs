@@ -44,6 +44,7 @@ public static class ChatRegistration
         services.AddSingleton<LearnedIdentities>();
         services.AddSingleton<IStoreBackedCache>(sp => sp.GetRequiredService<LearnedIdentities>());
         services.AddSingleton(sp => new PersonDirectory(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
+        services.AddSingleton<DeliveryWarnings>();
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<OnCallCommands>();
         services.AddSingleton<ReviewCards>();

@@ -4,6 +4,7 @@ using SecBot.Chat.Delivery;
 using SecBot.Host.Background;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
+using SecBot.Storage.Timers;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
 namespace SecBot.Host.Delivery;
@@ -35,14 +36,14 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public OutboxDispatcher(
-        OutboxRepository outbox, IStoreSignals signals, IEnumerable<IMessageSender> senders, IOptions<DeliveryOptions> options, RosterModel roster, TimeProvider time,
+        OutboxRepository outbox, IStoreSignals signals, IEnumerable<IMessageSender> senders, IOptions<DeliveryOptions> options, RosterModel roster, SubjectTimeline subjectTimeline, TimeProvider time,
         ILogger<OutboxDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(senders);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(roster);
         _outbox = outbox;
-        _timelineNote = UndeliveredMessage.TimelineNote(roster.PersonName);
+        _timelineNote = UndeliveredMessage.TimelineNote(subjectTimeline, roster.PersonName);
         _signals = signals;
         _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
         _options = options.Value;

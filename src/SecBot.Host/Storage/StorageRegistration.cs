@@ -5,7 +5,9 @@ using SecBot.Storage;
 using SecBot.Storage.Database;
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Inbound;
+using SecBot.Storage.Incidents;
 using SecBot.Storage.Migrations;
+using SecBot.Storage.Reviews;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Timers;
 
@@ -39,6 +41,13 @@ public static class StorageRegistration
         services.AddSingleton(sp => new TimerRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton(sp => new OutboxRepository(sp.GetRequiredService<IStore>()));
         services.AddSingleton<InboundKeys>();
+        services.AddSingleton<IncidentRepository>();
+        services.AddSingleton<IncidentChannelRepository>();
+        services.AddSingleton<GateRepository>();
+        services.AddSingleton<DeadLetters>();
+        services.AddSingleton<DueTimers>();
+        services.AddSingleton<TimerFailures>();
+        services.AddSingleton<SubjectTimeline>();
         return services;
     }
 

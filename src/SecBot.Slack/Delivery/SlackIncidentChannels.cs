@@ -28,6 +28,7 @@ namespace SecBot.Slack.Delivery;
 internal sealed class SlackIncidentChannels(
     SlackOptions options,
     IStore store,
+    IncidentRepository incidents,
     IncidentChannelRepository channels,
     SlackWebApiClient api,
     IncidentCards cards,
@@ -62,8 +63,8 @@ internal sealed class SlackIncidentChannels(
 
         var (incident, channel) = await store.ReadAsync(
             async connection => (
-                await IncidentRepository.LoadAsync(connection, null, item.Incident, cancellationToken),
-                await IncidentChannelRepository.FindAsync(connection, item.Incident, Platform, cancellationToken)),
+                await incidents.LoadAsync(connection, null, item.Incident, cancellationToken),
+                await channels.FindAsync(connection, item.Incident, Platform, cancellationToken)),
             cancellationToken);
         if (incident is null) return Local($"there is no {IncidentKey.Format(item.Incident)}");
         if (channel is null)

@@ -10,12 +10,23 @@ namespace SecBot.Storage.Delivery;
 /// they were given up on). A message is about an incident or gate when its JSON payload has a top-level
 /// <c>"subject"</c> (<c>INC-3</c>, <c>REV-2</c>), as the chat layer's cards do; other payloads are about nothing.
 /// </summary>
-public static class DeadLetters
+public sealed class DeadLetters
 {
     private const string Newest = "ORDER BY coalesce(dead_at, created_at) DESC, id DESC";
 
+    private readonly IStore _store;
 
-    public static Task<long> CountAsync(IDbConnection connection, CancellationToken cancellationToken)
+    public DeadLetters(IStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <inheritdoc cref="ListAsync(IDbConnection, int, CancellationToken)"/>
+    public Task<IReadOnlyList<OutboxEntry>> ListAsync(int limit, CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => ListAsync(connection, limit, cancellationToken), cancellationToken);
+
+    public Task<long> CountAsync(IDbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -23,11 +34,11 @@ public static class DeadLetters
     }
 
     /// <summary>Up to <paramref name="limit"/> dead-lettered messages, newest first.</summary>
-    public static Task<IReadOnlyList<OutboxEntry>> ListAsync(IDbConnection connection, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<OutboxEntry>> ListAsync(IDbConnection connection, int limit, CancellationToken cancellationToken) =>
         QueryAsync(connection, $"SELECT {OutboxRow.Columns} FROM outbox WHERE state = 'dead' {Newest} LIMIT @Limit", new { Limit = limit }, limit, cancellationToken);
 
     /// <summary>Up to <paramref name="limit"/> dead-lettered messages about <paramref name="subject"/>, newest first.</summary>
-    public static Task<IReadOnlyList<OutboxEntry>> ListAboutAsync(IDbConnection connection, string subject, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxEntry>> ListAboutAsync(IDbConnection connection, string subject, int limit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
         return QueryAsync(

@@ -215,7 +215,7 @@ public sealed class OutboxRepository
 
     /// <summary>Dead-lettered messages, newest first.</summary>
     public Task<IReadOnlyList<OutboxEntry>> ListDeadAsync(int limit, CancellationToken cancellationToken) =>
-        _store.ReadAsync(connection => DeadLetters.ListAsync(connection, limit, cancellationToken), cancellationToken);
+        new DeadLetters(_store).ListAsync(limit, cancellationToken);
 
     /// <summary>
     /// Whether a row of <paramref name="kind"/> about <paramref name="subject"/>, or any in-place update (a kind ending in

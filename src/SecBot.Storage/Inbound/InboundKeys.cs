@@ -71,8 +71,12 @@ public sealed class InboundKeys
             receivedBefore,
             cancellationToken);
 
+    /// <inheritdoc cref="ListAllAsync(System.Data.IDbConnection, System.Data.IDbTransaction?, CancellationToken)"/>
+    public Task<IReadOnlyList<StoredInboundKey>> ListAllAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => ListAllAsync(connection, null, cancellationToken), cancellationToken);
+
     /// <summary>Every recorded key, claimed or settled, oldest received first.</summary>
-    public static async Task<IReadOnlyList<StoredInboundKey>> ListAllAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredInboundKey>> ListAllAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await Dapper.SqlMapper.QueryAsync<StoredInboundKeyRow>(connection, new Dapper.CommandDefinition(

@@ -25,7 +25,7 @@ public sealed class IncidentChannelRepository
     /// The incident <paramref name="platform"/>'s channel <paramref name="channelId"/> was made for, whatever its state
     /// now; null for any other channel.
     /// </summary>
-    public static Task<long?> FindIncidentAsync(
+    public Task<long?> FindIncidentAsync(
         IDbConnection connection, IDbTransaction? transaction, string platform, string channelId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -37,7 +37,7 @@ public sealed class IncidentChannelRepository
     }
 
     /// <summary>Incident <paramref name="incident"/>'s channel on <paramref name="platform"/> with who was invited, or null before it exists.</summary>
-    public static async Task<IncidentChannel?> FindAsync(IDbConnection connection, long incident, string platform, CancellationToken cancellationToken)
+    public async Task<IncidentChannel?> FindAsync(IDbConnection connection, long incident, string platform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var parameters = new { Incident = incident, Platform = platform };
@@ -123,8 +123,12 @@ public sealed class IncidentChannelRepository
             cancellationToken);
     }
 
+    /// <inheritdoc cref="ListAllAsync(IDbConnection, CancellationToken)"/>
+    public Task<IReadOnlyList<IncidentChannel>> ListAllAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => ListAllAsync(connection, cancellationToken), cancellationToken);
+
     /// <summary>Every per-incident channel on every platform, by incident, with who was invited.</summary>
-    public static async Task<IReadOnlyList<IncidentChannel>> ListAllAsync(IDbConnection connection, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IncidentChannel>> ListAllAsync(IDbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<IncidentChannelRow>(new CommandDefinition(

@@ -11,20 +11,40 @@ namespace SecBot.Storage.Incidents;
 /// </summary>
 public sealed class IncidentRepository
 {
+    private readonly IStore _store;
+
+    public IncidentRepository(IStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <summary>The incident with its pages, read on its own connection; null when there is none.</summary>
+    public Task<Incident?> LoadAsync(long number, CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => LoadAsync(connection, null, number, cancellationToken), cancellationToken);
+
+    /// <inheritdoc cref="ListAllAsync(IDbConnection, IDbTransaction?, CancellationToken)"/>
+    public Task<IReadOnlyList<Incident>> ListAllAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => ListAllAsync(connection, null, cancellationToken), cancellationToken);
+
+    /// <inheritdoc cref="TimelineAsWrittenAsync(IDbConnection, long, CancellationToken)"/>
+    public Task<IReadOnlyList<IncidentEvent>> TimelineAsWrittenAsync(long number, CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => TimelineAsWrittenAsync(connection, number, cancellationToken), cancellationToken);
+
     /// <summary>The number the next declared incident gets; only meaningful inside the write transaction that inserts it.</summary>
-    public static Task<long> NextNumberAsync(StoreTransaction transaction)
+    public Task<long> NextNumberAsync(StoreTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         return transaction.NextIdAsync(NumberedTable.Incidents);
     }
 
-    public static Task<Incident?> LoadAsync(StoreTransaction transaction, long number)
+    public Task<Incident?> LoadAsync(StoreTransaction transaction, long number)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         return LoadAsync(transaction.Statements, transaction.Transaction, number, transaction.CancellationToken);
     }
 
-    public static async Task<Incident?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long number, CancellationToken cancellationToken)
+    public async Task<Incident?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(new CommandDefinition(
@@ -36,7 +56,7 @@ public sealed class IncidentRepository
     }
 
     /// <summary>The newest open incident declared at <paramref name="origin"/> (a channel, or channel/thread).</summary>
-    public static Task<long?> FindOpenByOriginAsync(IDbConnection connection, IDbTransaction? transaction, string origin, CancellationToken cancellationToken)
+    public Task<long?> FindOpenByOriginAsync(IDbConnection connection, IDbTransaction? transaction, string origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return connection.ExecuteScalarAsync<long?>(new CommandDefinition(
@@ -45,7 +65,7 @@ public sealed class IncidentRepository
     }
 
     /// <summary>Open incidents, newest first, with their pages.</summary>
-    public static async Task<IReadOnlyList<Incident>> ListOpenAsync(IDbConnection connection, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Incident>> ListOpenAsync(IDbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = (await connection.QueryAsync<IncidentRow>(new CommandDefinition(
@@ -56,7 +76,7 @@ public sealed class IncidentRepository
         return [.. rows.Select(r => r.ToIncident([.. pages[r.Id].Select(p => p.ToPage())]))];
     }
 
-    public static async Task<IReadOnlyList<IncidentEvent>> TimelineAsync(IDbConnection connection, long number, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IncidentEvent>> TimelineAsync(IDbConnection connection, long number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<(DateTimeOffset At, string Kind, string Actor, string? Detail)>(new CommandDefinition(
@@ -69,7 +89,7 @@ public sealed class IncidentRepository
     /// Commits a decision: the incident row (inserted when <paramref name="before"/> is null, else updated if it is
     /// still at <paramref name="before"/>'s version), the pages it added, its timeline rows and its timers.
     /// </summary>
-    public static async Task SaveAsync(StoreTransaction transaction, Incident? before, IncidentDecision decision)
+    public async Task SaveAsync(StoreTransaction transaction, Incident? before, IncidentDecision decision)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(decision);
@@ -147,7 +167,7 @@ public sealed class IncidentRepository
     }
 
     /// <summary>Every incident, resolved ones included, oldest first, with its pages.</summary>
-    public static async Task<IReadOnlyList<Incident>> ListAllAsync(IDbConnection connection, IDbTransaction? transaction, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Incident>> ListAllAsync(IDbConnection connection, IDbTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = (await connection.QueryAsync<IncidentRow>(new CommandDefinition(
@@ -158,7 +178,7 @@ public sealed class IncidentRepository
     }
 
     /// <summary>The incident's timeline in the order its rows were written (<see cref="TimelineAsync"/> orders by time).</summary>
-    public static async Task<IReadOnlyList<IncidentEvent>> TimelineAsWrittenAsync(IDbConnection connection, long number, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IncidentEvent>> TimelineAsWrittenAsync(IDbConnection connection, long number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<(DateTimeOffset At, string Kind, string Actor, string? Detail)>(new CommandDefinition(

@@ -11,24 +11,48 @@ namespace SecBot.Storage.Reviews;
 /// <see cref="StoreTransaction"/>, so an engine decision commits whole or not at all; the outbox rows for its
 /// notices are the chat layer's to add in the same transaction.
 /// </summary>
-public static class GateRepository
+public sealed class GateRepository
 {
+    private readonly IStore _store;
+
+    public GateRepository(IStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <summary>The gate with its sign-offs, read on its own connection; null when there is none.</summary>
+    public Task<Gate?> LoadAsync(long number, CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => LoadAsync(connection, null, number, cancellationToken), cancellationToken);
+
+    /// <inheritdoc cref="ListAllAsync(IDbConnection, CancellationToken)"/>
+    public Task<IReadOnlyList<Gate>> ListAllAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => ListAllAsync(connection, cancellationToken), cancellationToken);
+
+    /// <inheritdoc cref="TimelineAsync(IDbConnection, long, CancellationToken)"/>
+    public Task<IReadOnlyList<GateEvent>> TimelineAsync(long number, CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => TimelineAsync(connection, number, cancellationToken), cancellationToken);
+
+    /// <inheritdoc cref="ReadLedgerAsync(IDbConnection, IDbTransaction?, CancellationToken)"/>
+    public Task<IReadOnlyList<LedgerRecord>> ReadLedgerAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => ReadLedgerAsync(connection, null, cancellationToken), cancellationToken);
+
     /// <summary>The number the next opened gate gets; only meaningful inside the write transaction that inserts it.</summary>
-    public static Task<long> NextNumberAsync(StoreTransaction transaction)
+    public Task<long> NextNumberAsync(StoreTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         return transaction.NextIdAsync(NumberedTable.Gates);
     }
 
     /// <summary>The gate with every sign-off of every revision, stale ones included, in the order they were signed.</summary>
-    public static Task<Gate?> LoadAsync(StoreTransaction transaction, long number)
+    public Task<Gate?> LoadAsync(StoreTransaction transaction, long number)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         return LoadAsync(transaction.Statements, transaction.Transaction, number, transaction.CancellationToken);
     }
 
     /// <inheritdoc cref="LoadAsync(StoreTransaction, long)"/>
-    public static async Task<Gate?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long number, CancellationToken cancellationToken)
+    public async Task<Gate?> LoadAsync(IDbConnection connection, IDbTransaction? transaction, long number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         // Both statements in one command: the gate row, then its sign-offs.
@@ -45,7 +69,7 @@ public static class GateRepository
         + $"SELECT {SignOffRow.Columns} FROM signoffs WHERE gate_id = @Number AND kind = '{LedgerRecord.SignOffKind}' ORDER BY id";
 
     /// <summary>Gates not yet approved (open, or changes requested and waiting on the requester), newest first, with their sign-offs.</summary>
-    public static async Task<IReadOnlyList<Gate>> ListOpenAsync(IDbConnection connection, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Gate>> ListOpenAsync(IDbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = (await connection.QueryAsync<GateRow>(new CommandDefinition(
@@ -62,7 +86,7 @@ public static class GateRepository
     }
 
     /// <summary>The gate's timeline, oldest first.</summary>
-    public static async Task<IReadOnlyList<GateEvent>> TimelineAsync(IDbConnection connection, long number, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<GateEvent>> TimelineAsync(IDbConnection connection, long number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<(DateTimeOffset At, string Kind, string Actor, string? Detail)>(new CommandDefinition(
@@ -79,7 +103,7 @@ public static class GateRepository
     /// or when a seat the decision fills was filled meanwhile; the caller reloads and decides again.
     /// Outbox rows for the decision's notices are not written here.
     /// </summary>
-    public static async Task<bool> SaveAsync(StoreTransaction transaction, Gate? before, GateDecision decision)
+    public async Task<bool> SaveAsync(StoreTransaction transaction, Gate? before, GateDecision decision)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(decision);
@@ -220,7 +244,7 @@ public static class GateRepository
         && LedgerDecisions.Of(signOff.Decision) == entry.Decision;
 
     /// <summary>Every gate, approved ones included, oldest first, with its sign-offs.</summary>
-    public static async Task<IReadOnlyList<Gate>> ListAllAsync(IDbConnection connection, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Gate>> ListAllAsync(IDbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = (await connection.QueryAsync<GateRow>(new CommandDefinition(
@@ -232,7 +256,7 @@ public static class GateRepository
     }
 
     /// <summary>The whole sign-off ledger (sign-offs and gate decisions of every gate) in chain order, as stored.</summary>
-    public static async Task<IReadOnlyList<LedgerRecord>> ReadLedgerAsync(IDbConnection connection, IDbTransaction? transaction, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LedgerRecord>> ReadLedgerAsync(IDbConnection connection, IDbTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var records = await connection.QueryAsync<LedgerRecord>(new CommandDefinition(

@@ -53,7 +53,7 @@ public sealed class OverrideRepository
     /// Overrides in force now or later, read inside a write transaction: the on-call resolver needs the later
     /// ones too, to say until when its answer holds.
     /// </summary>
-    public static async Task<IReadOnlyList<OnCallOverride>> ListInForceAsync(StoreTransaction transaction)
+    public async Task<IReadOnlyList<OnCallOverride>> ListInForceAsync(StoreTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var rows = await transaction.QueryAsync<OverrideRow>(
@@ -66,7 +66,7 @@ public sealed class OverrideRepository
     /// <see cref="ListInForceAsync(StoreTransaction)"/> on a read connection, as of <paramref name="now"/>: for checking
     /// what a write would decide without writing.
     /// </summary>
-    public static async Task<IReadOnlyList<OnCallOverride>> ListInForceAsync(IDbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OnCallOverride>> ListInForceAsync(IDbConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<OverrideRow>(new CommandDefinition(
@@ -77,7 +77,7 @@ public sealed class OverrideRepository
     }
 
     /// <summary>One override by id, cancelled or not; null when there is none.</summary>
-    public static async Task<OnCallOverride?> FindAsync(StoreTransaction transaction, long id)
+    public async Task<OnCallOverride?> FindAsync(StoreTransaction transaction, long id)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var row = await transaction.QuerySingleOrDefaultAsync<OverrideRow>(
@@ -90,7 +90,7 @@ public sealed class OverrideRepository
     /// Marks an override cancelled by <paramref name="cancelledBy"/> at the transaction's time; the row is kept.
     /// Null when there is no such override or it was already cancelled (nothing changes).
     /// </summary>
-    public static async Task<OnCallOverride?> CancelAsync(StoreTransaction transaction, long id, string cancelledBy)
+    public async Task<OnCallOverride?> CancelAsync(StoreTransaction transaction, long id, string cancelledBy)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentException.ThrowIfNullOrWhiteSpace(cancelledBy);
@@ -130,8 +130,12 @@ public sealed class OverrideRepository
             },
             cancellationToken);
 
+    /// <inheritdoc cref="ListAllAsync(IDbConnection, CancellationToken)"/>
+    public Task<IReadOnlyList<OnCallOverride>> ListAllAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => ListAllAsync(connection, cancellationToken), cancellationToken);
+
     /// <summary>Every override ever added, cancelled ones included, in the order they were added.</summary>
-    public static async Task<IReadOnlyList<OnCallOverride>> ListAllAsync(IDbConnection connection, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OnCallOverride>> ListAllAsync(IDbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<OverrideRow>(new CommandDefinition(

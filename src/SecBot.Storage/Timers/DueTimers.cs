@@ -7,9 +7,35 @@ namespace SecBot.Storage.Timers;
 /// locked by the firing transaction, and the others skip it: the lock is the lease, and it ends with the transaction,
 /// also when the replica holding it dies.
 /// </summary>
-public static class DueTimers
+public sealed class DueTimers
 {
-    public static async Task<DueTimer?> TakeNextAsync(StoreTransaction transaction)
+    private readonly IStore _store;
+
+    public DueTimers(IStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <summary>
+    /// Takes the next due timer, hands it to <paramref name="fire"/> and marks it fired, in one write transaction; false,
+    /// having written nothing, when none is due. If <paramref name="fire"/> throws, nothing of the firing is kept.
+    /// </summary>
+    public Task<bool> FireNextAsync(Func<StoreTransaction, DueTimer, Task> fire, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fire);
+        return _store.WriteAsync(
+            async transaction =>
+            {
+                if (await TakeNextAsync(transaction) is not { } timer) return false;
+                await fire(transaction, timer);
+                await transaction.MarkTimerFiredAsync(timer.Id);
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public async Task<DueTimer?> TakeNextAsync(StoreTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var row = await transaction.QuerySingleOrDefaultAsync<TimerRow>(

@@ -15,7 +15,7 @@ public sealed record StoredTimer(
     string? LastError,
     DateTimeOffset? FailedAt);
 
-/// <summary>The timer columns <see cref="TimerRepository.ListAllAsync"/> reads, as Dapper reads them.</summary>
+/// <summary>The timer columns <see cref="TimerRepository.ListAllAsync(CancellationToken)"/> reads, as Dapper reads them.</summary>
 internal sealed class StoredTimerRow
 {
     public long Id { get; init; }

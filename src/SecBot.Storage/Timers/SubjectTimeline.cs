@@ -8,7 +8,7 @@ namespace SecBot.Storage.Timers;
 /// Notes something SecBot failed to do on the timeline of what it concerned: a subject <c>INC-n</c> goes to the
 /// incident's timeline, <c>REV-n</c> to the gate's. Any other subject, or one naming nothing stored, writes nothing.
 /// </summary>
-public static class SubjectTimeline
+public sealed class SubjectTimeline
 {
     /// <summary>A message about the subject was dead-lettered.</summary>
     public const string DeliveryFailed = "delivery-failed";
@@ -19,8 +19,16 @@ public static class SubjectTimeline
     /// <summary>A timer on the subject kept failing and was parked.</summary>
     public const string TimerFailed = "timer-failed";
 
+    private readonly IStore _store;
+
+    public SubjectTimeline(IStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
     /// <summary>Appends the note as <c>secbot</c>, stamped with the transaction's time; false when the subject names no incident or gate.</summary>
-    public static async Task<bool> AppendAsync(StoreTransaction transaction, string? subject, string kind, string detail)
+    public async Task<bool> AppendAsync(StoreTransaction transaction, string? subject, string kind, string detail)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);

@@ -7,14 +7,26 @@ namespace SecBot.Storage.Timers;
 /// Failed firings of timers. Each failure is counted with its error, and the timer is either tried again later or,
 /// once its caller says so, parked: out of the schedule for good (see migration 0008), but kept and listed here.
 /// </summary>
-public static class TimerFailures
+public sealed class TimerFailures
 {
+    private readonly IStore _store;
+
+    public TimerFailures(IStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <summary>Records a failure (<see cref="RecordAsync(StoreTransaction, long, string, Func{int, TimeSpan?})"/>) in a write of its own.</summary>
+    public Task<TimerFailure?> RecordAsync(long timerId, string error, Func<int, TimeSpan?> retryAfter, CancellationToken cancellationToken) =>
+        _store.WriteAsync(transaction => RecordAsync(transaction, timerId, error, retryAfter), cancellationToken);
+
     /// <summary>
     /// Records that firing <paramref name="timerId"/> failed with <paramref name="error"/>. <paramref name="retryAfter"/>
     /// gets the number of failed attempts including this one and says how long to wait before the next, or null to park
     /// it. Null when the timer is no longer waiting to fire (it fired, was parked or was cancelled meanwhile).
     /// </summary>
-    public static async Task<TimerFailure?> RecordAsync(StoreTransaction transaction, long timerId, string error, Func<int, TimeSpan?> retryAfter)
+    public async Task<TimerFailure?> RecordAsync(StoreTransaction transaction, long timerId, string error, Func<int, TimeSpan?> retryAfter)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(error);
@@ -33,7 +45,7 @@ public static class TimerFailures
         return new TimerFailure(attempts, retryAt);
     }
 
-    public static Task<long> CountParkedAsync(IDbConnection connection, CancellationToken cancellationToken)
+    public Task<long> CountParkedAsync(IDbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return connection.ExecuteScalarAsync<long>(new CommandDefinition(
@@ -41,7 +53,7 @@ public static class TimerFailures
     }
 
     /// <summary>Up to <paramref name="limit"/> parked timers, the most recently parked first.</summary>
-    public static async Task<IReadOnlyList<ParkedTimer>> ListParkedAsync(IDbConnection connection, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ParkedTimer>> ListParkedAsync(IDbConnection connection, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

@@ -80,7 +80,11 @@ public sealed class TimerRepository
             cancellationToken);
 
     /// <summary>Every timer, fired, parked and cancelled-by-firing ones included, in the order they were set.</summary>
-    public static async Task<IReadOnlyList<StoredTimer>> ListAllAsync(System.Data.IDbConnection connection, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredTimer>> ListAllAsync(CancellationToken cancellationToken) =>
+        _store.ReadAsync(connection => ListAllAsync(connection, cancellationToken), cancellationToken);
+
+    /// <inheritdoc cref="ListAllAsync(CancellationToken)"/>
+    public async Task<IReadOnlyList<StoredTimer>> ListAllAsync(System.Data.IDbConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<StoredTimerRow>(new CommandDefinition(

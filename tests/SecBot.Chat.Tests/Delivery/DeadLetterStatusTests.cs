@@ -3,6 +3,7 @@ using SecBot.Chat.Tests.Reviews;
 using SecBot.Chat.Tests.Support;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
+using SecBot.Storage.Timers;
 using SecBot.Storage.Tests.Support;
 
 namespace SecBot.Chat.Tests.Delivery;
@@ -187,7 +188,7 @@ public sealed class DeadLetterStatusTests
     }
 
     private static Task DeadLetterAsync(IStore store, long id, string error) =>
-        new OutboxRepository(store).MarkDeadAsync(id, error, UndeliveredMessage.TimelineNote(ShippedRoster.PersonName), CancellationToken.None);
+        new OutboxRepository(store).MarkDeadAsync(id, error, UndeliveredMessage.TimelineNote(new SubjectTimeline(store), ShippedRoster.PersonName), CancellationToken.None);
 
     private static readonly SecBot.Domain.Roster.Roster ShippedRoster = SecBot.Domain.Roster.Roster.From(Support.ChatHarness.ShippedPolicy().Roster);
 }

@@ -16,11 +16,9 @@ public sealed class ParkedTimerStatusTests
         var chat = await ChatHarness.StartAsync(db);
         await chat.DeclareAsync("sam", "Suspicious login on VPN");
         var page = (await chat.OutboxAsync()).Single(m => m.IsPageTo("maya"));
-        await new OutboxRepository(chat.Store).MarkDeadAsync(page.Id, "chat.postMessage: invalid_auth", UndeliveredMessage.TimelineNote(chat.Roster.PersonName), CancellationToken.None);
+        await new OutboxRepository(chat.Store).MarkDeadAsync(page.Id, "chat.postMessage: invalid_auth", UndeliveredMessage.TimelineNote(chat.SubjectTimeline, chat.Roster.PersonName), CancellationToken.None);
         var ackTimer = (await chat.Store.TimersAsync()).First(t => t.Subject == "INC-1").Id;
-        await chat.Store.WriteAsync(
-            transaction => TimerFailures.RecordAsync(transaction, ackTimer, "InvalidDataException: empty timer payload", _ => null),
-            CancellationToken.None);
+        await chat.TimerFailures.RecordAsync(ackTimer, "InvalidDataException: empty timer payload", _ => null, CancellationToken.None);
 
         var lines = (await chat.SayAsync("leo", "status")).Text.Split('\n');
 
@@ -41,7 +39,7 @@ public sealed class ParkedTimerStatusTests
         foreach (var timer in (await chat.Store.TimersAsync()).Select(t => t.Id))
         {
             chat.Time.Advance(TimeSpan.FromSeconds(1));
-            await chat.Store.WriteAsync(transaction => TimerFailures.RecordAsync(transaction, timer, "boom", _ => null), CancellationToken.None);
+            await chat.TimerFailures.RecordAsync(timer, "boom", _ => null, CancellationToken.None);
         }
 
         var warning = (await chat.SayAsync("leo", "status")).Text.Split('\n')[^1];

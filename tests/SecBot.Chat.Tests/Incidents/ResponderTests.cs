@@ -124,7 +124,7 @@ public sealed class ResponderTests
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await ReviewHarness.StartAsync(db);
         await chat.DoAsync("sam", "declare Customer data visible to another tenant type:customer");
-        var incident = await chat.Store.ReadAsync(c => IncidentRepository.LoadAsync(c, null, 1, CancellationToken.None), CancellationToken.None);
+        var incident = await new IncidentRepository(chat.Store).LoadAsync(1, CancellationToken.None);
         var lead = incident!.LeadPersonId!;
         var leadName = chat.Roster.PersonById(lead)!.Name;
 

@@ -37,7 +37,7 @@ public sealed class ReplyInTransactionTests
 
         var reply = await chat.PressWritingReplyAsync("amara", ActionIds.Approve, "REV-1@1/1/SecArch", async (transaction, answer) =>
         {
-            signOffsSeenByTheWriter = (await GateRepository.ReadLedgerAsync(transaction.Statements, transaction.Transaction, transaction.CancellationToken))
+            signOffsSeenByTheWriter = (await chat.GateRepository.ReadLedgerAsync(transaction.Statements, transaction.Transaction, transaction.CancellationToken))
                 .Count(r => r.Kind == LedgerRecord.SignOffKind);
             await QueueUpdate(transaction, answer);
         });

@@ -29,6 +29,7 @@ internal sealed class ReviewHarness
     public const string Platform = "slack";
 
     private readonly Dictionary<string, ITimerHandler> _timerHandlers;
+    private readonly DueTimers _dueTimers;
 
     private ReviewHarness(TemporaryDatabase database, IStore store, PolicyOptions policy)
     {
@@ -40,6 +41,8 @@ internal sealed class ReviewHarness
         Reviews = graph.Reviews;
         Router = graph.Router;
         _timerHandlers = graph.TimerHandlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+        GateRepository = graph.GateRepository;
+        _dueTimers = graph.DueTimers;
     }
 
     public TemporaryDatabase Database { get; }
@@ -55,6 +58,8 @@ internal sealed class ReviewHarness
     public ReviewCommands Reviews { get; }
 
     public ChatRouter Router { get; }
+
+    public GateRepository GateRepository { get; }
 
     public static async Task<ReviewHarness> StartAsync(TemporaryDatabase database, IStore? store = null)
     {
@@ -105,7 +110,7 @@ internal sealed class ReviewHarness
     }
 
     public async Task<Gate> GateAsync(long number) =>
-        await Store.ReadAsync(connection => GateRepository.LoadAsync(connection, null, number, CancellationToken.None), CancellationToken.None)
+        await GateRepository.LoadAsync(number, CancellationToken.None)
         ?? throw new InvalidOperationException($"REV-{number} is not stored");
 
     /// <summary>Every outbox message (a card to someone), oldest first; refreshes of cards already sent are <see cref="RefreshesAsync"/>.</summary>
@@ -133,14 +138,8 @@ internal sealed class ReviewHarness
     public async Task<int> FireDueTimersAsync()
     {
         var fired = 0;
-        while (await Store.WriteAsync(
-                   async transaction =>
-                   {
-                       if (await DueTimers.TakeNextAsync(transaction) is not { } timer) return false;
-                       await _timerHandlers[timer.Kind].FireAsync(transaction, timer);
-                       await transaction.MarkTimerFiredAsync(timer.Id);
-                       return true;
-                   },
+        while (await _dueTimers.FireNextAsync(
+                   (transaction, timer) => _timerHandlers[timer.Kind].FireAsync(transaction, timer),
                    CancellationToken.None))
         {
             fired++;

@@ -8,6 +8,9 @@ using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
 using SecBot.Storage;
+using SecBot.Storage.Delivery;
+using SecBot.Storage.Incidents;
+using SecBot.Storage.Reviews;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Timers;
 using RosterModel = SecBot.Domain.Roster.Roster;
@@ -33,15 +36,38 @@ internal sealed class ChatGraph
         IncidentCards = new IncidentCards(Roster, escalation);
         ReviewCards = new ReviewCards(reviewPolicy, Roster);
         var reviewEngine = new ReviewGateEngine(reviewPolicy, Roster);
-        Reviews = new ReviewCommands(store, reviewEngine, reviewPolicy, escalation, ReviewCards, Outbox, time);
-        ReviewQueries = new ReviewQueries(store, reviewEngine, ReviewCards, time);
-        Incidents = new IncidentCommands(store, new EscalationEngine(escalation, Roster), Roster, IncidentCards, Outbox, time, Reviews);
-        OnCall = new OnCallCommands(store, new OverrideRepository(store), Roster, Outbox, People, time);
+        IncidentRepository = new IncidentRepository(store);
+        IncidentChannelRepository = new IncidentChannelRepository(store);
+        GateRepository = new GateRepository(store);
+        DueTimers = new DueTimers(store);
+        TimerFailures = new TimerFailures(store);
+        SubjectTimeline = new SubjectTimeline(store);
+        Overrides = new OverrideRepository(store);
+        var warnings = new DeliveryWarnings(new DeadLetters(store), TimerFailures);
+        Reviews = new ReviewCommands(store, GateRepository, reviewEngine, reviewPolicy, escalation, ReviewCards, Outbox, time);
+        ReviewQueries = new ReviewQueries(store, GateRepository, warnings, reviewEngine, ReviewCards, time);
+        Incidents = new IncidentCommands(
+            store, IncidentRepository, IncidentChannelRepository, Overrides, SubjectTimeline, warnings, new EscalationEngine(escalation, Roster), Roster, IncidentCards, Outbox, time, Reviews);
+        OnCall = new OnCallCommands(store, Overrides, Roster, Outbox, People, time);
         Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries);
         TimerHandlers = [new IncidentTimerHandler(Incidents), new ReviewTimerHandler(Reviews)];
     }
 
     public RosterModel Roster { get; }
+
+    public IncidentRepository IncidentRepository { get; }
+
+    public IncidentChannelRepository IncidentChannelRepository { get; }
+
+    public GateRepository GateRepository { get; }
+
+    public DueTimers DueTimers { get; }
+
+    public TimerFailures TimerFailures { get; }
+
+    public SubjectTimeline SubjectTimeline { get; }
+
+    public OverrideRepository Overrides { get; }
 
     public OutboxWriter Outbox { get; }
 

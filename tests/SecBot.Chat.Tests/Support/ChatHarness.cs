@@ -35,6 +35,9 @@ internal sealed class ChatHarness
         Roster = graph.Roster;
         Incidents = graph.Incidents;
         Router = graph.Router;
+        TimerFailures = graph.TimerFailures;
+        SubjectTimeline = graph.SubjectTimeline;
+        _dueTimers = graph.DueTimers;
         TimerHandler = new IncidentTimerHandler(Incidents);
     }
 
@@ -52,7 +55,13 @@ internal sealed class ChatHarness
 
     public ChatRouter Router { get; }
 
+    public TimerFailures TimerFailures { get; }
+
+    public SubjectTimeline SubjectTimeline { get; }
+
     public IncidentTimerHandler TimerHandler { get; }
+
+    private readonly DueTimers _dueTimers;
 
     /// <summary>The shipped policy (appsettings.json), bound as the host binds it; <paramref name="edit"/> may change a copy.</summary>
     public static PolicyOptions ShippedPolicy(Action<PolicyOptions>? edit = null)
@@ -112,14 +121,11 @@ internal sealed class ChatHarness
     public async Task<int> FireDueTimersAsync()
     {
         var fired = 0;
-        while (await Store.WriteAsync(
-                   async transaction =>
+        while (await _dueTimers.FireNextAsync(
+                   async (transaction, timer) =>
                    {
-                       if (await DueTimers.TakeNextAsync(transaction) is not { } timer) return false;
                        Assert.Equal(TimerHandler.Kind, timer.Kind);
                        await TimerHandler.FireAsync(transaction, timer);
-                       await transaction.MarkTimerFiredAsync(timer.Id);
-                       return true;
                    },
                    CancellationToken.None))
         {

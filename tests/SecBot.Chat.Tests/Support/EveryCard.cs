@@ -66,7 +66,7 @@ internal sealed class EveryCard
         await every.SayAsync(reviewer, "reviews");
         every._cards.AddRange(every.Outbox.Select(m => ($"outbox to {m.To.ChannelKey}", m.Card)));
 
-        var gate = (await db.Store.ReadAsync(connection => GateRepository.LoadAsync(connection, null, 1, CancellationToken.None), CancellationToken.None))!;
+        var gate = (await chat.GateRepository.LoadAsync(1, CancellationToken.None))!;
         var type = policy.Reviews.GateTypes.Single(t => t.Id == gate.Type);
         var seats = type.Stages[0].Required;
         every._cards.Add(("reminder", chat.ReviewCards.ReminderCard(new ReviewReminderNotice(gate, reviewer, seats, 1, TimeSpan.FromHours(26)), now)));

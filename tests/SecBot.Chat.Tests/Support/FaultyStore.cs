@@ -1,5 +1,7 @@
 using System.Data.Common;
 using SecBot.Storage;
+using SecBot.Storage.Inbound;
+using SecBot.Storage.Incidents;
 
 namespace SecBot.Chat.Tests.Support;
 
@@ -12,6 +14,8 @@ namespace SecBot.Chat.Tests.Support;
 internal sealed class FaultyStore(IStore inner) : IStore
 {
     private readonly List<(string Source, string Key)> _forgotten = [];
+    private readonly IncidentRepository _incidents = new(inner);
+    private readonly InboundKeys _inboundKeys = new(inner);
 
     /// <summary>Which writes fail (null: none), judged on what the write changed.</summary>
     public Func<StoreChange, bool>? FailWhen { get; set; }
@@ -40,9 +44,9 @@ internal sealed class FaultyStore(IStore inner) : IStore
             async transaction =>
             {
                 forgotten.Clear();
-                var before = await StoreSnapshot.TakeAsync(transaction);
+                var before = await StoreSnapshot.TakeAsync(transaction, _incidents, _inboundKeys);
                 var result = await work(transaction);
-                var change = new StoreChange(before, await StoreSnapshot.TakeAsync(transaction));
+                var change = new StoreChange(before, await StoreSnapshot.TakeAsync(transaction, _incidents, _inboundKeys));
                 if (failWhen is not null && failWhen(change)) throw new InvalidOperationException(Failure);
                 forgotten.AddRange(change.ForgottenKeys);
                 return result;

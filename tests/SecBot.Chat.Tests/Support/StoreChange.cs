@@ -9,14 +9,16 @@ namespace SecBot.Chat.Tests.Support;
 /// <summary>The rows a fault may be about, read through the repositories inside a write transaction.</summary>
 internal sealed record StoreSnapshot(IReadOnlyList<Incident> Incidents, IReadOnlyList<OutboxEntry> Outbox, IReadOnlyList<StoredInboundKey> InboundKeys)
 {
-    public static async Task<StoreSnapshot> TakeAsync(StoreTransaction transaction)
+    public static async Task<StoreSnapshot> TakeAsync(StoreTransaction transaction, IncidentRepository incidents, InboundKeys inboundKeys)
     {
         ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(incidents);
+        ArgumentNullException.ThrowIfNull(inboundKeys);
         var (connection, open, token) = (transaction.Statements, transaction.Transaction, transaction.CancellationToken);
         return new StoreSnapshot(
-            await IncidentRepository.ListAllAsync(connection, open, token),
+            await incidents.ListAllAsync(connection, open, token),
             [.. (await OutboxRepository.ListAllAsync(connection, open, token)).Select(m => m.Message)],
-            await SecBot.Storage.Inbound.InboundKeys.ListAllAsync(connection, open, token));
+            await inboundKeys.ListAllAsync(connection, open, token));
     }
 }
 

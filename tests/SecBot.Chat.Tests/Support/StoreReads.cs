@@ -22,22 +22,22 @@ internal static class StoreReads
     {
         /// <summary>Every incident, resolved ones included, oldest first, with its pages.</summary>
         public Task<IReadOnlyList<Incident>> IncidentsAsync() =>
-            store.ReadAsync(c => IncidentRepository.ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
+            new IncidentRepository(store).ListAllAsync(CancellationToken.None);
 
         public async Task<Incident> IncidentAsync(long number) =>
-            await store.ReadAsync(c => IncidentRepository.LoadAsync(c, null, number, CancellationToken.None), CancellationToken.None)
+            await new IncidentRepository(store).LoadAsync(number, CancellationToken.None)
             ?? throw new InvalidOperationException($"INC-{number} is not stored");
 
         /// <summary>An incident's timeline in the order it was written.</summary>
         public Task<IReadOnlyList<IncidentEvent>> IncidentTimelineAsync(long number) =>
-            store.ReadAsync(c => IncidentRepository.TimelineAsWrittenAsync(c, number, CancellationToken.None), CancellationToken.None);
+            new IncidentRepository(store).TimelineAsWrittenAsync(number, CancellationToken.None);
 
         /// <summary>Every gate, approved ones included, oldest first.</summary>
         public Task<IReadOnlyList<Gate>> GatesAsync() =>
-            store.ReadAsync(c => GateRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
+            new GateRepository(store).ListAllAsync(CancellationToken.None);
 
         public Task<IReadOnlyList<GateEvent>> GateTimelineAsync(long number) =>
-            store.ReadAsync(c => GateRepository.TimelineAsync(c, number, CancellationToken.None), CancellationToken.None);
+            new GateRepository(store).TimelineAsync(number, CancellationToken.None);
 
         /// <summary>The timelines of every gate, gate by gate.</summary>
         public async Task<IReadOnlyList<GateEvent>> GateEventsAsync()
@@ -49,7 +49,7 @@ internal static class StoreReads
 
         /// <summary>The sign-off ledger of every gate, in chain order.</summary>
         public Task<IReadOnlyList<LedgerRecord>> LedgerAsync() =>
-            store.ReadAsync(c => GateRepository.ReadLedgerAsync(c, null, CancellationToken.None), CancellationToken.None);
+            new GateRepository(store).ReadLedgerAsync(CancellationToken.None);
 
         /// <summary>Every outbox row, whatever its state, in queue order.</summary>
         public async Task<IReadOnlyList<OutboxEntry>> OutboxEntriesAsync() =>
@@ -64,17 +64,17 @@ internal static class StoreReads
 
         /// <summary>Every timer ever set, fired ones included, in the order they were set.</summary>
         public Task<IReadOnlyList<StoredTimer>> TimersAsync() =>
-            store.ReadAsync(c => TimerRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
+            new TimerRepository(store).ListAllAsync(CancellationToken.None);
 
         /// <summary>Every cover override ever added, cancelled ones included.</summary>
         public Task<IReadOnlyList<OnCallOverride>> OverridesAsync() =>
-            store.ReadAsync(c => OverrideRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
+            new OverrideRepository(store).ListAllAsync(CancellationToken.None);
 
         /// <summary>Every recorded inbound idempotency key.</summary>
         public Task<IReadOnlyList<StoredInboundKey>> InboundKeysAsync() =>
-            store.ReadAsync(c => InboundKeys.ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
+            new InboundKeys(store).ListAllAsync(CancellationToken.None);
 
         public Task<IReadOnlyList<IncidentChannel>> IncidentChannelsAsync() =>
-            store.ReadAsync(c => IncidentChannelRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
+            new IncidentChannelRepository(store).ListAllAsync(CancellationToken.None);
     }
 }

@@ -49,7 +49,7 @@ public sealed class PoisonTimerTests
         Assert.Equal(0, await clock.FireDueAsync(CancellationToken.None));
         Assert.Equal(TimerClock.MaxAttempts, poison.Calls);
 
-        var row = Assert.Single(await ReadAsync(app, c => TimerRepository.ListAllAsync(c, CancellationToken.None)), t => t.Kind == PoisonHandler.TimerKind);
+        var row = Assert.Single(await app.Services.GetRequiredService<TimerRepository>().ListAllAsync(CancellationToken.None), t => t.Kind == PoisonHandler.TimerKind);
         Assert.Equal((5, "InvalidDataException: poison"), (row.Attempts, row.LastError));
         Assert.NotNull(row.FailedAt);
         Assert.Single(log.Entries, e => e.EventId == 104 && e.Level == LogLevel.Error && e.Message.Contains("INC-1", StringComparison.Ordinal));
@@ -71,7 +71,7 @@ public sealed class PoisonTimerTests
             time.Advance(TimeSpan.FromHours(1));
         }
 
-        var notes = await ReadAsync(app, c => IncidentRepository.TimelineAsWrittenAsync(c, 1, CancellationToken.None));
+        var notes = await app.Services.GetRequiredService<IncidentRepository>().TimelineAsWrittenAsync(1, CancellationToken.None);
         var status = await app.Services.GetRequiredService<IncidentCommands>().StatusAsync(null, ChatPlace.Direct("D0DIRECT"), CancellationToken.None);
 
         var note = Assert.Single(notes);
@@ -127,12 +127,13 @@ public sealed class PoisonTimerTests
                 services.AddSingleton<ITimerHandler>(poison);
                 services.AddSingleton<ITimerHandler>(good);
             });
+        var incidents = app.Services.GetRequiredService<IncidentRepository>();
         await app.Services.GetRequiredService<IStore>().WriteAsync(
             async transaction =>
             {
                 var incident = new Incident
                 {
-                    Number = await IncidentRepository.NextNumberAsync(transaction),
+                    Number = await incidents.NextNumberAsync(transaction),
                     Title = "Poisoned",
                     Type = "general",
                     Level = "L1",
@@ -140,7 +141,7 @@ public sealed class PoisonTimerTests
                     DeclaredBy = "maya",
                     DeclaredAt = transaction.Now,
                 };
-                await IncidentRepository.SaveAsync(transaction, null, new IncidentDecision(incident, [], [], []));
+                await incidents.SaveAsync(transaction, null, new IncidentDecision(incident, [], [], []));
             },
             CancellationToken.None);
         return (app, poison, good, log);
@@ -148,9 +149,6 @@ public sealed class PoisonTimerTests
 
     private static Task ScheduleAsync(WebApplication app, string kind, DateTimeOffset dueAt) =>
         app.Services.GetRequiredService<TimerRepository>().ScheduleAsync(kind, "INC-1", dueAt, null, CancellationToken.None);
-
-    private static Task<T> ReadAsync<T>(WebApplication app, Func<System.Data.IDbConnection, Task<T>> read) =>
-        app.Services.GetRequiredService<IStore>().ReadAsync(c => read(c), CancellationToken.None);
 
     private sealed class PoisonHandler : ITimerHandler
     {

@@ -63,22 +63,23 @@ internal static class LedgerDatabase
         await new RosterSync(store, NullLogger<RosterSync>.Instance).SyncAsync(
             new RosterOptions { People = [.. people.Select(p => new PersonOptions { Id = p.Item1, Name = p.Item2 })] },
             CancellationToken.None);
-        await store.WriteAsync(Seed, CancellationToken.None);
+        var gates = new GateRepository(store);
+        await store.WriteAsync(tx => Seed(tx, gates), CancellationToken.None);
     }
 
-    private static async Task Seed(StoreTransaction tx)
+    private static async Task Seed(StoreTransaction tx, GateRepository gates)
     {
         var one = Opened(1, Day1);
-        Assert.True(await GateRepository.SaveAsync(tx, null, one));
+        Assert.True(await gates.SaveAsync(tx, null, one));
         var amara = SignOff(one.Gate, new SignOff(1, 1, "SecArch", "amara", "SecurityArchitect", SignOffDecision.Approve, null, ["Security controls", "Monitoring coverage", "Incident response"], "slack", Day1.AddMinutes(5)));
-        Assert.True(await GateRepository.SaveAsync(tx, one.Gate, amara));
+        Assert.True(await gates.SaveAsync(tx, one.Gate, amara));
         var maya = SignOff(amara.Gate, new SignOff(1, 1, "SOC", "maya", "SeniorSocEngineer", SignOffDecision.Approve, MayaComment, ["Security controls", "Monitoring coverage", "Incident response"], "teams", Day1.AddMinutes(9)), approves: true);
-        Assert.True(await GateRepository.SaveAsync(tx, amara.Gate, maya));
+        Assert.True(await gates.SaveAsync(tx, amara.Gate, maya));
 
         var two = Opened(2, Day2);
-        Assert.True(await GateRepository.SaveAsync(tx, null, two));
+        Assert.True(await gates.SaveAsync(tx, null, two));
         var olivia = SignOff(two.Gate, new SignOff(1, 1, "SOC", "olivia", "SecOpsManager", SignOffDecision.Override, "SOC on leave", [], "slack", Day2.AddMinutes(1)));
-        Assert.True(await GateRepository.SaveAsync(tx, two.Gate, olivia));
+        Assert.True(await gates.SaveAsync(tx, two.Gate, olivia));
     }
 
     private static GateDecision Opened(long number, DateTimeOffset at) => new(

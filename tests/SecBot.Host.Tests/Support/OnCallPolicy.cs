@@ -3,7 +3,6 @@ using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Roster;
 using SecBot.Storage.Incidents;
-using SecBot.Storage;
 using RosterModel = SecBot.Domain.Roster.Roster;
 
 namespace SecBot.Host.Tests.Support;
@@ -33,9 +32,7 @@ internal static class OnCallPolicy
     /// <summary>When the host recorded the first page of <paramref name="level"/> for the incident.</summary>
     private static async Task<DateTimeOffset> FirstPagedAtAsync(IServiceProvider services, long incident, string level)
     {
-        var stored = await services.GetRequiredService<IStore>().ReadAsync(
-            c => IncidentRepository.LoadAsync(c, null, incident, CancellationToken.None),
-            CancellationToken.None);
+        var stored = await services.GetRequiredService<IncidentRepository>().LoadAsync(incident, CancellationToken.None);
         var pagedAt = stored?.Pages.Where(p => p.Level == level).Select(p => (DateTimeOffset?)p.PagedAt).Min();
         return pagedAt ?? throw new InvalidOperationException($"incident {incident} was never paged at {level}");
     }

@@ -39,7 +39,7 @@ internal static class TeamsReviews
     }
 
     public static Task<Gate?> LoadAsync(TeamsHost teams, long number) =>
-        teams.Host.App.Services.GetRequiredService<IStore>().ReadAsync(c => GateRepository.LoadAsync(c, null, number, CancellationToken.None), CancellationToken.None);
+        teams.Host.App.Services.GetRequiredService<GateRepository>().LoadAsync(number, CancellationToken.None);
 
     private static ReviewOptions Policy(TeamsHost teams) => teams.Host.App.Services.GetRequiredService<IOptions<PolicyOptions>>().Value.Reviews;
 

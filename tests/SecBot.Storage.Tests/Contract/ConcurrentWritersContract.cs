@@ -30,8 +30,8 @@ public abstract class ConcurrentWritersContract : StoreContract
                 mine.Add(await store.WriteAsync(
                     async transaction =>
                     {
-                        var number = await IncidentRepository.NextNumberAsync(transaction);
-                        await IncidentRepository.SaveAsync(transaction, null, Declared(number, transaction.Now));
+                        var number = await Incidents.NextNumberAsync(transaction);
+                        await Incidents.SaveAsync(transaction, null, Declared(number, transaction.Now));
                         return number;
                     },
                     None));
@@ -56,8 +56,8 @@ public abstract class ConcurrentWritersContract : StoreContract
         var numbers = await RaceAsync(Enumerable.Range(0, 30).Select(i => (Func<Task<long>>)(() => stores[i % 2].WriteAsync(
             async transaction =>
             {
-                var number = await GateRepository.NextNumberAsync(transaction);
-                Assert.True(await GateRepository.SaveAsync(transaction, null, GateFixtures.Open(number, transaction.Now, ledger: true)));
+                var number = await Gates.NextNumberAsync(transaction);
+                Assert.True(await Gates.SaveAsync(transaction, null, GateFixtures.Open(number, transaction.Now, ledger: true)));
                 return number;
             },
             None))));
@@ -73,8 +73,8 @@ public abstract class ConcurrentWritersContract : StoreContract
         var number = await Store.WriteAsync(
             async transaction =>
             {
-                var declared = await IncidentRepository.NextNumberAsync(transaction);
-                await IncidentRepository.SaveAsync(transaction, null, Declared(declared, transaction.Now));
+                var declared = await Incidents.NextNumberAsync(transaction);
+                await Incidents.SaveAsync(transaction, null, Declared(declared, transaction.Now));
                 return declared;
             },
             None);
@@ -90,7 +90,7 @@ public abstract class ConcurrentWritersContract : StoreContract
                 async transaction =>
                 {
                     Interlocked.Increment(ref attempts);
-                    var before = await IncidentRepository.LoadAsync(transaction, number) ?? throw new InvalidOperationException("declared above");
+                    var before = await Incidents.LoadAsync(transaction, number) ?? throw new InvalidOperationException("declared above");
                     if (firstAttempt && Database.WritersRunTogether)
                     {
                         firstAttempt = false;
@@ -98,15 +98,15 @@ public abstract class ConcurrentWritersContract : StoreContract
                         await Reached(Task.Run(() => loaded.Wait()));
                     }
 
-                    await IncidentRepository.SaveAsync(transaction, before, Noted(before, $"note {i}", transaction.Now));
+                    await Incidents.SaveAsync(transaction, before, Noted(before, $"note {i}", transaction.Now));
                 },
                 None);
             return true;
         })));
 
-        var stored = await Store.ReadAsync(c => IncidentRepository.LoadAsync(c, null, number, None), None);
+        var stored = await Store.ReadAsync(c => Incidents.LoadAsync(c, null, number, None), None);
         Assert.Equal(3, stored!.Version);
-        Assert.Equal(["declared", "note 0", "note 1"], (await Store.ReadAsync(c => IncidentRepository.TimelineAsync(c, number, None), None)).Select(e => e.Detail).Order());
+        Assert.Equal(["declared", "note 0", "note 1"], (await Store.ReadAsync(c => Incidents.TimelineAsync(c, number, None), None)).Select(e => e.Detail).Order());
         // The write that lost the race on PostgreSQL ran again on the version the winner left; on SQLite none had to.
         Assert.Equal(Database.WritersRunTogether ? 3 : 2, attempts);
     }
@@ -115,7 +115,7 @@ public abstract class ConcurrentWritersContract : StoreContract
     public async Task Two_sign_offs_made_on_the_same_version_of_a_gate_in_two_stores_both_land_after_the_loser_decides_again()
     {
         await AddPeopleAsync();
-        await Store.WriteAsync(transaction => GateRepository.SaveAsync(transaction, null, GateFixtures.Open(1, transaction.Now, ledger: true)), None);
+        await Store.WriteAsync(transaction => Gates.SaveAsync(transaction, null, GateFixtures.Open(1, transaction.Now, ledger: true)), None);
         IStore[] stores = [Store, Database.NewStore()];
         (string Person, string Seat, string Role)[] signers = [("amara", "SecArch", "SecurityArchitect"), ("maya", "SOC", "SeniorSocEngineer")];
         var loaded = new CountdownEvent(Database.WritersRunTogether ? 2 : 0);
@@ -128,7 +128,7 @@ public abstract class ConcurrentWritersContract : StoreContract
             while (!await store.WriteAsync(
                 async transaction =>
                 {
-                    var before = await GateRepository.LoadAsync(transaction, 1) ?? throw new InvalidOperationException("opened above");
+                    var before = await Gates.LoadAsync(transaction, 1) ?? throw new InvalidOperationException("opened above");
                     if (firstAttempt && Database.WritersRunTogether)
                     {
                         firstAttempt = false;
@@ -137,7 +137,7 @@ public abstract class ConcurrentWritersContract : StoreContract
                     }
 
                     var (person, seat, role) = signers[i];
-                    return await GateRepository.SaveAsync(transaction, before, GateFixtures.Approve(before, person, seat, role, transaction.Now));
+                    return await Gates.SaveAsync(transaction, before, GateFixtures.Approve(before, person, seat, role, transaction.Now));
                 },
                 None))
             {
@@ -147,7 +147,7 @@ public abstract class ConcurrentWritersContract : StoreContract
             return refused;
         })));
 
-        var gate = await Store.ReadAsync(c => GateRepository.LoadAsync(c, null, 1, None), None);
+        var gate = await Store.ReadAsync(c => Gates.LoadAsync(c, null, 1, None), None);
         Assert.Equal(3, gate!.Version);
         Assert.Equal(["SOC", "SecArch"], gate.SignOffs.Select(s => s.SeatId).Order(StringComparer.Ordinal));
         Assert.Equal(Database.WritersRunTogether ? 1 : 0, refusals.Sum());
@@ -162,7 +162,7 @@ public abstract class ConcurrentWritersContract : StoreContract
         for (var number = 1L; number <= gates; number++)
         {
             var opened = GateFixtures.Open(number, Now, ledger: true);
-            await Store.WriteAsync(transaction => GateRepository.SaveAsync(transaction, null, opened), None);
+            await Store.WriteAsync(transaction => Gates.SaveAsync(transaction, null, opened), None);
         }
 
         IStore[] stores = [Store, Database.NewStore()];
@@ -176,8 +176,8 @@ public abstract class ConcurrentWritersContract : StoreContract
             while (!await stores[i % 2].WriteAsync(
                 async transaction =>
                 {
-                    var before = await GateRepository.LoadAsync(transaction, number) ?? throw new InvalidOperationException("opened above");
-                    return await GateRepository.SaveAsync(transaction, before, GateFixtures.Approve(before, person, seat, role, transaction.Now));
+                    var before = await Gates.LoadAsync(transaction, number) ?? throw new InvalidOperationException("opened above");
+                    return await Gates.SaveAsync(transaction, before, GateFixtures.Approve(before, person, seat, role, transaction.Now));
                 },
                 None))
             {

@@ -99,7 +99,7 @@ public abstract class DueTimerContract : StoreContract
         Assert.Equal(1, await Database.CountAsync("timers WHERE fired_at IS NOT NULL"));
     }
 
-    private static async Task<long?> FireNextAsync(StoreTransaction transaction)
+    private async Task<long?> FireNextAsync(StoreTransaction transaction)
     {
         if (await DueTimers.TakeNextAsync(transaction) is not { } timer) return null;
         Assert.True(await transaction.MarkTimerFiredAsync(timer.Id), $"timer {timer.Id} was taken after it fired");

@@ -18,9 +18,9 @@ public abstract class GateRepositoryContract : StoreContract
         var database = Database;
         await GateFixtures.AddPeopleAsync(database);
 
-        Assert.Equal(1, await database.Store.WriteAsync(GateRepository.NextNumberAsync, CancellationToken.None));
+        Assert.Equal(1, await database.Store.WriteAsync(Gates.NextNumberAsync, CancellationToken.None));
         await SaveAsync(database, null, GateFixtures.Open(1, T0));
-        Assert.Equal(2, await database.Store.WriteAsync(GateRepository.NextNumberAsync, CancellationToken.None));
+        Assert.Equal(2, await database.Store.WriteAsync(Gates.NextNumberAsync, CancellationToken.None));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public abstract class GateRepositoryContract : StoreContract
         Assert.Equal(incident, loaded.IncidentNumber);
         Assert.Equal("slack", loaded.RequestedVia);
 
-        var timeline = await database.Store.ReadAsync(c => GateRepository.TimelineAsync(c, 1, CancellationToken.None), CancellationToken.None);
+        var timeline = await database.Store.ReadAsync(c => Gates.TimelineAsync(c, 1, CancellationToken.None), CancellationToken.None);
         Assert.Equal(opened.Events, timeline);
 
         var timers = (await database.Store.ReadAsync(
@@ -207,7 +207,7 @@ public abstract class GateRepositoryContract : StoreContract
         await SaveAsync(database, third, GateFixtures.Approve(third, "maya", "SOC", "SeniorSocEngineer", T0.AddMinutes(2), approvesGate: true));
         await SaveAsync(database, second, GateFixtures.Reject(second, "maya", "SOC", "SeniorSocEngineer", "no", T0.AddMinutes(3)));
 
-        var open = await database.Store.ReadAsync(c => GateRepository.ListOpenAsync(c, CancellationToken.None), CancellationToken.None);
+        var open = await database.Store.ReadAsync(c => Gates.ListOpenAsync(c, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal([2L, 1L], open.Select(g => g.Number));
         Assert.Equal(GateState.ChangesRequested, open[0].State);

@@ -17,12 +17,12 @@ public abstract class IncidentRepositoryContract : StoreContract
         var at = Now;
         var number = await DeclareAsync(at, "C0SEC/1700000000.000100", pages: [new Page("maya", "L1", 1, at, PageReason.OnCall), new Page("sam", "L1", 1, at, PageReason.ManagerFallback, "nobody on call")]);
 
-        var loaded = await Store.ReadAsync(c => IncidentRepository.LoadAsync(c, null, number, None), None);
+        var loaded = await Store.ReadAsync(c => Incidents.LoadAsync(c, null, number, None), None);
 
         Assert.NotNull(loaded);
         Assert.Equal(Declared(number, at, "C0SEC/1700000000.000100", []).Incident with { Pages = loaded.Pages }, loaded);
         Assert.Equal(["maya OnCall", "sam ManagerFallback nobody on call"], loaded.Pages.Select(p => $"{p.PersonId} {p.Reason} {p.Note}".Trim()));
-        Assert.Equal([IncidentEventKinds.Declared], (await Store.ReadAsync(c => IncidentRepository.TimelineAsync(c, number, None), None)).Select(e => e.Kind));
+        Assert.Equal([IncidentEventKinds.Declared], (await Store.ReadAsync(c => Incidents.TimelineAsync(c, number, None), None)).Select(e => e.Kind));
         var timer = Assert.Single(await Database.QueryAsync<(string Kind, string Subject, string Payload)>("SELECT kind, subject, payload FROM timers"));
         Assert.Equal((EscalationTimer.Kind, IncidentKey.Format(number)), (timer.Kind, timer.Subject));
         Assert.Equal(new EscalationTimer(number, "L1", 1, at.AddMinutes(5)), TimerPayload.Read(timer.Payload, at.AddMinutes(5)));
@@ -32,13 +32,13 @@ public abstract class IncidentRepositoryContract : StoreContract
     public async Task A_decision_made_on_an_older_version_is_refused_and_writes_nothing()
     {
         var number = await DeclareAsync(Now, null, []);
-        var declared = await Store.ReadAsync(c => IncidentRepository.LoadAsync(c, null, number, None), None);
-        await Store.WriteAsync(transaction => IncidentRepository.SaveAsync(transaction, declared, Acknowledged(declared!, "maya", Now)), None);
+        var declared = await Store.ReadAsync(c => Incidents.LoadAsync(c, null, number, None), None);
+        await Store.WriteAsync(transaction => Incidents.SaveAsync(transaction, declared, Acknowledged(declared!, "maya", Now)), None);
 
         await Assert.ThrowsAsync<DBConcurrencyException>(() => Store.WriteAsync(
-            transaction => IncidentRepository.SaveAsync(transaction, declared, Acknowledged(declared!, "sam", Now)), None));
+            transaction => Incidents.SaveAsync(transaction, declared, Acknowledged(declared!, "sam", Now)), None));
 
-        var stored = await Store.ReadAsync(c => IncidentRepository.LoadAsync(c, null, number, None), None);
+        var stored = await Store.ReadAsync(c => Incidents.LoadAsync(c, null, number, None), None);
         Assert.Equal(("maya", 2), (stored!.AcknowledgedBy, stored.Version));
         Assert.Equal(2, await Database.CountAsync("incident_events"));
     }
@@ -49,15 +49,15 @@ public abstract class IncidentRepositoryContract : StoreContract
         var first = await DeclareAsync(Now, "C0SEC", []);
         var second = await DeclareAsync(Now, "C0SEC", []);
         var resolved = await DeclareAsync(Now, "C0OPS", []);
-        var loaded = await Store.ReadAsync(c => IncidentRepository.LoadAsync(c, null, resolved, None), None);
+        var loaded = await Store.ReadAsync(c => Incidents.LoadAsync(c, null, resolved, None), None);
         await Store.WriteAsync(
-            transaction => IncidentRepository.SaveAsync(
+            transaction => Incidents.SaveAsync(
                 transaction, loaded, new IncidentDecision(loaded! with { State = IncidentState.Resolved, ResolvedBy = "maya", ResolvedAt = Now, Version = 2 }, [], [], [])),
             None);
 
-        Assert.Equal([second, first], (await Store.ReadAsync(c => IncidentRepository.ListOpenAsync(c, None), None)).Select(i => i.Number));
-        Assert.Equal(second, await Store.ReadAsync(c => IncidentRepository.FindOpenByOriginAsync(c, null, "C0SEC", None), None));
-        Assert.Null(await Store.ReadAsync(c => IncidentRepository.FindOpenByOriginAsync(c, null, "C0OPS", None), None));
+        Assert.Equal([second, first], (await Store.ReadAsync(c => Incidents.ListOpenAsync(c, None), None)).Select(i => i.Number));
+        Assert.Equal(second, await Store.ReadAsync(c => Incidents.FindOpenByOriginAsync(c, null, "C0SEC", None), None));
+        Assert.Null(await Store.ReadAsync(c => Incidents.FindOpenByOriginAsync(c, null, "C0OPS", None), None));
     }
 
     [Fact]
@@ -79,8 +79,8 @@ public abstract class IncidentRepositoryContract : StoreContract
         Assert.NotNull(channel);
         Assert.Equal(("C0INC1", "inc-1-leak", cardPostedAt), (channel.ChannelId, channel.Name, channel.CardPostedAt));
         Assert.Equal(["U1", "U2", "U3"], channel.Members.Order(StringComparer.Ordinal));
-        Assert.Equal(number, await Store.ReadAsync(c => IncidentChannelRepository.FindIncidentAsync(c, null, "slack", "C0INC1", None), None));
-        Assert.Null(await Store.ReadAsync(c => IncidentChannelRepository.FindIncidentAsync(c, null, "teams", "C0INC1", None), None));
+        Assert.Equal(number, await Store.ReadAsync(c => IncidentChannels.FindIncidentAsync(c, null, "slack", "C0INC1", None), None));
+        Assert.Null(await Store.ReadAsync(c => IncidentChannels.FindIncidentAsync(c, null, "teams", "C0INC1", None), None));
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public abstract class IncidentRepositoryContract : StoreContract
         Store.WriteAsync(
             async transaction =>
             {
-                var number = await IncidentRepository.NextNumberAsync(transaction);
-                await IncidentRepository.SaveAsync(transaction, null, Declared(number, at, origin, pages));
+                var number = await Incidents.NextNumberAsync(transaction);
+                await Incidents.SaveAsync(transaction, null, Declared(number, at, origin, pages));
                 return number;
             },
             None);

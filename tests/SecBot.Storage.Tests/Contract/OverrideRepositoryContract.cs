@@ -74,10 +74,10 @@ public abstract class OverrideRepositoryContract : StoreContract
         var cover = await overrides.AddAsync("role:SocEngineer", "sam", now.AddHours(-1), now.AddHours(7), "sam", CancellationToken.None);
         database.Time.Advance(TimeSpan.FromMinutes(5));
 
-        var cancelled = await database.Store.WriteAsync(transaction => OverrideRepository.CancelAsync(transaction, cover.Id, "olivia"), CancellationToken.None);
-        var again = await database.Store.WriteAsync(transaction => OverrideRepository.CancelAsync(transaction, cover.Id, "sam"), CancellationToken.None);
-        var found = await database.Store.WriteAsync(transaction => OverrideRepository.FindAsync(transaction, cover.Id), CancellationToken.None);
-        var inForce = await database.Store.WriteAsync(transaction => OverrideRepository.ListInForceAsync(transaction), CancellationToken.None);
+        var cancelled = await database.Store.WriteAsync(transaction => overrides.CancelAsync(transaction, cover.Id, "olivia"), CancellationToken.None);
+        var again = await database.Store.WriteAsync(transaction => overrides.CancelAsync(transaction, cover.Id, "sam"), CancellationToken.None);
+        var found = await database.Store.WriteAsync(transaction => overrides.FindAsync(transaction, cover.Id), CancellationToken.None);
+        var inForce = await database.Store.WriteAsync(transaction => overrides.ListInForceAsync(transaction), CancellationToken.None);
 
         Assert.Equal(cover with { CancelledAt = now.AddMinutes(5), CancelledBy = "olivia" }, cancelled);
         Assert.Null(again);
@@ -93,7 +93,7 @@ public abstract class OverrideRepositoryContract : StoreContract
     {
         var database = Database;
 
-        var cancelled = await database.Store.WriteAsync(transaction => OverrideRepository.CancelAsync(transaction, 42, "olivia"), CancellationToken.None);
+        var cancelled = await database.Store.WriteAsync(transaction => new OverrideRepository(database.Store).CancelAsync(transaction, 42, "olivia"), CancellationToken.None);
 
         Assert.Null(cancelled);
         Assert.Equal(0, await database.CountAsync("oncall_overrides"));
@@ -111,7 +111,7 @@ public abstract class OverrideRepositoryContract : StoreContract
         await database.AddPersonAsync("sam");
         var now = database.Time.GetUtcNow();
         var cover = await new OverrideRepository(database.Store).AddAsync("role:SocEngineer", "sam", now, now.AddHours(7), "sam", CancellationToken.None);
-        await database.Store.WriteAsync(transaction => OverrideRepository.CancelAsync(transaction, cover.Id, "sam"), CancellationToken.None);
+        await database.Store.WriteAsync(transaction => new OverrideRepository(database.Store).CancelAsync(transaction, cover.Id, "sam"), CancellationToken.None);
 
         await Assert.ThrowsAnyAsync<DbException>(() => database.ExecuteAsync(sql));
 

@@ -1,4 +1,8 @@
+using SecBot.Storage.Delivery;
+using SecBot.Storage.Incidents;
+using SecBot.Storage.Reviews;
 using SecBot.Storage.Tests.Support;
+using SecBot.Storage.Timers;
 
 namespace SecBot.Storage.Tests.Contract;
 
@@ -17,6 +21,20 @@ public abstract class StoreContract : IAsyncLifetime
     protected IStore Store => Database.Store;
 
     protected DateTimeOffset Now => Database.Time.GetUtcNow();
+
+    protected IncidentRepository Incidents => new(Store);
+
+    protected IncidentChannelRepository IncidentChannels => new(Store);
+
+    protected GateRepository Gates => new(Store);
+
+    protected DeadLetters DeadLetters => new(Store);
+
+    protected DueTimers DueTimers => new(Store);
+
+    protected TimerFailures TimerFailures => new(Store);
+
+    protected SubjectTimeline SubjectTimeline => new(Store);
 
     protected abstract Task<ContractDatabase> CreateDatabaseAsync();
 

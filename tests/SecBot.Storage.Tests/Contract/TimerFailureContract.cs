@@ -97,7 +97,7 @@ public abstract class TimerFailureContract : StoreContract
     }
 
     private static Task<TimerFailure?> RecordAsync(ContractDatabase database, long id, string error, Func<int, TimeSpan?> retryAfter) =>
-        database.Store.WriteAsync(transaction => TimerFailures.RecordAsync(transaction, id, error, retryAfter), CancellationToken.None);
+        new TimerFailures(database.Store).RecordAsync(id, error, retryAfter, CancellationToken.None);
 }
 
 public sealed class SqliteTimerFailureContract : TimerFailureContract

@@ -16,7 +16,7 @@ public sealed class InboundKeyListingTests
         database.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(await keys.TryClaimAsync("slack.command", "cmd-1", CancellationToken.None));
 
-        var all = await database.Store.ReadAsync(c => InboundKeys.ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
+        var all = await database.Store.ReadAsync(c => keys.ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal(
             [new StoredInboundKey("slack.event", "Ev1", first, first), new StoredInboundKey("slack.command", "cmd-1", first.AddSeconds(1), null)],

@@ -16,7 +16,7 @@ public sealed class IncidentChannelListingTests
         await channels.RecordCreatedAsync(first, "slack", "C0FIRST", "inc-1-first", CancellationToken.None);
         await channels.RecordInvitedAsync(first, "slack", ["U0SAM", "U0MAYA"], null, CancellationToken.None);
 
-        var all = await database.Store.ReadAsync(c => IncidentChannelRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
+        var all = await database.Store.ReadAsync(c => new IncidentChannelRepository(database.Store).ListAllAsync(c, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal([(first, "C0FIRST"), (second, "C0SECOND")], all.Select(c => (c.Incident, c.ChannelId)));
         Assert.Equal(new HashSet<string>(["U0SAM", "U0MAYA"]), all[0].Members);
@@ -28,6 +28,6 @@ public sealed class IncidentChannelListingTests
     {
         await using var database = await TemporaryDatabase.MigratedAsync();
 
-        Assert.Empty(await database.Store.ReadAsync(c => IncidentChannelRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None));
+        Assert.Empty(await database.Store.ReadAsync(c => new IncidentChannelRepository(database.Store).ListAllAsync(c, CancellationToken.None), CancellationToken.None));
     }
 }

@@ -17,7 +17,7 @@ public sealed class IncidentListingTests
         await DeclareAsync(database, Incident(2, "second") with { State = IncidentState.Resolved, ResolvedBy = "maya", ResolvedAt = T0 });
         await DeclareAsync(database, Incident(3, "third") with { Pages = [new Page("amara", "L2", 2, T0, PageReason.OnCall, "again")] });
 
-        var all = await database.Store.ReadAsync(c => IncidentRepository.ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
+        var all = await database.Store.ReadAsync(c => new IncidentRepository(database.Store).ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal(["first", "second", "third"], all.Select(i => i.Title));
         Assert.Equal(IncidentState.Resolved, all[1].State);
@@ -33,10 +33,10 @@ public sealed class IncidentListingTests
         await database.AddPersonAsync("maya");
         var late = new IncidentEvent(T0.AddMinutes(5), "declared", "maya", "first written");
         var early = new IncidentEvent(T0, "escalated", "system", "");
-        await database.Store.WriteAsync(t => IncidentRepository.SaveAsync(t, null, new IncidentDecision(Incident(1, "one"), [late, early], [], [])), CancellationToken.None);
+        await database.Store.WriteAsync(t => new IncidentRepository(database.Store).SaveAsync(t, null, new IncidentDecision(Incident(1, "one"), [late, early], [], [])), CancellationToken.None);
 
-        var asWritten = await database.Store.ReadAsync(c => IncidentRepository.TimelineAsWrittenAsync(c, 1, CancellationToken.None), CancellationToken.None);
-        var byTime = await database.Store.ReadAsync(c => IncidentRepository.TimelineAsync(c, 1, CancellationToken.None), CancellationToken.None);
+        var asWritten = await database.Store.ReadAsync(c => new IncidentRepository(database.Store).TimelineAsWrittenAsync(c, 1, CancellationToken.None), CancellationToken.None);
+        var byTime = await database.Store.ReadAsync(c => new IncidentRepository(database.Store).TimelineAsync(c, 1, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal([late, early], asWritten);
         Assert.Equal([early, late], byTime);
@@ -55,5 +55,5 @@ public sealed class IncidentListingTests
     };
 
     private static Task DeclareAsync(TemporaryDatabase database, Incident incident) =>
-        database.Store.WriteAsync(t => IncidentRepository.SaveAsync(t, null, new IncidentDecision(incident, [], [], [])), CancellationToken.None);
+        database.Store.WriteAsync(t => new IncidentRepository(database.Store).SaveAsync(t, null, new IncidentDecision(incident, [], [], [])), CancellationToken.None);
 }

@@ -24,7 +24,7 @@ public sealed class PostgresStoreSmokeTests(PostgresFixture fixture)
         var timers = new TimerRepository(database.Store);
         await database.Store.WriteAsync(t => t.ScheduleTimerAsync("escalate", "INC-1", now), CancellationToken.None);
         Assert.Equal(now, await timers.NextDueAtAsync(CancellationToken.None));
-        var taken = await database.Store.WriteAsync(t => DueTimers.TakeNextAsync(t), CancellationToken.None);
+        var taken = await database.Store.WriteAsync(t => new DueTimers(database.Store).TakeNextAsync(t), CancellationToken.None);
         Assert.NotNull(taken);
         var ready = await database.Database.PingAsync(CancellationToken.None);
         Assert.True(ready.IsReady, ready.Problem);

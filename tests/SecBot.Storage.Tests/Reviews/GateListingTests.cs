@@ -18,13 +18,13 @@ public sealed class GateListingTests
         var approved = GateFixtures.Approve(first, "sam", "SecurityReview", "SecurityEngineer", T0.AddMinutes(1), approvesGate: true);
         Assert.True(await GateTestStore.SaveAsync(database, first, approved));
 
-        var all = await database.Store.ReadAsync(c => GateRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
+        var all = await database.Store.ReadAsync(c => new GateRepository(database.Store).ListAllAsync(c, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal([1L, 2L], all.Select(g => g.Number));
         Assert.Equal(GateState.Approved, all[0].State);
         Assert.Equal(["sam"], all[0].SignOffs.Select(s => s.PersonId));
         Assert.Empty(all[1].SignOffs);
-        Assert.Single(await database.Store.ReadAsync(c => GateRepository.ListOpenAsync(c, CancellationToken.None), CancellationToken.None));
+        Assert.Single(await database.Store.ReadAsync(c => new GateRepository(database.Store).ListOpenAsync(c, CancellationToken.None), CancellationToken.None));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class GateListingTests
         Assert.True(await GateTestStore.SaveAsync(
             database, first, GateFixtures.Approve(first, "sam", "SecurityReview", "SecurityEngineer", T0.AddMinutes(2), approvesGate: true)));
 
-        var ledger = await database.Store.ReadAsync(c => GateRepository.ReadLedgerAsync(c, null, CancellationToken.None), CancellationToken.None);
+        var ledger = await database.Store.ReadAsync(c => new GateRepository(database.Store).ReadLedgerAsync(c, null, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal([1L, 2L, 3L], ledger.Select(r => r.Id));
         Assert.Equal(

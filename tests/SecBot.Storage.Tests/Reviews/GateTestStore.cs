@@ -24,11 +24,11 @@ internal static class GateTestStore
     }
 
     internal static Task<bool> SaveAsync(IStoreTestDatabase database, Gate? before, GateDecision decision, IStore? store = null) =>
-        (store ?? database.Store).WriteAsync(tx => GateRepository.SaveAsync(tx, before, decision), CancellationToken.None);
+        (store ?? database.Store).WriteAsync(tx => new GateRepository((store ?? database.Store)).SaveAsync(tx, before, decision), CancellationToken.None);
 
     internal static async Task<Gate> LoadAsync(IStoreTestDatabase database, long number, bool allowMissing = false)
     {
-        var gate = await database.Store.ReadAsync(c => GateRepository.LoadAsync(c, null, number, CancellationToken.None), CancellationToken.None);
+        var gate = await database.Store.ReadAsync(c => new GateRepository(database.Store).LoadAsync(c, null, number, CancellationToken.None), CancellationToken.None);
         return allowMissing ? gate! : gate ?? throw new InvalidOperationException($"REV-{number} is not stored");
     }
 

@@ -14,9 +14,9 @@ public sealed class OverrideListingTests
         var now = database.Time.GetUtcNow();
         var later = await overrides.AddAsync("SocL1", "sam", now.AddHours(2), now.AddHours(4), "sam", CancellationToken.None);
         var cancelled = await overrides.AddAsync("SocL1", "amara", now, now.AddHours(1), "amara", CancellationToken.None);
-        await database.Store.WriteAsync(t => OverrideRepository.CancelAsync(t, cancelled.Id, "olivia"), CancellationToken.None);
+        await database.Store.WriteAsync(t => overrides.CancelAsync(t, cancelled.Id, "olivia"), CancellationToken.None);
 
-        var all = await database.Store.ReadAsync(c => OverrideRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
+        var all = await database.Store.ReadAsync(c => overrides.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal([later.Id, cancelled.Id], all.Select(o => o.Id));
         Assert.Equal([("sam", null, null), ("amara", "olivia", (DateTimeOffset?)now)], all.Select(o => (o.PersonId, o.CancelledBy, o.CancelledAt)));

@@ -17,9 +17,9 @@ public sealed class TimerListingTests
                 await t.ScheduleTimerAsync("escalate", "INC-2", now.AddMinutes(5))),
             CancellationToken.None);
         await database.Store.WriteAsync(t => t.MarkTimerFiredAsync(fired), CancellationToken.None);
-        await database.Store.WriteAsync(t => TimerFailures.RecordAsync(t, parked, "boom", _ => null), CancellationToken.None);
+        await database.Store.WriteAsync(t => new TimerFailures(database.Store).RecordAsync(t, parked, "boom", _ => null), CancellationToken.None);
 
-        var all = await database.Store.ReadAsync(c => TimerRepository.ListAllAsync(c, CancellationToken.None), CancellationToken.None);
+        var all = await database.Store.ReadAsync(c => new TimerRepository(database.Store).ListAllAsync(c, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal(
             [

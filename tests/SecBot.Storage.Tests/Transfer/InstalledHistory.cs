@@ -40,14 +40,14 @@ internal static class InstalledHistory
         await store.WriteAsync(
             async t =>
             {
-                var due = await DueTimers.TakeNextAsync(t);
+                var due = await new DueTimers(store).TakeNextAsync(t);
                 Assert.NotNull(due);
                 await t.MarkTimerFiredAsync(due.Id);
             },
             none);
         await AcknowledgeAsync(database, first, "maya");
         var parked = await store.WriteAsync(t => t.ScheduleTimerAsync("review-reminder", "REV-1", time.GetUtcNow()), none);
-        await store.WriteAsync(t => TimerFailures.RecordAsync(t, parked, "the review engine threw", _ => null), none);
+        await store.WriteAsync(t => new TimerFailures(store).RecordAsync(t, parked, "the review engine threw", _ => null), none);
 
         var outbox = new OutboxRepository(store);
         await outbox.EnqueueAsync(new OutboxMessage("slack", "C-SEC", "chat.post", "{\"subject\":\"INC-2\",\"text\":\"pending\"}"), none);
@@ -63,7 +63,7 @@ internal static class InstalledHistory
         var covers = new OverrideRepository(store);
         var cover = await covers.AddAsync("L1", "olivia", time.GetUtcNow(), time.GetUtcNow().AddDays(2), "olivia", none);
         await covers.AddAsync("L2", "priya", time.GetUtcNow(), time.GetUtcNow().AddDays(1), "olivia", none);
-        await store.WriteAsync(t => OverrideRepository.CancelAsync(t, cover.Id, "olivia"), none);
+        await store.WriteAsync(t => covers.CancelAsync(t, cover.Id, "olivia"), none);
 
         await new LearnedPlatformIdRepository(store).RecordAsync("hannah", "slack", "U0HANNAH01", "hannah@example.com", none);
         await new PlatformConversationRepository(store).RecordAsync(
@@ -105,7 +105,7 @@ internal static class InstalledHistory
         await store.WriteAsync(
             async t =>
             {
-                var number = await IncidentRepository.NextNumberAsync(t);
+                var number = await new IncidentRepository(store).NextNumberAsync(t);
                 var incident = new Incident
                 {
                     Number = number,
@@ -122,7 +122,7 @@ internal static class InstalledHistory
                 IncidentEvent[] events = pages
                     ? [new(now, IncidentEventKinds.Declared, "sam", title), new(now, IncidentEventKinds.Paged, IncidentEvent.System, person)]
                     : [new(now, IncidentEventKinds.Declared, "sam", title)];
-                await IncidentRepository.SaveAsync(t, null, new IncidentDecision(incident, events, [], [new EscalationTimer(number, "L1", 1, now.AddMinutes(5))]));
+                await new IncidentRepository(store).SaveAsync(t, null, new IncidentDecision(incident, events, [], [new EscalationTimer(number, "L1", 1, now.AddMinutes(5))]));
                 return incident;
             },
             CancellationToken.None);
@@ -144,7 +144,7 @@ internal static class InstalledHistory
         await database.Store.WriteAsync(
             async t =>
             {
-                await IncidentRepository.SaveAsync(t, incident, new IncidentDecision(acknowledged, [new(now, IncidentEventKinds.Acknowledged, person, "")], [], []));
+                await new IncidentRepository(database.Store).SaveAsync(t, incident, new IncidentDecision(acknowledged, [new(now, IncidentEventKinds.Acknowledged, person, "")], [], []));
                 await t.CancelTimersAsync(incident.Key, EscalationTimer.Kind);
             },
             CancellationToken.None);

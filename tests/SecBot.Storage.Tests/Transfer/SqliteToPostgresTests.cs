@@ -55,12 +55,13 @@ public sealed class SqliteToPostgresTests(PostgresFixture fixture)
         var incident = await InstalledHistory.DeclareAsync(target.Store, target.Time.GetUtcNow(), "After the move", "maya");
         Assert.Equal(InstalledHistory.VanishedIncident + 1, incident.Number);
         Assert.Equal(summary.Tables.Single(t => t.Name == "incidents").NextId, incident.Number);
+        var gates = new GateRepository(target.Store);
         var gate = await target.Store.WriteAsync(
             async t =>
             {
-                var number = await GateRepository.NextNumberAsync(t);
+                var number = await gates.NextNumberAsync(t);
                 var opened = GateFixtures.Open(number, target.Time.GetUtcNow(), title: "After the move", ledger: true);
-                Assert.True(await GateRepository.SaveAsync(t, null, opened));
+                Assert.True(await gates.SaveAsync(t, null, opened));
                 return number;
             },
             CancellationToken.None);
