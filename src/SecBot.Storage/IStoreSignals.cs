@@ -7,10 +7,13 @@ namespace SecBot.Storage;
 public interface IStoreSignals
 {
     /// <summary>A committed transaction added outbox messages.</summary>
-    event EventHandler? OutboxChanged;
+    event EventHandler<EventArgs>? OutboxChanged;
 
-    /// <summary>A committed transaction scheduled, fired or cancelled timers.</summary>
-    event EventHandler? TimersChanged;
+    /// <summary>
+    /// A committed transaction scheduled timers (cancelling or firing one never makes anything due sooner, so it is not
+    /// signalled); the arguments carry the earliest due time scheduled, so a clock that will look by then anyway sleeps on.
+    /// </summary>
+    event EventHandler<TimersChangedEventArgs>? TimersChanged;
 
     /// <summary>
     /// The longest a waiter may sleep before looking at the store again even with no signal: set where other processes

@@ -27,8 +27,8 @@ public sealed partial class PostgresStore
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
-                Raise(OutboxChanged, nameof(OutboxChanged));
-                Raise(TimersChanged, nameof(TimersChanged));
+                Raise(OutboxChanged, EventArgs.Empty, nameof(OutboxChanged));
+                Raise(TimersChanged, TimersChangedEventArgs.Unknown, nameof(TimersChanged));
                 while (true)
                 {
                     await connection.WaitAsync(stoppingToken);
@@ -58,10 +58,10 @@ public sealed partial class PostgresStore
         switch (notification.Channel)
         {
             case OutboxChannel:
-                Raise(OutboxChanged, nameof(OutboxChanged));
+                Raise(OutboxChanged, EventArgs.Empty, nameof(OutboxChanged));
                 break;
             case TimersChannel:
-                Raise(TimersChanged, nameof(TimersChanged));
+                Raise(TimersChanged, new TimersChangedEventArgs(TimerNotice.Read(notification.Payload)), nameof(TimersChanged));
                 break;
         }
     }

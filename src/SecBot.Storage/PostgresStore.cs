@@ -43,9 +43,9 @@ public sealed partial class PostgresStore : IStore, IStoreSignals
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LookAgainAfter.Value, TimeSpan.Zero, nameof(lookAgainAfter));
     }
 
-    public event EventHandler? OutboxChanged;
+    public event EventHandler<EventArgs>? OutboxChanged;
 
-    public event EventHandler? TimersChanged;
+    public event EventHandler<TimersChangedEventArgs>? TimersChanged;
 
     /// <summary>A notification from another replica can be lost with a dropped connection: waiters look again at least this often.</summary>
     public TimeSpan? LookAgainAfter { get; }
@@ -109,40 +109,28 @@ public sealed partial class PostgresStore : IStore, IStoreSignals
             await store.SettleInboundKeyAsync(key);
         }
 
-        // NOTIFY is transactional: the other replicas hear it only if, and when, this commits.
-        if (store.AddedOutboxMessages) await NotifyAsync(connection, transaction, OutboxChannel, cancellationToken);
-        if (store.ChangedTimers) await NotifyAsync(connection, transaction, TimersChannel, cancellationToken);
+        // NOTIFY is transactional: the other replicas hear it only if, and when, this commits. A timer's notice carries its
+        // due time (unix milliseconds), so a clock that will look by then anyway need not wake.
+        var earliestDue = store.EarliestScheduledDue;
+        if (store.AddedOutboxMessages) await NotifyAsync(connection, transaction, OutboxChannel, "", cancellationToken);
+        if (earliestDue is { } due) await NotifyAsync(connection, transaction, TimersChannel, TimerNotice.Write(due), cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
 
-        if (store.AddedOutboxMessages) Raise(OutboxChanged, nameof(OutboxChanged));
-        if (store.ChangedTimers) Raise(TimersChanged, nameof(TimersChanged));
+        if (store.AddedOutboxMessages) Raise(OutboxChanged, EventArgs.Empty, nameof(OutboxChanged));
+        if (earliestDue is { } scheduled) Raise(TimersChanged, new TimersChangedEventArgs(scheduled), nameof(TimersChanged));
         return result;
     }
 
-    private static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string channel, CancellationToken cancellationToken)
+    private static async Task NotifyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string channel, string payload, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"NOTIFY {channel}", connection, transaction);
+        await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection, transaction);
+        command.Parameters.AddWithValue("channel", channel);
+        command.Parameters.AddWithValue("payload", payload);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    // The change is committed: a failing subscriber must not make the caller believe otherwise.
-#pragma warning disable CA1031
-    private void Raise(EventHandler? handlers, string signal)
-    {
-        if (handlers is null) return;
-        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler>())
-        {
-            try
-            {
-                handler(this, EventArgs.Empty);
-            }
-            catch (Exception exception)
-            {
-                LogSignalHandlerFailed(exception, signal);
-            }
-        }
-    }
-#pragma warning restore CA1031
+    private void Raise<TArgs>(EventHandler<TArgs>? handlers, TArgs args, string signal) =>
+        StoreSignalHandlers.Raise(handlers, this, args, exception => LogSignalHandlerFailed(exception, signal));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "A write clashed with another writer ({Problem}); running it again (attempt {Attempt} failed)")]
     private partial void LogConflictRetried(string problem, int attempt);

@@ -245,12 +245,12 @@ public sealed partial class SqliteStore
             Interlocked.Increment(ref _batchesCommitted);
             if (batch.Exists(pending => pending.Failure is null && pending.AddedOutboxMessages))
             {
-                Raise(OutboxChanged, nameof(OutboxChanged));
+                Raise(OutboxChanged, EventArgs.Empty, nameof(OutboxChanged));
             }
 
-            if (batch.Exists(pending => pending.Failure is null && pending.ChangedTimers))
+            if (batch.Where(pending => pending.Failure is null).Min(pending => pending.EarliestScheduledDue) is { } earliest)
             {
-                Raise(TimersChanged, nameof(TimersChanged));
+                Raise(TimersChanged, new TimersChangedEventArgs(earliest), nameof(TimersChanged));
             }
         }
 
@@ -301,7 +301,7 @@ public sealed partial class SqliteStore
             await transaction.ReleaseAsync(WriteSavepoint, CancellationToken.None);
         }
 
-        pending.Wrote(storeTransaction.AddedOutboxMessages, storeTransaction.ChangedTimers);
+        pending.Wrote(storeTransaction.AddedOutboxMessages, storeTransaction.EarliestScheduledDue);
     }
 #pragma warning restore CA1031
 
@@ -329,7 +329,7 @@ public sealed partial class SqliteStore
 
         public bool AddedOutboxMessages { get; private set; }
 
-        public bool ChangedTimers { get; private set; }
+        public DateTimeOffset? EarliestScheduledDue { get; private set; }
 
         public void WatchCancellation() =>
             _registration = CancellationToken.UnsafeRegister(static state => ((PendingWrite)state!).Abandon(), this);
@@ -339,10 +339,10 @@ public sealed partial class SqliteStore
 
         public abstract Task RunAsync(StoreTransaction transaction);
 
-        public void Wrote(bool addedOutboxMessages, bool changedTimers)
+        public void Wrote(bool addedOutboxMessages, DateTimeOffset? earliestScheduledDue)
         {
             AddedOutboxMessages = addedOutboxMessages;
-            ChangedTimers = changedTimers;
+            EarliestScheduledDue = earliestScheduledDue;
         }
 
         /// <summary>Records why this write fails; the first reason wins.</summary>

@@ -40,9 +40,9 @@ public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable, IA
         _logger = logger;
     }
 
-    public event EventHandler? OutboxChanged;
+    public event EventHandler<EventArgs>? OutboxChanged;
 
-    public event EventHandler? TimersChanged;
+    public event EventHandler<TimersChangedEventArgs>? TimersChanged;
 
     /// <summary>Null: every write to the file goes through this store, so every change is signalled.</summary>
     public TimeSpan? LookAgainAfter => null;
@@ -91,28 +91,8 @@ public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable, IA
         return await read(connection);
     }
 
-    // The change is committed: a failing subscriber must not make the caller believe otherwise.
-#pragma warning disable CA1031
-    private void Raise(EventHandler? handlers, string signal)
-    {
-        if (handlers is null)
-        {
-            return;
-        }
-
-        foreach (var handler in handlers.GetInvocationList().Cast<EventHandler>())
-        {
-            try
-            {
-                handler(this, EventArgs.Empty);
-            }
-            catch (Exception exception)
-            {
-                LogSignalHandlerFailed(exception, signal);
-            }
-        }
-    }
-#pragma warning restore CA1031
+    private void Raise<TArgs>(EventHandler<TArgs>? handlers, TArgs args, string signal) =>
+        StoreSignalHandlers.Raise(handlers, this, args, exception => LogSignalHandlerFailed(exception, signal));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {Signal} handler failed after commit; the change itself is committed")]
     private partial void LogSignalHandlerFailed(Exception exception, string signal);

@@ -47,7 +47,8 @@ public sealed class StoreTransaction
 
     internal bool AddedOutboxMessages { get; private set; }
 
-    internal bool ChangedTimers { get; private set; }
+    /// <summary>The earliest due time this transaction scheduled a timer for; null when it scheduled none.</summary>
+    internal DateTimeOffset? EarliestScheduledDue { get; private set; }
 
     /// <summary>
     /// Runs <paramref name="work"/> under a savepoint: when it answers false, or the database refuses one of its statements
@@ -169,7 +170,7 @@ public sealed class StoreTransaction
             RETURNING id
             """,
             new { Kind = kind, Subject = subject, DueAt = dueAt, Payload = payload, Now }));
-        ChangedTimers = true;
+        if (EarliestScheduledDue is not { } earliest || dueAt < earliest) EarliestScheduledDue = dueAt;
         return id;
     }
 
@@ -180,7 +181,6 @@ public sealed class StoreTransaction
         var cancelled = await Statements.ExecuteAsync(Command(
             "DELETE FROM timers WHERE subject = @Subject AND (@Kind IS NULL OR kind = @Kind) AND fired_at IS NULL",
             new { Subject = subject, Kind = kind }));
-        ChangedTimers |= cancelled > 0;
         return cancelled;
     }
 
@@ -190,7 +190,6 @@ public sealed class StoreTransaction
         var marked = await Statements.ExecuteAsync(Command(
             "UPDATE timers SET fired_at = @Now WHERE id = @Id AND fired_at IS NULL",
             new { Id = timerId, Now }));
-        ChangedTimers |= marked > 0;
         return marked > 0;
     }
 

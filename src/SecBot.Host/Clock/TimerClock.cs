@@ -27,6 +27,11 @@ public sealed partial class TimerClock : BackgroundService
     private readonly Dictionary<string, ITimerHandler> _handlers;
     private readonly TimeProvider _time;
     private readonly ILogger<TimerClock> _logger;
+    private const long Busy = long.MinValue;
+    private const long UntilWoken = long.MaxValue;
+
+    // When the sleeping clock will look again anyway (UTC ticks of the next due timer), UntilWoken, or Busy.
+    private long _plannedLook = Busy;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public TimerClock(
@@ -136,15 +141,33 @@ public sealed partial class TimerClock : BackgroundService
         if (delay > LongestSleep) delay = LongestSleep;
         delay = _signals.Bounded(delay);
 
-        using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var sleep = Task.Delay(delay, _time, wakeOrStop.Token);
-        var woken = _wake.Reader.ReadAsync(wakeOrStop.Token).AsTask();
-        await Task.WhenAny(sleep, woken);
-        await wakeOrStop.CancelAsync();
+        Interlocked.Exchange(ref _plannedLook, next?.UtcTicks ?? UntilWoken);
+        try
+        {
+            using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var sleep = Task.Delay(delay, _time, wakeOrStop.Token);
+            var woken = _wake.Reader.ReadAsync(wakeOrStop.Token).AsTask();
+            await Task.WhenAny(sleep, woken);
+            await wakeOrStop.CancelAsync();
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _plannedLook, Busy);
+        }
+
         stoppingToken.ThrowIfCancellationRequested();
     }
 
-    private void Wake(object? sender, EventArgs e) => _wake.Writer.TryWrite(true);
+    // A commit that schedules a timer due no sooner than the clock looks anyway (most escalations: minutes away) lets it
+    // sleep on; while it is firing or planning (Busy) every signal counts, so a timer committed meanwhile is never missed.
+    private void Wake(object? sender, TimersChangedEventArgs scheduled)
+    {
+        var planned = Interlocked.Read(ref _plannedLook);
+        if (planned == Busy || scheduled.IsEarlierThan(planned == UntilWoken ? null : new DateTimeOffset(planned, TimeSpan.Zero)))
+        {
+            _wake.Writer.TryWrite(true);
+        }
+    }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Timer {Kind} for {Subject} fired (due {DueAt:o})")]
     private partial void LogFired(string kind, string subject, DateTimeOffset dueAt);

@@ -61,9 +61,9 @@ public sealed class StoreBackedCacheRefresherTests
 
     private sealed class Signals(TimeSpan? lookAgainAfter) : IStoreSignals
     {
-        public event EventHandler? OutboxChanged { add { } remove { } }
+        public event EventHandler<EventArgs>? OutboxChanged { add { } remove { } }
 
-        public event EventHandler? TimersChanged { add { } remove { } }
+        public event EventHandler<TimersChangedEventArgs>? TimersChanged { add { } remove { } }
 
         public TimeSpan? LookAgainAfter => lookAgainAfter;
     }

@@ -31,6 +31,30 @@ public abstract class SignalContract : StoreContract
     }
 
     [Fact]
+    public async Task A_commit_that_schedules_timers_signals_the_earliest_due_and_one_that_only_cancels_or_fires_signals_nothing()
+    {
+        var signalled = new List<DateTimeOffset?>();
+        Database.Signals.TimersChanged += (_, timers) => signalled.Add(timers.EarliestDue);
+        var now = Database.Time.GetUtcNow();
+
+        await Store.WriteAsync(
+            async transaction =>
+            {
+                await transaction.ScheduleTimerAsync("escalate", "INC-1", now.AddMinutes(30));
+                await transaction.ScheduleTimerAsync("remind", "REV-1", now.AddMinutes(7));
+                await transaction.ScheduleTimerAsync("remind", "REV-2", now.AddHours(2));
+            },
+            None);
+        await Store.WriteAsync(transaction => transaction.CancelTimersAsync("INC-1"), None);
+        Database.Time.Advance(TimeSpan.FromMinutes(7));
+        var taken = await Store.WriteAsync(DueTimers.TakeNextAsync, None);
+        Assert.NotNull(taken);
+        await Store.WriteAsync(transaction => transaction.MarkTimerFiredAsync(taken.Id), None);
+
+        Assert.Equal([now.AddMinutes(7)], signalled);
+    }
+
+    [Fact]
     public async Task A_write_that_throws_raises_no_signal()
     {
         var raised = 0;
@@ -68,17 +92,24 @@ public sealed class PostgresSignalContract(PostgresFixture fixture) : SignalCont
         var outboxSignals = new SignalCounter();
         var timerSignals = new SignalCounter();
         signals.OutboxChanged += (_, _) => outboxSignals.Raise();
-        signals.TimersChanged += (_, _) => timerSignals.Raise();
+        var heardDue = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset?>();
+        signals.TimersChanged += (_, timers) =>
+        {
+            heardDue.Enqueue(timers.EarliestDue);
+            timerSignals.Raise();
+        };
         using var stop = new CancellationTokenSource();
         var listening = Database.ListenAsync(listener, stop.Token);
 
         // Listening raises both once it is connected, since whatever was announced before is unheard.
         await Reached(outboxSignals.AtLeast(1));
         await Reached(timerSignals.AtLeast(1));
+        Assert.Null(heardDue.First());
         await Store.WriteAsync(transaction => transaction.EnqueueOutboxAsync(Announcement), None);
         await Reached(outboxSignals.AtLeast(2));
         await Store.WriteAsync(transaction => transaction.ScheduleTimerAsync("remind", "REV-1", transaction.Now.AddHours(1)), None);
         await Reached(timerSignals.AtLeast(2));
+        Assert.Equal(Database.Time.GetUtcNow().AddHours(1), heardDue.Last());
 
         await stop.CancelAsync();
         await Reached(listening);
