@@ -10,8 +10,11 @@ namespace SecBot.Storage.Delivery;
 /// </summary>
 public sealed class OutboxRepository
 {
-    /// <summary>How long a claimed message stays with its claimant before another dispatcher may take it.</summary>
-    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claimed message stays with its claimant before another dispatcher may take it: the contract's bound on
+    /// how soon another replica takes over the messages of one that died mid-send (contract.md, "Several replicas").
+    /// </summary>
+    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromSeconds(30);
 
     // The oldest pending message of each channel, found by stepping through the pending-channel index from one
     // channel to the next (a lookup per channel), not by testing every pending row for an earlier one: under a

@@ -28,6 +28,15 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedCall> Calls => [.. _calls];
 
+    /// <summary>
+    /// When set, conversations.open answers each user with a DM channel of their own (<see cref="DirectChannelOf"/>)
+    /// instead of the fixture's one channel, so a test can tell whom each DM went to.
+    /// </summary>
+    public bool DirectChannelPerUser { get; set; }
+
+    /// <summary>The DM channel conversations.open gives <paramref name="slackUserId"/> when <see cref="DirectChannelPerUser"/> is set.</summary>
+    public static string DirectChannelOf(string slackUserId) => "D" + slackUserId;
+
     /// <summary>The "method" a POST to a <see cref="ResponseUrl"/> is recorded (and can be scripted) as.</summary>
     public const string ResponseUrlMethod = "response_url";
 
@@ -110,6 +119,7 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
 
         var response = _scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
             : method == ConnectionsOpenMethod ? ConnectionsOpen()
+            : method == "conversations.open" && DirectChannelPerUser ? OpenedFor(body)
             : method == "chat.postMessage" ? PostedTo(body)
             : Default(method);
         context.Response.StatusCode = response.Status;
@@ -128,11 +138,18 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
         return answer with { Body = json.ToJsonString() };
     }
 
-    private static string? TryChannel(string requestBody)
+    private static FakeResponse OpenedFor(string requestBody) =>
+        TryMember(requestBody, "users") is { } user
+            ? new FakeResponse(200, new System.Text.Json.Nodes.JsonObject { ["ok"] = true, ["channel"] = new System.Text.Json.Nodes.JsonObject { ["id"] = DirectChannelOf(user) } }.ToJsonString())
+            : Default("conversations.open");
+
+    private static string? TryChannel(string requestBody) => TryMember(requestBody, "channel");
+
+    private static string? TryMember(string requestBody, string member)
     {
         try
         {
-            return (string?)System.Text.Json.Nodes.JsonNode.Parse(requestBody)?["channel"];
+            return (string?)System.Text.Json.Nodes.JsonNode.Parse(requestBody)?[member];
         }
         catch (System.Text.Json.JsonException)
         {
