@@ -135,13 +135,13 @@ public sealed class OutboxRepository
             async transaction =>
             {
                 var marked = sent.Count == 0 ? 0 : await transaction.ExecuteAsync(
-                    "UPDATE outbox SET state = 'sent', sent_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE id IN @Ids AND state = 'pending'",
-                    new { Ids = sent, transaction.Now });
+                    $"UPDATE outbox SET state = 'sent', sent_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE {transaction.Dialect.InList("id", "Ids")} AND state = 'pending'",
+                    new { Ids = sent.ToArray(), transaction.Now });
                 if (release.Count > 0)
                 {
                     await transaction.ExecuteAsync(
-                        "UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE id IN @Ids AND state = 'pending' AND claimed_by = @Claimant",
-                        new { Ids = release, Claimant = claimant });
+                        $"UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE {transaction.Dialect.InList("id", "Ids")} AND state = 'pending' AND claimed_by = @Claimant",
+                        new { Ids = release.ToArray(), Claimant = claimant });
                 }
 
                 return marked;
