@@ -72,18 +72,19 @@ internal sealed class ReplicaCluster : IAsyncDisposable
         {
             try
             {
-                return await ReplicaProcess.StartAsync($"replica-{index}", Environment(index, settingsFile, connectionString, slack, settings));
+                return (Replica: await ReplicaProcess.StartAsync($"replica-{index}", Environment(index, settingsFile, connectionString, slack, settings)), Failure: (Exception?)null);
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)
             {
-                return (ReplicaProcess?)null;
+                return (Replica: (ReplicaProcess?)null, Failure: e);
             }
         }));
-        var cluster = new ReplicaCluster(dir, slack, policy, connectionString, database, [.. started.OfType<ReplicaProcess>()]);
+        var cluster = new ReplicaCluster(dir, slack, policy, connectionString, database, [.. started.Select(start => start.Replica).OfType<ReplicaProcess>()]);
         if (cluster._replicas.Count != count)
         {
             await cluster.DisposeAsync();
-            throw new InvalidOperationException($"only {cluster._replicas.Count} of {count} replicas started");
+            throw new InvalidOperationException(
+                $"only {cluster._replicas.Count} of {count} replicas started:{System.Environment.NewLine}{string.Join(System.Environment.NewLine, started.Select(start => start.Failure?.Message).OfType<string>())}");
         }
         return cluster;
     }

@@ -26,12 +26,18 @@ internal sealed class ReplicaRun(ReplicaCluster cluster, int inFlight)
     /// <summary>From now on no declare is sent to replica <paramref name="index"/> (it is about to be killed).</summary>
     public void TakeDown(int index) => _down[index] = 0;
 
-    public async Task DeclareAsync(IEnumerable<int> sequences, CancellationToken cancellationToken) =>
+    /// <param name="every">When set, declare n is sent no earlier than n times this after the start (an even arrival rate).</param>
+    public async Task DeclareAsync(IReadOnlyList<int> sequences, CancellationToken cancellationToken, TimeSpan? every = null)
+    {
+        var start = TimeProvider.System.GetTimestamp();
         await Parallel.ForEachAsync(
-            sequences,
+            sequences.Select((sequence, index) => (Sequence: sequence, Index: index)),
             new ParallelOptions { MaxDegreeOfParallelism = inFlight, CancellationToken = cancellationToken },
-            async (sequence, token) =>
+            async (declare, token) =>
             {
+                if (every is { } pace && pace * declare.Index - TimeProvider.System.GetElapsedTime(start) is { Ticks: > 0 } early)
+                    await Task.Delay(early, TimeProvider.System, token);
+                var sequence = declare.Sequence;
                 var replica = NextLiveReplica();
                 var title = TitleOf(sequence);
                 try
@@ -45,6 +51,7 @@ internal sealed class ReplicaRun(ReplicaCluster cluster, int inFlight)
                     _unanswered.Add(title);
                 }
             });
+    }
 
     /// <summary>Declares again, on a live replica, each unanswered title that is not an incident; returns how many.</summary>
     public async Task<int> DeclareUnansweredAgainAsync(CancellationToken cancellationToken)

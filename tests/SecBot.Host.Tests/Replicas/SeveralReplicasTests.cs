@@ -24,6 +24,9 @@ public sealed class SeveralReplicasTests(PostgresFixture postgres, ITestOutputHe
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(10);
 
+    /// <summary>The killed run sends a declare every this often: 1,000 over about 15 s, three ack timeouts.</summary>
+    private static readonly TimeSpan KilledRunPace = TimeSpan.FromMilliseconds(15);
+
     /// <summary>The contract's bound on a dead replica's work being taken over (contract.md, "Several replicas").</summary>
     private static readonly TimeSpan TakeOver = TimeSpan.FromSeconds(30);
 
@@ -36,7 +39,7 @@ public sealed class SeveralReplicasTests(PostgresFixture postgres, ITestOutputHe
         await using var cluster = await StartAsync();
         var run = new ReplicaRun(cluster, InFlight);
 
-        await run.DeclareAsync(Enumerable.Range(1, Declares), CancellationToken.None);
+        await run.DeclareAsync([.. Enumerable.Range(1, Declares)], CancellationToken.None);
 
         Assert.Empty(run.Unanswered);
         Assert.Equal(Declares, run.Answered.Values.Distinct().Count());
@@ -56,17 +59,20 @@ public sealed class SeveralReplicasTests(PostgresFixture postgres, ITestOutputHe
         const int victim = 0;
         var killedAt = DateTimeOffset.MinValue;
 
-        var declaring = run.DeclareAsync(Enumerable.Range(1, Declares), CancellationToken.None);
+        // Paced, so the run outlasts an ack timeout or two and the kill lands while declares still arrive.
+        var declaring = run.DeclareAsync([.. Enumerable.Range(1, Declares)], CancellationToken.None, every: KilledRunPace);
         // Mid-run, with declares in flight and escalation timers already firing.
         await Until.TrueAsync(
             async () => run.AnsweredCount >= Declares / 2 && (await cluster.IncidentsAsync()).Any(incident => incident.Pages.Any(page => page.Attempt > 1)),
             Settles,
             () => $"half the declares answered ({run.AnsweredCount}) and a re-page fired");
         run.TakeDown(victim);
+        var answeredBeforeTheKill = run.AnsweredCount;
         killedAt = TimeProvider.System.GetUtcNow();
         await cluster.KillAsync(victim);
         await declaring;
         var declaredAgain = await run.DeclareUnansweredAgainAsync(CancellationToken.None);
+        Assert.True(answeredBeforeTheKill < Declares, "the replica was killed after the last declare was answered");
 
         var incidents = await SettledAsync(cluster);
         AssertEveryDeclareIsOneIncident(incidents, run);
@@ -84,7 +90,7 @@ public sealed class SeveralReplicasTests(PostgresFixture postgres, ITestOutputHe
         var lateness = AssertEscalatedOnTime(incidents, cluster.Policy, firedAfter: killedAt);
         Assert.All(cluster.Slack.Calls.Where(call => call.At > killedAt.AddSeconds(1)), call => Assert.NotEqual(victimToken, call.Authorization));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{run.Unanswered.Count} declares unanswered by the kill, {declaredAgain} of them not committed and declared again; {ledger.Extra.Count} pages sent twice across the kill; escalations due after the kill fired at most {lateness.TotalSeconds:N1} s late"));
+            $"killed after {answeredBeforeTheKill} declares were answered; {run.Unanswered.Count} declares unanswered by the kill, {declaredAgain} of them not committed and declared again; {ledger.Extra.Count} pages sent twice across the kill; escalations due after the kill fired at most {lateness.TotalSeconds:N1} s late"));
     }
 
     private Task<ReplicaCluster> StartAsync() =>
@@ -106,16 +112,19 @@ public sealed class SeveralReplicasTests(PostgresFixture postgres, ITestOutputHe
         var secondLevel = Level(cluster.Policy, 1);
         var outbox = new OutboxRepository(cluster.Store);
         IReadOnlyList<Incident> incidents = [];
+        var counts = new OutboxCounts(0, 0);
         var clock = Stopwatch.StartNew();
         await Until.TrueAsync(
             async () =>
             {
                 incidents = await cluster.IncidentsAsync();
-                return incidents.Count >= Declares && incidents.All(incident => incident.Level == secondLevel)
-                    && await outbox.CountAsync(CancellationToken.None) is { Pending: 0 };
+                counts = await outbox.CountAsync(CancellationToken.None);
+                return incidents.Count >= Declares && incidents.All(incident => incident.Level == secondLevel) && counts.Pending == 0;
             },
             Settles,
-            () => $"{incidents.Count(incident => incident.Level == secondLevel)} of {incidents.Count} incidents at {secondLevel} and the outbox drained");
+            () => $"{incidents.Count(incident => incident.Level == secondLevel)} of {incidents.Count} incidents at {secondLevel} and the outbox drained "
+                + $"({counts.Pending} pending, {counts.Dead} dead); the replicas said:{Environment.NewLine}"
+                + string.Join(Environment.NewLine, cluster.Replicas.Select(replica => $"{replica.Name}:{Environment.NewLine}{replica.Output}")));
         output.WriteLine($"settled {clock.Elapsed.TotalSeconds:N1} s after the last declare");
         return incidents;
     }
