@@ -35,6 +35,18 @@ internal sealed class ReplicaProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
+    /// <summary>The CPU time the process has used (user and system, all threads).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The last lines it printed, for a failure message.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
