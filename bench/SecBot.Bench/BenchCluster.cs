@@ -92,10 +92,13 @@ internal sealed class BenchCluster : IAsyncDisposable
         return waited.Elapsed;
     }
 
-    /// <summary>For each incident declared with a sequence from <paramref name="first"/>: its first page's arrival minus its created_at (ms).</summary>
-    public async Task<double[]> CommitToPageMsAsync(long first)
+    /// <summary>For each incident declared with a sequence in [<paramref name="first"/>, <paramref name="next"/>): its first page's arrival minus its created_at (ms).</summary>
+    public async Task<double[]> CommitToPageMsAsync(long first, long next)
     {
-        var created = (await Store.ReadAsync(c => c.QueryAsync<(long Number, long CreatedAt)>("SELECT id, created_at FROM incidents WHERE title >= @First", new { First = Declares.TitleOf(first) }), CancellationToken.None))
+        var created = (await Store.ReadAsync(
+                c => c.QueryAsync<(long Number, long CreatedAt)>(
+                    "SELECT id, created_at FROM incidents WHERE title >= @First AND title < @Next", new { First = Declares.TitleOf(first), Next = Declares.TitleOf(next) }),
+                CancellationToken.None))
             .ToDictionary(row => row.Number, row => row.CreatedAt);
         var firstPage = new Dictionary<long, double>();
         foreach (var post in _slack.Posts.Where(post => post.Incident is not null && post.Channel.StartsWith('D')))
