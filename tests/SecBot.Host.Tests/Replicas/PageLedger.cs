@@ -36,12 +36,12 @@ internal sealed class PageLedger
     public IReadOnlyList<string> Missing =>
         [.. _expected.Where(pair => Received(pair.Key).Count < pair.Value).Select(pair => Describe(pair.Key, pair.Value))];
 
-    /// <summary>(incident, recipient) pairs with more DMs than recorded pages, with the DMs.</summary>
-    public IReadOnlyList<(string What, IReadOnlyList<RecordedCall> Posts)> Extra =>
+    /// <summary>(incident, recipient) pairs with more DMs than recorded pages: how many pages, and the DMs.</summary>
+    public IReadOnlyList<(string What, int Expected, IReadOnlyList<RecordedCall> Posts)> Extra =>
     [
         .. _received
             .Where(pair => pair.Value.Count > _expected.GetValueOrDefault(pair.Key))
-            .Select(pair => (Describe(pair.Key, _expected.GetValueOrDefault(pair.Key)), (IReadOnlyList<RecordedCall>)pair.Value)),
+            .Select(pair => (Describe(pair.Key, _expected.GetValueOrDefault(pair.Key)), _expected.GetValueOrDefault(pair.Key), (IReadOnlyList<RecordedCall>)pair.Value)),
     ];
 
     public bool Complete => Missing.Count == 0;

@@ -132,10 +132,14 @@ internal sealed class ReplicaCluster : IAsyncDisposable
     public Task<IReadOnlyList<Incident>> IncidentsAsync() =>
         Store.ReadAsync(connection => IncidentRepository.ListOpenAsync(connection, CancellationToken.None), CancellationToken.None);
 
-    /// <summary>Kills replica <paramref name="index"/> (SIGKILL) and waits until PostgreSQL has let go of all its sessions.</summary>
-    public async Task KillAsync(int index)
+    /// <summary>
+    /// Kills replica <paramref name="index"/> (SIGKILL) and waits until PostgreSQL has let go of all its sessions; returns
+    /// when the process was seen gone.
+    /// </summary>
+    public async Task<DateTimeOffset> KillAsync(int index)
     {
         await _replicas[index].KillAsync();
+        var gone = TimeProvider.System.GetUtcNow();
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await Until.TrueAsync(
@@ -147,6 +151,7 @@ internal sealed class ReplicaCluster : IAsyncDisposable
             },
             TimeSpan.FromSeconds(60),
             () => $"PostgreSQL still has sessions of the killed {_replicas[index].Name}");
+        return gone;
     }
 
     public async ValueTask DisposeAsync()
