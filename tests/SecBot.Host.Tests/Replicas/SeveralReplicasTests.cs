@@ -65,6 +65,11 @@ public sealed class SeveralReplicasTests(PostgresFixture postgres, ITestOutputHe
             async () => run.AnsweredCount >= Declares / 2 && (await cluster.IncidentsAsync()).Any(incident => incident.Pages.Any(page => page.Attempt > 1)),
             Settles,
             () => $"half the declares answered ({run.AnsweredCount}) and a re-page fired");
+        // Catch the victim mid-send: Slack takes its next post and never answers, so the victim dies holding a claimed
+        // run whose first message Slack already has.
+        var victimToken = "Bearer " + ReplicaCluster.BotTokenOf(victim);
+        cluster.Slack.Stall(call => call.Authorization == victimToken && call.Method == "chat.postMessage");
+        await Until.TrueAsync(() => Task.FromResult(cluster.Slack.Stalled.Count > 0), Settles, () => "the victim posting to Slack");
         run.TakeDown(victim);
         var answeredBeforeTheKill = run.AnsweredCount;
         var killedAt = TimeProvider.System.GetUtcNow();
@@ -79,7 +84,6 @@ public sealed class SeveralReplicasTests(PostgresFixture postgres, ITestOutputHe
         var ledger = await DeliveredAsync(cluster, incidents);
         // A page the killed replica had sent but not yet recorded as sent is sent again by another once the claim's
         // lease runs out: that copy, and only that, may come twice.
-        var victimToken = "Bearer " + ReplicaCluster.BotTokenOf(victim);
         foreach (var (what, expected, posts) in ledger.Extra)
         {
             var byTheVictim = posts.Where(post => post.Authorization == victimToken).ToList();
@@ -87,10 +91,15 @@ public sealed class SeveralReplicasTests(PostgresFixture postgres, ITestOutputHe
                 byTheVictim.Count > 0 && byTheVictim.All(post => post.At <= goneAt) && posts.Count - byTheVictim.Count <= expected,
                 $"{what}: a duplicate not explained by the kill ({string.Join(", ", posts.Select(post => $"{post.Authorization} at {post.At:O}"))})");
         }
+        // What the victim held is sent by another replica once its claim's lease has run out, within the take-over bound.
+        var takenOver = cluster.Slack.Stalled
+            .Select(stalled => cluster.Slack.Calls.Where(call => call.Authorization != victimToken && call.Method == stalled.Method && call.Body == stalled.Body).Min(call => (DateTimeOffset?)call.At))
+            .ToList();
+        Assert.All(takenOver, at => Assert.InRange(at ?? DateTimeOffset.MaxValue, killedAt, killedAt + TakeOver));
         var lateness = AssertEscalatedOnTime(incidents, cluster.Policy, firedAfter: killedAt);
         Assert.All(cluster.Slack.Calls.Where(call => call.At > goneAt), call => Assert.NotEqual(victimToken, call.Authorization));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"killed after {answeredBeforeTheKill} declares were answered; {run.Unanswered.Count} declares unanswered by the kill, {declaredAgain} of them not committed and declared again; {ledger.Extra.Count} pages sent twice across the kill; escalations due after the kill fired at most {lateness.TotalSeconds:N1} s late"));
+            $"killed after {answeredBeforeTheKill} declares were answered, holding {takenOver.Count} unanswered post(s), sent again by another replica {string.Join(", ", takenOver.Select(at => $"{(at!.Value - killedAt).TotalSeconds:N1} s"))} after the kill; {run.Unanswered.Count} declares unanswered by the kill, {declaredAgain} of them not committed and declared again; {ledger.Extra.Count} pages sent twice across the kill; escalations due after the kill fired at most {lateness.TotalSeconds:N1} s late"));
     }
 
     private Task<ReplicaCluster> StartAsync() =>

@@ -20,6 +20,8 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeResponse>> _scripted = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<RecordedCall> _stalled = new();
+    private volatile Func<RecordedCall, bool>? _stall;
 
     private FakeSlackServer(WebApplication app) => _app = app;
 
@@ -33,6 +35,15 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     /// instead of the fixture's one channel, so a test can tell whom each DM went to.
     /// </summary>
     public bool DirectChannelPerUser { get; set; }
+
+    /// <summary>
+    /// From now on, calls that match <paramref name="which"/> are recorded and then never answered: the caller waits
+    /// until it gives up or dies, as if Slack took the message and the answer was lost.
+    /// </summary>
+    public void Stall(Func<RecordedCall, bool> which) => _stall = which;
+
+    /// <summary>The calls left unanswered by <see cref="Stall"/>.</summary>
+    public IReadOnlyList<RecordedCall> Stalled => [.. _stalled];
 
     /// <summary>The DM channel conversations.open gives <paramref name="slackUserId"/> when <see cref="DirectChannelPerUser"/> is set.</summary>
     public static string DirectChannelOf(string slackUserId) => "D" + slackUserId;
@@ -108,14 +119,21 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        _calls.Enqueue(new RecordedCall(
+        var call = new RecordedCall(
             method,
             context.Request.Method,
             context.Request.Headers.Authorization.ToString(),
             context.Request.ContentType,
             context.Request.QueryString.Value ?? "",
             body,
-            TimeProvider.System.GetUtcNow()));
+            TimeProvider.System.GetUtcNow());
+        _calls.Enqueue(call);
+        if (_stall is { } stall && stall(call))
+        {
+            _stalled.Enqueue(call);
+            await HoldUntilTheCallerGoesAsync(context.RequestAborted);
+            return;
+        }
 
         var response = _scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
             : method == ConnectionsOpenMethod ? ConnectionsOpen()
@@ -126,6 +144,18 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
         context.Response.ContentType = "application/json; charset=utf-8";
         foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    private static async Task HoldUntilTheCallerGoesAsync(CancellationToken callerGone)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, callerGone);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller closed the connection (or the server is stopping): nothing to answer.
+        }
     }
 
     /// <summary>chat.postMessage's fixture answer, naming the channel actually posted to, as Slack's own answer does.</summary>
