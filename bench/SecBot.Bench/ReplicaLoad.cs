@@ -1,13 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
-using SecBot.Domain.Incidents;
 using SecBot.Host.Tests.Replicas;
-using SecBot.Storage;
 using SecBot.Storage.Database;
-using SecBot.Storage.Incidents;
 using SecBot.Storage.Tests.Support;
 
 namespace SecBot.Bench;
