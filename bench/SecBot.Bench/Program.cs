@@ -12,6 +12,7 @@ var verbs = new Dictionary<string, (string Help, Func<BenchOptions, Task<int>> R
     ["signoffs"] = ("sign-offs/s over many detection-rules gates (ReviewCommands.ApproveAsync), serial and 16 concurrent; LedgerVerifier over 100,000 records", SignOffThroughput.RunAsync),
     ["chat-load"] = ("the real host on loopback: declares as signed /slack/command forms, Socket Mode envelopes or Teams activities with Bot Framework tokens (--transport http|socket|teams|both|all|http,teams) at a constant rate (p50/p99), max sustained rate, commit -> page delivered", ChatLoad.RunAsync),
     ["slack-load"] = ("the former name of chat-load, kept working", ChatLoad.RunAsync),
+    ["replicas"] = ("hosts as OS processes behind the fake Slack: declares/s and commit -> page on SQLite, PostgreSQL x1 and PostgreSQL x3 (--count, --concurrency), then failover: one of 3 replicas SIGKILLed while escalations come due", ReplicaLoad.RunAsync),
     ["all"] = ("declare, then clock", async options => await DeclareThroughput.RunAsync(options) | await ClockTickRunner.RunAsync(options)),
 };
 

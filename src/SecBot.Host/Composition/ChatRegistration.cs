@@ -59,7 +59,8 @@ public static class ChatRegistration
         services.AddSingleton<TimerClock>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerClock>());
 
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName));
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidation>();
         services.AddSingleton<IMessageSender, ConsoleMessageSender>();
         services.AddSingleton<IDeliveryPlatforms, ConfiguredPlatforms>();
         services.AddSingleton<OutboxDispatcher>();

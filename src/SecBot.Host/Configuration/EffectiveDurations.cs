@@ -38,6 +38,7 @@ public static class EffectiveDurations
         entries.Add(new("Delivery retried for", $"{DeliveryOptions.SectionName}:RetryFor", delivery.RetryFor));
         entries.Add(new("Delivery first backoff", $"{DeliveryOptions.SectionName}:FirstBackoff", delivery.FirstBackoff));
         entries.Add(new("Delivery longest backoff", $"{DeliveryOptions.SectionName}:MaxBackoff", delivery.MaxBackoff));
+        entries.Add(new("Delivery claim lease", $"{DeliveryOptions.SectionName}:ClaimLease", delivery.ClaimLease));
         entries.Add(new("Sent messages kept for", $"{RetentionOptions.SectionName}:SentMessages", retention.SentMessages));
         entries.Add(new("Inbound idempotency keys kept for", $"{RetentionOptions.SectionName}:InboundKeys", retention.InboundKeys));
         entries.Add(new("Retention sweep every", $"{RetentionOptions.SectionName}:SweepEvery", retention.SweepEvery));

@@ -1,3 +1,5 @@
+using SecBot.Storage.Delivery;
+
 namespace SecBot.Host.Delivery;
 
 public sealed class DeliveryOptions
@@ -11,4 +13,10 @@ public sealed class DeliveryOptions
     public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a dispatcher holds the messages it claimed. A replica killed mid-send leaves its claim behind; another
+    /// replica (or this one restarted) takes those messages again once it runs out, so it bounds how late they go out.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = OutboxRepository.DefaultClaimLease;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SecBot.Domain.Policy;
+using SecBot.Host.Delivery;
 using SecBot.Host.Logging;
 using SecBot.Storage;
 using SecBot.Storage.Database;
@@ -39,7 +40,7 @@ public static class StorageRegistration
         services.AddSingleton<RosterSync>();
         services.AddSingleton<OverrideRepository>();
         services.AddSingleton(sp => new TimerRepository(sp.GetRequiredService<IStore>()));
-        services.AddSingleton(sp => new OutboxRepository(sp.GetRequiredService<IStore>()));
+        services.AddSingleton(sp => new OutboxRepository(sp.GetRequiredService<IStore>(), sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.ClaimLease));
         services.AddSingleton<InboundKeys>();
         services.AddSingleton<IncidentRepository>();
         services.AddSingleton<IncidentChannelRepository>();

@@ -4,7 +4,7 @@ namespace SecBot.Storage.Database;
 
 /// <summary>
 /// Process-wide Dapper settings every query in SecBot relies on: snake_case columns map to
-/// PascalCase members, and instants travel as unix milliseconds.
+/// PascalCase members, instants travel as unix milliseconds, and flags as 0 or 1.
 /// </summary>
 internal static class DapperConventions
 {
@@ -20,6 +20,9 @@ internal static class DapperConventions
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new UnixMillisecondsTypeHandler());
+        SqlMapper.RemoveTypeMap(typeof(bool));
+        SqlMapper.RemoveTypeMap(typeof(bool?));
+        SqlMapper.AddTypeHandler(new ZeroOrOneTypeHandler());
         return true;
     }
 }

@@ -20,6 +20,8 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override string LockSkippingLocked => " FOR UPDATE SKIP LOCKED";
 
+    public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
     public override string CreateHistoryTableSql => """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             version     bigint NOT NULL PRIMARY KEY,

@@ -20,6 +20,8 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override string LockSkippingLocked => "";
 
+    public override string InList(string column, string parameter) => $"{column} IN @{parameter}";
+
     public override string CreateHistoryTableSql => """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             version     INTEGER NOT NULL PRIMARY KEY,

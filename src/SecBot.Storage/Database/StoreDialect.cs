@@ -23,6 +23,12 @@ internal abstract class StoreDialect
     /// <summary>Appended to a SELECT of rows to work on: on a provider with several writers, takes them and skips rows another writer holds.</summary>
     public abstract string LockSkippingLocked { get; }
 
+    /// <summary>
+    /// <paramref name="column"/> is one of the values of the array parameter <c>@<paramref name="parameter"/></c>: Dapper
+    /// expands <c>IN @list</c> for SQLite, while Npgsql takes the array as one parameter, for <c>= ANY(@list)</c>.
+    /// </summary>
+    public abstract string InList(string column, string parameter);
+
     /// <summary>The larger of two values (a scalar function: <c>max(a, b)</c> on SQLite, <c>greatest(a, b)</c> on PostgreSQL).</summary>
     public abstract string Greatest(string left, string right);
 

@@ -1,6 +1,5 @@
 using Dapper;
 using SecBot.Storage.Database;
-using SecBot.Storage.Incidents;
 
 namespace SecBot.Storage.Delivery;
 
@@ -11,8 +10,11 @@ namespace SecBot.Storage.Delivery;
 /// </summary>
 public sealed class OutboxRepository
 {
-    /// <summary>How long a claimed message stays with its claimant before another dispatcher may take it.</summary>
-    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claimed message stays with its claimant before another dispatcher may take it: the contract's bound on
+    /// how soon another replica takes over the messages of one that died mid-send (contract.md, "Several replicas").
+    /// </summary>
+    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromSeconds(30);
 
     // The oldest pending message of each channel, found by stepping through the pending-channel index from one
     // channel to the next (a lookup per channel), not by testing every pending row for an earlier one: under a
@@ -133,34 +135,18 @@ public sealed class OutboxRepository
             async transaction =>
             {
                 var marked = sent.Count == 0 ? 0 : await transaction.ExecuteAsync(
-                    $"UPDATE outbox SET state = 'sent', sent_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE id IN ({IdList(sent, out var sentIds)}) AND state = 'pending'",
-                    sentIds.With("Now", transaction.Now));
+                    $"UPDATE outbox SET state = 'sent', sent_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE {transaction.Dialect.InList("id", "Ids")} AND state = 'pending'",
+                    new { Ids = sent.ToArray(), transaction.Now });
                 if (release.Count > 0)
                 {
                     await transaction.ExecuteAsync(
-                        $"UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE id IN ({IdList(release, out var releaseIds)}) AND state = 'pending' AND claimed_by = @Claimant",
-                        releaseIds.With("Claimant", claimant));
+                        $"UPDATE outbox SET claimed_by = NULL, claimed_at = NULL WHERE {transaction.Dialect.InList("id", "Ids")} AND state = 'pending' AND claimed_by = @Claimant",
+                        new { Ids = release.ToArray(), Claimant = claimant });
                 }
 
                 return marked;
             },
             cancellationToken);
-    }
-
-    // Spelled out as @Id0, @Id1...: Dapper expands "IN @Ids" itself only for providers without arrays (SQLite), and hands
-    // PostgreSQL one array parameter that "IN" cannot take.
-    private static string IdList(IReadOnlyCollection<long> ids, out DynamicParameters parameters)
-    {
-        parameters = new DynamicParameters();
-        var names = new List<string>(ids.Count);
-        foreach (var id in ids)
-        {
-            var name = $"Id{names.Count}";
-            parameters.Add(name, id);
-            names.Add("@" + name);
-        }
-
-        return string.Join(", ", names);
     }
 
     /// <summary>False when the message was not pending (already sent or dead).</summary>

@@ -118,8 +118,7 @@ public sealed partial class RosterSync
                 INSERT INTO role_assignments (person_id, role, from_date, to_date, current)
                 VALUES (@PersonId, @Role, @FromDate, @ToDate, @Current)
                 """,
-                // current is a 0/1 integer column: PostgreSQL does not take a boolean for it.
-                new { assignment.PersonId, assignment.Role, assignment.FromDate, assignment.ToDate, Current = assignment.Current ? 1L : 0L });
+                new { assignment.PersonId, assignment.Role, assignment.FromDate, assignment.ToDate, assignment.Current });
         }
 
         return (added, removed);

@@ -20,6 +20,8 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeResponse>> _scripted = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<RecordedCall> _stalled = new();
+    private volatile Func<RecordedCall, bool>? _stall;
 
     private FakeSlackServer(WebApplication app) => _app = app;
 
@@ -27,6 +29,24 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     public Uri ApiBase { get; private set; } = null!;
 
     public IReadOnlyList<RecordedCall> Calls => [.. _calls];
+
+    /// <summary>
+    /// When set, conversations.open answers each user with a DM channel of their own (<see cref="DirectChannelOf"/>)
+    /// instead of the fixture's one channel, so a test can tell whom each DM went to.
+    /// </summary>
+    public bool DirectChannelPerUser { get; set; }
+
+    /// <summary>
+    /// From now on, calls that match <paramref name="which"/> are recorded and then never answered: the caller waits
+    /// until it gives up or dies, as if Slack took the message and the answer was lost.
+    /// </summary>
+    public void Stall(Func<RecordedCall, bool> which) => _stall = which;
+
+    /// <summary>The calls left unanswered by <see cref="Stall"/>.</summary>
+    public IReadOnlyList<RecordedCall> Stalled => [.. _stalled];
+
+    /// <summary>The DM channel conversations.open gives <paramref name="slackUserId"/> when <see cref="DirectChannelPerUser"/> is set.</summary>
+    public static string DirectChannelOf(string slackUserId) => "D" + slackUserId;
 
     /// <summary>The "method" a POST to a <see cref="ResponseUrl"/> is recorded (and can be scripted) as.</summary>
     public const string ResponseUrlMethod = "response_url";
@@ -99,23 +119,43 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        _calls.Enqueue(new RecordedCall(
+        var call = new RecordedCall(
             method,
             context.Request.Method,
             context.Request.Headers.Authorization.ToString(),
             context.Request.ContentType,
             context.Request.QueryString.Value ?? "",
             body,
-            TimeProvider.System.GetUtcNow()));
+            TimeProvider.System.GetUtcNow());
+        _calls.Enqueue(call);
+        if (_stall is { } stall && stall(call))
+        {
+            _stalled.Enqueue(call);
+            await HoldUntilTheCallerGoesAsync(context.RequestAborted);
+            return;
+        }
 
         var response = _scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
             : method == ConnectionsOpenMethod ? ConnectionsOpen()
+            : method == "conversations.open" && DirectChannelPerUser ? OpenedFor(body)
             : method == "chat.postMessage" ? PostedTo(body)
             : Default(method);
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = "application/json; charset=utf-8";
         foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    private static async Task HoldUntilTheCallerGoesAsync(CancellationToken callerGone)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, callerGone);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller closed the connection (or the server is stopping): nothing to answer.
+        }
     }
 
     /// <summary>chat.postMessage's fixture answer, naming the channel actually posted to, as Slack's own answer does.</summary>
@@ -128,11 +168,18 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
         return answer with { Body = json.ToJsonString() };
     }
 
-    private static string? TryChannel(string requestBody)
+    private static FakeResponse OpenedFor(string requestBody) =>
+        TryMember(requestBody, "users") is { } user
+            ? new FakeResponse(200, new System.Text.Json.Nodes.JsonObject { ["ok"] = true, ["channel"] = new System.Text.Json.Nodes.JsonObject { ["id"] = DirectChannelOf(user) } }.ToJsonString())
+            : Default("conversations.open");
+
+    private static string? TryChannel(string requestBody) => TryMember(requestBody, "channel");
+
+    private static string? TryMember(string requestBody, string member)
     {
         try
         {
-            return (string?)System.Text.Json.Nodes.JsonNode.Parse(requestBody)?["channel"];
+            return (string?)System.Text.Json.Nodes.JsonNode.Parse(requestBody)?[member];
         }
         catch (System.Text.Json.JsonException)
         {
