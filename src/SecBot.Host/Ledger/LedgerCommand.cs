@@ -6,6 +6,7 @@ using SecBot.Host.Configuration;
 using SecBot.Storage.Database;
 using SecBot.Storage.Ledger;
 using SecBot.Domain;
+using SecBot.Host.Commands;
 
 namespace SecBot.Host.Ledger;
 
@@ -54,22 +55,8 @@ public static class LedgerCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        if (args is ["--help" or "-h" or "help", ..])
-        {
-            await output.WriteLineAsync(Usage);
-            return Ok;
-        }
-
-        var (arguments, problem) = LedgerArguments.Parse(args);
-        if (arguments is null)
-        {
-            await error.WriteLineAsync($"ledger: {problem}");
-            await error.WriteLineAsync(Usage);
-            return BadArguments;
-        }
+        var (arguments, exit) = await CommandArguments.ReadAsync("ledger", Usage, args, LedgerArguments.Parse, output, error);
+        if (arguments is null) return exit;
 
         IConfiguration settings;
         try

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SecBot.Domain;
 using SecBot.Storage.Transfer;
+using SecBot.Host.Commands;
 
 namespace SecBot.Host.Transfer;
 
@@ -40,22 +41,8 @@ public static class MigrateToPostgresCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        if (args is ["--help" or "-h" or "help", ..])
-        {
-            await output.WriteLineAsync(Usage);
-            return Ok;
-        }
-
-        var (arguments, problem) = MigrateToPostgresArguments.Parse(args);
-        if (arguments is null)
-        {
-            await error.WriteLineAsync($"migrate-to-postgres: {problem}");
-            await error.WriteLineAsync(Usage);
-            return BadArguments;
-        }
+        var (arguments, exit) = await CommandArguments.ReadAsync("migrate-to-postgres", Usage, args, MigrateToPostgresArguments.Parse, output, error);
+        if (arguments is null) return exit;
 
         TransferSummary summary;
         try

@@ -33,6 +33,22 @@ public sealed partial class PostgresDatabase : StoreDatabase, IAsyncDisposable
             builder.MaxAutoPrepare = 64;
         }
 
+        // A replica that freezes or loses its network mid-transaction must not hold the outbox claim turn, the ledger's
+        // turn or a timer's row lock for the hours it takes TCP to notice: the server ends such a session after 15 s
+        // idle in a transaction, and keepalives find a dead peer within a minute.
+        if (!HasKeyword(options.ConnectionString, "Options"))
+        {
+            builder.Options = "-c idle_in_transaction_session_timeout=15000";
+        }
+
+        if (!HasKeyword(options.ConnectionString, "Keepalive", "KeepAlive", "Tcp Keepalive", "TcpKeepAlive"))
+        {
+            builder.KeepAlive = 30;
+            builder.TcpKeepAlive = true;
+            builder.TcpKeepAliveTime = 30;
+            builder.TcpKeepAliveInterval = 5;
+        }
+
         ConnectionString = builder.ConnectionString;
         Location = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder);

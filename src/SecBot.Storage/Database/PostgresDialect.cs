@@ -41,9 +41,20 @@ internal sealed class PostgresDialect : StoreDialect
             _ => throw new ArgumentOutOfRangeException(nameof(constraint), constraint, "not a constraint SecBot handles"),
         };
 
-    public override bool IsConflict(Exception exception) =>
-        exception is DBConcurrencyException
-        || exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
+    // The clash may come wrapped (a timer handler's failure carries it as its inner exception).
+    public override bool IsConflict(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DBConcurrencyException
+                || current is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public override string NextIdSql(NumberedTable table) => $"SELECT nextval(pg_get_serial_sequence('{TableName(table)}', 'id'))";
 

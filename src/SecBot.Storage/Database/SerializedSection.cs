@@ -11,4 +11,7 @@ internal enum SerializedSection
 
     /// <summary>Applying migrations.</summary>
     Migrations = 3,
+
+    /// <summary>Syncing the configured roster: replicas starting together would insert the same assignments.</summary>
+    RosterSync = 4,
 }

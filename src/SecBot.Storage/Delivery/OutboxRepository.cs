@@ -103,7 +103,7 @@ public sealed class OutboxRepository
                         SELECT id, sum(blocked) OVER (PARTITION BY head_id ORDER BY id) AS blocked_so_far
                         FROM queued)
                     UPDATE outbox SET claimed_by = @Claimant, claimed_at = @Now
-                    WHERE id IN (SELECT id FROM runs WHERE blocked_so_far = 0)
+                    WHERE id IN (SELECT id FROM runs WHERE blocked_so_far = 0) AND state = 'pending'
                     RETURNING {OutboxRow.Columns}
                     """,
                     new { Claimant = claimant, Now = now, LeaseExpiredAt = now - ClaimLease, Channels = channels, PerChannel = perChannel });

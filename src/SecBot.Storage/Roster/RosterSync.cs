@@ -32,6 +32,7 @@ public sealed partial class RosterSync
 
     private async Task<RosterSyncResult> SyncAsync(StoreTransaction transaction, RosterOptions roster)
     {
+        await transaction.TakeTurnAsync(SerializedSection.RosterSync);
         var stored = (await transaction.QueryAsync<PersonRow>(
                 "SELECT id, name, email, slack_user_id, teams_user_id, configured FROM people"))
             .ToDictionary(person => person.Id, StringComparer.Ordinal);

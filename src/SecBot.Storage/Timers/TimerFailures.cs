@@ -37,12 +37,13 @@ public sealed class TimerFailures
 
         var attempts = checked((int)before + 1);
         var retryAt = retryAfter(attempts) is { } wait ? transaction.Now + wait : (DateTimeOffset?)null;
-        await transaction.ExecuteAsync(
+        // Still unfired: another replica may have fired the timer since the read (its firing committed first).
+        var recorded = await transaction.ExecuteAsync(
             retryAt is null
-                ? "UPDATE timers SET attempts = @Attempts, last_error = @Error, failed_at = @Now, fired_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE id = @Id"
-                : "UPDATE timers SET attempts = @Attempts, last_error = @Error, due_at = @RetryAt, claimed_by = NULL, claimed_at = NULL WHERE id = @Id",
+                ? "UPDATE timers SET attempts = @Attempts, last_error = @Error, failed_at = @Now, fired_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE id = @Id AND fired_at IS NULL"
+                : "UPDATE timers SET attempts = @Attempts, last_error = @Error, due_at = @RetryAt, claimed_by = NULL, claimed_at = NULL WHERE id = @Id AND fired_at IS NULL",
             new { Id = timerId, Attempts = attempts, Error = error, RetryAt = retryAt, transaction.Now });
-        return new TimerFailure(attempts, retryAt);
+        return recorded == 1 ? new TimerFailure(attempts, retryAt) : null;
     }
 
     public Task<long> CountParkedAsync(IDbConnection connection, CancellationToken cancellationToken)

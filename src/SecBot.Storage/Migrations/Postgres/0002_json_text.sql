@@ -4,7 +4,7 @@ CREATE FUNCTION secbot_json_text(document text, field text) RETURNS text
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 BEGIN
     RETURN document::jsonb ->> field;
-EXCEPTION WHEN invalid_text_representation THEN
+EXCEPTION WHEN data_exception THEN
     RETURN NULL;
 END
 $$;
