@@ -73,7 +73,8 @@ public sealed class OutboxRepository
             async transaction =>
             {
                 // Replicas claim one at a time: a claim computed while another replica's claim is uncommitted could hand
-                // out the messages right behind the ones it holds, ahead of them.
+                // out the messages right behind the ones it holds, ahead of them. Rows a claimant is completing right now
+                // are skipped rather than waited for (they are claimed, so never part of a run anyway).
                 await transaction.TakeTurnAsync(SerializedSection.OutboxClaim);
                 var rows = await transaction.QueryAsync<OutboxRow>(
                     $"""
@@ -103,7 +104,9 @@ public sealed class OutboxRepository
                         SELECT id, sum(blocked) OVER (PARTITION BY head_id ORDER BY id) AS blocked_so_far
                         FROM queued)
                     UPDATE outbox SET claimed_by = @Claimant, claimed_at = @Now
-                    WHERE id IN (SELECT id FROM runs WHERE blocked_so_far = 0) AND state = 'pending'
+                    WHERE id IN (
+                        SELECT id FROM outbox
+                        WHERE id IN (SELECT id FROM runs WHERE blocked_so_far = 0) AND state = 'pending'{transaction.Dialect.LockSkippingLocked})
                     RETURNING {OutboxRow.Columns}
                     """,
                     new { Claimant = claimant, Now = now, LeaseExpiredAt = now - ClaimLease, Channels = channels, PerChannel = perChannel });
