@@ -272,7 +272,7 @@ public sealed class OutboxRepository
             cancellationToken);
 
     /// <summary>Every outbox row, whatever its state, in the order it was queued, with who holds its claim.</summary>
-    public static async Task<IReadOnlyList<StoredOutboxMessage>> ListAllAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredOutboxMessage>> ListAllAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         // Dapper hands a null claim row when both claim columns are null.

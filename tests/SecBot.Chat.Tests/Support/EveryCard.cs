@@ -89,7 +89,7 @@ internal sealed class EveryCard
 
     private static async Task<List<OutboundMessage>> OutboxAsync(TemporaryDatabase db)
     {
-        var rows = await db.Store.ReadAsync(connection => OutboxRepository.ListAllAsync(connection, null, CancellationToken.None), CancellationToken.None);
+        var rows = await db.Store.ReadAsync(connection => new OutboxRepository(db.Store).ListAllAsync(connection, null, CancellationToken.None), CancellationToken.None);
         return [.. rows.Select(row => OutboxWriter.Read(row.Message.Payload))];
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using SecBot.Storage;
+using SecBot.Storage.Delivery;
 using SecBot.Storage.Inbound;
 using SecBot.Storage.Incidents;
 
@@ -16,6 +17,7 @@ internal sealed class FaultyStore(IStore inner) : IStore
     private readonly List<(string Source, string Key)> _forgotten = [];
     private readonly IncidentRepository _incidents = new(inner);
     private readonly InboundKeys _inboundKeys = new(inner);
+    private readonly OutboxRepository _outbox = new(inner);
 
     /// <summary>Which writes fail (null: none), judged on what the write changed.</summary>
     public Func<StoreChange, bool>? FailWhen { get; set; }
@@ -44,9 +46,9 @@ internal sealed class FaultyStore(IStore inner) : IStore
             async transaction =>
             {
                 forgotten.Clear();
-                var before = await StoreSnapshot.TakeAsync(transaction, _incidents, _inboundKeys);
+                var before = await StoreSnapshot.TakeAsync(transaction, _incidents, _outbox, _inboundKeys);
                 var result = await work(transaction);
-                var change = new StoreChange(before, await StoreSnapshot.TakeAsync(transaction, _incidents, _inboundKeys));
+                var change = new StoreChange(before, await StoreSnapshot.TakeAsync(transaction, _incidents, _outbox, _inboundKeys));
                 if (failWhen is not null && failWhen(change)) throw new InvalidOperationException(Failure);
                 forgotten.AddRange(change.ForgottenKeys);
                 return result;

@@ -9,15 +9,16 @@ namespace SecBot.Chat.Tests.Support;
 /// <summary>The rows a fault may be about, read through the repositories inside a write transaction.</summary>
 internal sealed record StoreSnapshot(IReadOnlyList<Incident> Incidents, IReadOnlyList<OutboxEntry> Outbox, IReadOnlyList<StoredInboundKey> InboundKeys)
 {
-    public static async Task<StoreSnapshot> TakeAsync(StoreTransaction transaction, IncidentRepository incidents, InboundKeys inboundKeys)
+    public static async Task<StoreSnapshot> TakeAsync(StoreTransaction transaction, IncidentRepository incidents, OutboxRepository outbox, InboundKeys inboundKeys)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(incidents);
+        ArgumentNullException.ThrowIfNull(outbox);
         ArgumentNullException.ThrowIfNull(inboundKeys);
         var (connection, open, token) = (transaction.Statements, transaction.Transaction, transaction.CancellationToken);
         return new StoreSnapshot(
             await incidents.ListAllAsync(connection, open, token),
-            [.. (await OutboxRepository.ListAllAsync(connection, open, token)).Select(m => m.Message)],
+            [.. (await outbox.ListAllAsync(connection, open, token)).Select(m => m.Message)],
             await inboundKeys.ListAllAsync(connection, open, token));
     }
 }

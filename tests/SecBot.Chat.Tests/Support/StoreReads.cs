@@ -57,7 +57,7 @@ internal static class StoreReads
 
         /// <summary>Every outbox row with who holds its claim.</summary>
         public Task<IReadOnlyList<StoredOutboxMessage>> OutboxRowsAsync() =>
-            store.ReadAsync(c => OutboxRepository.ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
+            store.ReadAsync(c => new OutboxRepository(store).ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
 
         /// <summary>The id of the newest outbox row; 0 when there is none.</summary>
         public async Task<long> LastOutboxIdAsync() => (await store.OutboxEntriesAsync()).Select(m => m.Id).DefaultIfEmpty(0).Max();

@@ -18,7 +18,7 @@ public sealed class OutboxListingTests
         await outbox.MarkDeadAsync(dead, "channel_not_found", CancellationToken.None);
         await outbox.ClaimRunsAsync(now, 10, 10, "dispatcher-a", CancellationToken.None);
 
-        var all = await database.Store.ReadAsync(c => OutboxRepository.ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
+        var all = await database.Store.ReadAsync(c => new OutboxRepository(database.Store).ListAllAsync(c, null, CancellationToken.None), CancellationToken.None);
 
         Assert.Equal([sent, dead, claimed], all.Select(m => m.Message.Id));
         Assert.Equal([OutboxState.Sent, OutboxState.Dead, OutboxState.Pending], all.Select(m => m.Message.State));
