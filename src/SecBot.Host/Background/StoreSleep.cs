@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using SecBot.Storage;
 
 namespace SecBot.Host.Background;
@@ -10,4 +11,14 @@ internal static class StoreSleep
     /// </summary>
     public static TimeSpan Bounded(this IStoreSignals signals, TimeSpan delay) =>
         signals.LookAgainAfter is { } most && (delay == Timeout.InfiniteTimeSpan || delay > most) ? most : delay;
+
+    /// <summary>Sleeps for <paramref name="delay"/> on <paramref name="time"/>, or until something is written to <paramref name="wake"/>.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="stoppingToken"/> was cancelled.</exception>
+    public static async Task UntilWokenAsync(Channel<bool> wake, TimeSpan delay, TimeProvider time, CancellationToken stoppingToken)
+    {
+        using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(Task.Delay(delay, time, wakeOrStop.Token), wake.Reader.ReadAsync(wakeOrStop.Token).AsTask());
+        await wakeOrStop.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+    }
 }

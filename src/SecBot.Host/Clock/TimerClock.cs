@@ -144,18 +144,12 @@ public sealed partial class TimerClock : BackgroundService
         Interlocked.Exchange(ref _plannedLook, next?.UtcTicks ?? UntilWoken);
         try
         {
-            using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var sleep = Task.Delay(delay, _time, wakeOrStop.Token);
-            var woken = _wake.Reader.ReadAsync(wakeOrStop.Token).AsTask();
-            await Task.WhenAny(sleep, woken);
-            await wakeOrStop.CancelAsync();
+            await StoreSleep.UntilWokenAsync(_wake, delay, _time, stoppingToken);
         }
         finally
         {
             Interlocked.Exchange(ref _plannedLook, Busy);
         }
-
-        stoppingToken.ThrowIfCancellationRequested();
     }
 
     // A commit that schedules a timer due no sooner than the clock looks anyway (most escalations: minutes away) lets it

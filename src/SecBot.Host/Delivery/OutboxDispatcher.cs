@@ -200,12 +200,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
     {
         var delay = next is { } due ? due - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
         if (next is not null && delay <= TimeSpan.Zero) return;
-        delay = _signals.Bounded(delay);
-
-        using var wakeOrStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        await Task.WhenAny(Task.Delay(delay, _time, wakeOrStop.Token), _wake.Reader.ReadAsync(wakeOrStop.Token).AsTask());
-        await wakeOrStop.CancelAsync();
-        stoppingToken.ThrowIfCancellationRequested();
+        await StoreSleep.UntilWokenAsync(_wake, _signals.Bounded(delay), _time, stoppingToken);
     }
 
     private void Wake(object? sender, EventArgs e) => _wake.Writer.TryWrite(true);

@@ -50,7 +50,7 @@ public sealed partial class PostgresDatabase : StoreDatabase, IAsyncDisposable
         }
 
         ConnectionString = builder.ConnectionString;
-        Location = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
+        Location = LocationOf(builder);
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 
@@ -65,6 +65,13 @@ public sealed partial class PostgresDatabase : StoreDatabase, IAsyncDisposable
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>Where a connection string points, for logs and errors: host, port and database, never the password.</summary>
+    public static string LocationOf(NpgsqlConnectionStringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
+    }
 
     protected override bool IsUnavailable(Exception exception) =>
         exception is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException;

@@ -58,11 +58,11 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override string? TakeTurnSql(SerializedSection section) => null;
 
-    public override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    // BEGIN IMMEDIATE: the write lock is taken at once, so two processes cannot both find a migration missing.
+    public override Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var sqlite = connection as SqliteConnection
             ?? throw new ArgumentException($"a SQLite migration needs a SQLite connection, not a {connection.GetType().Name}", nameof(connection));
-        await Task.CompletedTask;
-        return sqlite.BeginTransaction(deferred: false);
+        return Task.FromResult<DbTransaction>(sqlite.BeginTransaction(deferred: false));
     }
 }

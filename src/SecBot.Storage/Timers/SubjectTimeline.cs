@@ -7,6 +7,7 @@ namespace SecBot.Storage.Timers;
 /// <summary>
 /// Notes something SecBot failed to do on the timeline of what it concerned: a subject <c>INC-n</c> goes to the
 /// incident's timeline, <c>REV-n</c> to the gate's. Any other subject, or one naming nothing stored, writes nothing.
+/// Every note is written in the caller's transaction, so it holds no store of its own.
 /// </summary>
 public sealed class SubjectTimeline
 {
@@ -18,14 +19,6 @@ public sealed class SubjectTimeline
 
     /// <summary>A timer on the subject kept failing and was parked.</summary>
     public const string TimerFailed = "timer-failed";
-
-    private readonly IStore _store;
-
-    public SubjectTimeline(IStore store)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        _store = store;
-    }
 
     /// <summary>Appends the note as <c>secbot</c>, stamped with the transaction's time; false when the subject names no incident or gate.</summary>
     public async Task<bool> AppendAsync(StoreTransaction transaction, string? subject, string kind, string detail)

@@ -35,9 +35,6 @@ internal static class PostgresTarget
         return (builder, null);
     }
 
-    /// <summary>Where the target is, for messages: host, port and database, never the password.</summary>
-    public static string Describe(NpgsqlConnectionStringBuilder builder) => $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
-
     /// <summary>The tables among <paramref name="tables"/> that exist on the target and hold rows, with their counts.</summary>
     public static async Task<IReadOnlyList<(string Table, long Rows)>> OccupiedAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<string> tables, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public sealed class SqliteToPostgres(TimeProvider timeProvider, ILoggerFactory l
         var (builder, problem) = PostgresTarget.Parse(postgresConnectionString);
         if (builder is null) throw new TransferRefusedException($"--to: {problem}");
         var source = Path.GetFullPath(sqlitePath);
-        var target = PostgresTarget.Describe(builder);
+        var target = PostgresDatabase.LocationOf(builder);
 
         await using var sqlite = await SqliteSource.OpenAsync(source, cancellationToken);
         var before = await VerifySourceLedgerAsync(sqlite, source, cancellationToken);

@@ -188,7 +188,7 @@ public sealed class DeadLetterStatusTests
     }
 
     private static Task DeadLetterAsync(IStore store, long id, string error) =>
-        new OutboxRepository(store).MarkDeadAsync(id, error, UndeliveredMessage.TimelineNote(new SubjectTimeline(store), ShippedRoster.PersonName), CancellationToken.None);
+        new OutboxRepository(store).MarkDeadAsync(id, error, UndeliveredMessage.TimelineNote(new SubjectTimeline(), ShippedRoster.PersonName), CancellationToken.None);
 
     private static readonly SecBot.Domain.Roster.Roster ShippedRoster = SecBot.Domain.Roster.Roster.From(Support.ChatHarness.ShippedPolicy().Roster);
 }

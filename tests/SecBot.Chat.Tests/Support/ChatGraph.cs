@@ -41,7 +41,7 @@ internal sealed class ChatGraph
         GateRepository = new GateRepository(store);
         DueTimers = new DueTimers(store);
         TimerFailures = new TimerFailures(store);
-        SubjectTimeline = new SubjectTimeline(store);
+        SubjectTimeline = new SubjectTimeline();
         Overrides = new OverrideRepository(store);
         var warnings = new DeliveryWarnings(new DeadLetters(store), TimerFailures);
         Reviews = new ReviewCommands(store, GateRepository, reviewEngine, reviewPolicy, escalation, ReviewCards, Outbox, time);

@@ -34,7 +34,7 @@ public abstract class StoreContract : IAsyncLifetime
 
     protected TimerFailures TimerFailures => new(Store);
 
-    protected SubjectTimeline SubjectTimeline => new(Store);
+    protected SubjectTimeline SubjectTimeline => new();
 
     protected abstract Task<ContractDatabase> CreateDatabaseAsync();
 

@@ -51,7 +51,7 @@ public abstract class SubjectTimelineContract : StoreContract
     }
 
     private static Task<bool> AppendAsync(ContractDatabase database, string? subject, string detail) =>
-        database.Store.WriteAsync(transaction => new SubjectTimeline(database.Store).AppendAsync(transaction, subject, SubjectTimeline.DeliveryFailed, detail), CancellationToken.None);
+        database.Store.WriteAsync(transaction => new SubjectTimeline().AppendAsync(transaction, subject, SubjectTimeline.DeliveryFailed, detail), CancellationToken.None);
 
     private static async Task<IReadOnlyList<T>> QueryAsync<T>(ContractDatabase database, string sql) =>
         [.. await database.Store.ReadAsync(c => c.QueryAsync<T>(sql), CancellationToken.None)];
