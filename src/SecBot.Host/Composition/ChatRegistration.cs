@@ -53,6 +53,7 @@ public static class ChatRegistration
         services.AddSingleton<ButtonActions>();
         services.AddSingleton<ChatRouter>();
         services.AddSingleton<DeliveryOnce>();
+        services.AddSingleton<RefusedRequests>();
 
         services.AddSingleton<ITimerHandler, IncidentTimerHandler>();
         services.AddSingleton<ITimerHandler, ReviewTimerHandler>();
