@@ -31,13 +31,13 @@ public readonly record struct RetryId : IParsable<RetryId>
     {
         id = default;
         if (text is null) return false;
-        if (PrefixedNumber.TryParse(text, MessagePrefix, out var message))
+        if (PrefixedNumber.TryParseWide(text, MessagePrefix, out var message))
         {
             id = Message(message);
             return true;
         }
 
-        if (PrefixedNumber.TryParse(text, TimerPrefix, out var timer))
+        if (PrefixedNumber.TryParseWide(text, TimerPrefix, out var timer))
         {
             id = Timer(timer);
             return true;
@@ -54,5 +54,5 @@ public readonly record struct RetryId : IParsable<RetryId>
     public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out RetryId result) => TryParse(s, out result);
 
     public override string ToString() =>
-        PrefixedNumber.Format(Target == RequeueTarget.Timer ? TimerPrefix : MessagePrefix, checked((int)Number));
+        PrefixedNumber.Format(Target == RequeueTarget.Timer ? TimerPrefix : MessagePrefix, Number);
 }
