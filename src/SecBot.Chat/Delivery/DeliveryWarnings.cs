@@ -23,7 +23,7 @@ public sealed class DeliveryWarnings(DeadLetters deadLetters, TimerFailures time
 
     /// <summary>
     /// "⚠ 2 messages could not be delivered (retry MSG-n re-queues one): MSG-7 Slack DM to …" and "⚠ 1 timer failed and was
-    /// given up on (retry TMR-n re-queues it): TMR-3 the ack deadline of …"; empty when all is well. Each names the id <c>retry</c> takes.
+    /// given up on (retry TMR-n re-queues one): TMR-3 the ack deadline of …"; empty when all is well. Each names the id <c>retry</c> takes.
     /// </summary>
     public async Task<IReadOnlyList<string>> SummaryAsync(IDbConnection connection, Func<string, string> personName, CancellationToken cancellationToken)
     {

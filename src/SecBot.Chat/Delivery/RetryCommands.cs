@@ -20,7 +20,7 @@ public sealed class RetryCommands(
     IStore store, DeadLetters deadLetters, TimerFailures timerFailures, SubjectTimeline subjectTimeline, RequeueLog requeueLog, RosterModel roster)
 {
     /// <summary>How many undelivered messages, and how many parked timers, <c>retry</c> lists (the newest).</summary>
-    public const int Listed = 20;
+    public const int ListedAtMost = 20;
 
     private const string Usage = "retry [MSG-n|TMR-n]";
 
@@ -29,15 +29,15 @@ public sealed class RetryCommands(
         store.ReadAsync(
             async connection =>
             {
-                var dead = await deadLetters.ListAsync(connection, Listed, cancellationToken);
-                var parked = await timerFailures.ListParkedAsync(connection, Listed, cancellationToken);
+                var dead = await deadLetters.ListAsync(connection, ListedAtMost, cancellationToken);
+                var parked = await timerFailures.ListParkedAsync(connection, ListedAtMost, cancellationToken);
                 if (dead.Count == 0 && parked.Count == 0) return ChatReply.Private("Nothing to retry: every message was delivered or is still being tried, and no timer was given up on.");
 
                 var lines = new List<string>();
                 if (dead.Count > 0)
                 {
                     lines.Add("Undelivered messages:");
-                    lines.AddRange(dead.Select(m => $"{RetryId.Message(m.Id)} · {UndeliveredMessage.From(m, roster.PersonName).Line}"));
+                    lines.AddRange(dead.Select(ListLine));
                 }
 
                 if (parked.Count > 0)
@@ -83,6 +83,13 @@ public sealed class RetryCommands(
     }
 
     private string ManagerNames => roster.RoleNames(roster.ManagerRoles);
+
+    /// <summary>"MSG-7 · Mon 2 Mar 09:00 UTC · Slack DM to Maya Chen (INC-1): invalid_auth": when it was given up on, and what it was.</summary>
+    private string ListLine(OutboxEntry entry)
+    {
+        var message = UndeliveredMessage.From(entry, roster.PersonName);
+        return $"{RetryId.Message(entry.Id)} · {ReadableTime.Utc(message.At)} · {message.Summary}";
+    }
 
     private async Task<Requeued?> RequeueMessageAsync(StoreTransaction transaction, RetryId id)
     {

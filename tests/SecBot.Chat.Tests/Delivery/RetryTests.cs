@@ -27,7 +27,7 @@ public sealed class RetryTests
         await DeadLetterAsync(chat, page);
         var id = $"MSG-{page}";
         Assert.Contains($" {id} Slack DM to {chat.NameOf(paged)} (INC-{number})", (await chat.SayAsync(NonManager(chat), "status")).Text, StringComparison.Ordinal);
-        Assert.StartsWith($"Undelivered messages:\n{id} · ", (await chat.SayAsync(NonManager(chat), "retry")).Text, StringComparison.Ordinal);
+        Assert.Matches($"^Undelivered messages:\n{id} · .* UTC · Slack DM to {chat.NameOf(paged)} \\(INC-{number}\\): chat.postMessage: invalid_auth\n", (await chat.SayAsync(NonManager(chat), "retry")).Text);
         chat.Time.Advance(TimeSpan.FromMinutes(5));
         var manager = Manager(chat);
 
@@ -59,6 +59,7 @@ public sealed class RetryTests
         chat.Time.Advance(TimeSpan.FromMinutes(1));
         await chat.TimerFailures.RecordAsync(timer, "InvalidDataException: empty timer payload", _ => null, CancellationToken.None);
         Assert.Contains($"TMR-{timer} the ack deadline of INC-{number}", (await chat.SayAsync(NonManager(chat), "status")).Text, StringComparison.Ordinal);
+        Assert.Contains($"Timers given up on:\nTMR-{timer} · ", (await chat.SayAsync(NonManager(chat), "retry")).Text, StringComparison.Ordinal);
         var manager = Manager(chat);
 
         var reply = await chat.SayAsync(manager, $"retry TMR-{timer}");
