@@ -170,8 +170,17 @@ public sealed class StoreTransaction
             RETURNING id
             """,
             new { Kind = kind, Subject = subject, DueAt = dueAt, Payload = payload, Now }));
-        if (EarliestScheduledDue is not { } earliest || dueAt < earliest) EarliestScheduledDue = dueAt;
+        NoteTimerDue(dueAt);
         return id;
+    }
+
+    /// <summary>Notes that this change made an outbox message due (a re-queued one), so the dispatcher is woken after commit.</summary>
+    internal void NoteOutboxDue() => AddedOutboxMessages = true;
+
+    /// <summary>Notes that this change made a timer due at <paramref name="dueAt"/>, so the clock is woken after commit.</summary>
+    internal void NoteTimerDue(DateTimeOffset dueAt)
+    {
+        if (EarliestScheduledDue is not { } earliest || dueAt < earliest) EarliestScheduledDue = dueAt;
     }
 
     /// <summary>Deletes the unfired timers of <paramref name="subject"/> (only those of <paramref name="kind"/> when given); returns how many.</summary>

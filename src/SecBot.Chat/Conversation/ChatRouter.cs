@@ -1,5 +1,6 @@
 using SecBot.Chat.Cards;
 using SecBot.Chat.Commands;
+using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
@@ -13,7 +14,7 @@ namespace SecBot.Chat.Conversation;
 /// button, and hands the request to the command that owns it. Refusals change nothing and say why.
 /// </summary>
 public sealed class ChatRouter(
-    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands reviews, ReviewQueries reviewQueries)
+    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands reviews, ReviewQueries reviewQueries, RetryCommands retries)
 {
     public const string UnknownPersonReply =
         "Sorry, I only take commands from people on the security roster, and I don't know you yet. A SecOps or SecEng manager can add you to SecBot's roster.";
@@ -76,6 +77,8 @@ public sealed class ChatRouter(
         ResubmitCommand resubmit => reviews.ResubmitAsync(caller, GateButtonValue.Of(resubmit.Gate), resubmit.Note, platform, cancellationToken),
         PendingReviewsCommand => reviewQueries.PendingAsync(caller, cancellationToken),
         GateStatusCommand status => reviewQueries.StatusAsync(status.Gate.Number, cancellationToken),
+        RetryCommand { Target: null } => retries.ListAsync(cancellationToken),
+        RetryCommand { Target: { } target } => retries.RetryAsync(caller, target, cancellationToken),
         // Every command the parser makes has its arm above: reaching here is a programming error, not bad input.
         _ => throw new InvalidOperationException($"ChatRouter has no arm for {command.GetType().Name}."),
     };

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Globalization;
+using SecBot.Chat.Ids;
 using SecBot.Domain;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Reviews;
@@ -20,26 +21,29 @@ public sealed class DeliveryWarnings(DeadLetters deadLetters, TimerFailures time
     /// <summary>How many undelivered messages the status of one incident or gate lists.</summary>
     public const int ListedForSubject = 10;
 
-    /// <summary>"⚠ 2 messages could not be delivered: …" and "⚠ 1 timer failed and was given up on: …"; empty when all is well.</summary>
+    /// <summary>
+    /// "⚠ 2 messages could not be delivered (retry MSG-n re-queues one): MSG-7 Slack DM to …" and "⚠ 1 timer failed and was
+    /// given up on (retry TMR-n re-queues one): TMR-3 the ack deadline of …"; empty when all is well. Each names the id <c>retry</c> takes.
+    /// </summary>
     public async Task<IReadOnlyList<string>> SummaryAsync(IDbConnection connection, Func<string, string> personName, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
         if (await deadLetters.CountAsync(connection, cancellationToken) is var dead and > 0)
         {
             var newest = await deadLetters.ListAsync(connection, NamedInSummary, cancellationToken);
-            lines.Add(Warning(dead, "message could not be delivered", "messages could not be delivered", newest.Select(m => UndeliveredMessage.From(m, personName).Summary)));
+            lines.Add(Warning(dead, "message could not be delivered", "messages could not be delivered", RetryId.MessagePrefix, newest.Select(m => $"{RetryId.Message(m.Id)} {UndeliveredMessage.From(m, personName).Summary}")));
         }
 
         if (await timerFailures.CountParkedAsync(connection, cancellationToken) is var parked and > 0)
         {
             var newest = await timerFailures.ListParkedAsync(connection, NamedInSummary, cancellationToken);
-            lines.Add(Warning(parked, "timer failed and was given up on", "timers failed and were given up on", newest.Select(Describe)));
+            lines.Add(Warning(parked, "timer failed and was given up on", "timers failed and were given up on", RetryId.TimerPrefix, newest.Select(t => $"{RetryId.Timer(t.Id)} {Describe(t)}")));
         }
 
         return lines;
     }
 
-    /// <summary>"Undelivered messages:" and one line each, for the status of <paramref name="subject"/>; null when there are none.</summary>
+    /// <summary>"Undelivered messages:" and one line each (<c>MSG-7 · Mon 2 Mar 09:00 UTC · Slack DM to …</c>), for the status of <paramref name="subject"/>; null when there are none.</summary>
     public async Task<string?> AboutAsync(IDbConnection connection, string subject, Func<string, string> personName, CancellationToken cancellationToken)
     {
         var dead = await deadLetters.ListAboutAsync(connection, subject, ListedForSubject + 1, cancellationToken);
@@ -47,17 +51,18 @@ public sealed class DeliveryWarnings(DeadLetters deadLetters, TimerFailures time
         var heading = dead.Count > ListedForSubject
             ? $"⚠ Undelivered messages (the newest {ListedForSubject.ToString(CultureInfo.InvariantCulture)}):"
             : "⚠ Undelivered messages:";
-        return heading + "\n" + string.Join('\n', dead.Take(ListedForSubject).Select(m => UndeliveredMessage.From(m, personName).Line));
+        return heading + "\n" + string.Join('\n', dead.Take(ListedForSubject).Select(m => $"{RetryId.Message(m.Id)} · {UndeliveredMessage.From(m, personName).Line}"));
     }
 
-    private static string Warning(long total, string one, string many, IEnumerable<string> newest)
+    private static string Warning(long total, string one, string many, string idPrefix, IEnumerable<string> newest)
     {
         var named = newest.ToList();
         var more = total > named.Count ? "; …" : "";
-        return $"⚠ {total.ToString(CultureInfo.InvariantCulture)} {(total == 1 ? one : many)}: {string.Join("; ", named)}{more}";
+        return $"⚠ {total.ToString(CultureInfo.InvariantCulture)} {(total == 1 ? one : many)} (retry {idPrefix}-n re-queues one): {string.Join("; ", named)}{more}";
     }
 
-    private static string Describe(ParkedTimer timer) =>
+    /// <summary>"the ack deadline of INC-1 (no automatic re-page or escalation) after 5 attempts: …": what a parked timer no longer does, and why.</summary>
+    public static string Describe(ParkedTimer timer) =>
         $"{What(timer)} after {ReadableTime.Count(timer.Attempts, "attempt")}: {OneLine.Shorten(timer.LastError)}";
 
     /// <summary>What a given-up timer will no longer do, in people's words; an unknown kind by its name.</summary>

@@ -45,6 +45,7 @@ public sealed class CommandParser
             [CommandWords.Object] = (CommandWords.Object, ParseObject),
             [CommandWords.Reviews] = (CommandWords.Reviews, ParseReviews),
             [CommandWords.Request] = (CommandWords.Request, ParseRequest),
+            [CommandWords.Retry] = (CommandWords.Retry, ParseRetry),
         };
     }
 
@@ -441,6 +442,17 @@ public sealed class CommandParser
         var title = args.Skip(1).Line();
         if (title.Length == 0) return Error(CommandWords.Request, "request tool needs a title saying which tool.");
         return TooLong(CommandWords.Request, "title", title, CommandLimits.TitleMaxLength) ?? new RequestToolCommand(title);
+    }
+
+    private ParseResult ParseRetry(CommandArguments args)
+    {
+        if (args.IsEmpty) return new RetryCommand(null);
+        if (args.Count > 1) return Error(CommandWords.Retry, $"retry takes one id; {TextShape.Echo(args.Skip(1).Line())} is extra.");
+        return RetryId.TryParse(args[0].Value, out var id)
+            ? new RetryCommand(id)
+            : Error(
+                CommandWords.Retry,
+                $"{TextShape.Echo(args[0].Value)} is not something to retry; ids look like MSG-12 (an undelivered message) or TMR-4 (a parked timer), as status and retry show them.");
     }
 
     private ParseResult? ReadIncidentId(string command, Token token, out IncidentId id)

@@ -32,6 +32,7 @@ public sealed class CommandUsage
             new(CommandWords.Override, "override REV-n <seat> <reason>", $"a team manager fills a pending seat nobody eligible can sign (or one unsigned at the manager notice); the reason is required; seats: {vocabulary.Seats.Describe()}"),
             new(CommandWords.Reviews, "reviews", "review gates waiting on you"),
             new(CommandWords.Request, "request tool <title>", "request a new security tool (opens a tool-request gate)"),
+            new(CommandWords.Retry, "retry [MSG-n|TMR-n]", "list what SecBot gave up on (undelivered messages MSG-n, parked timers TMR-n, as status shows them), or, as a team manager, re-queue one"),
         ];
         HelpText = string.Join('\n', Lines.Select(l => l.Text));
     }

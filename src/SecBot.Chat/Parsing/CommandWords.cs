@@ -20,4 +20,5 @@ public static class CommandWords
     public const string Object = "object";
     public const string Reviews = "reviews";
     public const string Request = "request";
+    public const string Retry = "retry";
 }

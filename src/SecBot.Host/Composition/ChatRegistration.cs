@@ -17,6 +17,7 @@ using SecBot.Host.Retention;
 using SecBot.Storage;
 using SecBot.Storage.Conversations;
 using SecBot.Storage.Delivery;
+using SecBot.Storage.Requeues;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Timers;
 using RosterModel = SecBot.Domain.Roster.Roster;
@@ -50,6 +51,8 @@ public static class ChatRegistration
         services.AddSingleton<ReviewCards>();
         services.AddSingleton<ReviewCommands>();
         services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<RequeueLog>();
+        services.AddSingleton<RetryCommands>();
         services.AddSingleton<ButtonActions>();
         services.AddSingleton<ChatRouter>();
         services.AddSingleton<DeliveryOnce>();

@@ -50,6 +50,31 @@ public sealed class DeadLetters
             cancellationToken);
     }
 
+    /// <summary>
+    /// Puts dead-lettered message <paramref name="id"/> back in the outbox, due now, with a fresh retry window (its
+    /// attempts start again and its created time becomes now; it keeps its id, so it still goes out before anything
+    /// queued after it on its channel). Returns the message as it was when given up on; null, changing nothing, when
+    /// <paramref name="id"/> is not a dead letter (unknown, pending, sent, or re-queued by someone else meanwhile).
+    /// </summary>
+    public async Task<OutboxEntry?> RequeueAsync(StoreTransaction transaction, long id)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var row = await transaction.QuerySingleOrDefaultAsync<OutboxRow>(
+            $"SELECT {OutboxRow.Columns} FROM outbox WHERE id = @Id AND state = 'dead'", new { Id = id });
+        if (row is null) return null;
+        // Still dead: on PostgreSQL another replica's re-queue may have committed since the read.
+        var requeued = await transaction.ExecuteAsync(
+            """
+            UPDATE outbox SET state = 'pending', created_at = @Now, next_attempt_at = @Now, attempts = 0, dead_at = NULL,
+                claimed_by = NULL, claimed_at = NULL
+            WHERE id = @Id AND state = 'dead'
+            """,
+            new { Id = id, transaction.Now });
+        if (requeued != 1) return null;
+        transaction.NoteOutboxDue();
+        return row.ToEntry();
+    }
+
     private static async Task<IReadOnlyList<OutboxEntry>> QueryAsync(IDbConnection connection, string sql, object parameters, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);

@@ -20,8 +20,15 @@ public sealed class SubjectTimeline
     /// <summary>A timer on the subject kept failing and was parked.</summary>
     public const string TimerFailed = "timer-failed";
 
+    /// <summary>Something SecBot had given up on (a dead letter, a parked timer) about the subject was re-queued by a person.</summary>
+    public const string Requeued = "requeued";
+
     /// <summary>Appends the note as <c>secbot</c>, stamped with the transaction's time; false when the subject names no incident or gate.</summary>
-    public async Task<bool> AppendAsync(StoreTransaction transaction, string? subject, string kind, string detail)
+    public Task<bool> AppendAsync(StoreTransaction transaction, string? subject, string kind, string detail) =>
+        AppendAsync(transaction, subject, kind, detail, null);
+
+    /// <summary>Appends the note as <paramref name="actor"/> (a roster person id; <c>secbot</c> when null), stamped with the transaction's time; false when the subject names no incident or gate.</summary>
+    public async Task<bool> AppendAsync(StoreTransaction transaction, string? subject, string kind, string detail, string? actor)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
@@ -29,7 +36,7 @@ public sealed class SubjectTimeline
         if (TryNumber(subject, IncidentKey.Prefix, out var incident))
         {
             if (await transaction.ExecuteScalarAsync<long>("SELECT count(*) FROM incidents WHERE id = @Id", new { Id = incident }) == 0) return false;
-            await transaction.AppendIncidentEventAsync(incident, kind, IncidentEvent.System, detail);
+            await transaction.AppendIncidentEventAsync(incident, kind, actor ?? IncidentEvent.System, detail);
             return true;
         }
 
@@ -40,7 +47,7 @@ public sealed class SubjectTimeline
                 INSERT INTO gate_events (gate_id, at, kind, actor, detail)
                 SELECT @Id, @At, @Kind, @Actor, @Detail WHERE EXISTS (SELECT 1 FROM gates WHERE id = @Id)
                 """,
-                new { Id = gate, At = transaction.Now, Kind = kind, Actor = GateEvent.System, Detail = detail }) == 1;
+                new { Id = gate, At = transaction.Now, Kind = kind, Actor = actor ?? GateEvent.System, Detail = detail }) == 1;
         }
 
         return false;

@@ -65,7 +65,30 @@ public sealed class TimerFailures
             """,
             new { Limit = limit },
             cancellationToken: cancellationToken));
-        return [.. rows.Select(r => new ParkedTimer(r.Id, r.Kind, r.Subject, r.DueAt, checked((int)r.Attempts), r.LastError, r.FailedAt))];
+        return [.. rows.Select(r => r.ToParkedTimer())];
+    }
+
+    /// <summary>
+    /// Puts parked timer <paramref name="timerId"/> back in the schedule, due now, with its failed attempts starting
+    /// again (its last error is kept). Returns the timer as it was parked; null, changing nothing, when it is not parked
+    /// (unknown, waiting, fired, or re-queued by someone else meanwhile).
+    /// </summary>
+    public async Task<ParkedTimer?> RequeueAsync(StoreTransaction transaction, long timerId)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        var row = await transaction.QuerySingleOrDefaultAsync<ParkedRow>(
+            "SELECT id, kind, subject, due_at, attempts, last_error, failed_at FROM timers WHERE id = @Id AND failed_at IS NOT NULL", new { Id = timerId });
+        if (row is null) return null;
+        // Still parked: on PostgreSQL another replica's re-queue may have committed since the read.
+        var requeued = await transaction.ExecuteAsync(
+            """
+            UPDATE timers SET failed_at = NULL, fired_at = NULL, attempts = 0, due_at = @Now, claimed_by = NULL, claimed_at = NULL
+            WHERE id = @Id AND failed_at IS NOT NULL
+            """,
+            new { Id = timerId, transaction.Now });
+        if (requeued != 1) return null;
+        transaction.NoteTimerDue(transaction.Now);
+        return row.ToParkedTimer();
     }
 
     private sealed class ParkedRow
@@ -77,5 +100,7 @@ public sealed class TimerFailures
         public long Attempts { get; init; }
         public string? LastError { get; init; }
         public DateTimeOffset FailedAt { get; init; }
+
+        public ParkedTimer ToParkedTimer() => new(Id, Kind, Subject, DueAt, checked((int)Attempts), LastError, FailedAt);
     }
 }

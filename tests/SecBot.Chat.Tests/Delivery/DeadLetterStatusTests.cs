@@ -35,8 +35,8 @@ public sealed class DeadLetterStatusTests
         Assert.Equal("1 open incident:", lines[0]);
         Assert.StartsWith("INC-1 (L1, declared just now): Suspicious login on VPN — paged ", lines[1], StringComparison.Ordinal);
         Assert.Equal(
-            "⚠ 2 messages could not be delivered: Slack DM to Maya Chen (INC-1): chat.postMessage: invalid_auth; "
-            + "Slack post to the incidents channel (INC-1): chat.postMessage: channel_not_found",
+            $"⚠ 2 messages could not be delivered (retry MSG-n re-queues one): MSG-{queued.Single(m => m.IsPageTo("maya")).Id} Slack DM to Maya Chen (INC-1): chat.postMessage: invalid_auth; "
+            + $"MSG-{queued.Single(m => m.IsChannel).Id} Slack post to the incidents channel (INC-1): chat.postMessage: channel_not_found",
             lines[2]);
     }
 
@@ -58,7 +58,7 @@ public sealed class DeadLetterStatusTests
 
         var warning = (await chat.SayAsync("leo", "status")).Text.Split('\n')[^1];
 
-        Assert.StartsWith("⚠ 6 messages could not be delivered: Slack ", warning, StringComparison.Ordinal);
+        Assert.StartsWith("⚠ 6 messages could not be delivered (retry MSG-n re-queues one): MSG-6 Slack ", warning, StringComparison.Ordinal);
         Assert.EndsWith("; …", warning, StringComparison.Ordinal);
         Assert.Equal(4, warning.Split("; ").Length);
         Assert.Contains("(INC-3)", warning.Split("; ")[0], StringComparison.Ordinal);
@@ -70,12 +70,13 @@ public sealed class DeadLetterStatusTests
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await ChatHarness.StartAsync(db);
         await chat.DeclareAsync("sam", "Suspicious login on VPN");
-        await DeadLetterAsync(chat.Store, (await chat.OutboxAsync()).Single(m => m.IsPageTo("maya")).Id, InvalidAuth);
+        var page = (await chat.OutboxAsync()).Single(m => m.IsPageTo("maya")).Id;
+        await DeadLetterAsync(chat.Store, page, InvalidAuth);
         Assert.False((await chat.SayAsync(await chat.FirstPagedAsync(1), "resolve INC-1 false alarm")).IsRefusal);
 
         var reply = await chat.SayAsync("leo", "status");
 
-        Assert.Equal("No open incidents.\n⚠ 1 message could not be delivered: Slack DM to Maya Chen (INC-1): chat.postMessage: invalid_auth", reply.Text);
+        Assert.Equal($"No open incidents.\n⚠ 1 message could not be delivered (retry MSG-n re-queues one): MSG-{page} Slack DM to Maya Chen (INC-1): chat.postMessage: invalid_auth", reply.Text);
     }
 
     [Fact]
@@ -92,13 +93,14 @@ public sealed class DeadLetterStatusTests
         }
 
         var text = (await chat.SayAsync("leo", "status INC-1")).Card!.Text!;
+        var first = (await chat.OutboxAsync()).Where(m => m.Message.Subject == "INC-1").ToList();
 
         var undelivered = text[text.IndexOf("⚠ Undelivered messages:", StringComparison.Ordinal)..].Split('\n');
         Assert.Equal(
             [
                 "⚠ Undelivered messages:",
-                "Mon 2 Mar 09:00 UTC · Slack post to the incidents channel: chat.postMessage: invalid_auth",
-                "Mon 2 Mar 09:00 UTC · Slack DM to Maya Chen: chat.postMessage: invalid_auth",
+                $"MSG-{first.Single(m => m.IsChannel).Id} · Mon 2 Mar 09:00 UTC · Slack post to the incidents channel: chat.postMessage: invalid_auth",
+                $"MSG-{first.Single(m => m.IsPageTo("maya")).Id} · Mon 2 Mar 09:00 UTC · Slack DM to Maya Chen: chat.postMessage: invalid_auth",
             ],
             undelivered);
         Assert.DoesNotContain("other incident", text, StringComparison.Ordinal);
@@ -155,7 +157,7 @@ public sealed class DeadLetterStatusTests
         var note = (await chat.TimelineAsync(1))[^1];
         Assert.Equal(("delivery-failed", "secbot", $"Slack {UndeliveredMessage.RefreshDestination} could not be delivered: chat.update: token_revoked"), (note.Kind, note.Actor, note.Detail));
         Assert.EndsWith(
-            $"⚠ Undelivered messages:\nMon 2 Mar 09:00 UTC · Slack {UndeliveredMessage.RefreshDestination}: chat.update: token_revoked",
+            $"⚠ Undelivered messages:\nMSG-{refresh} · Mon 2 Mar 09:00 UTC · Slack {UndeliveredMessage.RefreshDestination}: chat.update: token_revoked",
             (await chat.SayAsync("leo", "status INC-1")).Card!.Text,
             StringComparison.Ordinal);
         Assert.EndsWith($"Slack {UndeliveredMessage.RefreshDestination} (INC-1): chat.update: token_revoked", (await chat.SayAsync("leo", "status")).Text, StringComparison.Ordinal);
@@ -173,7 +175,7 @@ public sealed class DeadLetterStatusTests
 
         var text = (await chat.DoAsync("kenji", "status REV-1")).Card!.Text!;
         Assert.Contains("UTC · Slack DM to Amara Osei could not be delivered: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
-        Assert.EndsWith("⚠ Undelivered messages:\nMon 2 Mar 09:00 UTC · Slack DM to Amara Osei: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
+        Assert.EndsWith($"⚠ Undelivered messages:\nMSG-{request.Id} · Mon 2 Mar 09:00 UTC · Slack DM to Amara Osei: chat.postMessage: invalid_auth", text, StringComparison.Ordinal);
     }
 
     [Fact]

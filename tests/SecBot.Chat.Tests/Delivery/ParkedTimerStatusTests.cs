@@ -22,8 +22,8 @@ public sealed class ParkedTimerStatusTests
 
         var lines = (await chat.SayAsync("leo", "status")).Text.Split('\n');
 
-        Assert.StartsWith("⚠ 1 message could not be delivered: ", lines[^2], StringComparison.Ordinal);
-        Assert.Equal("⚠ 1 timer failed and was given up on: the ack deadline of INC-1 (no automatic re-page or escalation) after 1 attempt: InvalidDataException: empty timer payload", lines[^1]);
+        Assert.StartsWith($"⚠ 1 message could not be delivered (retry MSG-n re-queues one): MSG-{page.Id} ", lines[^2], StringComparison.Ordinal);
+        Assert.Equal($"⚠ 1 timer failed and was given up on (retry TMR-n re-queues one): TMR-{ackTimer} the ack deadline of INC-1 (no automatic re-page or escalation) after 1 attempt: InvalidDataException: empty timer payload", lines[^1]);
     }
 
     [Fact]
@@ -36,7 +36,8 @@ public sealed class ParkedTimerStatusTests
             await chat.DeclareAsync("sam", $"Incident {number}");
         }
 
-        foreach (var timer in (await chat.Store.TimersAsync()).Select(t => t.Id))
+        var timers = (await chat.Store.TimersAsync()).Select(t => t.Id).ToList();
+        foreach (var timer in timers)
         {
             chat.Time.Advance(TimeSpan.FromSeconds(1));
             await chat.TimerFailures.RecordAsync(timer, "boom", _ => null, CancellationToken.None);
@@ -45,8 +46,8 @@ public sealed class ParkedTimerStatusTests
         var warning = (await chat.SayAsync("leo", "status")).Text.Split('\n')[^1];
 
         Assert.Equal(
-            "⚠ 4 timers failed and were given up on: the ack deadline of INC-4 (no automatic re-page or escalation) after 1 attempt: boom; "
-            + "the ack deadline of INC-3 (no automatic re-page or escalation) after 1 attempt: boom; the ack deadline of INC-2 (no automatic re-page or escalation) after 1 attempt: boom; …",
+            $"⚠ 4 timers failed and were given up on (retry TMR-n re-queues one): TMR-{timers[3]} the ack deadline of INC-4 (no automatic re-page or escalation) after 1 attempt: boom; "
+            + $"TMR-{timers[2]} the ack deadline of INC-3 (no automatic re-page or escalation) after 1 attempt: boom; TMR-{timers[1]} the ack deadline of INC-2 (no automatic re-page or escalation) after 1 attempt: boom; …",
             warning);
     }
 }

@@ -10,6 +10,7 @@ using SecBot.Domain.Reviews;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Incidents;
+using SecBot.Storage.Requeues;
 using SecBot.Storage.Reviews;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Timers;
@@ -49,7 +50,9 @@ internal sealed class ChatGraph
         Incidents = new IncidentCommands(
             store, IncidentRepository, IncidentChannelRepository, Overrides, SubjectTimeline, warnings, new EscalationEngine(escalation, Roster), Roster, IncidentCards, Outbox, time, Reviews);
         OnCall = new OnCallCommands(store, Overrides, Roster, Outbox, People, time);
-        Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries);
+        RequeueLog = new RequeueLog();
+        Retries = new RetryCommands(store, new DeadLetters(store), TimerFailures, SubjectTimeline, RequeueLog, Roster);
+        Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries, Retries);
         TimerHandlers = [new IncidentTimerHandler(Incidents), new ReviewTimerHandler(Reviews)];
     }
 
@@ -86,6 +89,10 @@ internal sealed class ChatGraph
     public IncidentCommands Incidents { get; }
 
     public OnCallCommands OnCall { get; }
+
+    public RequeueLog RequeueLog { get; }
+
+    public RetryCommands Retries { get; }
 
     public ChatRouter Router { get; }
 

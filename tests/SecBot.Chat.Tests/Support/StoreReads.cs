@@ -6,6 +6,7 @@ using SecBot.Storage.Delivery;
 using SecBot.Storage.Inbound;
 using SecBot.Storage.Incidents;
 using SecBot.Storage.Ledger;
+using SecBot.Storage.Requeues;
 using SecBot.Storage.Reviews;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Timers;
@@ -73,6 +74,10 @@ internal static class StoreReads
         /// <summary>Every recorded inbound idempotency key.</summary>
         public Task<IReadOnlyList<StoredInboundKey>> InboundKeysAsync() =>
             new InboundKeys(store).ListAllAsync(CancellationToken.None);
+
+        /// <summary>The audit of re-queues (<c>retry</c>), newest first.</summary>
+        public Task<IReadOnlyList<Requeue>> RequeuesAsync() =>
+            store.ReadAsync(connection => new RequeueLog().ListAsync(connection, 1000, CancellationToken.None), CancellationToken.None);
 
         public Task<IReadOnlyList<IncidentChannel>> IncidentChannelsAsync() =>
             new IncidentChannelRepository(store).ListAllAsync(CancellationToken.None);

@@ -23,7 +23,7 @@ public sealed class DeadLetterReportTests
         var incident = await slack.CommandAsync("status INC-1", userId: "U0LEO00006");
 
         var warning = overview.Split('\n')[^1];
-        Assert.StartsWith("⚠ 2 messages could not be delivered: Slack ", warning, StringComparison.Ordinal);
+        Assert.StartsWith("⚠ 2 messages could not be delivered (retry MSG-n re-queues one): MSG-", warning, StringComparison.Ordinal);
         Assert.Contains($"Slack DM to {paged} (INC-1): chat.postMessage: invalid_auth", warning, StringComparison.Ordinal);
         Assert.Contains("Slack post to the incidents channel (INC-1): chat.postMessage: invalid_auth", warning, StringComparison.Ordinal);
         var blocks = await incident.Content.ReadAsStringAsync();

@@ -77,7 +77,8 @@ public sealed class PoisonTimerTests
         var note = Assert.Single(notes);
         Assert.Equal(("timer-failed", "secbot"), (note.Kind, note.Actor));
         Assert.Equal("the test-poison timer failed 5 times and was given up on: InvalidDataException: poison", note.Detail);
-        Assert.EndsWith("⚠ 1 timer failed and was given up on: test-poison for INC-1 after 5 attempts: InvalidDataException: poison", status.Text, StringComparison.Ordinal);
+        var timer = Assert.Single(await app.Services.GetRequiredService<TimerRepository>().ListAllAsync(CancellationToken.None)).Id;
+        Assert.EndsWith($"⚠ 1 timer failed and was given up on (retry TMR-n re-queues one): TMR-{timer} test-poison for INC-1 after 5 attempts: InvalidDataException: poison", status.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using SecBot.Storage.Conversations;
 using SecBot.Storage.Delivery;
 using SecBot.Storage.Inbound;
 using SecBot.Storage.Incidents;
+using SecBot.Storage.Requeues;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Tests.Ledger;
 using SecBot.Storage.Tests.Reviews;
@@ -17,8 +18,8 @@ namespace SecBot.Storage.Tests.Transfer;
 /// <summary>
 /// A SQLite installation with some of everything, written through the repositories as the service writes it: the
 /// audited ledger (three gates, twelve records), the roster synced, incidents declared with pages, timelines and
-/// escalation timers (one acknowledged, one timer fired, one parked), outbox rows sent, pending and dead (the sent one
-/// purged, so the outbox's highest id is gone), a cover added and one cancelled, learned ids, conversations, sent cards,
+/// escalation timers (one acknowledged, one timer fired, one parked), outbox rows sent, pending, dead and re-queued (the sent one
+/// purged, so the outbox's highest id is gone; the re-queue audited), a cover added and one cancelled, learned ids, conversations, sent cards,
 /// an incident channel with its invitations, inbound keys, a gate stage, and an incident number handed out whose row is gone.
 /// </summary>
 internal static class InstalledHistory
@@ -53,6 +54,15 @@ internal static class InstalledHistory
         await outbox.EnqueueAsync(new OutboxMessage("slack", "C-SEC", "chat.post", "{\"subject\":\"INC-2\",\"text\":\"pending\"}"), none);
         var dead = await outbox.EnqueueAsync(new OutboxMessage("teams", "maya", "dm", "{\"subject\":\"INC-1\"}"), none);
         await outbox.MarkDeadAsync(dead, "403 Forbidden", none);
+        var requeued = await outbox.EnqueueAsync(new OutboxMessage("slack", "olivia", "dm", "{}"), none);
+        await outbox.MarkDeadAsync(requeued, "invalid_auth", none);
+        await store.WriteAsync(
+            async t =>
+            {
+                Assert.NotNull(await new DeadLetters(store).RequeueAsync(t, requeued));
+                return await new RequeueLog().AppendAsync(t, "olivia", RequeueTarget.Message, requeued, null, "Olivia re-queued it");
+            },
+            none);
         var sent = await outbox.EnqueueAsync(new OutboxMessage("slack", "C-OPS", "chat.post", "not json at all"), none);
         var claimed = await outbox.ClaimNextAsync(time.GetUtcNow(), 10, "replica-a", none);
         Assert.Contains(claimed, c => c.Id == sent);
