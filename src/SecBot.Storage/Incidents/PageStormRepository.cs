@@ -55,8 +55,11 @@ public sealed class PageStormRepository
             """,
             new { PersonId = personId, IncidentId = incidentNumber, page.Level, page.Attempt, transaction.Now });
         return await transaction.ExecuteAsync(
-            "UPDATE page_recipients SET digest_due_at = @DueAt WHERE person_id = @PersonId AND digest_due_at IS NULL",
-            new { PersonId = personId, DueAt = digestDueAt }) == 1;
+            """
+            INSERT INTO page_recipients (person_id, digest_due_at, paged_at) VALUES (@PersonId, @DueAt, @Now)
+            ON CONFLICT (person_id) DO UPDATE SET digest_due_at = excluded.digest_due_at WHERE page_recipients.digest_due_at IS NULL
+            """,
+            new { PersonId = personId, DueAt = digestDueAt, transaction.Now }) == 1;
     }
 
     /// <summary>Takes every page held for <paramref name="personId"/>, oldest first, and clears their pending digest.</summary>
