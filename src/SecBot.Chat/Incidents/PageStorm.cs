@@ -31,7 +31,7 @@ public sealed class PageStorm(
         var states = new Dictionary<string, PageStormState>(StringComparer.OrdinalIgnoreCase);
         foreach (var person in pages.Select(p => p.Page.PersonId).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal))
         {
-            states[person] = await repository.EnterAsync(transaction, person, transaction.Now - options.Window);
+            states[person] = await repository.EnterAsync(transaction, person, transaction.Now - options.Window, options.Pages);
         }
 
         var incident = decision.Incident;
@@ -81,7 +81,7 @@ public sealed class PageStorm(
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
-        await repository.EnterAsync(transaction, personId, transaction.Now - options.Window);
+        await repository.EnterAsync(transaction, personId, transaction.Now - options.Window, options.Pages);
         var held = await repository.TakeHeldAsync(transaction, personId);
         if (held.Count == 0) return;
 

@@ -12,10 +12,11 @@ public sealed class PageStormRepository
 {
     /// <summary>
     /// Takes <paramref name="personId"/>'s row for the rest of the transaction (a concurrent page to them waits), forgets
-    /// their sends at or before <paramref name="windowStart"/>, and returns their state. Take several people in one
-    /// order (ordinal) so two transactions never wait on each other.
+    /// their sends at or before <paramref name="windowStart"/>, and returns their state, with the sends counted up to
+    /// <paramref name="countUpTo"/> (the limit: past it the number does not matter, and counting stays cheap when the limit is
+    /// lifted). Take several people in one order (ordinal) so two transactions never wait on each other.
     /// </summary>
-    public async Task<PageStormState> EnterAsync(StoreTransaction transaction, string personId, DateTimeOffset windowStart)
+    public async Task<PageStormState> EnterAsync(StoreTransaction transaction, string personId, DateTimeOffset windowStart, int countUpTo)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentException.ThrowIfNullOrWhiteSpace(personId);
@@ -28,7 +29,9 @@ public sealed class PageStormRepository
             new { PersonId = personId, transaction.Now });
         await transaction.ExecuteAsync(
             "DELETE FROM page_sends WHERE person_id = @PersonId AND sent_at <= @WindowStart", new { PersonId = personId, WindowStart = windowStart });
-        var sent = await transaction.ExecuteScalarAsync<long>("SELECT count(*) FROM page_sends WHERE person_id = @PersonId", new { PersonId = personId });
+        var sent = await transaction.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM (SELECT 1 FROM page_sends WHERE person_id = @PersonId LIMIT @CountUpTo) AS sent",
+            new { PersonId = personId, CountUpTo = countUpTo });
         return new PageStormState((int)sent, recipient.DigestDueAt);
     }
 

@@ -23,6 +23,9 @@ public abstract class PageStormContract : StoreContract
         Assert.Equal(new PageStormState(1, null), await EnterAsync(Store, "olivia"));
         Assert.Equal(1, await Database.CountAsync("page_sends WHERE person_id = 'olivia'"));
         Assert.Equal(new PageStormState(0, null), await EnterAsync(Store, "raj"));
+        await SendAsync(Store, "olivia");
+        await SendAsync(Store, "olivia");
+        Assert.Equal(2, (await Store.WriteAsync(t => _storm.EnterAsync(t, "olivia", t.Now - Window, countUpTo: 2), None)).SentInWindow);
     }
 
     [Fact]
@@ -59,7 +62,7 @@ public abstract class PageStormContract : StoreContract
         var sent = await RaceAsync(Enumerable.Range(0, 12).Select(i => (Func<Task<bool>>)(() => stores[i % stores.Length].WriteAsync(
             async transaction =>
             {
-                var state = await _storm.EnterAsync(transaction, "olivia", transaction.Now - Window);
+                var state = await _storm.EnterAsync(transaction, "olivia", transaction.Now - Window, Limit);
                 if (state.SentInWindow >= Limit) return false;
                 await _storm.RecordSendAsync(transaction, "olivia");
                 return true;
@@ -73,7 +76,7 @@ public abstract class PageStormContract : StoreContract
     private Task SendAsync(IStore store, string person) => store.WriteAsync(t => _storm.RecordSendAsync(t, person), None);
 
     private Task<PageStormState> EnterAsync(IStore store, string person) =>
-        store.WriteAsync(t => _storm.EnterAsync(t, person, t.Now - Window), None);
+        store.WriteAsync(t => _storm.EnterAsync(t, person, t.Now - Window, 100), None);
 
     private Task<bool> HoldAsync(string person, long incident, int attempt, DateTimeOffset due) =>
         Store.WriteAsync(t => _storm.HoldAsync(t, person, new Page(person, "L3", attempt, t.Now, PageReason.OnCall), incident, due), None);
