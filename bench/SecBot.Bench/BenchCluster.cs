@@ -59,6 +59,9 @@ internal sealed class BenchCluster : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["SecBot__Database__Provider"] = provider.ToString(),
             ["SecBot__Database__Path"] = options.Path,
+            // The benchmark's declares all come from one person: the declare limit and storm control are lifted.
+            ["SecBot__Limits__Declares__PerPerson"] = "1000000",
+            ["SecBot__Delivery__PageStorm__Pages"] = "1000000",
         };
         if (connectionString is not null) environment["SecBot__Database__ConnectionString"] = connectionString;
         foreach (var argument in new SlackPlatformArguments(slack).All)

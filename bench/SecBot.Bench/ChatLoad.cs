@@ -105,6 +105,9 @@ public static class ChatLoad
             $"--SecBot:Database:Path={database}",
             // Information would write a console line per request and per delivery into this benchmark's output.
             "--Logging:LogLevel:Default=Warning",
+            // One load driver declares for everyone: the per-person declare limit and storm control would refuse or hold most of it.
+            "--SecBot:Limits:Declares:PerPerson=1000000",
+            "--SecBot:Delivery:PageStorm:Pages=1000000",
             .. platform.HostArguments,
         ];
         var app = await SecBotApp.CreateAsync(args, Path.Combine(Harness.RepoRoot(), "appsettings.json"));

@@ -41,7 +41,10 @@ public sealed class Harness : IAsyncDisposable
         Store = new SqliteStore(Database, TimeProvider.System, NullLogger<SqliteStore>.Instance);
         Timers = new TimerRepository(Store);
         // The full chat graph, as the chat tests build it; no Slack/Teams sender: Enabled = ["console"].
-        var graph = new ChatGraph(Store, policy, new ConfiguredPlatforms([]), TimeProvider.System);
+        // The declares all come from one person: the declare limit and storm control are lifted.
+        var graph = new ChatGraph(
+            Store, policy, new ConfiguredPlatforms([]), TimeProvider.System,
+            declares: new DeclareLimitOptions { PerPerson = int.MaxValue }, pageStorm: new PageStormOptions { Pages = int.MaxValue });
         Roster = graph.Roster;
         Engine = new EscalationEngine(new EscalationPolicy(policy.Escalation), Roster);
         Cards = graph.IncidentCards;

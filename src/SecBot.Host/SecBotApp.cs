@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SecBot.Chat;
 using SecBot.Chat.OnCall;
+using SecBot.Chat.Incidents;
 using SecBot.Domain;
 using SecBot.Domain.Policy;
 using SecBot.Host.Composition;
@@ -81,7 +82,7 @@ public static class SecBotApp
         var policy = services.GetRequiredService<IOptions<PolicyOptions>>().Value;
         var durations = EffectiveDurations.From(
             policy, services.GetRequiredService<IOptions<DeliveryOptions>>().Value, services.GetRequiredService<IOptions<RetentionOptions>>().Value,
-            services.GetRequiredService<IOptions<LedgerOptions>>().Value);
+            services.GetRequiredService<IOptions<LedgerOptions>>().Value, services.GetRequiredService<IOptions<DeclareLimitOptions>>().Value);
         foreach (var entry in durations)
         {
             HostLog.EffectiveDuration(logger, entry.Meaning, SettingDuration.Words(entry.Value), entry.KeyPath, SettingDuration.Text(entry.Value));

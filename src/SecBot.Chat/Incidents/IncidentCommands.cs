@@ -29,12 +29,16 @@ public sealed class IncidentCommands(
     IncidentCards cards,
     OutboxWriter outbox,
     TimeProvider time,
-    ReviewCommands reviews)
+    ReviewCommands reviews,
+    DeclareLimit declareLimit,
+    PageStorm pageStorm)
 {
     public Task<ChatReply> DeclareAsync(Person caller, string title, string? level, string? type, ChatPlace place, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(place);
+        // Asked before the transaction, so a flood of declares costs no write and pages nobody.
+        if (declareLimit.TryTake(caller) is { } overLimit) return Task.FromResult(ChatReply.Refusal(overLimit));
         return store.WriteAsync(
             async transaction =>
             {
@@ -190,7 +194,7 @@ public sealed class IncidentCommands(
             .SelectMany(page => outbox.Unreached(page.Page.PersonId).Select(u => (page.Page.PersonId, u.Platform, u.Why)))
             .Distinct()
             .ToList();
-        foreach (var notice in decision.Notices)
+        foreach (var notice in await pageStorm.RouteAsync(transaction, before, decision))
         {
             await outbox.EnqueueAsync(transaction, notice is ChannelNotice channel ? cards.Render(channel, unreached) : cards.Render(notice));
         }

@@ -12,11 +12,13 @@ using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
 using SecBot.Host.Clock;
 using SecBot.Host.Delivery;
+using SecBot.Host.Limits;
 using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Storage;
 using SecBot.Storage.Conversations;
 using SecBot.Storage.Delivery;
+using SecBot.Storage.Incidents;
 using SecBot.Storage.Requeues;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Timers;
@@ -46,6 +48,13 @@ public static class ChatRegistration
         services.AddSingleton<IStoreBackedCache>(sp => sp.GetRequiredService<LearnedIdentities>());
         services.AddSingleton(sp => new PersonDirectory(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton<DeliveryWarnings>();
+        services.AddSingleton(sp => new DeclareLimit(
+            sp.GetRequiredService<IOptions<DeclareLimitOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RefusedRequests>()));
+        services.AddSingleton(new PageStormRepository());
+        services.AddSingleton<PageDigestCards>();
+        services.AddSingleton(sp => new PageStorm(
+            sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.PageStorm, sp.GetRequiredService<PageStormRepository>(), sp.GetRequiredService<IncidentRepository>(),
+            sp.GetRequiredService<PageDigestCards>(), sp.GetRequiredService<OutboxWriter>(), sp.GetRequiredService<RosterModel>()));
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<OnCallCommands>();
         services.AddSingleton<ReviewCards>();
@@ -60,11 +69,14 @@ public static class ChatRegistration
 
         services.AddSingleton<ITimerHandler, IncidentTimerHandler>();
         services.AddSingleton<ITimerHandler, ReviewTimerHandler>();
+        services.AddSingleton<ITimerHandler, PageDigestTimerHandler>();
         services.AddSingleton<TimerClock>();
         services.AddHostedService(sp => sp.GetRequiredService<TimerClock>());
 
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidation>();
+        services.AddOptions<DeclareLimitOptions>().Bind(configuration.GetSection(DeclareLimitOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DeclareLimitOptions>, DeclareLimitOptionsValidation>();
         services.AddSingleton<IMessageSender, ConsoleMessageSender>();
         services.AddSingleton<IDeliveryPlatforms, ConfiguredPlatforms>();
         services.AddSingleton<OutboxDispatcher>();

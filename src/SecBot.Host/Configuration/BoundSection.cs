@@ -1,3 +1,4 @@
+using SecBot.Chat.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Host.Delivery;
 using SecBot.Host.Ledger;
@@ -21,5 +22,6 @@ public sealed record BoundSection(string Path, Type Options)
         new(TeamsOptions.SectionName, typeof(TeamsOptions)),
         new(DatabaseOptions.SectionName, typeof(DatabaseOptions)),
         new(LedgerOptions.SectionName, typeof(LedgerOptions)),
+        new(DeclareLimitOptions.SectionName, typeof(DeclareLimitOptions)),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecBot.Chat.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Host.Delivery;
 using SecBot.Host.Ledger;
@@ -14,7 +15,8 @@ public static class EffectiveDurations
 {
     public sealed record Entry(string Meaning, string KeyPath, TimeSpan Value);
 
-    public static IReadOnlyList<Entry> From(PolicyOptions policy, DeliveryOptions delivery, RetentionOptions retention, LedgerOptions ledger)
+    public static IReadOnlyList<Entry> From(
+        PolicyOptions policy, DeliveryOptions delivery, RetentionOptions retention, LedgerOptions ledger, DeclareLimitOptions? declares = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(delivery);
@@ -39,6 +41,8 @@ public static class EffectiveDurations
         entries.Add(new("Delivery first backoff", $"{DeliveryOptions.SectionName}:FirstBackoff", delivery.FirstBackoff));
         entries.Add(new("Delivery longest backoff", $"{DeliveryOptions.SectionName}:MaxBackoff", delivery.MaxBackoff));
         entries.Add(new("Delivery claim lease", $"{DeliveryOptions.SectionName}:ClaimLease", delivery.ClaimLease));
+        entries.Add(new($"Page storm window (past {delivery.PageStorm.Pages} pages to one person, one digest)", $"{DeliveryOptions.SectionName}:PageStorm:Window", delivery.PageStorm.Window));
+        if (declares is not null) entries.Add(new($"Declare limit window ({declares.PerPerson} per person)", $"{DeclareLimitOptions.SectionName}:Window", declares.Window));
         entries.Add(new("Sent messages kept for", $"{RetentionOptions.SectionName}:SentMessages", retention.SentMessages));
         entries.Add(new("Inbound idempotency keys kept for", $"{RetentionOptions.SectionName}:InboundKeys", retention.InboundKeys));
         entries.Add(new("Retention sweep every", $"{RetentionOptions.SectionName}:SweepEvery", retention.SweepEvery));

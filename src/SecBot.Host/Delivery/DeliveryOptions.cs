@@ -1,3 +1,4 @@
+using SecBot.Chat.Incidents;
 using SecBot.Storage.Delivery;
 
 namespace SecBot.Host.Delivery;
@@ -19,4 +20,7 @@ public sealed class DeliveryOptions
     /// replica (or this one restarted) takes those messages again once it runs out, so it bounds how late they go out.
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = OutboxRepository.DefaultClaimLease;
+
+    /// <summary>Storm control: past so many page DMs to one person within a window, one digest instead.</summary>
+    public PageStormOptions PageStorm { get; set; } = new();
 }

@@ -69,7 +69,9 @@ public sealed class AckTimeoutTimerTests
         var incident = await chat.IncidentAsync(1);
         Assert.Equal("L2", incident.Level);
         Assert.Equal([("maya", 1), ("priya", 1)], incident.Pages.Where(p => p.Level == "L2").Select(p => (p.PersonId, p.Attempt)));
-        Assert.Equal(["person:maya", "person:priya", "channel:incidents"], (await chat.OutboxAfterAsync(lastMessage)).Select(m => m.ChannelKey));
+        // Maya, paged at L1 and on L2 too, is not paged a second time: her page follows the incident to L2 (storm control).
+        Assert.Equal(["person:priya", "channel:incidents"], (await chat.OutboxAfterAsync(lastMessage)).Select(m => m.ChannelKey));
+        Assert.Contains(await chat.TimelineAsync(1), e => e.Kind == PageRouting.NotRepeatedKind && e.Detail.StartsWith("Maya Chen already has this incident's page (from L1", StringComparison.Ordinal));
         var escalated = (await chat.TimelineAsync(1)).Single(e => e.Kind == AutoEscalated);
         Assert.Equal(IncidentEvent.System, escalated.Actor);
         Assert.StartsWith("escalated L1 → L2 automatically", escalated.Detail, StringComparison.Ordinal);
@@ -94,7 +96,7 @@ public sealed class AckTimeoutTimerTests
             [
                 Declared, Paged,
                 Repaged,
-                AutoEscalated, Paged, Paged,
+                AutoEscalated, Paged, Paged, PageRouting.NotRepeatedKind,
                 Repaged, Repaged,
                 AutoEscalated, Paged, Paged,
                 Repaged, Repaged,

@@ -90,12 +90,14 @@ public sealed class IncidentActionTests
         var incident = await chat.IncidentAsync(1);
         Assert.Equal(("L2", IncidentState.Open), (incident.Level, incident.State));
         Assert.Equal([("maya", "L1"), ("maya", "L2"), ("priya", "L2")], incident.Pages.Select(p => (p.PersonId, p.Level)));
-        Assert.Equal(["person:maya", "person:priya", "channel:incidents"], (await chat.OutboxAfterAsync(lastMessage)).Select(m => m.ChannelKey));
+        // Maya already has INC-1's page: it is refreshed to L2, not sent again (storm control: one page per incident).
+        Assert.Equal(["person:priya", "channel:incidents"], (await chat.OutboxAfterAsync(lastMessage)).Select(m => m.ChannelKey));
         var escalated = (await chat.TimelineAsync(1)).Single(e => e.Kind == IncidentEventKinds.Escalated);
         Assert.Equal("maya", escalated.Actor);
         Assert.EndsWith(": attacker still has a session", escalated.Detail, StringComparison.Ordinal);
+        Assert.Single(await chat.TimelineAsync(1), e => e.Kind == PageRouting.NotRepeatedKind);
         Assert.Equal(2, await chat.PendingTimersAsync());
-        Assert.Equal(before with { Pages = before.Pages + 2, Outbox = before.Outbox + 4, IncidentEvents = before.IncidentEvents + 3, Timers = before.Timers + 1 }, await chat.CountsAsync());
+        Assert.Equal(before with { Pages = before.Pages + 2, Outbox = before.Outbox + 3, IncidentEvents = before.IncidentEvents + 4, Timers = before.Timers + 1 }, await chat.CountsAsync());
         Assert.Equal("INC-1", Assert.Single(await chat.RefreshesAsync()).Subject);
     }
 

@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging.Abstractions;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.Inbound;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
@@ -25,7 +28,16 @@ namespace SecBot.Chat.Tests.Support;
 internal sealed class ChatGraph
 {
     /// <param name="reach">The platforms' answers to whether they can reach a person (<see cref="IPlatformReach"/>); none: every platform reaches everyone.</param>
-    public ChatGraph(IStore store, PolicyOptions policy, IDeliveryPlatforms platforms, TimeProvider time, IEnumerable<IPlatformReach>? reach = null)
+    /// <param name="declares">Declares per person; by default the shipped limit.</param>
+    /// <param name="pageStorm">Storm control; by default the shipped limit.</param>
+    public ChatGraph(
+        IStore store,
+        PolicyOptions policy,
+        IDeliveryPlatforms platforms,
+        TimeProvider time,
+        IEnumerable<IPlatformReach>? reach = null,
+        DeclareLimitOptions? declares = null,
+        PageStormOptions? pageStorm = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         Roster = RosterModel.From(policy.Roster);
@@ -47,14 +59,24 @@ internal sealed class ChatGraph
         var warnings = new DeliveryWarnings(new DeadLetters(store), TimerFailures);
         Reviews = new ReviewCommands(store, GateRepository, reviewEngine, reviewPolicy, escalation, ReviewCards, Outbox, time);
         ReviewQueries = new ReviewQueries(store, GateRepository, warnings, reviewEngine, ReviewCards, time);
+        RefusedRequests = new RefusedRequests(time, NullLogger<RefusedRequests>.Instance, new PlainMeters());
+        DeclareLimit = new DeclareLimit(declares ?? new DeclareLimitOptions(), time, RefusedRequests);
+        PageStorm = new PageStorm(pageStorm ?? new PageStormOptions(), new PageStormRepository(), IncidentRepository, new PageDigestCards(Roster), Outbox, Roster);
         Incidents = new IncidentCommands(
-            store, IncidentRepository, IncidentChannelRepository, Overrides, SubjectTimeline, warnings, new EscalationEngine(escalation, Roster), Roster, IncidentCards, Outbox, time, Reviews);
+            store, IncidentRepository, IncidentChannelRepository, Overrides, SubjectTimeline, warnings, new EscalationEngine(escalation, Roster), Roster, IncidentCards, Outbox, time, Reviews,
+            DeclareLimit, PageStorm);
         OnCall = new OnCallCommands(store, Overrides, Roster, Outbox, People, time);
         RequeueLog = new RequeueLog();
         Retries = new RetryCommands(store, new DeadLetters(store), TimerFailures, SubjectTimeline, RequeueLog, Roster);
         Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries, Retries);
-        TimerHandlers = [new IncidentTimerHandler(Incidents), new ReviewTimerHandler(Reviews)];
+        TimerHandlers = [new IncidentTimerHandler(Incidents), new ReviewTimerHandler(Reviews), new PageDigestTimerHandler(PageStorm)];
     }
+
+    public RefusedRequests RefusedRequests { get; }
+
+    public DeclareLimit DeclareLimit { get; }
+
+    public PageStorm PageStorm { get; }
 
     public RosterModel Roster { get; }
 
@@ -97,4 +119,14 @@ internal sealed class ChatGraph
     public ChatRouter Router { get; }
 
     public IReadOnlyList<ITimerHandler> TimerHandlers { get; }
+
+    /// <summary>Meters nobody collects from, unless a test listens (MeterListener).</summary>
+    private sealed class PlainMeters : IMeterFactory
+    {
+        public Meter Create(MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -26,12 +26,13 @@ internal sealed class ChatHarness
     /// <summary>The one delivery platform by default, so every message is one outbox row.</summary>
     public const string Platform = "slack";
 
-    private ChatHarness(TemporaryDatabase database, IStore store, PolicyOptions policy, IReadOnlyList<string> platforms, IEnumerable<IPlatformReach>? reach)
+    private ChatHarness(
+        TemporaryDatabase database, IStore store, PolicyOptions policy, IReadOnlyList<string> platforms, IEnumerable<IPlatformReach>? reach, Limits? limits)
     {
         Database = database;
         Store = store;
         Policy = policy;
-        var graph = new ChatGraph(store, policy, new FixedPlatforms([.. platforms]), database.Time, reach);
+        var graph = new ChatGraph(store, policy, new FixedPlatforms([.. platforms]), database.Time, reach, limits?.Declares, limits?.PageStorm);
         Roster = graph.Roster;
         Incidents = graph.Incidents;
         Router = graph.Router;
@@ -39,7 +40,14 @@ internal sealed class ChatHarness
         SubjectTimeline = graph.SubjectTimeline;
         _dueTimers = graph.DueTimers;
         TimerHandler = new IncidentTimerHandler(Incidents);
+        _timerHandlers = graph.TimerHandlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+        Graph = graph;
     }
+
+    /// <summary>Declare and page limits other than the shipped ones.</summary>
+    public sealed record Limits(DeclareLimitOptions? Declares = null, PageStormOptions? PageStorm = null);
+
+    public ChatGraph Graph { get; }
 
     public TemporaryDatabase Database { get; }
 
@@ -62,6 +70,7 @@ internal sealed class ChatHarness
     public IncidentTimerHandler TimerHandler { get; }
 
     private readonly DueTimers _dueTimers;
+    private readonly Dictionary<string, ITimerHandler> _timerHandlers;
 
     /// <summary>The shipped policy (appsettings.json), bound as the host binds it; <paramref name="edit"/> may change a copy.</summary>
     public static PolicyOptions ShippedPolicy(Action<PolicyOptions>? edit = null)
@@ -77,13 +86,18 @@ internal sealed class ChatHarness
     /// <param name="platforms">The enabled delivery platforms; by default only <see cref="Platform"/>.</param>
     /// <param name="reach">Which of them can reach whom; by default each reaches everyone.</param>
     public static async Task<ChatHarness> StartAsync(
-        TemporaryDatabase database, IStore? store = null, PolicyOptions? policy = null, IReadOnlyList<string>? platforms = null, IEnumerable<IPlatformReach>? reach = null)
+        TemporaryDatabase database,
+        IStore? store = null,
+        PolicyOptions? policy = null,
+        IReadOnlyList<string>? platforms = null,
+        IEnumerable<IPlatformReach>? reach = null,
+        Limits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         policy ??= ShippedPolicy();
         store ??= database.Store;
         await new RosterSync(store, NullLogger<RosterSync>.Instance).SyncAsync(policy.Roster, CancellationToken.None);
-        return new ChatHarness(database, store, policy, platforms ?? [Platform], reach);
+        return new ChatHarness(database, store, policy, platforms ?? [Platform], reach, limits);
     }
 
     public static ChatIdentity SlackIdentityOf(RosterModel roster, string personId) =>
@@ -124,8 +138,8 @@ internal sealed class ChatHarness
         while (await _dueTimers.FireNextAsync(
                    async (transaction, timer) =>
                    {
-                       Assert.Equal(TimerHandler.Kind, timer.Kind);
-                       await TimerHandler.FireAsync(transaction, timer);
+                       Assert.True(_timerHandlers.TryGetValue(timer.Kind, out var handler), $"a handler for {timer.Kind}");
+                       await handler.FireAsync(transaction, timer);
                    },
                    CancellationToken.None))
         {

@@ -7,7 +7,8 @@ namespace SecBot.Host.Tests.Replicas;
 /// <summary>
 /// The pages the database recorded beside the DMs the fake Slack received, per incident and recipient: a page is
 /// delivered once when its recipient's DM channel got exactly as many posts naming the incident as the incident has
-/// pages for them.
+/// pages for them that are sent as DMs. A first page to someone the incident had already paged (escalated into a level
+/// they are also on) is recorded but not sent again (storm control: one page per incident; re-pages are sent).
 /// </summary>
 internal sealed class PageLedger
 {
@@ -19,7 +20,9 @@ internal sealed class PageLedger
         var slackIdOf = policy["SecBot"]!["Roster"]!["People"]!.AsArray()
             .ToDictionary(person => (string)person!["Id"]!, person => (string?)person!["SlackUserId"], StringComparer.Ordinal);
         _expected = incidents
-            .SelectMany(incident => incident.Pages.Select(page => (incident.Number, Channel: FakeSlackServer.DirectChannelOf(slackIdOf[page.PersonId]!))))
+            .SelectMany(incident => incident.Pages
+                .Where((page, index) => page.Attempt > 1 || !incident.Pages.Take(index).Any(earlier => earlier.PersonId == page.PersonId))
+                .Select(page => (incident.Number, Channel: FakeSlackServer.DirectChannelOf(slackIdOf[page.PersonId]!))))
             .GroupBy(key => key)
             .ToDictionary(group => group.Key, group => group.Count());
         _received = calls

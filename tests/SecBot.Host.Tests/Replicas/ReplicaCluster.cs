@@ -108,6 +108,10 @@ internal sealed class ReplicaCluster : IAsyncDisposable
             ["SecBot__Slack__AppId"] = SlackPayloads.AppId,
             ["SecBot__Slack__Resilience__BaseDelay"] = "00:00:00.05",
             ["SecBot__Slack__Resilience__MaxDelay"] = "00:00:00.2",
+            // The load here is far more declares and pages per person than anyone makes: the declare limit and storm
+            // control are lifted (they have their own tests, e.g. SlackPageStormTests), so every page is a DM to count.
+            ["SecBot__Limits__Declares__PerPerson"] = "1000000",
+            ["SecBot__Delivery__PageStorm__Pages"] = "1000000",
         };
         foreach (var (key, value) in settings) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         return environment;

@@ -80,6 +80,17 @@ internal static class InstalledHistory
             new PlatformConversation("maya", "teams", "29:maya", "a:1maya", "https://smba.example/emea/", "tenant-1", time.GetUtcNow()), none);
         await new SentCardRepository(store).RecordAsync(new SentCard("teams", "INC-1", "19:incident@thread.tacv2", "1700000000001", "https://smba.example/emea/"), none);
 
+        // Storm control: a page DM counted for olivia, and a page held for her digest with its due time.
+        var storm = new PageStormRepository();
+        await store.WriteAsync(
+            async t =>
+            {
+                await storm.EnterAsync(t, "olivia", t.Now - TimeSpan.FromMinutes(10), 5);
+                await storm.RecordSendAsync(t, "olivia");
+                await storm.HoldAsync(t, "olivia", new Page("olivia", "L3", 1, t.Now, PageReason.OnCall), second.Number, t.Now + TimeSpan.FromMinutes(10));
+            },
+            none);
+
         var channels = new IncidentChannelRepository(store);
         await channels.RecordCreatedAsync(second.Number, "slack", "C-INC-2", "inc-2-leaked-token", none);
         await channels.RecordInvitedAsync(second.Number, "slack", ["U0MAYA0001", "U0SAM00001"], null, none);
