@@ -21,6 +21,8 @@ internal sealed class BodySizeLimit(RequestDelegate next, RefusedRequests refuse
             return;
         }
 
+        var watch = new BodyLimitWatch(context.Request.Body);
+        context.Request.Body = watch;
         try
         {
             await next(context);
@@ -31,8 +33,12 @@ internal sealed class BodySizeLimit(RequestDelegate next, RefusedRequests refuse
             return;
         }
 
-        // An endpoint whose framework caught the limit itself (a bound JSON body) leaves an empty 413: give it the error.
-        if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted) await RefuseAsync(context, "read");
+        // A reader that swallowed the limit (minimal APIs binding a JSON body do) answered as if the body were empty.
+        if (watch.LimitReached && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await RefuseAsync(context, "read");
+        }
     }
 
     private Task RefuseAsync(HttpContext context, string how)
