@@ -1,13 +1,19 @@
 namespace SecBot.Host.Http;
 
 /// <summary>
-/// The request body as the endpoint reads it, noting when Kestrel refused to read past the 1 MiB limit: some readers
+/// The request body as the endpoint reads it. It notes when Kestrel refused to read past the 1 MiB limit: some readers
 /// (minimal APIs binding a JSON body) swallow that refusal and answer as if the body were empty, so
-/// <see cref="BodySizeLimit"/> needs to know it happened to answer 413 all the same.
+/// <see cref="BodySizeLimit"/> needs to know it happened to answer 413 all the same. And it gives the whole body
+/// <paramref name="readWithin"/> from the first read: Kestrel's minimum data rate is an average, so a client that sends
+/// most of a body fast and then stops would otherwise have its bytes held for as long as that average allows.
 /// </summary>
-internal sealed class BodyLimitWatch(Stream body) : Stream
+internal sealed class BodyLimitWatch(Stream body, TimeSpan readWithin, TimeProvider time) : Stream
 {
+    private CancellationTokenSource? _deadline;
+
     public bool LimitReached { get; private set; }
+
+    public bool TooSlow { get; private set; }
 
     public override bool CanRead => true;
 
@@ -23,31 +29,34 @@ internal sealed class BodyLimitWatch(Stream body) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        try
-        {
-            return body.Read(buffer, offset, count);
-        }
-        catch (BadHttpRequestException e) when (Noted(e))
-        {
-            throw;
-        }
-    }
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        _deadline ??= new CancellationTokenSource(readWithin, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _deadline.Token);
         try
         {
-            return await body.ReadAsync(buffer, cancellationToken);
+            return await body.ReadAsync(buffer, either.Token);
         }
         catch (BadHttpRequestException e) when (Noted(e))
         {
             throw;
         }
+        catch (OperationCanceledException) when (_deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            TooSlow = true;
+            throw new BadHttpRequestException($"the body did not arrive within {readWithin.TotalSeconds:0.#} s", StatusCodes.Status408RequestTimeout);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _deadline?.Dispose();
+        base.Dispose(disposing);
     }
 
     public override void Flush()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 using SecBot.Chat.Inbound;
 
 namespace SecBot.Host.Http;
@@ -7,10 +8,14 @@ namespace SecBot.Host.Http;
 /// 413 with a JSON <c>{"error":…}</c> for a body over 1 MiB on every endpoint, present and future: one that declares
 /// its length is refused before anything reads it; a chunked one is cut off by Kestrel's limit
 /// (<see cref="KestrelLimits"/>) as it grows past 1 MiB while being read, whichever endpoint was reading it. Each is
-/// reported to <see cref="RefusedRequests"/> under <see cref="BoundedBody.Cause"/>.
+/// reported to <see cref="RefusedRequests"/> under <see cref="BoundedBody.Cause"/>. A body that has not all arrived
+/// <see cref="HttpLimitsOptions.BodyReadTimeout"/> after it was first read is answered 408 and its connection closed.
 /// </summary>
-internal sealed class BodySizeLimit(RequestDelegate next, RefusedRequests refused)
+internal sealed class BodySizeLimit(RequestDelegate next, RefusedRequests refused, IOptions<HttpLimitsOptions> limits, TimeProvider time)
 {
+    /// <summary>The cause <see cref="RefusedRequests"/> counts a body that did not arrive within <see cref="HttpLimitsOptions.BodyReadTimeout"/> under.</summary>
+    public const string SlowCause = "body-too-slow";
+
     public static IApplicationBuilder Use(IApplicationBuilder app) => app.UseMiddleware<BodySizeLimit>();
 
     public async Task InvokeAsync(HttpContext context)
@@ -21,7 +26,7 @@ internal sealed class BodySizeLimit(RequestDelegate next, RefusedRequests refuse
             return;
         }
 
-        var watch = new BodyLimitWatch(context.Request.Body);
+        await using var watch = new BodyLimitWatch(context.Request.Body, limits.Value.BodyReadTimeout, time);
         context.Request.Body = watch;
         try
         {
@@ -30,6 +35,14 @@ internal sealed class BodySizeLimit(RequestDelegate next, RefusedRequests refuse
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
         {
             await RefuseAsync(context, "read");
+            return;
+        }
+        catch (BadHttpRequestException e) when (watch.TooSlow && !context.Response.HasStarted)
+        {
+            refused.Report(SlowCause, $"{context.Request.Method} {context.Request.Path}: {e.Message}");
+            // The rest of the body may never come: the connection is closed rather than kept for it.
+            context.Response.Headers.Connection = "close";
+            await Results.Json(new JsonObject { ["error"] = e.Message }, statusCode: StatusCodes.Status408RequestTimeout).ExecuteAsync(context);
             return;
         }
 

@@ -21,6 +21,12 @@ public sealed class HttpLimitsOptions
     /// <summary>The slowest a client may read a response, once <see cref="MinDataRateGracePeriod"/> has passed.</summary>
     public double MinResponseBytesPerSecond { get; set; } = 240;
 
+    /// <summary>
+    /// The longest a whole request body may take from the first read, whatever its rate: the minimum rate is an average,
+    /// so a body sent fast and then stopped would otherwise be held for minutes.
+    /// </summary>
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a body or response may run below its minimum rate before the connection is closed.</summary>
     public TimeSpan MinDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -14,6 +14,7 @@ internal sealed class HttpLimitsOptionsValidation : IValidateOptions<HttpLimitsO
         var problems = new List<string>();
         Within(problems, nameof(options.RequestHeadersTimeout), options.RequestHeadersTimeout, TimeSpan.FromSeconds(1));
         Within(problems, nameof(options.KeepAliveTimeout), options.KeepAliveTimeout, TimeSpan.FromSeconds(1));
+        Within(problems, nameof(options.BodyReadTimeout), options.BodyReadTimeout, TimeSpan.FromSeconds(1));
         // Kestrel checks rates once a second, and refuses a grace period of a second or less.
         Within(problems, nameof(options.MinDataRateGracePeriod), options.MinDataRateGracePeriod, TimeSpan.FromSeconds(2));
         if (options.MinRequestBodyBytesPerSecond is < 1 or > 1_000_000 || double.IsNaN(options.MinRequestBodyBytesPerSecond))

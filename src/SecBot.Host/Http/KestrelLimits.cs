@@ -16,7 +16,14 @@ public static class KestrelLimits
     {
         services.AddOptions<HttpLimitsOptions>().Bind(configuration.GetSection(HttpLimitsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpLimitsOptions>, HttpLimitsOptionsValidation>();
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpLimitsOptions>>((kestrel, limits) => Apply(kestrel.Limits, limits.Value));
+        // Kestrel is built with the application, before the start-up checks run: it reads the section unvalidated, and
+        // values the checks will refuse leave its defaults (the start then stops, naming them).
+        services.AddOptions<KestrelServerOptions>().Configure(kestrel =>
+        {
+            var options = configuration.GetSection(HttpLimitsOptions.SectionName).Get<HttpLimitsOptions>() ?? new HttpLimitsOptions();
+            if (new HttpLimitsOptionsValidation().Validate(null, options).Succeeded) Apply(kestrel.Limits, options);
+            else kestrel.Limits.MaxRequestBodySize = BoundedBody.MaxBytes;
+        });
         return services;
     }
 

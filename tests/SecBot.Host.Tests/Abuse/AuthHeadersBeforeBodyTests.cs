@@ -13,7 +13,7 @@ namespace SecBot.Host.Tests.Abuse;
 public sealed class AuthHeadersBeforeBodyTests
 {
     /// <summary>A host that reads a body would hold these requests this long before giving up on them.</summary>
-    internal const string BodyWaitsTenMinutes = "--SecBot:Http:MinDataRateGracePeriod=00:10:00";
+    private static readonly string[] BodyWaitsTenMinutes = ["--SecBot:Http:MinDataRateGracePeriod=00:10:00", "--SecBot:Http:BodyReadTimeout=00:10:00"];
 
     private static readonly TimeSpan AnswerGuard = TimeSpan.FromSeconds(30);
 

@@ -12,14 +12,17 @@ namespace SecBot.Host.Tests.Abuse;
 
 /// <summary>
 /// The built host as its own process (its memory measured on its own): 100 connections that never finish their
-/// headers and 100 whose body trickles in slower than the minimum rate are all closed by the server within a bound,
-/// while real requests keep being served, and the process' resident memory stays within a generous bound of where it
-/// started. The limits are set short (<c>SecBot:Http</c>) so the test need not wait for the defaults.
+/// headers, 100 whose body trickles in slower than the minimum rate and 100 that send part of a body fast and then stop
+/// (which a minimum average rate alone would let hold their bytes for a minute) are all closed by the server within a
+/// bound, while real requests keep being served, and the process' resident memory stays within a generous bound of
+/// where it started. The limits are set short (<c>SecBot:Http</c>: 2 s, 2 s, 3 s) so the test need not wait for the
+/// defaults; the bound is well below what Kestrel's own defaults would take (30 s for headers, a minute for the burst).
 /// </summary>
 public sealed class StalledConnectionsProcessTests(ITestOutputHelper output)
 {
     private const int EachKind = 100;
-    private static readonly TimeSpan ClosedWithin = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ClosedWithin = TimeSpan.FromSeconds(20);
+    private const int BurstBytes = 64 * 1024;
     private const long MemoryGrowthBound = 64L * 1024 * 1024;
 
     [Fact]
@@ -58,6 +61,11 @@ public sealed class StalledConnectionsProcessTests(ITestOutputHelper output)
                 await body.TrySendAsync(FloodPageTests.StalledBody(TimeProvider.System.GetUtcNow()));
                 closedAfter.Add(ClosedAsync(body, opened));
                 trickles.Add(TrickleAsync(body, trickleStop.Token));
+
+                var burst = await RawConnection.OpenAsync(baseAddress);
+                connections.Add(burst);
+                await burst.TrySendAsync(FloodPageTests.StalledBody(TimeProvider.System.GetUtcNow()) + new string('a', BurstBytes));
+                closedAfter.Add(ClosedAsync(burst, opened));
             }
 
             // Served while every stalled connection is still open (their limits are seconds away).
@@ -105,6 +113,7 @@ public sealed class StalledConnectionsProcessTests(ITestOutputHelper output)
         ["SecBot__Slack__AppId"] = SlackPayloads.AppId,
         ["SecBot__Http__RequestHeadersTimeout"] = "2s",
         ["SecBot__Http__MinDataRateGracePeriod"] = "2s",
+        ["SecBot__Http__BodyReadTimeout"] = "3s",
     };
 
     /// <summary>How long after <paramref name="since"/> the server closed <paramref name="connection"/>; the test itself never closes it first.</summary>
