@@ -3,7 +3,6 @@ namespace SecBot.Slack;
 /// <summary>Source-generated log messages of the Slack adapter.</summary>
 internal static partial class SlackLog
 {
-
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "views.open failed for {Form}: {Failure}")]
     public static partial void ModalNotOpened(ILogger logger, string form, string failure);
 

@@ -29,7 +29,8 @@ internal sealed class BodyLimitWatch(Stream body, TimeSpan readWithin, TimeProvi
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+    // Kestrel refuses synchronous reads unless a reader opts in; left to it, so that guard still holds.
+    public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
