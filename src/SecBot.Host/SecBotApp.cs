@@ -8,6 +8,7 @@ using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
 using SecBot.Host.Delivery;
 using SecBot.Host.Health;
+using SecBot.Host.Http;
 using SecBot.Host.Ledger;
 using SecBot.Host.Logging;
 using SecBot.Host.Retention;
@@ -49,6 +50,7 @@ public static class SecBotApp
         builder.Services.AddSecBotChat(builder.Configuration);
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
+        builder.Services.AddKestrelLimits(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);
 
@@ -71,6 +73,7 @@ public static class SecBotApp
             throw;
         }
 
+        BodySizeLimit.Use(app);
         app.MapHealthEndpoints();
         app.MapSlack();
         app.MapTeams();

@@ -3,10 +3,6 @@ namespace SecBot.Slack;
 /// <summary>Source-generated log messages of the Slack adapter.</summary>
 internal static partial class SlackLog
 {
-    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Slack request to {Path} refused: {Reason}")]
-    public static partial void Refused(ILogger logger, string path, string reason);
-
-
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "views.open failed for {Form}: {Failure}")]
     public static partial void ModalNotOpened(ILogger logger, string form, string failure);
 

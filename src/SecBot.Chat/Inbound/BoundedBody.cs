@@ -8,6 +8,12 @@ public static class BoundedBody
 {
     public const int MaxBytes = 1024 * 1024;
 
+    /// <summary>The cause <see cref="RefusedRequests"/> counts an oversized body under, wherever it was refused.</summary>
+    public const string Cause = "body-too-large";
+
+    /// <summary>The error every 413 answers with.</summary>
+    public const string TooLarge = "body is over 1 MiB";
+
     /// <summary>The body, or null when it is longer than <see cref="MaxBytes"/> (declared or read).</summary>
     public static async Task<byte[]?> ReadAsync(Stream body, long? declaredLength, CancellationToken cancellationToken)
     {

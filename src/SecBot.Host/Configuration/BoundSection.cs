@@ -1,6 +1,7 @@
 using SecBot.Chat.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Host.Delivery;
+using SecBot.Host.Http;
 using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Slack.Configuration;
@@ -23,5 +24,6 @@ public sealed record BoundSection(string Path, Type Options)
         new(DatabaseOptions.SectionName, typeof(DatabaseOptions)),
         new(LedgerOptions.SectionName, typeof(LedgerOptions)),
         new(DeclareLimitOptions.SectionName, typeof(DeclareLimitOptions)),
+        new(HttpLimitsOptions.SectionName, typeof(HttpLimitsOptions)),
     ];
 }

@@ -8,36 +8,43 @@ using SecBot.Slack.WebApi;
 namespace SecBot.Slack.Endpoints;
 
 /// <summary>
-/// The first step of every Slack request (slack-protocol.md §1): read the raw body within the size limit (413),
-/// then verify its signature over those exact bytes (401). Nothing is parsed or recorded before both pass. Once parsed,
+/// The first step of every Slack request (slack-protocol.md §1): the signing headers are checked before a byte of the
+/// body is read (missing, ill-formed or outside the five-minute window: 401), then the raw body is read within the size
+/// limit (413) and its signature verified over those exact bytes (401). Nothing is parsed or recorded before all pass.
+/// Every refusal is reported to <see cref="RefusedRequests"/> (counted by cause, logged at most once a minute), never
+/// logged one by one, so a flood of bad requests cannot flood the log. Once parsed,
 /// a request from another workspace, organisation or app than the configured one is refused (403) before anything is
 /// recorded (<see cref="FromElsewhere"/>).
 /// In Socket Mode alone there is no signing secret and no verifier; the endpoints are then not mapped, and a request that
 /// reached this anyway is refused as unverifiable.
 /// </summary>
-internal sealed class SlackInbound(SlackInstallationCheck installation, ILogger<SlackInbound> logger, SlackRequestVerifier? verifier = null)
+internal sealed class SlackInbound(SlackInstallationCheck installation, RefusedRequests refused, SlackRequestVerifier? verifier = null)
 {
     /// <summary>contract.md "Guarantees": bodies over 1 MiB are refused.</summary>
     public const int MaxBodyBytes = BoundedBody.MaxBytes;
+
+    /// <summary>Cause under which <see cref="RefusedRequests"/> counts unsigned, badly signed and stale requests.</summary>
+    public const string SignatureCause = "slack-signature";
+
+    /// <summary>Cause under which <see cref="RefusedRequests"/> counts verified requests from another installation.</summary>
+    public const string InstallationCause = "slack-installation";
 
     public async Task<(byte[]? Body, IResult? Refusal)> ReadVerifiedAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
+        if (verifier is null) return (null, Refuse(context, StatusCodes.Status401Unauthorized, "no signing secret is configured"));
+        string? timestamp = request.Headers[SlackHeaders.RequestTimestamp];
+        string? signature = request.Headers[SlackHeaders.Signature];
+        if (verifier.CheckHeaders(timestamp, signature) is { IsValid: false } headers) return (null, Unverified(context, headers));
+
         if (await BoundedBody.ReadAsync(request.Body, request.ContentLength, context.RequestAborted) is not { } body)
         {
-            return (null, Refuse(context, StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB"));
+            return (null, Refuse(context, StatusCodes.Status413PayloadTooLarge, BoundedBody.TooLarge, BoundedBody.Cause));
         }
 
-        if (verifier is null) return (null, Refuse(context, StatusCodes.Status401Unauthorized, "no signing secret is configured"));
-        var verdict = verifier.Verify(request.Headers[SlackHeaders.RequestTimestamp], request.Headers[SlackHeaders.Signature], body);
-        if (!verdict.IsValid)
-        {
-            SlackLog.Refused(logger, request.Path, verdict.Reason);
-            return (null, Results.Json(new ErrorResponse("invalid request"), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status401Unauthorized));
-        }
-
-        return (body, null);
+        var verdict = verifier.Verify(timestamp, signature, body);
+        return verdict.IsValid ? (body, null) : (null, Unverified(context, verdict));
     }
 
     /// <summary>A 403 with a JSON error when <paramref name="origin"/> is not the configured installation; otherwise null.</summary>
@@ -45,7 +52,7 @@ internal sealed class SlackInbound(SlackInstallationCheck installation, ILogger<
     public SlackAnswer? FromElsewhere(string path, SlackOrigin origin)
     {
         if (installation.Refusal(origin) is not { } reason) return null;
-        SlackLog.Refused(logger, path, reason);
+        refused.Report(InstallationCause, $"{path}: {reason}");
         return SlackAnswer.Error(StatusCodes.Status403Forbidden, reason);
     }
 
@@ -56,9 +63,15 @@ internal sealed class SlackInbound(SlackInstallationCheck installation, ILogger<
     /// <summary>A failure that is SecBot's, not the request's; Slack retries an event answered with it (slack-protocol.md §4).</summary>
     public static SlackAnswer Failure(int status, string error) => SlackAnswer.Error(status, error);
 
-    private IResult Refuse(HttpContext context, int status, string reason)
+    private IResult Unverified(HttpContext context, SlackVerificationResult verdict)
     {
-        SlackLog.Refused(logger, context.Request.Path, reason);
+        refused.Report(SignatureCause, $"{context.Request.Path}: {verdict.Reason}");
+        return Results.Json(new ErrorResponse("invalid request"), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    private IResult Refuse(HttpContext context, int status, string reason, string cause = SignatureCause)
+    {
+        refused.Report(cause, $"{context.Request.Path}: {reason}");
         return Results.Json(new ErrorResponse(reason), SlackWebJsonContext.Default.ErrorResponse, statusCode: status);
     }
 }

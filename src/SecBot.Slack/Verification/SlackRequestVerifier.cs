@@ -27,10 +27,32 @@ public sealed class SlackRequestVerifier
         this.timeProvider = timeProvider;
     }
 
+    /// <summary>
+    /// Everything that can be checked before the body is read: both headers present and well-formed, and the timestamp
+    /// within the replay window. A request failing this is refused without reading its body (an unsigned sender could
+    /// otherwise make SecBot hold up to 1 MiB per connection).
+    /// </summary>
+    /// <param name="timestampHeader">The <c>X-Slack-Request-Timestamp</c> value, or null when absent.</param>
+    /// <param name="signatureHeader">The <c>X-Slack-Signature</c> value, or null when absent.</param>
+    public SlackVerificationResult CheckHeaders(string? timestampHeader, string? signatureHeader) =>
+        CheckHeaders(timestampHeader, signatureHeader, stackalloc byte[DigestBytes]);
+
     /// <param name="timestampHeader">The <c>X-Slack-Request-Timestamp</c> value, or null when absent.</param>
     /// <param name="signatureHeader">The <c>X-Slack-Signature</c> value, or null when absent.</param>
     /// <param name="rawBody">The request bytes exactly as received, before any form or JSON parsing.</param>
     public SlackVerificationResult Verify(string? timestampHeader, string? signatureHeader, ReadOnlySpan<byte> rawBody)
+    {
+        Span<byte> presented = stackalloc byte[DigestBytes];
+        var headers = CheckHeaders(timestampHeader, signatureHeader, presented);
+        if (!headers.IsValid) return headers;
+
+        var expected = ComputeDigest(timestampHeader!, rawBody);
+        return CryptographicOperations.FixedTimeEquals(expected, presented)
+            ? SlackVerificationResult.Valid
+            : SlackVerificationResult.Fail(SlackVerificationFailure.BadSignature, "signature does not match the request body");
+    }
+
+    private SlackVerificationResult CheckHeaders(string? timestampHeader, string? signatureHeader, Span<byte> presented)
     {
         if (string.IsNullOrEmpty(timestampHeader))
         {
@@ -53,16 +75,9 @@ public sealed class SlackRequestVerifier
             return SlackVerificationResult.Fail(SlackVerificationFailure.StaleTimestamp, $"{SlackHeaders.RequestTimestamp} is more than five minutes from now");
         }
 
-        Span<byte> presented = stackalloc byte[DigestBytes];
-        if (!TryReadDigest(signatureHeader, presented))
-        {
-            return SlackVerificationResult.Fail(SlackVerificationFailure.BadSignature, $"{SlackHeaders.Signature} is not v0=<64 hex digits>");
-        }
-
-        var expected = ComputeDigest(timestampHeader, rawBody);
-        return CryptographicOperations.FixedTimeEquals(expected, presented)
+        return TryReadDigest(signatureHeader, presented)
             ? SlackVerificationResult.Valid
-            : SlackVerificationResult.Fail(SlackVerificationFailure.BadSignature, "signature does not match the request body");
+            : SlackVerificationResult.Fail(SlackVerificationFailure.BadSignature, $"{SlackHeaders.Signature} is not v0=<64 hex digits>");
     }
 
     /// <summary>The <c>X-Slack-Signature</c> value Slack would send for this body: what fakes and tests sign with.</summary>

@@ -40,6 +40,24 @@ public sealed class TeamsRequestAuthenticator
         keys = new SigningKeyCache(new SigningKeyFetcher(http), timeProvider, logger);
     }
 
+    /// <summary>
+    /// The refusal of a request that is plainly unauthenticated, decided from its headers alone so its body is never read:
+    /// no <c>Authorization</c> header (unless anonymous loopback is allowed and the peer is on loopback), one that is not
+    /// <c>Bearer &lt;token&gt;</c>, or a token that is not a well-formed signed JWT. Null when the body is worth reading;
+    /// <see cref="AuthenticateAsync"/> then decides.
+    /// </summary>
+    /// <param name="authorizationHeader">The <c>Authorization</c> header value; null when the request has none.</param>
+    /// <param name="remoteAddress">The peer's address, for the development-only anonymous loopback mode.</param>
+    public TeamsAuthVerdict? RefusalBeforeBody(string? authorizationHeader, IPAddress? remoteAddress)
+    {
+        if (authorizationHeader is null) return AnonymousRefusal(remoteAddress);
+        if (BearerToken.From(authorizationHeader) is not { } token) return NotBearer;
+        return Read(token) is null ? NotJwt : null;
+    }
+
+    private static readonly TeamsAuthVerdict NotBearer = TeamsAuthVerdict.Unauthorized("Authorization header is not 'Bearer <token>'");
+    private static readonly TeamsAuthVerdict NotJwt = TeamsAuthVerdict.Unauthorized("bearer token is not a well-formed signed JWT");
+
     /// <param name="authorizationHeader">The <c>Authorization</c> header value; null when the request has none.</param>
     /// <param name="remoteAddress">The peer's address, for the development-only anonymous loopback mode.</param>
     /// <param name="activityChannelId">The activity's <c>channelId</c>, which the signing key must be endorsed for.</param>
@@ -55,9 +73,9 @@ public sealed class TeamsRequestAuthenticator
         if (authorizationHeader is null) return Anonymous(remoteAddress, activityServiceUrl);
 
         var token = BearerToken.From(authorizationHeader);
-        if (token is null) return TeamsAuthVerdict.Unauthorized("Authorization header is not 'Bearer <token>'");
+        if (token is null) return NotBearer;
         var unvalidated = Read(token);
-        if (unvalidated is null) return TeamsAuthVerdict.Unauthorized("bearer token is not a well-formed signed JWT");
+        if (unvalidated is null) return NotJwt;
 
         var family = families.FirstOrDefault(candidate => candidate.Recognises(unvalidated.Issuer));
         if (family is null) return TeamsAuthVerdict.Unauthorized($"token issuer {TokenRefusal.Shown(unvalidated.Issuer)} is not accepted");
@@ -87,8 +105,7 @@ public sealed class TeamsRequestAuthenticator
     // would send its own access token to whoever wrote the activity.
     private TeamsAuthVerdict Anonymous(IPAddress? remoteAddress, string? activityServiceUrl)
     {
-        if (!options.AllowAnonymousLoopback) return TeamsAuthVerdict.Unauthorized("no Authorization header");
-        if (!IsLoopback(remoteAddress)) return TeamsAuthVerdict.Unauthorized("no Authorization header, and anonymous requests are accepted only from loopback");
+        if (AnonymousRefusal(remoteAddress) is { } refusal) return refusal;
         if (!Uri.TryCreate(activityServiceUrl, UriKind.Absolute, out var serviceUrl) || !serviceUrl.IsLoopback)
         {
             return TeamsAuthVerdict.Unauthorized("an anonymous activity must name a connector on loopback as its serviceUrl");
@@ -96,6 +113,13 @@ public sealed class TeamsRequestAuthenticator
 
         TeamsAuthLog.AnonymousLoopbackAccepted(logger, remoteAddress!.ToString());
         return TeamsAuthVerdict.Allowed;
+    }
+
+    private TeamsAuthVerdict? AnonymousRefusal(IPAddress? remoteAddress)
+    {
+        if (!options.AllowAnonymousLoopback) return TeamsAuthVerdict.Unauthorized("no Authorization header");
+        if (!IsLoopback(remoteAddress)) return TeamsAuthVerdict.Unauthorized("no Authorization header, and anonymous requests are accepted only from loopback");
+        return null;
     }
 
     private static bool IsLoopback(IPAddress? address) =>

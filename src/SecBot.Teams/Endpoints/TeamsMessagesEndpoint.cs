@@ -12,7 +12,8 @@ using SecBot.Teams.Configuration;
 namespace SecBot.Teams.Endpoints;
 
 /// <summary>
-/// POST /api/messages (teams-protocol.md §1, §5, §6). The body is read under 1 MiB (413), parsed (400), and its token
+/// POST /api/messages (teams-protocol.md §1, §5, §6). A request with no bearer token, or one that is not a JWT, is
+/// refused (401) before its body is read; otherwise the body is read under 1 MiB (413), parsed (400), and its token
 /// validated against the activity's serviceUrl and channel (401/403), and an activity of any channel but Teams' refused
 /// (403), before anything is recorded. Then:
 /// <c>message</c> runs the text as a command (in a channel the bot's @mention is removed; a legacy <c>Action.Submit</c>
@@ -20,6 +21,7 @@ namespace SecBot.Teams.Endpoints;
 /// or a form submission, answered in the HTTP response (the card refreshed for the presser, or a message), while the
 /// card's update for everyone is queued with the change; <c>conversationUpdate</c> learns each added member's
 /// conversation; anything else is acknowledged and ignored. Each activity id changes state once (<see cref="DeliveryOnce"/>).
+/// Refusals are reported to <see cref="RefusedRequests"/> (counted by cause, logged at most once a minute), not one by one.
 /// </summary>
 internal sealed partial class TeamsMessagesEndpoint(
     TeamsRequestAuthenticator authenticator,
@@ -29,8 +31,15 @@ internal sealed partial class TeamsMessagesEndpoint(
     TeamsReplyRenderer renderer,
     DeliveryOnce once,
     TeamsOptions options,
+    RefusedRequests refused,
     ILogger<TeamsMessagesEndpoint> logger)
 {
+    /// <summary>Cause under which <see cref="RefusedRequests"/> counts requests without an acceptable token (401 and 403).</summary>
+    public const string TokenCause = "teams-token";
+
+    /// <summary>Cause under which <see cref="RefusedRequests"/> counts authenticated activities of a channel or tenant SecBot does not serve.</summary>
+    public const string OriginCause = "teams-origin";
+
     public const string AlreadyHandled = "SecBot already took this; nothing was done again.";
     public const string TryAgain = "SecBot could not take this just now; nothing was changed. Please try again.";
 
@@ -38,45 +47,47 @@ internal sealed partial class TeamsMessagesEndpoint(
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        if (await BoundedBody.ReadAsync(request.Body, request.ContentLength, context.RequestAborted) is not { } body)
+        var authorization = request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null;
+
+        // Behind a proxy or a tunnel every request comes from loopback: one that says it was forwarded is not local.
+        if (options.AllowAnonymousLoopback && authorization is null && (request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("Forwarded")))
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, "body is over 1 MiB");
+            return Refuse(TeamsAuthVerdict.Unauthorized("no Authorization header on a forwarded request"));
         }
 
-        // Read first, as Bot Framework adapters do: the token is bound to the activity's serviceUrl, so an unreadable
-        // body could only ever be refused as a token mismatch (401) instead of for what is wrong with it.
+        if (authenticator.RefusalBeforeBody(authorization, context.Connection.RemoteIpAddress) is { } unauthenticated) return Refuse(unauthenticated);
+
+        if (await BoundedBody.ReadAsync(request.Body, request.ContentLength, context.RequestAborted) is not { } body)
+        {
+            refused.Report(BoundedBody.Cause, $"{request.Path}: {BoundedBody.TooLarge}");
+            return Error(StatusCodes.Status413PayloadTooLarge, BoundedBody.TooLarge);
+        }
+
+        // Read before the token is validated, as Bot Framework adapters do: the token is bound to the activity's
+        // serviceUrl, so an unreadable body could only ever be refused as a token mismatch (401) instead of for what is wrong with it.
         var parsed = ActivityParser.Parse(body);
         if (!parsed.IsSuccess) return Error(StatusCodes.Status400BadRequest, parsed.Error!);
 
-        // Behind a proxy or a tunnel every request comes from loopback: one that says it was forwarded is not local.
-        if (options.AllowAnonymousLoopback && request.Headers.Authorization.Count == 0 && (request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("Forwarded")))
-        {
-            return Error(StatusCodes.Status401Unauthorized, "invalid token");
-        }
         var verdict = await authenticator.AuthenticateAsync(
-            request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null,
+            authorization,
             context.Connection.RemoteIpAddress,
             parsed.Value.ChannelId,
             parsed.Value.ServiceUrl,
             context.RequestAborted);
-        if (!verdict.IsAllowed)
-        {
-            Refused(logger, verdict.StatusCode, verdict.Reason ?? "");
-            return Error(verdict.StatusCode, verdict.StatusCode == StatusCodes.Status403Forbidden ? "forbidden" : "invalid token");
-        }
+        if (!verdict.IsAllowed) return Refuse(verdict);
 
         var activity = parsed.Value;
 
         // Only Teams vouches for from.aadObjectId; a Web Chat or Direct Line client picks its own ids.
         if (activity.ChannelId != TeamsPlatform.ChannelId)
         {
-            return Error(StatusCodes.Status403Forbidden, $"channel '{activity.ChannelId}' is not served: SecBot accepts only Microsoft Teams ({TeamsPlatform.ChannelId}) activities");
+            return RefuseOrigin($"channel '{activity.ChannelId}' is not served: SecBot accepts only Microsoft Teams ({TeamsPlatform.ChannelId}) activities");
         }
 
         // A single-tenant SecBot serves its own organisation only, whatever other tenant installed the app.
         if (options.TenantId.Length > 0 && !string.Equals(ActivityTenant.Of(activity), options.TenantId, StringComparison.OrdinalIgnoreCase))
         {
-            return Error(StatusCodes.Status403Forbidden, $"tenant '{ActivityTenant.Of(activity)}' is not served: SecBot:Teams:TenantId names another");
+            return RefuseOrigin($"tenant '{ActivityTenant.Of(activity)}' is not served: SecBot:Teams:TenantId names another");
         }
 
         var cancellationToken = context.RequestAborted;
@@ -223,8 +234,18 @@ internal sealed partial class TeamsMessagesEndpoint(
     private static IResult Error(int status, string error) =>
         Results.Json(new JsonObject { ["error"] = error }, statusCode: status);
 
-    [LoggerMessage(EventId = 610, Level = LogLevel.Warning, Message = "Refused a Teams request with {Status}: {Reason}")]
-    private static partial void Refused(ILogger logger, int status, string reason);
+    // The answer names no reason: it would tell a forger which check failed. The reason goes to the refusal report.
+    private IResult Refuse(TeamsAuthVerdict verdict)
+    {
+        refused.Report(TokenCause, $"{verdict.StatusCode}: {verdict.Reason}");
+        return Error(verdict.StatusCode, verdict.StatusCode == StatusCodes.Status403Forbidden ? "forbidden" : "invalid token");
+    }
+
+    private IResult RefuseOrigin(string reason)
+    {
+        refused.Report(OriginCause, reason);
+        return Error(StatusCodes.Status403Forbidden, reason);
+    }
 
     [LoggerMessage(EventId = 611, Level = LogLevel.Debug, Message = "Ignored a Teams {Type} activity ({Why})")]
     private static partial void Ignored(ILogger logger, string type, string why);
