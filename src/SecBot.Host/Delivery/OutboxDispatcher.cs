@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Delivery;
+using SecBot.Domain;
 using SecBot.Host.Background;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
@@ -12,15 +13,18 @@ namespace SecBot.Host.Delivery;
 /// <summary>
 /// Delivers the outbox. Woken by every commit that queues a message (no slow poll); takes a run of each channel's
 /// oldest pending messages (up to <see cref="RunLength"/>) and sends it one by one, so one channel's messages keep their
-/// order while channels proceed in parallel; the first failure in a run ends it and hands the rest back for later.
+/// order while channels proceed in parallel, each on its own: a channel whose platform hangs holds up only itself, never
+/// the runs claimed after it (no round waits for its slowest run), and one send is cut off at half the claim lease so the
+/// run ends, and hands back what it did not send, before anyone else may take its messages. The first failure in a run
+/// ends it and hands the rest back for later.
 /// Failures retry with exponential backoff and jitter (or the platform's Retry-After) for at least
 /// <see cref="DeliveryOptions.RetryFor"/>; permanent errors and exhausted messages are dead-lettered, logged, noted on the
 /// timeline of the incident or gate they were about, and reported by <c>status</c>.
 /// </summary>
 public sealed partial class OutboxDispatcher : BackgroundService
 {
-    /// <summary>How many channels are claimed (and sent to in parallel) per round.</summary>
-    private const int ChannelsPerRound = 32;
+    /// <summary>How many channels are sent to in parallel at most.</summary>
+    private const int ChannelsAtOnce = 32;
 
     /// <summary>How many consecutive messages of one channel are claimed per round, and sent one after another.</summary>
     private const int RunLength = 16;
@@ -51,31 +55,42 @@ public sealed partial class OutboxDispatcher : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>Sends everything due now; returns how many messages were attempted.</summary>
+    /// <summary>Sends everything due now, each run as soon as a channel is free; returns how many messages were attempted.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var attempted = 0;
-        while (true)
+        var sending = new SendingRuns(ChannelsAtOnce);
+        try
         {
-            var claimedAt = _time.GetUtcNow();
-            var runs = await _outbox.ClaimRunsAsync(claimedAt, ChannelsPerRound, RunLength, _claimant, cancellationToken);
-            if (runs.Count == 0) return attempted;
-            var counts = await Task.WhenAll(runs.Select(run => DeliverRunAsync(run, claimedAt, cancellationToken)));
-            attempted += counts.Sum();
+            while (true)
+            {
+                await StartDueRunsAsync(sending, cancellationToken);
+                if (sending.IsEmpty) return sending.Attempted;
+                await sending.NextFinishedAsync();
+            }
+        }
+        catch
+        {
+            // Every run still sending ends (handing back what it did not send) before the failure is reported.
+            await sending.AllFinishedAsync();
+            throw;
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _signals.OutboxChanged += Wake;
+        var sending = new SendingRuns(ChannelsAtOnce);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    await DeliverDueAsync(stoppingToken);
-                    await SleepUntilAsync(await _outbox.NextAttemptAtAsync(stoppingToken), stoppingToken);
+                    await StartDueRunsAsync(sending, stoppingToken);
+                    // With every slot taken, only runs finishing (see SendingRuns.Start) or a stop can start more.
+                    var next = sending.IsFull ? null : await _outbox.NextAttemptAtAsync(stoppingToken);
+                    await SleepUntilAsync(next, stoppingToken);
+                    foreach (var failure in sending.ReapFinished()) LogDispatcherFailed(failure);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -91,7 +106,29 @@ public sealed partial class OutboxDispatcher : BackgroundService
         finally
         {
             _signals.OutboxChanged -= Wake;
+            await sending.AllFinishedAsync();
         }
+    }
+
+    /// <summary>Claims the due runs of channels not being sent to, as many as there are free slots, and starts sending each.</summary>
+    private async Task StartDueRunsAsync(SendingRuns sending, CancellationToken cancellationToken)
+    {
+        while (sending.FreeSlots > 0)
+        {
+            var claimedAt = _time.GetUtcNow();
+            var wanted = sending.FreeSlots;
+            var runs = await _outbox.ClaimRunsAsync(claimedAt, wanted, RunLength, _claimant, cancellationToken);
+            foreach (var run in runs) sending.Start(() => DeliverRunThenWakeAsync(run, claimedAt, cancellationToken), () => Wake(this, EventArgs.Empty));
+            if (runs.Count < wanted) return;
+        }
+    }
+
+    /// <summary>Sends a run; one that may have left due messages behind it (a full run, or one cut short) wakes the loop to claim them.</summary>
+    private async Task<int> DeliverRunThenWakeAsync(IReadOnlyList<OutboxEntry> run, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    {
+        var attempted = await DeliverRunAsync(run, claimedAt, cancellationToken);
+        if (run.Count == RunLength || attempted < run.Count) Wake(this, EventArgs.Empty);
+        return attempted;
     }
 
     /// <summary>
@@ -112,7 +149,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
                 attempted++;
                 var result = await WaitingForEarlierCardsAsync(message, cancellationToken)
                     ?? (_senders.TryGetValue(message.Platform, out var sender)
-                        ? await SendSafelyAsync(sender, message, cancellationToken)
+                        ? await SendWithinAsync(sender, message, _outbox.ClaimLease / 2, cancellationToken)
                         : DeliveryResult.Permanent($"no sender for platform '{message.Platform}' is configured"));
                 if (result.Outcome == DeliveryOutcome.Delivered)
                 {
@@ -174,13 +211,20 @@ public sealed partial class OutboxDispatcher : BackgroundService
             : null;
     }
 
-    private async Task<DeliveryResult> SendSafelyAsync(IMessageSender sender, OutboxEntry message, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="message"/>, giving up after <paramref name="limit"/> (a platform that hangs) to retry it later.</summary>
+    private async Task<DeliveryResult> SendWithinAsync(IMessageSender sender, OutboxEntry message, TimeSpan limit, CancellationToken stoppingToken)
     {
+        using var deadline = new CancellationTokenSource(limit, _time);
+        using var deadlineOrStop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stoppingToken);
         try
         {
-            return await sender.SendAsync(message, cancellationToken);
+            return await sender.SendAsync(message, deadlineOrStop.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Retry($"{PlatformNames.Of(message.Platform)} did not answer within {ReadableTime.Span(limit)}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             return DeliveryResult.Retry($"{e.GetType().Name}: {e.Message}");
         }

@@ -34,8 +34,14 @@ public sealed class ProcessDeathTests(ITestOutputHelper output)
     private const string SecondToken = "xoxb-second-process";
     private const int Declares = 3;
 
-    private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(2);
+    /// <summary>Longer than the first process takes to claim its messages under load, or it would escalate before it is stopped.</summary>
+    private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The first process holds its claims (and keeps waiting on Slack) well past its death...</summary>
+    private static readonly TimeSpan FirstClaimLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>...which the second counts as run out after this, so it takes them over at once.</summary>
+    private static readonly TimeSpan SecondClaimLease = TimeSpan.FromSeconds(2);
 
     /// <summary>Generous: two cores run the hosts, the fake Slack and the test (and other builds).</summary>
     private static readonly TimeSpan Settles = TimeSpan.FromMinutes(2);
@@ -59,7 +65,7 @@ public sealed class ProcessDeathTests(ITestOutputHelper output)
         var databasePath = dir.File("secbot.db");
         using var store = new SqliteStore(new SqliteDatabase(new DatabaseOptions { Path = databasePath }, NullLogger<SqliteDatabase>.Instance), TimeProvider.System, NullLogger<SqliteStore>.Instance);
 
-        var first = await ReplicaProcess.StartAsync("first", Environment(slack, settingsFile, databasePath, FirstToken));
+        var first = await ReplicaProcess.StartAsync("first", Environment(slack, settingsFile, databasePath, FirstToken, FirstClaimLease));
         try
         {
             for (var n = 1; n <= Declares; n++)
@@ -69,7 +75,8 @@ public sealed class ProcessDeathTests(ITestOutputHelper output)
                 answered.EnsureSuccessStatusCode();
             }
 
-            // Every channel with a message waiting has its first post in Slack's hands, unanswered.
+            // Every channel with a message waiting has its first post in Slack's hands, unanswered (one each: the
+            // first process waits on each post as long as it lives).
             var messages = await MessagesAsync(store, policy);
             await Until.TrueAsync(
                 () => Task.FromResult(messages.Select(m => (string?)m.Channel).ToHashSet().SetEquals(slack.Stalled.Select(call => call["channel"]))),
@@ -92,7 +99,7 @@ public sealed class ProcessDeathTests(ITestOutputHelper output)
         Assert.All(await store.IncidentsAsync(), incident => Assert.Equal("L1", incident.Level));
         var stalled = slack.Stalled;
 
-        await using var second = await ReplicaProcess.StartAsync("second", Environment(slack, settingsFile, databasePath, SecondToken));
+        await using var second = await ReplicaProcess.StartAsync("second", Environment(slack, settingsFile, databasePath, SecondToken, SecondClaimLease));
         IReadOnlyList<Incident> incidents = [];
         OutboxCounts counts = new(0, 0);
         await Until.TrueAsync(
@@ -141,13 +148,15 @@ public sealed class ProcessDeathTests(ITestOutputHelper output)
         output.WriteLine($"killed holding {killedWith.Count} undelivered messages in {killedWith.Select(m => m.Channel).Distinct().Count()} channels, {stalled.Count} of them handed to Slack unanswered; the second process delivered {bySecond.Count} messages (the escalations' included)");
     }
 
-    private static Dictionary<string, string> Environment(FakeSlackServer slack, string settingsFile, string databasePath, string botToken)
+    /// <summary>The process's settings; each Slack call may wait as long as a send may (half the lease): a stalled post stays in flight.</summary>
+    private static Dictionary<string, string> Environment(FakeSlackServer slack, string settingsFile, string databasePath, string botToken, TimeSpan claimLease)
     {
         var environment = SlackProcessSettings.Environment(slack, botToken);
         environment["SECBOT_SETTINGS"] = settingsFile;
         environment["Logging__LogLevel__Default"] = "Warning";
         environment["SecBot__Database__Path"] = databasePath;
-        environment["SecBot__Delivery__ClaimLease"] = ClaimLease.ToString("c", CultureInfo.InvariantCulture);
+        environment["SecBot__Delivery__ClaimLease"] = claimLease.ToString("c", CultureInfo.InvariantCulture);
+        environment["SecBot__Slack__Resilience__AttemptTimeout"] = (claimLease / 2).ToString("c", CultureInfo.InvariantCulture);
         return environment;
     }
 
