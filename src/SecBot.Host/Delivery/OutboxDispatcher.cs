@@ -13,18 +13,18 @@ namespace SecBot.Host.Delivery;
 /// <summary>
 /// Delivers the outbox. Woken by every commit that queues a message (no slow poll); takes a run of each channel's
 /// oldest pending messages (up to <see cref="RunLength"/>) and sends it one by one, so one channel's messages keep their
-/// order while channels proceed in parallel, each on its own: a channel whose platform hangs holds up only itself, never
-/// the runs claimed after it (no round waits for its slowest run), and one send is cut off at half the claim lease so the
-/// run ends, and hands back what it did not send, before anyone else may take its messages. The first failure in a run
-/// ends it and hands the rest back for later.
+/// order while channels proceed in parallel; the first failure in a run ends it and hands the rest back for later.
+/// Each platform has a lane of its own that claims and sends only its messages, so a platform that hangs holds up none of
+/// the others; and one send is cut off at half the claim lease, so a run always ends (handing back what it did not send)
+/// before anyone else may take its messages.
 /// Failures retry with exponential backoff and jitter (or the platform's Retry-After) for at least
 /// <see cref="DeliveryOptions.RetryFor"/>; permanent errors and exhausted messages are dead-lettered, logged, noted on the
 /// timeline of the incident or gate they were about, and reported by <c>status</c>.
 /// </summary>
 public sealed partial class OutboxDispatcher : BackgroundService
 {
-    /// <summary>How many channels are sent to in parallel at most.</summary>
-    private const int ChannelsAtOnce = 32;
+    /// <summary>How many channels are claimed (and sent to in parallel) per round.</summary>
+    private const int ChannelsPerRound = 32;
 
     /// <summary>How many consecutive messages of one channel are claimed per round, and sent one after another.</summary>
     private const int RunLength = 16;
@@ -37,7 +37,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private readonly ILogger<OutboxDispatcher> _logger;
     private readonly Func<StoreTransaction, OutboxEntry, Task> _timelineNote;
     private readonly string _claimant = $"dispatcher-{Environment.ProcessId}-{Guid.NewGuid():N}";
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    /// <summary>Each lane's wake-up: a commit that queues a message wakes them all.</summary>
+    private readonly Dictionary<OutboxLane, Channel<bool>> _lanes;
 
     public OutboxDispatcher(
         OutboxRepository outbox, IStoreSignals signals, IEnumerable<IMessageSender> senders, IOptions<DeliveryOptions> options, RosterModel roster, SubjectTimeline subjectTimeline, TimeProvider time,
@@ -50,54 +51,37 @@ public sealed partial class OutboxDispatcher : BackgroundService
         _timelineNote = UndeliveredMessage.TimelineNote(subjectTimeline, roster.PersonName);
         _signals = signals;
         _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+        _lanes = _senders.Keys.Order(StringComparer.Ordinal).ToDictionary(
+            OutboxLane.Of, _ => Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }));
         _options = options.Value;
         _time = time;
         _logger = logger;
     }
 
-    /// <summary>Sends everything due now, each run as soon as a channel is free; returns how many messages were attempted.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    /// <summary>Sends everything due now, every platform's; returns how many messages were attempted.</summary>
+    public Task<int> DeliverDueAsync(CancellationToken cancellationToken) => DeliverDueAsync(OutboxLane.All, cancellationToken);
+
+    /// <summary>Sends everything of <paramref name="lane"/> due now, round by round; returns how many messages were attempted.</summary>
+    private async Task<int> DeliverDueAsync(OutboxLane lane, CancellationToken cancellationToken)
     {
-        var sending = new SendingRuns(ChannelsAtOnce);
-        try
+        var attempted = 0;
+        while (true)
         {
-            while (true)
-            {
-                await StartDueRunsAsync(sending, cancellationToken);
-                if (sending.IsEmpty) return sending.Attempted;
-                await sending.NextFinishedAsync();
-            }
-        }
-        catch
-        {
-            // Every run still sending ends (handing back what it did not send) before the failure is reported.
-            await sending.AllFinishedAsync();
-            throw;
+            var claimedAt = _time.GetUtcNow();
+            var runs = await _outbox.ClaimRunsAsync(claimedAt, ChannelsPerRound, RunLength, _claimant, lane, cancellationToken);
+            if (runs.Count == 0) return attempted;
+            var counts = await Task.WhenAll(runs.Select(run => DeliverRunAsync(run, claimedAt, cancellationToken)));
+            attempted += counts.Sum();
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _signals.OutboxChanged += Wake;
-        var sending = new SendingRuns(ChannelsAtOnce);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await StartDueRunsAsync(sending, stoppingToken);
-                    // With every slot taken, only runs finishing (see SendingRuns.Start) or a stop can start more.
-                    var next = sending.IsFull ? null : await _outbox.NextAttemptAtAsync(stoppingToken);
-                    await SleepUntilAsync(next, stoppingToken);
-                    foreach (var failure in sending.ReapFinished()) LogDispatcherFailed(failure);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogDispatcherFailed(e);
-                    await SleepUntilAsync(_time.GetUtcNow() + _options.FirstBackoff, stoppingToken);
-                }
-            }
+            await DeadLetterUnconfiguredAsync(stoppingToken);
+            await Task.WhenAll(_lanes.Select(lane => RunLaneAsync(lane.Key, lane.Value, stoppingToken)));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -106,29 +90,37 @@ public sealed partial class OutboxDispatcher : BackgroundService
         finally
         {
             _signals.OutboxChanged -= Wake;
-            await sending.AllFinishedAsync();
         }
     }
 
-    /// <summary>Claims the due runs of channels not being sent to, as many as there are free slots, and starts sending each.</summary>
-    private async Task StartDueRunsAsync(SendingRuns sending, CancellationToken cancellationToken)
+    /// <summary>Messages queued for a platform no longer configured (no lane takes them) are dead-lettered, once, at start.</summary>
+    private async Task DeadLetterUnconfiguredAsync(CancellationToken stoppingToken)
     {
-        while (sending.FreeSlots > 0)
+        try
         {
-            var claimedAt = _time.GetUtcNow();
-            var wanted = sending.FreeSlots;
-            var runs = await _outbox.ClaimRunsAsync(claimedAt, wanted, RunLength, _claimant, cancellationToken);
-            foreach (var run in runs) sending.Start(() => DeliverRunThenWakeAsync(run, claimedAt, cancellationToken), () => Wake(this, EventArgs.Empty));
-            if (runs.Count < wanted) return;
+            await DeliverDueAsync(OutboxLane.AllBut(_senders.Keys), stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDispatcherFailed(e);
         }
     }
 
-    /// <summary>Sends a run; one that may have left due messages behind it (a full run, or one cut short) wakes the loop to claim them.</summary>
-    private async Task<int> DeliverRunThenWakeAsync(IReadOnlyList<OutboxEntry> run, DateTimeOffset claimedAt, CancellationToken cancellationToken)
+    private async Task RunLaneAsync(OutboxLane lane, Channel<bool> wake, CancellationToken stoppingToken)
     {
-        var attempted = await DeliverRunAsync(run, claimedAt, cancellationToken);
-        if (run.Count == RunLength || attempted < run.Count) Wake(this, EventArgs.Empty);
-        return attempted;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DeliverDueAsync(lane, stoppingToken);
+                await SleepUntilAsync(wake, await _outbox.NextAttemptAtAsync(lane, stoppingToken), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogDispatcherFailed(e);
+                await SleepUntilAsync(wake, _time.GetUtcNow() + _options.FirstBackoff, stoppingToken);
+            }
+        }
     }
 
     /// <summary>
@@ -240,14 +232,17 @@ public sealed partial class OutboxDispatcher : BackgroundService
 #pragma warning restore CA5394
     }
 
-    private async Task SleepUntilAsync(DateTimeOffset? next, CancellationToken stoppingToken)
+    private async Task SleepUntilAsync(Channel<bool> wake, DateTimeOffset? next, CancellationToken stoppingToken)
     {
         var delay = next is { } due ? due - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
         if (next is not null && delay <= TimeSpan.Zero) return;
-        await StoreSleep.UntilWokenAsync(_wake, _signals.Bounded(delay), _time, stoppingToken);
+        await StoreSleep.UntilWokenAsync(wake, _signals.Bounded(delay), _time, stoppingToken);
     }
 
-    private void Wake(object? sender, EventArgs e) => _wake.Writer.TryWrite(true);
+    private void Wake(object? sender, EventArgs e)
+    {
+        foreach (var wake in _lanes.Values) wake.Writer.TryWrite(true);
+    }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Message {MessageId} to {Platform}/{Channel} failed ({Error}); retrying at {RetryAt:o}")]
     private partial void LogRetrying(long messageId, string platform, string channel, string? error, DateTimeOffset retryAt);
