@@ -51,7 +51,8 @@ public static class SecBotApp
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
         builder.Services.AddKestrelLimits(builder.Configuration);
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<DeliveryHealthCheck>("delivery", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -10,10 +10,11 @@ using SecBot.Storage.Timers;
 namespace SecBot.Chat.Delivery;
 
 /// <summary>
-/// What SecBot failed to do, for <c>status</c>: messages it gave up delivering and timers it gave up firing. Both stay
-/// until someone deals with them (they are never dropped), so <c>status</c> keeps showing them, newest first and bounded.
+/// What SecBot failed to do, for <c>status</c>: messages a platform keeps refusing (still being retried, e.g. while it is
+/// down), messages it gave up delivering and timers it gave up firing. The last two stay until someone deals with them
+/// (they are never dropped), so <c>status</c> keeps showing them, newest first and bounded.
 /// </summary>
-public sealed class DeliveryWarnings(DeadLetters deadLetters, TimerFailures timerFailures)
+public sealed class DeliveryWarnings(DeadLetters deadLetters, TimerFailures timerFailures, OutboxBacklog backlog, TimeProvider time)
 {
     /// <summary>How many undelivered messages (and parked timers) the open-incidents list names before it just counts.</summary>
     public const int NamedInSummary = 3;
@@ -22,12 +23,23 @@ public sealed class DeliveryWarnings(DeadLetters deadLetters, TimerFailures time
     public const int ListedForSubject = 10;
 
     /// <summary>
-    /// "⚠ 2 messages could not be delivered (retry MSG-n re-queues one): MSG-7 Slack DM to …" and "⚠ 1 timer failed and was
-    /// given up on (retry TMR-n re-queues one): TMR-3 the ack deadline of …"; empty when all is well. Each names the id <c>retry</c> takes.
+    /// "⏳ 5 messages to Slack are waiting, …", "⚠ 2 messages could not be delivered (retry MSG-n re-queues one): MSG-7 Slack DM to …"
+    /// and "⚠ 1 timer failed and was given up on (retry TMR-n re-queues one): TMR-3 the ack deadline of …"; empty when all is
+    /// well. Each names the id <c>retry</c> takes.
     /// </summary>
     public async Task<IReadOnlyList<string>> SummaryAsync(IDbConnection connection, Func<string, string> personName, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
+        var now = time.GetUtcNow();
+        // Only a platform that failed: messages pending for the moment it takes to send them are no news.
+        foreach (var platform in (await backlog.ListAsync(connection, cancellationToken)).Where(p => p.Retrying > 0))
+        {
+            lines.Add(
+                $"⏳ {ReadableTime.Count(platform.Pending, "message")} to {PlatformNames.Of(platform.Platform)} {(platform.Pending == 1 ? "is" : "are")} waiting, "
+                + $"the oldest for {ReadableTime.Span(platform.OldestPendingAge(now))}; {PlatformNames.Of(platform.Platform)} is being retried "
+                + $"({OneLine.Shorten(platform.LastError)}). Nothing is lost: they go out in order once it answers.");
+        }
+
         if (await deadLetters.CountAsync(connection, cancellationToken) is var dead and > 0)
         {
             var newest = await deadLetters.ListAsync(connection, NamedInSummary, cancellationToken);

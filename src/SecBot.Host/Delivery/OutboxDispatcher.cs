@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Delivery;
+using SecBot.Domain;
 using SecBot.Host.Background;
 using SecBot.Storage;
 using SecBot.Storage.Delivery;
@@ -13,6 +14,9 @@ namespace SecBot.Host.Delivery;
 /// Delivers the outbox. Woken by every commit that queues a message (no slow poll); takes a run of each channel's
 /// oldest pending messages (up to <see cref="RunLength"/>) and sends it one by one, so one channel's messages keep their
 /// order while channels proceed in parallel; the first failure in a run ends it and hands the rest back for later.
+/// Each platform has a lane of its own that claims and sends only its messages, so a platform that hangs holds up none of
+/// the others; and one send is cut off at half the claim lease, so a run always ends (handing back what it did not send)
+/// before anyone else may take its messages.
 /// Failures retry with exponential backoff and jitter (or the platform's Retry-After) for at least
 /// <see cref="DeliveryOptions.RetryFor"/>; permanent errors and exhausted messages are dead-lettered, logged, noted on the
 /// timeline of the incident or gate they were about, and reported by <c>status</c>.
@@ -33,7 +37,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private readonly ILogger<OutboxDispatcher> _logger;
     private readonly Func<StoreTransaction, OutboxEntry, Task> _timelineNote;
     private readonly string _claimant = $"dispatcher-{Environment.ProcessId}-{Guid.NewGuid():N}";
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    /// <summary>Each lane's wake-up: a commit that queues a message wakes them all.</summary>
+    private readonly Dictionary<OutboxLane, Channel<bool>> _lanes;
 
     public OutboxDispatcher(
         OutboxRepository outbox, IStoreSignals signals, IEnumerable<IMessageSender> senders, IOptions<DeliveryOptions> options, RosterModel roster, SubjectTimeline subjectTimeline, TimeProvider time,
@@ -46,19 +51,24 @@ public sealed partial class OutboxDispatcher : BackgroundService
         _timelineNote = UndeliveredMessage.TimelineNote(subjectTimeline, roster.PersonName);
         _signals = signals;
         _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+        _lanes = _senders.Keys.Order(StringComparer.Ordinal).ToDictionary(
+            OutboxLane.Of, _ => Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }));
         _options = options.Value;
         _time = time;
         _logger = logger;
     }
 
-    /// <summary>Sends everything due now; returns how many messages were attempted.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    /// <summary>Sends everything due now, every platform's; returns how many messages were attempted.</summary>
+    public Task<int> DeliverDueAsync(CancellationToken cancellationToken) => DeliverDueAsync(OutboxLane.All, cancellationToken);
+
+    /// <summary>Sends everything of <paramref name="lane"/> due now, round by round; returns how many messages were attempted.</summary>
+    private async Task<int> DeliverDueAsync(OutboxLane lane, CancellationToken cancellationToken)
     {
         var attempted = 0;
         while (true)
         {
             var claimedAt = _time.GetUtcNow();
-            var runs = await _outbox.ClaimRunsAsync(claimedAt, ChannelsPerRound, RunLength, _claimant, cancellationToken);
+            var runs = await _outbox.ClaimRunsAsync(claimedAt, ChannelsPerRound, RunLength, _claimant, lane, cancellationToken);
             if (runs.Count == 0) return attempted;
             var counts = await Task.WhenAll(runs.Select(run => DeliverRunAsync(run, claimedAt, cancellationToken)));
             attempted += counts.Sum();
@@ -70,19 +80,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
         _signals.OutboxChanged += Wake;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await DeliverDueAsync(stoppingToken);
-                    await SleepUntilAsync(await _outbox.NextAttemptAtAsync(stoppingToken), stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogDispatcherFailed(e);
-                    await SleepUntilAsync(_time.GetUtcNow() + _options.FirstBackoff, stoppingToken);
-                }
-            }
+            await DeadLetterUnconfiguredAsync(stoppingToken);
+            await Task.WhenAll(_lanes.Select(lane => RunLaneAsync(lane.Key, lane.Value, stoppingToken)));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -91,6 +90,36 @@ public sealed partial class OutboxDispatcher : BackgroundService
         finally
         {
             _signals.OutboxChanged -= Wake;
+        }
+    }
+
+    /// <summary>Messages queued for a platform no longer configured (no lane takes them) are dead-lettered, once, at start.</summary>
+    private async Task DeadLetterUnconfiguredAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await DeliverDueAsync(OutboxLane.AllBut(_senders.Keys), stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogDispatcherFailed(e);
+        }
+    }
+
+    private async Task RunLaneAsync(OutboxLane lane, Channel<bool> wake, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DeliverDueAsync(lane, stoppingToken);
+                await SleepUntilAsync(wake, await _outbox.NextAttemptAtAsync(lane, stoppingToken), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogDispatcherFailed(e);
+                await SleepUntilAsync(wake, _time.GetUtcNow() + _options.FirstBackoff, stoppingToken);
+            }
         }
     }
 
@@ -112,7 +141,7 @@ public sealed partial class OutboxDispatcher : BackgroundService
                 attempted++;
                 var result = await WaitingForEarlierCardsAsync(message, cancellationToken)
                     ?? (_senders.TryGetValue(message.Platform, out var sender)
-                        ? await SendSafelyAsync(sender, message, cancellationToken)
+                        ? await SendWithinAsync(sender, message, _outbox.ClaimLease / 2, cancellationToken)
                         : DeliveryResult.Permanent($"no sender for platform '{message.Platform}' is configured"));
                 if (result.Outcome == DeliveryOutcome.Delivered)
                 {
@@ -174,13 +203,20 @@ public sealed partial class OutboxDispatcher : BackgroundService
             : null;
     }
 
-    private async Task<DeliveryResult> SendSafelyAsync(IMessageSender sender, OutboxEntry message, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="message"/>, giving up after <paramref name="limit"/> (a platform that hangs) to retry it later.</summary>
+    private async Task<DeliveryResult> SendWithinAsync(IMessageSender sender, OutboxEntry message, TimeSpan limit, CancellationToken stoppingToken)
     {
+        using var deadline = new CancellationTokenSource(limit, _time);
+        using var deadlineOrStop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stoppingToken);
         try
         {
-            return await sender.SendAsync(message, cancellationToken);
+            return await sender.SendAsync(message, deadlineOrStop.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            return DeliveryResult.Retry($"{PlatformNames.Of(message.Platform)} did not answer within {ReadableTime.Span(limit)}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             return DeliveryResult.Retry($"{e.GetType().Name}: {e.Message}");
         }
@@ -196,14 +232,17 @@ public sealed partial class OutboxDispatcher : BackgroundService
 #pragma warning restore CA5394
     }
 
-    private async Task SleepUntilAsync(DateTimeOffset? next, CancellationToken stoppingToken)
+    private async Task SleepUntilAsync(Channel<bool> wake, DateTimeOffset? next, CancellationToken stoppingToken)
     {
         var delay = next is { } due ? due - _time.GetUtcNow() : Timeout.InfiniteTimeSpan;
         if (next is not null && delay <= TimeSpan.Zero) return;
-        await StoreSleep.UntilWokenAsync(_wake, _signals.Bounded(delay), _time, stoppingToken);
+        await StoreSleep.UntilWokenAsync(wake, _signals.Bounded(delay), _time, stoppingToken);
     }
 
-    private void Wake(object? sender, EventArgs e) => _wake.Writer.TryWrite(true);
+    private void Wake(object? sender, EventArgs e)
+    {
+        foreach (var wake in _lanes.Values) wake.Writer.TryWrite(true);
+    }
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Message {MessageId} to {Platform}/{Channel} failed ({Error}); retrying at {RetryAt:o}")]
     private partial void LogRetrying(long messageId, string platform, string channel, string? error, DateTimeOffset retryAt);

@@ -46,6 +46,7 @@ public static class StorageRegistration
         services.AddSingleton<IncidentChannelRepository>();
         services.AddSingleton<GateRepository>();
         services.AddSingleton<DeadLetters>();
+        services.AddSingleton<OutboxBacklog>();
         services.AddSingleton<DueTimers>();
         services.AddSingleton<TimerFailures>();
         services.AddSingleton<SubjectTimeline>();

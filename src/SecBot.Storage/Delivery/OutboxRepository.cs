@@ -64,8 +64,15 @@ public sealed class OutboxRepository
     /// <see cref="CompleteRunAsync"/> (or returns on its own when the lease runs out).
     /// </summary>
     public Task<IReadOnlyList<IReadOnlyList<OutboxEntry>>> ClaimRunsAsync(
-        DateTimeOffset now, int channels, int perChannel, string claimant, CancellationToken cancellationToken)
+        DateTimeOffset now, int channels, int perChannel, string claimant, CancellationToken cancellationToken) =>
+        ClaimRunsAsync(now, channels, perChannel, claimant, OutboxLane.All, cancellationToken);
+
+    /// <inheritdoc cref="ClaimRunsAsync(DateTimeOffset, int, int, string, CancellationToken)"/>
+    /// <param name="lane">Only channels of these platforms.</param>
+    public Task<IReadOnlyList<IReadOnlyList<OutboxEntry>>> ClaimRunsAsync(
+        DateTimeOffset now, int channels, int perChannel, string claimant, OutboxLane lane, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(lane);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perChannel);
         ArgumentException.ThrowIfNullOrWhiteSpace(claimant);
@@ -84,6 +91,7 @@ public sealed class OutboxRepository
                         FROM channel_heads JOIN outbox AS head ON head.id = channel_heads.id
                         WHERE head.next_attempt_at <= @Now
                           AND (head.claimed_at IS NULL OR head.claimed_at <= @LeaseExpiredAt)
+                          {lane.Condition("head.platform")}
                         ORDER BY head.next_attempt_at, head.id
                         LIMIT @Channels),
                     queued AS (
@@ -109,7 +117,7 @@ public sealed class OutboxRepository
                         WHERE id IN (SELECT id FROM runs WHERE blocked_so_far = 0) AND state = 'pending'{transaction.Dialect.LockSkippingLocked})
                     RETURNING {OutboxRow.Columns}
                     """,
-                    new { Claimant = claimant, Now = now, LeaseExpiredAt = now - ClaimLease, Channels = channels, PerChannel = perChannel });
+                    lane.With(new { Claimant = claimant, Now = now, LeaseExpiredAt = now - ClaimLease, Channels = channels, PerChannel = perChannel }));
                 return
                 [
                     .. rows
@@ -229,18 +237,25 @@ public sealed class OutboxRepository
     }
 
     /// <summary>When <see cref="ClaimNextAsync"/> will next have something to hand out; null when nothing is pending.</summary>
-    public Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken cancellationToken) =>
-        _store.ReadAsync(
+    public Task<DateTimeOffset?> NextAttemptAtAsync(CancellationToken cancellationToken) => NextAttemptAtAsync(OutboxLane.All, cancellationToken);
+
+    /// <summary>When a claim of <paramref name="lane"/> will next have something to hand out; null when it has nothing pending.</summary>
+    public Task<DateTimeOffset?> NextAttemptAtAsync(OutboxLane lane, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lane);
+        return _store.ReadAsync(
             connection => connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
                 $"""
                 WITH RECURSIVE {ChannelHeadsCte}
                 SELECT min(CASE WHEN head.claimed_at IS NULL THEN head.next_attempt_at
                                 ELSE {StoreDialect.For(connection).Greatest("head.next_attempt_at", "head.claimed_at + @LeaseMilliseconds")} END)
                 FROM channel_heads JOIN outbox AS head ON head.id = channel_heads.id
+                WHERE 1 = 1 {lane.Condition("head.platform")}
                 """,
-                new { LeaseMilliseconds = (long)ClaimLease.TotalMilliseconds },
+                lane.With(new { LeaseMilliseconds = (long)ClaimLease.TotalMilliseconds }),
                 cancellationToken: cancellationToken)),
             cancellationToken);
+    }
 
     public Task<OutboxCounts> CountAsync(CancellationToken cancellationToken) =>
         _store.ReadAsync(

@@ -56,7 +56,7 @@ internal sealed class ChatGraph
         TimerFailures = new TimerFailures(store);
         SubjectTimeline = new SubjectTimeline();
         Overrides = new OverrideRepository(store);
-        var warnings = new DeliveryWarnings(new DeadLetters(store), TimerFailures);
+        var warnings = new DeliveryWarnings(new DeadLetters(store), TimerFailures, new OutboxBacklog(store), time);
         Reviews = new ReviewCommands(store, GateRepository, reviewEngine, reviewPolicy, escalation, ReviewCards, Outbox, time);
         ReviewQueries = new ReviewQueries(store, GateRepository, warnings, reviewEngine, ReviewCards, time);
         RefusedRequests = new RefusedRequests(time, NullLogger<RefusedRequests>.Instance, new PlainMeters());

@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SecBot.Domain.Incidents;
 using SecBot.Host.Tests.Slack;
-using SecBot.Slack.Verification;
 using SecBot.Storage;
 using SecBot.Storage.Database;
 using SecBot.Storage.Incidents;
@@ -27,7 +24,6 @@ internal sealed class ReplicaCluster : IAsyncDisposable
 
     private readonly TempDirectory _dir;
     private readonly PostgresDatabase _database;
-    private readonly SlackRequestVerifier _signer = new(SlackHost.SigningSecret, TimeProvider.System);
     private readonly List<ReplicaProcess> _replicas;
 
     private ReplicaCluster(TempDirectory dir, FakeSlackServer slack, JsonNode policy, string connectionString, PostgresDatabase database, List<ReplicaProcess> replicas)
@@ -94,25 +90,15 @@ internal sealed class ReplicaCluster : IAsyncDisposable
 
     private static Dictionary<string, string> Environment(int index, string settingsFile, string connectionString, FakeSlackServer slack, (string Key, string Value)[] settings)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["SECBOT_SETTINGS"] = settingsFile,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["SecBot__Database__Provider"] = "Postgres",
-            ["SecBot__Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ApplicationNameOf(index) }.ConnectionString,
-            ["SecBot__Slack__SigningSecret"] = SlackHost.SigningSecret,
-            ["SecBot__Slack__BotToken"] = BotTokenOf(index),
-            ["SecBot__Slack__ApiBaseUrl"] = slack.ApiBase.ToString(),
-            ["SecBot__Slack__IncidentsChannel"] = SlackHost.IncidentsChannel,
-            ["SecBot__Slack__TeamId"] = SlackPayloads.TeamId,
-            ["SecBot__Slack__AppId"] = SlackPayloads.AppId,
-            ["SecBot__Slack__Resilience__BaseDelay"] = "00:00:00.05",
-            ["SecBot__Slack__Resilience__MaxDelay"] = "00:00:00.2",
-            // The load here is far more declares and pages per person than anyone makes: the declare limit and storm
-            // control are lifted (they have their own tests, e.g. SlackPageStormTests), so every page is a DM to count.
-            ["SecBot__Limits__Declares__PerPerson"] = "1000000",
-            ["SecBot__Delivery__PageStorm__Pages"] = "1000000",
-        };
+        var environment = SlackProcessSettings.Environment(slack, BotTokenOf(index));
+        environment["SECBOT_SETTINGS"] = settingsFile;
+        environment["Logging__LogLevel__Default"] = "Warning";
+        environment["SecBot__Database__Provider"] = "Postgres";
+        environment["SecBot__Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ApplicationNameOf(index) }.ConnectionString;
+        // The load here is far more declares and pages per person than anyone makes: the declare limit and storm
+        // control are lifted (they have their own tests, e.g. SlackPageStormTests), so every page is a DM to count.
+        environment["SecBot__Limits__Declares__PerPerson"] = "1000000";
+        environment["SecBot__Delivery__PageStorm__Pages"] = "1000000";
         foreach (var (key, value) in settings) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         return environment;
     }
@@ -120,12 +106,7 @@ internal sealed class ReplicaCluster : IAsyncDisposable
     /// <summary>Sends a signed <c>/secbot declare &lt;title&gt;</c> to <paramref name="replica"/>; the INC number its answer names, or null.</summary>
     public async Task<long?> DeclareAsync(ReplicaProcess replica, string title, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(SlackPayloads.SlashCommand("declare " + title, Declarer, "C0GENERAL"));
-        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/slack/command", UriKind.Relative)) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded");
-        request.Headers.Add(SlackHeaders.RequestTimestamp, timestamp);
-        request.Headers.Add(SlackHeaders.Signature, _signer.Sign(timestamp, bytes));
+        using var request = SlackProcessSettings.SignedCommand("declare " + title, Declarer);
         using var response = await replica.Http.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
         var text = (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))?["text"];

@@ -22,6 +22,7 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeResponse>> _scripted = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<RecordedCall> _stalled = new();
     private volatile Func<RecordedCall, bool>? _stall;
+    private volatile FakeResponse? _outage;
 
     private FakeSlackServer(WebApplication app) => _app = app;
 
@@ -41,6 +42,19 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     /// until it gives up or dies, as if Slack took the message and the answer was lost.
     /// </summary>
     public void Stall(Func<RecordedCall, bool> which) => _stall = which;
+
+    /// <summary>From now on every Web API call is answered with <paramref name="answer"/> (a 500, say): Slack is down until <see cref="Recover"/>.</summary>
+    public void FailWith(FakeResponse answer) => _outage = answer;
+
+    /// <summary>
+    /// Ends a <see cref="FailWith"/> or <see cref="Stall"/>: calls are answered as usual again. A call already stalled stays
+    /// unanswered until its caller gives up.
+    /// </summary>
+    public void Recover()
+    {
+        _outage = null;
+        _stall = null;
+    }
 
     /// <summary>The calls left unanswered by <see cref="Stall"/>.</summary>
     public IReadOnlyList<RecordedCall> Stalled => [.. _stalled];
@@ -127,19 +141,23 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
             context.Request.QueryString.Value ?? "",
             body,
             TimeProvider.System.GetUtcNow());
+        var outage = _outage;
+        var stalled = _stall is { } stall && stall(call);
+        // Marked before it is recorded, so a test never sees an outage's call as answered.
+        call = call with { Outage = outage is not null || stalled };
         _calls.Enqueue(call);
-        if (_stall is { } stall && stall(call))
+        if (stalled)
         {
             _stalled.Enqueue(call);
             await HoldUntilTheCallerGoesAsync(context.RequestAborted);
             return;
         }
 
-        var response = _scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
+        var response = outage ?? (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
             : method == ConnectionsOpenMethod ? ConnectionsOpen()
             : method == "conversations.open" && DirectChannelPerUser ? OpenedFor(body)
             : method == "chat.postMessage" ? PostedTo(body)
-            : Default(method);
+            : Default(method));
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = "application/json; charset=utf-8";
         foreach (var (name, value) in response.Headers) context.Response.Headers[name] = value;

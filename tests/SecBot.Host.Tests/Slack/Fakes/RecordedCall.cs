@@ -9,4 +9,7 @@ internal sealed record RecordedCall(string Method, string HttpMethod, string? Au
     public JsonNode? Json => Body.Length > 0 && Body[0] == '{' ? JsonNode.Parse(Body) : null;
 
     public string? this[string member] => Json?[member]?.GetValue<string>();
+
+    /// <summary>Answered by an outage the test set up (<c>FailWith</c>) or left unanswered (<c>Stall</c>): not delivered.</summary>
+    public bool Outage { get; init; }
 }

@@ -33,6 +33,8 @@ internal sealed class FakeBotConnector
     private readonly ConcurrentDictionary<string, JsonObject> _members = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private TaskCompletionSource _tokenGate = Released();
+    private volatile Answer? _outage;
+    private volatile bool _hanging;
     private int _tokenRequestsArrived;
     private int _issued;
     private int _sent;
@@ -119,6 +121,19 @@ internal sealed class FakeBotConnector
     {
         var queue = _scriptedIn.GetOrAdd((operation, conversationId), _ => new ConcurrentQueue<Answer>());
         foreach (var answer in answers) queue.Enqueue(answer);
+    }
+
+    /// <summary>From now on every Connector call is answered with <paramref name="answer"/> (a 500, say): Teams is down until <see cref="Recover"/>. Tokens are still issued.</summary>
+    public void FailWith(Answer answer) => _outage = answer;
+
+    /// <summary>From now on every Connector call is recorded and never answered: the caller waits until it gives up, until <see cref="Recover"/>.</summary>
+    public void Hang() => _hanging = true;
+
+    /// <summary>Ends a <see cref="FailWith"/> or <see cref="Hang"/>: calls are answered as usual again; one already hanging stays so until its caller gives up.</summary>
+    public void Recover()
+    {
+        _outage = null;
+        _hanging = false;
     }
 
     /// <summary>Answers the next token requests with these, in order, then issues tokens again.</summary>
@@ -225,7 +240,20 @@ internal sealed class FakeBotConnector
             operation is Operation.GetMember ? segments.ElementAtOrDefault(2) : null,
             body,
             TimeProvider.System.GetUtcNow());
+        var (outage, hanging) = (_outage, _hanging);
+        call.Outage = outage is not null || hanging;
         _calls.Enqueue(call);
+        if (hanging)
+        {
+            await HoldUntilTheCallerGoesAsync(context.RequestAborted);
+            return;
+        }
+
+        if (outage is not null)
+        {
+            await WriteAsync(context, outage);
+            return;
+        }
 
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal) || !_validTokens.ContainsKey(authorization["Bearer ".Length..]))
         {
@@ -287,6 +315,18 @@ internal sealed class FakeBotConnector
         await context.Response.WriteAsync(answer.Body, context.RequestAborted);
     }
 
+    private static async Task HoldUntilTheCallerGoesAsync(CancellationToken callerGone)
+    {
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, callerGone);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller closed the connection (or the server is stopping): nothing to answer.
+        }
+    }
+
     private static TaskCompletionSource Released()
     {
         var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -312,6 +352,9 @@ internal sealed class FakeBotConnector
 
         /// <summary>The id the fake answered a successful call with: the new activity's, or the created conversation's.</summary>
         public string? AnsweredId { get; set; }
+
+        /// <summary>Answered by an outage the test set up (<see cref="FailWith"/>) or left hanging (<see cref="Hang"/>): not delivered.</summary>
+        public bool Outage { get; set; }
     }
 
     /// <summary>One token request: its form fields, and the token issued (null when refused).</summary>
