@@ -6,6 +6,7 @@ using SecBot.Domain.Policy;
 using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
 using SecBot.Host.Delivery;
+using SecBot.Host.GateApi;
 using SecBot.Host.Health;
 using SecBot.Host.Ledger;
 using SecBot.Host.Logging;
@@ -48,6 +49,7 @@ public static class SecBotApp
         builder.Services.AddSecBotChat(builder.Configuration);
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
+        builder.Services.AddGateApi(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);
 
@@ -73,6 +75,7 @@ public static class SecBotApp
         app.MapHealthEndpoints();
         app.MapSlack();
         app.MapTeams();
+        app.MapGateApi();
         return app;
     }
 

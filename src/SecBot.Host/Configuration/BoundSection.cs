@@ -1,5 +1,6 @@
 using SecBot.Domain.Policy;
 using SecBot.Host.Delivery;
+using SecBot.Host.GateApi;
 using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Slack.Configuration;
@@ -21,5 +22,6 @@ public sealed record BoundSection(string Path, Type Options)
         new(TeamsOptions.SectionName, typeof(TeamsOptions)),
         new(DatabaseOptions.SectionName, typeof(DatabaseOptions)),
         new(LedgerOptions.SectionName, typeof(LedgerOptions)),
+        new(ApiOptions.SectionName, typeof(ApiOptions)),
     ];
 }
