@@ -74,10 +74,12 @@ public sealed class ReviewCommands(
     /// A gate opened through the Gate API by <paramref name="service"/> for <paramref name="requester"/>: the same rules and
     /// the same commit as <c>review &lt;type&gt; &lt;title&gt;</c> typed by the requester, recorded in the ledger as from
     /// <c>api:&lt;service&gt;</c> and on the timeline as opened through the API; <paramref name="recordOrigin"/> writes what
-    /// the API keeps about it in the same transaction. The gate, or the refusal that says why none was opened.
+    /// the API keeps about it in the same transaction; <paramref name="detailsUrl"/>, the caller's link for reviewers, goes on
+    /// the timeline with it. The gate, or the refusal that says why none was opened.
     /// </summary>
     public Task<Outcome<Gate>> OpenForServiceAsync(
-        Person requester, string gateType, string title, string service, Func<StoreTransaction, Gate, Task> recordOrigin, CancellationToken cancellationToken)
+        Person requester, string gateType, string title, string service, string? detailsUrl, Func<StoreTransaction, Gate, Task> recordOrigin,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requester);
         ArgumentException.ThrowIfNullOrWhiteSpace(service);
@@ -91,7 +93,10 @@ public sealed class ReviewCommands(
 
                 var gate = decision.Gate;
                 await Timeline.AppendAsync(
-                    transaction, gate.Key, OpenedThroughApiEvent, $"opened through the Gate API by service {service} for {requester.Name} ({requester.Id})");
+                    transaction,
+                    gate.Key,
+                    OpenedThroughApiEvent,
+                    $"opened through the Gate API by service {service} for {requester.Name} ({requester.Id}){(detailsUrl is null ? "" : $"; details: {detailsUrl}")}");
                 await recordOrigin(transaction, gate);
                 return Outcome<Gate>.Decided(gate);
             },

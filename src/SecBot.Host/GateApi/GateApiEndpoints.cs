@@ -73,6 +73,7 @@ public static class GateApiEndpoints
             gateType!,
             request.Title!.Trim(),
             caller.Service,
+            detailsUrl,
             (transaction, gate) => ApiGateRepository.RecordAsync(
                 transaction, new ApiGateOrigin(gate.Number, caller.Service, caller.KeySha256, detailsUrl, callbackUrl, SelfUrl(context.Request, gate.Key))),
             context.RequestAborted);

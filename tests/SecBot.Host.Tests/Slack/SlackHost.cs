@@ -38,13 +38,17 @@ internal sealed class SlackHost : IHostUnderTest, IAsyncDisposable
     public static Task<SlackHost> StartAsync(Action<FakeSlackServer>? script = null, params string[] settings) =>
         StartWithAsync(script, [$"--SecBot:Slack:SigningSecret={SigningSecret}", .. settings]);
 
+    /// <summary>The host on <paramref name="time"/> (e.g. a <see cref="WatchedClock"/> near the real time: requests are signed by it).</summary>
+    public static Task<SlackHost> StartOnClockAsync(TimeProvider time, params string[] settings) =>
+        StartWithAsync(null, [$"--SecBot:Slack:SigningSecret={SigningSecret}", .. settings], time);
+
     /// <summary>The host in Socket Mode only (an app token, no signing secret): Slack reaches it over the fake's WebSocket.</summary>
     public static Task<SlackHost> StartSocketModeAsync(Action<FakeSlackServer>? script = null, params string[] settings) =>
         StartWithAsync(script, [$"--SecBot:Slack:AppToken={AppToken}", .. settings]);
 
     public const string AppToken = "xapp-1-A111-test";
 
-    private static async Task<SlackHost> StartWithAsync(Action<FakeSlackServer>? script, string[] settings)
+    private static async Task<SlackHost> StartWithAsync(Action<FakeSlackServer>? script, string[] settings, TimeProvider? time = null)
     {
         var dir = new TempDirectory();
         var slack = await FakeSlackServer.StartAsync();
@@ -52,7 +56,7 @@ internal sealed class SlackHost : IHostUnderTest, IAsyncDisposable
         var host = await RunningHost.StartAsync(
             PolicyFile.WriteCopy(dir),
             dir.File("secbot.db"),
-            null,
+            time,
             services => services.DecorateStore(store => new FaultyStore(store)),
             [
                 "--SecBot:Slack:BotToken=xoxb-test",
