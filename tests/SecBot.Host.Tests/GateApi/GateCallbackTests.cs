@@ -81,6 +81,23 @@ public sealed class GateCallbackTests
         Assert.DoesNotContain(await slack.OutboxEntriesAsync(), m => m.Kind == "gate.callback");
     }
 
+    [Fact]
+    public async Task A_callback_the_receiver_refuses_is_dead_lettered_and_noted_on_the_gates_timeline()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync(StatusCodes.Status404NotFound);
+        await using var slack = await SlackHost.StartAsync(null, Settings);
+        var who = GateReviewers.Of(slack.Host.App.Services, slack.Now);
+        using var opened = await slack.Host.OpenAsync(GateApiClient.Gate(who.Type, "payments v2.3", who.Requester.Id, receiver.Url.ToString()));
+
+        using var rejected = await slack.CommandAsync("reject REV-1 the rollback plan is missing", userId: who.Reviewer.SlackUserId);
+        Assert.Equal(StatusCodes.Status404NotFound, (await receiver.NextAsync()).AnsweredWith);
+        var counts = await slack.WaitForOutboxDrainedAsync();
+
+        Assert.Equal(1, counts.Dead);
+        var note = Assert.Single(await slack.Store.GateTimelineAsync(1), e => e.Kind == "delivery-failed");
+        Assert.Contains("answered 404", note.Detail, StringComparison.Ordinal);
+    }
+
     /// <summary>The signature recomputed here from the key, the timestamp header and the raw body, as a receiver would check it.</summary>
     private static void AssertSignedWithTheKey(ReceivedCallback callback, DateTimeOffset now)
     {
