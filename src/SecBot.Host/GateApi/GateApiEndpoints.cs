@@ -45,7 +45,7 @@ public static class GateApiEndpoints
     }
 
     private static async Task<IResult> OpenAsync(
-        HttpContext context, ApiKeys keys, RefusedRequests refused, ReviewCommands reviews, CommandParser parser, RosterModel roster)
+        HttpContext context, ApiKeys keys, RefusedRequests refused, ReviewCommands reviews, CommandParser parser, RosterModel roster, GateResources resources)
     {
         if (Authenticate(context, keys, refused) is not { } caller) return Unauthorized();
 
@@ -80,7 +80,6 @@ public static class GateApiEndpoints
         if (outcome.Value is not { } opened) return BadRequest(outcome.Refusal!);
 
         var url = SelfUrl(context.Request, opened.Key);
-        var resources = context.RequestServices.GetRequiredService<GateResources>();
         return Results.Created(url, resources.Of(opened, url));
     }
 
@@ -127,15 +126,22 @@ public static class GateApiEndpoints
 
         if (string.IsNullOrWhiteSpace(request.Title)) return "title is missing.";
         if (request.Title.Trim().Length > CommandLimits.TitleMaxLength) return $"title is longer than {CommandLimits.TitleMaxLength} characters.";
+        if (request.Title.Any(char.IsControl)) return "title must be one line of text, without control characters.";
         if (string.IsNullOrWhiteSpace(request.RequestedBy)) return "requested_by is missing: the id of the roster person the gate is for.";
         if (roster.PersonById(request.RequestedBy.Trim()) is null) return $"requested_by '{Shorten(request.RequestedBy)}' is not a person on the roster.";
         return UrlProblem("details_url", request.DetailsUrl) ?? UrlProblem("callback_url", request.CallbackUrl);
     }
 
-    private static string? UrlProblem(string field, string? value) =>
-        Blank(value) is not { } text || (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
+    private static string? UrlProblem(string field, string? value)
+    {
+        if (Blank(value) is not { } text) return null;
+        if (text.Length > LongestUrl) return $"{field} is longer than {LongestUrl} characters.";
+        return Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
             ? null
             : $"{field} '{Shorten(text)}' is not an absolute http or https URL.";
+    }
+
+    private const int LongestUrl = 2048;
 
     /// <summary>The caller the request's bearer key belongs to; null (reported as refused) when it presents none or an unknown one.</summary>
     private static ApiCaller? Authenticate(HttpContext context, ApiKeys keys, RefusedRequests refused)
