@@ -25,6 +25,7 @@ public static class ApiDocument
                 document.Info.Title = "SecBot machine API";
                 document.Info.Description = "Alert intake and the Gate API for deploy pipelines.";
                 AddBearerScheme(document);
+                AddWaitParameter(document);
                 return Task.CompletedTask;
             });
         });
@@ -42,6 +43,21 @@ public static class ApiDocument
         var path = (relativePath ?? "").TrimStart('/');
         return (path.StartsWith("alerts/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("api/", StringComparison.OrdinalIgnoreCase))
             && !Excluded.Any(excluded => path.StartsWith(excluded, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The read's <c>?wait=</c>, which the handler reads itself so that a bad value gets the API's own 400.</summary>
+    private static void AddWaitParameter(OpenApiDocument document)
+    {
+        if (document.Paths?.GetValueOrDefault($"{GateApiEndpoints.Path}/{{id}}")?.Operations?.GetValueOrDefault(HttpMethod.Get) is not { } read) return;
+        read.Parameters ??= [];
+        read.Parameters.Add(new OpenApiParameter
+        {
+            Name = "wait",
+            In = ParameterLocation.Query,
+            Required = false,
+            Description = $"Seconds (0 to {GateApiEndpoints.LongestWait}) to hold the answer until anything in the gate changes.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+        });
     }
 
     private static void AddBearerScheme(OpenApiDocument document)

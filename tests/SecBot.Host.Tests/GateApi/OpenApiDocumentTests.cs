@@ -34,6 +34,9 @@ public sealed class OpenApiDocumentTests
         }
 
         Assert.NotNull(read["responses"]!["404"]);
+        var wait = Assert.Single(read["parameters"]!.AsArray(), p => (string?)p!["name"] == "wait")!;
+        Assert.Equal("query", (string?)wait["in"]);
+        Assert.Equal("integer", (string?)wait["schema"]!["type"]);
 
         var schemas = document["components"]!["schemas"]!;
         Assert.Equal(
