@@ -7,6 +7,7 @@ using SecBot.Domain.Policy;
 using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
 using SecBot.Host.Delivery;
+using SecBot.Host.GateApi;
 using SecBot.Host.Health;
 using SecBot.Host.Http;
 using SecBot.Host.Ledger;
@@ -51,6 +52,7 @@ public static class SecBotApp
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
         builder.Services.AddKestrelLimits(builder.Configuration);
+        builder.Services.AddGateApi(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DeliveryHealthCheck>("delivery", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);
@@ -78,6 +80,7 @@ public static class SecBotApp
         app.MapHealthEndpoints();
         app.MapSlack();
         app.MapTeams();
+        app.MapGateApi();
         return app;
     }
 

@@ -8,6 +8,7 @@ public static class PlatformNames
         "slack" => "Slack",
         "teams" => "Teams",
         "console" => "the console",
+        "callback" => "Gate API",
         _ => platform,
     };
 }

@@ -7,6 +7,7 @@ using SecBot.Domain.Reviews;
 using SecBot.Domain.Roster;
 using SecBot.Storage;
 using SecBot.Storage.Reviews;
+using SecBot.Storage.Timers;
 
 namespace SecBot.Chat.Reviews;
 
@@ -17,8 +18,10 @@ namespace SecBot.Chat.Reviews;
 /// as it now stands ("already signed by …"), never a duplicate sign-off. The write path only: the read models are
 /// <see cref="ReviewQueries"/>, the words of the replies <see cref="ReviewReplies"/>.
 /// </summary>
+/// <param name="observers">Told of every gate change inside the transaction that saves it (the Gate API queues its callbacks so).</param>
 public sealed class ReviewCommands(
-    IStore store, GateRepository gates, ReviewGateEngine engine, ReviewPolicy policy, EscalationPolicy escalation, ReviewCards cards, OutboxWriter outbox, TimeProvider time)
+    IStore store, GateRepository gates, ReviewGateEngine engine, ReviewPolicy policy, EscalationPolicy escalation, ReviewCards cards, OutboxWriter outbox, TimeProvider time,
+    IEnumerable<IGateChangeObserver>? observers = null)
 {
     /// <summary>The gate type <c>request tool &lt;title&gt;</c> opens.</summary>
     public const string ToolRequestType = "tool-request";
@@ -27,9 +30,16 @@ public sealed class ReviewCommands(
     public const string ReviewOpenedEvent = "review-opened";
     public const string ReviewNotOpenedEvent = "review-not-opened";
 
+    /// <summary>Gate timeline kind: the gate was opened through the Gate API, by which service for whom.</summary>
+    public const string OpenedThroughApiEvent = "opened-through-api";
+
+    /// <summary>The platform a gate opened through the Gate API records (ledger and <c>RequestedVia</c>): <c>api:&lt;service&gt;</c>.</summary>
+    public static string ApiPlatform(string service) => $"api:{service}";
+
     /// <summary>How often one request decides again after losing a race before it gives up (nothing recorded).</summary>
     private const int Attempts = 3;
 
+    private const string OpenUsage = "review <gate-type> <title>";
     private const string ApproveUsage = "approve REV-n [comment]";
     private const string RejectUsage = "reject REV-n <reason>";
     private const string ResubmitUsage = "resubmit REV-n [note]";
@@ -37,7 +47,10 @@ public sealed class ReviewCommands(
     private const string CommentUsage = "comment REV-n <text>";
     private const string ObjectUsage = "object REV-n <text>";
 
+    private static readonly SubjectTimeline Timeline = new();
+
     private readonly ReviewReplies _replies = new(cards);
+    private readonly IReadOnlyList<IGateChangeObserver> _observers = [.. observers ?? []];
 
     public Task<ChatReply> OpenAsync(Person caller, string gateType, string title, string platform, CancellationToken cancellationToken)
     {
@@ -45,22 +58,63 @@ public sealed class ReviewCommands(
         return store.WriteAsync(
             async transaction =>
             {
-                for (var attempt = 0; attempt < Attempts; attempt++)
-                {
-                    var number = await gates.NextNumberAsync(transaction);
-                    var outcome = engine.Open(new OpenGate(gateType, title, caller.Id, null, platform), number, transaction.Now);
-                    if (outcome.Value is not { } decision) return ChatReply.Refusal(outcome.Refusal!, "review <gate-type> <title>");
-                    if (!await CommitAsync(transaction, null, decision)) continue;
+                var (decision, refusal) = await OpenInAsync(transaction, new OpenGate(gateType, title, caller.Id, null, platform));
+                if (refusal is not null) return ChatReply.Refusal(refusal, OpenUsage);
+                if (decision is null) return ReviewReplies.Busy("the new review");
 
-                    var gate = decision.Gate;
-                    return ChatReply.Public(
-                        $"{gate.Key} opened ({gate.Type}): {_replies.Asked(decision)}",
-                        cards.StatusCard(gate, transaction.Now, $"Requested by {caller.Name}")) with { Committed = true };
-                }
-
-                return ReviewReplies.Busy("the new review");
+                var gate = decision.Gate;
+                return ChatReply.Public(
+                    $"{gate.Key} opened ({gate.Type}): {_replies.Asked(decision)}",
+                    cards.StatusCard(gate, transaction.Now, $"Requested by {caller.Name}")) with { Committed = true };
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// A gate opened through the Gate API by <paramref name="service"/> for <paramref name="requester"/>: the same rules and
+    /// the same commit as <c>review &lt;type&gt; &lt;title&gt;</c> typed by the requester, recorded in the ledger as from
+    /// <c>api:&lt;service&gt;</c> and on the timeline as opened through the API; <paramref name="recordOrigin"/> writes what
+    /// the API keeps about it in the same transaction; <paramref name="detailsUrl"/>, the caller's link for reviewers, goes on
+    /// the timeline with it. The gate, or the refusal that says why none was opened.
+    /// </summary>
+    public Task<Outcome<Gate>> OpenForServiceAsync(
+        Person requester, string gateType, string title, string service, string? detailsUrl, Func<StoreTransaction, Gate, Task> recordOrigin,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requester);
+        ArgumentException.ThrowIfNullOrWhiteSpace(service);
+        ArgumentNullException.ThrowIfNull(recordOrigin);
+        return store.WriteAsync(
+            async transaction =>
+            {
+                var (decision, refusal) = await OpenInAsync(transaction, new OpenGate(gateType, title, requester.Id, null, ApiPlatform(service)));
+                if (refusal is not null) return Outcome<Gate>.Refused(refusal);
+                if (decision is null) return Outcome<Gate>.Refused("The gate numbers kept changing while the gate was being opened, so nothing was recorded; please try again.");
+
+                var gate = decision.Gate;
+                await Timeline.AppendAsync(
+                    transaction,
+                    gate.Key,
+                    OpenedThroughApiEvent,
+                    $"opened through the Gate API by service {service} for {requester.Name} ({requester.Id}){(detailsUrl is null ? "" : $"; details: {detailsUrl}")}");
+                await recordOrigin(transaction, gate);
+                return Outcome<Gate>.Decided(gate);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Opens <paramref name="request"/> in <paramref name="transaction"/>: the decision, the engine's refusal, or neither when the numbers kept changing.</summary>
+    private async Task<(GateDecision? Decision, string? Refusal)> OpenInAsync(StoreTransaction transaction, OpenGate request)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var number = await gates.NextNumberAsync(transaction);
+            var outcome = engine.Open(request, number, transaction.Now);
+            if (outcome.Value is not { } decision) return (null, outcome.Refusal!);
+            if (await CommitAsync(transaction, null, decision)) return (decision, null);
+        }
+
+        return (null, null);
     }
 
     /// <summary><c>request tool &lt;title&gt;</c>: a tool-request gate; on approval its owner is told.</summary>
@@ -333,6 +387,7 @@ public sealed class ReviewCommands(
             await outbox.EnqueueAsync(transaction, decision.Notices.Select(notice => cards.Render(notice, transaction.Now)));
         }
 
+        foreach (var observer in _observers) await observer.SavedAsync(transaction, before, decision.Gate);
         return true;
     }
 

@@ -2,6 +2,7 @@ using SecBot.Chat.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Host.Delivery;
 using SecBot.Host.Http;
+using SecBot.Host.GateApi;
 using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Slack.Configuration;
@@ -25,5 +26,6 @@ public sealed record BoundSection(string Path, Type Options)
         new(LedgerOptions.SectionName, typeof(LedgerOptions)),
         new(DeclareLimitOptions.SectionName, typeof(DeclareLimitOptions)),
         new(HttpLimitsOptions.SectionName, typeof(HttpLimitsOptions)),
+        new(ApiOptions.SectionName, typeof(ApiOptions)),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using SecBot.Chat.Signing;
 
 namespace SecBot.Slack.Verification;
 
@@ -13,8 +14,8 @@ public sealed class SlackRequestVerifier
 {
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
 
-    private const string VersionPrefix = "v0=";
-    private const int DigestBytes = 32;
+    private const string VersionPrefix = RequestSignature.VersionPrefix;
+    private const int DigestBytes = RequestSignature.DigestBytes;
 
     private readonly byte[] signingKey;
     private readonly TimeProvider timeProvider;
@@ -84,16 +85,10 @@ public sealed class SlackRequestVerifier
     public string Sign(string timestamp, ReadOnlySpan<byte> rawBody)
     {
         ArgumentException.ThrowIfNullOrEmpty(timestamp);
-        return VersionPrefix + Convert.ToHexStringLower(ComputeDigest(timestamp, rawBody));
+        return RequestSignature.Header(signingKey, timestamp, rawBody);
     }
 
-    private byte[] ComputeDigest(string timestamp, ReadOnlySpan<byte> rawBody)
-    {
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, signingKey);
-        hmac.AppendData(Encoding.UTF8.GetBytes($"v0:{timestamp}:"));
-        hmac.AppendData(rawBody);
-        return hmac.GetHashAndReset();
-    }
+    private byte[] ComputeDigest(string timestamp, ReadOnlySpan<byte> rawBody) => RequestSignature.Digest(signingKey, timestamp, rawBody);
 
     private static bool TryReadDigest(string header, Span<byte> digest)
     {

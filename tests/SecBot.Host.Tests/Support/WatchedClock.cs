@@ -62,6 +62,12 @@ internal sealed class WatchedClock(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>True while some live timer is due exactly at <paramref name="instant"/>.</summary>
+    public bool IsAsleepUntil(DateTimeOffset instant)
+    {
+        lock (_gate) return _live.Any(timer => timer.DueAt == instant);
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new WatchedTimer(this, Fake.CreateTimer(callback, state, dueTime, period));

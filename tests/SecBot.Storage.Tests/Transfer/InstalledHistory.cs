@@ -7,6 +7,7 @@ using SecBot.Storage.Delivery;
 using SecBot.Storage.Inbound;
 using SecBot.Storage.Incidents;
 using SecBot.Storage.Requeues;
+using SecBot.Storage.Reviews;
 using SecBot.Storage.Roster;
 using SecBot.Storage.Tests.Ledger;
 using SecBot.Storage.Tests.Reviews;
@@ -100,6 +101,11 @@ internal static class InstalledHistory
         Assert.True(await keys.TryClaimAsync("slack", "Ev-1", none));
         await keys.SettleAsync("slack", "Ev-1", none);
         Assert.True(await keys.TryClaimAsync("teams", "activity-2", none));
+
+        await store.WriteAsync(
+            t => ApiGateRepository.RecordAsync(
+                t, new ApiGateOrigin(1, "deploy-pipeline", new string('c', 64), "https://ci.example.com/runs/1", null, "https://secbot.example.com/api/gates/REV-1")),
+            none);
 
         // No code writes gate_stages today (a gate's stage lives on its row); a row by hand, so its copy is tested too.
         await database.ExecuteAsync("INSERT INTO gate_stages (gate_id, ordinal, name, state) VALUES (1, 1, 'Security review', 'approved')");

@@ -1,0 +1,30 @@
+namespace SecBot.Host.GateApi;
+
+/// <summary><c>SecBot:Api</c>: the keys the Gate API accepts, and how often each may be used.</summary>
+public sealed class ApiOptions
+{
+    public const string SectionName = "SecBot:Api";
+
+    /// <summary>Each accepted key (<c>SecBot:Api:Keys:{key}</c>) with the service it belongs to.</summary>
+    public Dictionary<string, ApiKeyOptions> Keys { get; set; } = new(StringComparer.Ordinal);
+
+    public ApiRateLimitOptions RateLimit { get; set; } = new();
+}
+
+/// <summary>One API key's entry: <c>{ "Name": "deploy-pipeline" }</c>.</summary>
+public sealed class ApiKeyOptions
+{
+    /// <summary>The service the key belongs to, as the gate's timeline and ledger name it.</summary>
+    public string Name { get; set; } = "";
+}
+
+/// <summary>
+/// <c>SecBot:Api:RateLimit</c>: requests per credential (an API key, or an alert routing key) in each fixed window;
+/// past it a request is answered 429 with <c>Retry-After</c>.
+/// </summary>
+public sealed class ApiRateLimitOptions
+{
+    public int PermitLimit { get; set; } = 120;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using SecBot.Chat.Inbound;
+
+namespace SecBot.Host.GateApi;
+
+/// <summary>
+/// The per-credential rate limit of the machine endpoints: each credential a request presents (its bearer key, else its
+/// <c>?routing_key=</c>) has its own fixed window of <see cref="ApiRateLimitOptions.PermitLimit"/> requests; one without
+/// any shares a window with others from its address. An endpoint opts in with <c>.RequireRateLimiting(ApiRateLimiting.PolicyName)</c>.
+/// Past the limit: 429 with <c>Retry-After</c> and <c>{"error":…}</c>, reported to <see cref="RefusedRequests"/>.
+/// </summary>
+public static class ApiRateLimiting
+{
+    public const string PolicyName = "per-credential";
+
+    /// <summary>The <see cref="RefusedRequests"/> cause of a request over its limit.</summary>
+    public const string RefusedCause = "api-rate-limit";
+
+    public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(PolicyName, Partition);
+            options.OnRejected = RejectAsync;
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext context)
+    {
+        var limits = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimit;
+        var credential = BearerCredential.OrRoutingKey(context.Request);
+        var partition = credential is null ? $"address:{context.Connection.RemoteIpAddress}" : $"credential:{credential}";
+        return RateLimitPartition.GetFixedWindowLimiter(
+            partition,
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0, AutoReplenishment = true });
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var limits = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimit;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : limits.Window;
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.RequestServices.GetRequiredService<RefusedRequests>().Report(
+            RefusedCause, $"{context.Request.Method} {context.Request.Path}: more than {limits.PermitLimit} requests with one credential in {limits.Window}");
+
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await context.Response.WriteAsJsonAsync(
+            new ApiError($"Too many requests with this credential: at most {limits.PermitLimit} per {limits.Window}; try again in {seconds} s."),
+            GateApiJsonContext.Default.ApiError,
+            cancellationToken: cancellationToken);
+    }
+}
