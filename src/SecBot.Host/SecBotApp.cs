@@ -3,6 +3,7 @@ using SecBot.Chat;
 using SecBot.Chat.OnCall;
 using SecBot.Domain;
 using SecBot.Domain.Policy;
+using SecBot.Host.Alerts;
 using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
 using SecBot.Host.Delivery;
@@ -48,6 +49,7 @@ public static class SecBotApp
         builder.Services.AddSecBotChat(builder.Configuration);
         builder.Services.AddSlack(builder.Configuration);
         builder.Services.AddTeams(builder.Configuration);
+        builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);
 
@@ -73,6 +75,7 @@ public static class SecBotApp
         app.MapHealthEndpoints();
         app.MapSlack();
         app.MapTeams();
+        app.MapAlerts();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using SecBot.Domain.Policy;
+using SecBot.Host.Alerts;
 using SecBot.Host.Delivery;
 using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
@@ -21,5 +22,6 @@ public sealed record BoundSection(string Path, Type Options)
         new(TeamsOptions.SectionName, typeof(TeamsOptions)),
         new(DatabaseOptions.SectionName, typeof(DatabaseOptions)),
         new(LedgerOptions.SectionName, typeof(LedgerOptions)),
+        new(AlertOptions.SectionName, typeof(AlertOptions)),
     ];
 }
