@@ -30,6 +30,14 @@ internal static class AlertFields
 
     public static IncidentLink Link(string? text, string fallback, string url) => new(Line(string.IsNullOrWhiteSpace(text) ? fallback : text, 80), url);
 
+    /// <summary>The field a JSON error is about (<c>payload.summary</c>); null when the body itself is not JSON.</summary>
+    public static string? WhereUnreadable(System.Text.Json.JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var field = e.Path?.TrimStart('$', '.');
+        return string.IsNullOrEmpty(field) ? null : Line(field, 120);
+    }
+
     public static string? Severity(string? value) =>
         value is null ? null : Severities.FirstOrDefault(s => s.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase));
 }

@@ -20,7 +20,7 @@ internal static class AlertmanagerParser
         }
         catch (JsonException e)
         {
-            return Invalid(e.Path is { } path ? $"the body is not an Alertmanager notification: '{path.TrimStart('$', '.')}' could not be read" : "the body is not valid JSON");
+            return Invalid(AlertFields.WhereUnreadable(e) is { } field ? $"the body is not an Alertmanager notification: '{field}' could not be read" : "the body is not valid JSON");
         }
 
         if (read is null) return Invalid("the body is not an Alertmanager notification: expected a JSON object");

@@ -118,5 +118,5 @@ internal static class PagerDutyParser
     private static PagerDutyParse Invalid(string? routingKey, string error) => new(routingKey, null, null, false, [error]);
 
     private static string Where(JsonException e) =>
-        e.Path is { } path ? $"'{path.TrimStart('$', '.')}' (line {e.LineNumber + 1}) could not be read" : "it is not valid JSON";
+        AlertFields.WhereUnreadable(e) is { } field ? $"'{field}' (line {e.LineNumber + 1}) could not be read" : "it is not valid JSON";
 }
