@@ -26,13 +26,16 @@ public sealed class AlertKeyRepository
         var found = new Dictionary<string, AlertKey>(StringComparer.Ordinal);
         foreach (var chunk in dedupKeys.Distinct(StringComparer.Ordinal).Chunk(500))
         {
+            // Spelled out (@K0, @K1, …) rather than a list parameter, which Dapper expands on SQLite but sends as an array to Npgsql.
+            var parameters = new DynamicParameters(new { Source = source });
+            for (var i = 0; i < chunk.Length; i++) parameters.Add($"K{i}", chunk[i]);
             var rows = await transaction.QueryAsync<Row>(
-                """
+                $"""
                 SELECT k.dedup_key AS DedupKey, k.incident_id AS IncidentId, k.repeats AS Repeats, i.state AS State
                 FROM alert_keys k JOIN incidents i ON i.id = k.incident_id
-                WHERE k.source = @Source AND k.dedup_key IN @Keys
+                WHERE k.source = @Source AND k.dedup_key IN ({string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => $"@K{i}"))})
                 """,
-                new { Source = source, Keys = chunk });
+                parameters);
             foreach (var row in rows) found[row.DedupKey] = new AlertKey(source, row.DedupKey, row.IncidentId, row.Repeats, row.State != "resolved");
         }
 

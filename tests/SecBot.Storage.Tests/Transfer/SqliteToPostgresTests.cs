@@ -1,3 +1,4 @@
+using SecBot.Storage.Migrations;
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -201,7 +202,7 @@ public sealed class SqliteToPostgresTests(PostgresFixture fixture)
         const string Unused = "Host=127.0.0.1;Port=1;Database=secbot;Username=secbot";
 
         var outdated = await Assert.ThrowsAsync<TransferRefusedException>(() => transfer.RunAsync(old.Database.FilePath, Unused, CancellationToken.None));
-        Assert.Contains("is at schema version 9; this build copies version 14", outdated.Message, StringComparison.Ordinal);
+        Assert.Contains($"is at schema version 9; this build copies version {MigrationCatalog.Sqlite.LatestVersion}", outdated.Message, StringComparison.Ordinal);
         Assert.Contains("Start the service of this build once on it", outdated.Message, StringComparison.Ordinal);
 
         var text = Path.Combine(old.Directory, "notes.txt");
