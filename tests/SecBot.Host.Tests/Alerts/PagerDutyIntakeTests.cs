@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using SecBot.Chat.Alerts;
+using SecBot.Chat.Tests.Support;
 using SecBot.Domain.Incidents;
 using SecBot.Host.Tests.Slack;
 using SecBot.Host.Tests.Support;
@@ -79,6 +80,23 @@ public sealed class PagerDutyIntakeTests
         var timeline = await host.IncidentEventsAsync();
         Assert.Contains(timeline, e => e.Kind == IncidentEventKinds.Acknowledged && e.Actor == "alert:PagerDuty Events v2");
         Assert.Contains(timeline, e => e.Kind == IncidentEventKinds.Resolved && e.Actor == "alert:PagerDuty Events v2");
+    }
+
+    [Fact]
+    public async Task An_aws_alert_resolved_by_its_source_opens_the_runbook_review_requested_by_the_person_paged_not_by_the_source()
+    {
+        const string AwsKey = "aws-routing-key-00000000000001";
+        await using var host = await AlertHost.StartAsync($"--SecBot:Alerts:RoutingKeys:{AwsKey}:Type=aws");
+
+        using var trigger = await host.EnqueueAsync(AlertBodies.Trigger("guardduty-1", routingKey: AwsKey));
+        using var resolve = await host.EnqueueAsync(AlertBodies.Follow("resolve", "guardduty-1", routingKey: AwsKey));
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (trigger.StatusCode, resolve.StatusCode));
+        var incident = Assert.Single(await host.IncidentsAsync());
+        Assert.Equal((IncidentState.Resolved, "alert:PagerDuty Events v2"), (incident.State, incident.ResolvedBy));
+        var gate = Assert.Single(await host.Store.GatesAsync());
+        Assert.Equal(("runbook-update", incident.Pages[0].PersonId), (gate.Type, gate.RequestedBy));
+        Assert.Contains(await host.IncidentEventsAsync(), e => e.Kind == Chat.Reviews.ReviewCommands.ReviewOpenedEvent);
     }
 
     [Fact]
