@@ -1,3 +1,4 @@
+using SecBot.Storage.Migrations;
 using SecBot.Host.Tests.Ledger;
 using SecBot.Host.Tests.Support;
 using SecBot.Host.Transfer;
@@ -79,7 +80,7 @@ public sealed class MigrateToPostgresCommandTests
         var run = await RunAsync("--from", database, "--to", Unreachable);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("is at schema version 9; this build copies version 14", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"is at schema version 9; this build copies version {MigrationCatalog.Sqlite.LatestVersion}", run.Error, StringComparison.Ordinal);
         Assert.Contains("Start the service of this build once on it", run.Error, StringComparison.Ordinal);
     }
 
