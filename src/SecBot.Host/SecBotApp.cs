@@ -4,6 +4,7 @@ using SecBot.Chat.OnCall;
 using SecBot.Chat.Incidents;
 using SecBot.Domain;
 using SecBot.Domain.Policy;
+using SecBot.Host.Alerts;
 using SecBot.Host.Composition;
 using SecBot.Host.Configuration;
 using SecBot.Host.Delivery;
@@ -53,6 +54,7 @@ public static class SecBotApp
         builder.Services.AddTeams(builder.Configuration);
         builder.Services.AddKestrelLimits(builder.Configuration);
         builder.Services.AddGateApi(builder.Configuration);
+        builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DeliveryHealthCheck>("delivery", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);
@@ -81,6 +83,7 @@ public static class SecBotApp
         app.MapSlack();
         app.MapTeams();
         app.MapGateApi();
+        app.MapAlerts();
         return app;
     }
 

@@ -19,6 +19,14 @@ public static class BoundedBody
     {
         ArgumentNullException.ThrowIfNull(body);
         if (declaredLength > MaxBytes) return null;
+        if (declaredLength is { } length and >= 0)
+        {
+            // The length is declared (the server holds the body to it): one exact buffer, no copying through chunks.
+            var exact = new byte[length];
+            await body.ReadExactlyAsync(exact, cancellationToken);
+            return exact;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

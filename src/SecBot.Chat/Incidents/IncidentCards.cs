@@ -57,13 +57,19 @@ public sealed class IncidentCards(RosterModel roster, EscalationPolicy policy)
         return message with { Card = message.Card with { Facts = [.. message.Card.Facts, new CardFact("Not reached", string.Join("; ", who))] } };
     }
 
-    public Card Announcement(ChannelNotice notice) =>
-        StatusCard(notice.Incident) with
+    public Card Announcement(ChannelNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var card = StatusCard(notice.Incident);
+        return card with
         {
             Text = notice.Text,
             Mentions = notice.Mentions,
             Buttons = notice.Kind == "declared" && notice.Incident.IsOpen ? Buttons(notice.Incident) : [],
+            // Links back to the alert (its client, links, Alertmanager's generatorURL): plain URLs, which both platforms link.
+            Facts = [.. card.Facts, .. notice.Links.Select(link => new CardFact(link.Text, link.Url))],
         };
+    }
 
     /// <summary>The incident as it stands: what a button press replaces its message with.</summary>
     public Card StatusCard(Incident incident, string? context = null)

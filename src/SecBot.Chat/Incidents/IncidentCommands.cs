@@ -42,16 +42,46 @@ public sealed class IncidentCommands(
         return store.WriteAsync(
             async transaction =>
             {
-                var number = await incidents.NextNumberAsync(transaction);
-                var onCall = await OnCallAsync(transaction);
-                var outcome = engine.Declare(new DeclareIncident(title, level, type, caller.Id, OriginOf(place)), number, onCall, transaction.Now);
+                var request = new DeclareIncident(title, level, type, caller.Id, OriginOf(place));
+                var outcome = await DeclareAsync(transaction, (number, onCall, now) => engine.Declare(request, number, onCall, now));
                 if (outcome.Value is not { } decision) return ChatReply.Refusal(outcome.Refusal!);
 
-                await CommitAsync(transaction, null, decision);
                 var declared = decision.Incident;
                 return ChatReply.Public($"{declared.Key} declared at {declared.Level}.", cards.StatusCard(declared, $"Declared by {caller.Name}")) with { Committed = true };
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Declares in the caller's transaction: the next number and who is on call are given to <paramref name="decide"/>
+    /// (an engine declare), and its decision is committed with its pages, announcement and timers. The one declare path,
+    /// for a person in chat and for an alert.
+    /// </summary>
+    public async Task<Outcome<IncidentDecision>> DeclareAsync(StoreTransaction transaction, Func<long, OnCallResolver, DateTimeOffset, Outcome<IncidentDecision>> decide)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(decide);
+        var number = await incidents.NextNumberAsync(transaction);
+        var outcome = decide(number, await OnCallAsync(transaction), transaction.Now);
+        if (outcome.Value is { } decision) await CommitAsync(transaction, null, decision);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Acts on an incident in the caller's transaction (an alert source's acknowledge or resolve): loads it, asks
+    /// <paramref name="decide"/>, commits the decision and brings every copy of its cards up to date, as a button press
+    /// does. Null when there is no such incident.
+    /// </summary>
+    public async Task<Outcome<IncidentDecision>?> ActAsync(
+        StoreTransaction transaction, long number, Func<Incident, OnCallResolver, DateTimeOffset, Outcome<IncidentDecision>> decide, string doneBy)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(decide);
+        if (await incidents.LoadAsync(transaction, number) is not { } incident) return null;
+        var outcome = decide(incident, await OnCallAsync(transaction), transaction.Now);
+        if (outcome.Value is not { } decision) return outcome;
+        await CommitWithCardsAsync(transaction, incident, decision, doneBy, pressed: null);
+        return outcome;
     }
 
     public Task<ChatReply> AcknowledgeAsync(
@@ -169,14 +199,9 @@ public sealed class IncidentCommands(
                 var outcome = action.Decide(incident, await OnCallAsync(transaction), transaction.Now);
                 if (outcome.Value is not { } decision) return ChatReply.Refusal(outcome.Refusal!);
 
-                var queuedBefore = await OutboxWriter.LastRowAsync(transaction);
-                var review = await CommitAsync(transaction, incident, decision);
+                var (review, card) = await CommitWithCardsAsync(transaction, incident, decision, action.DoneBy, writeReply is null ? null : pressed);
                 var summary = decision.Events.Count > 0 ? decision.Events[0].Detail : "";
                 var text = review is null ? $"{incident.Key}: {summary}" : $"{incident.Key}: {summary}\n{review}";
-                // The card replaces the pressed message, so a review the resolve opened is named on it, not only in the fallback text.
-                var card = cards.StatusCard(decision.Incident, action.DoneBy) with { Text = review };
-                // Every copy of the incident's cards, on every platform, shows what the pressed one shows.
-                await outbox.EnqueueRefreshAsync(transaction, incident.Key, card, queuedBefore, writeReply is null ? null : pressed);
                 var reply = new ChatReply(ReplyVisibility.Public, text, card) { UpdatesOriginal = true, Committed = true };
                 if (writeReply is null) return reply;
 
@@ -185,6 +210,18 @@ public sealed class IncidentCommands(
                 return reply with { IsQueued = true };
             },
             cancellationToken);
+
+    /// <summary>Commits an action's decision and refreshes every copy of the incident's cards; returns the review it opened and the card.</summary>
+    private async Task<(string? Review, Card Card)> CommitWithCardsAsync(StoreTransaction transaction, Incident incident, IncidentDecision decision, string doneBy, MessageRef? pressed)
+    {
+        var queuedBefore = await OutboxWriter.LastRowAsync(transaction);
+        var review = await CommitAsync(transaction, incident, decision);
+        // The card replaces the pressed message, so a review the resolve opened is named on it, not only in the fallback text.
+        var card = cards.StatusCard(decision.Incident, doneBy) with { Text = review };
+        // Every copy of the incident's cards, on every platform, shows what the pressed one shows.
+        await outbox.EnqueueRefreshAsync(transaction, incident.Key, card, queuedBefore, pressed);
+        return (review, card);
+    }
 
     /// <summary>Saves the decision with its messages; returns what a resolve opened for review, if anything.</summary>
     private async Task<string?> CommitAsync(StoreTransaction transaction, Incident? before, IncidentDecision decision)

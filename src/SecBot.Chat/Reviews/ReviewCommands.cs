@@ -227,8 +227,13 @@ public sealed class ReviewCommands(
         if (escalation.FindType(incident.Type)?.OnResolveGate is not { Length: > 0 } gateType) return null;
 
         // Types without a lead role get their lead from the acknowledgement; failing that, whoever resolved or declared it.
-        var lead = incident.LeadPersonId ?? incident.AcknowledgedBy ?? incident.ResolvedBy ?? incident.DeclaredBy;
-        var resolvedBy = incident.ResolvedBy ?? lead;
+        // An alert source is nobody's lead: an incident an alert opened and closed is led by the first person paged on it.
+        var lead = new[] { incident.LeadPersonId, incident.AcknowledgedBy, incident.ResolvedBy, incident.DeclaredBy }
+                .FirstOrDefault(actor => actor is not null && !AlertSource.IsSource(actor))
+            ?? incident.Pages.Select(p => p.PersonId).FirstOrDefault()
+            ?? incident.DeclaredBy;
+        // The ledger records a person as the opener: a resolve by an alert source is entered under the lead.
+        var resolvedBy = incident.ResolvedBy is { } resolver && !AlertSource.IsSource(resolver) ? resolver : lead;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var number = await gates.NextNumberAsync(transaction);

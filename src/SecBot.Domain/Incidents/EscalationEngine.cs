@@ -26,6 +26,25 @@ public sealed class EscalationEngine
     public Outcome<IncidentDecision> Declare(DeclareIncident request, long number, OnCallResolver onCall, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Declare(request, NameOf(request.DeclaredBy), source: null, links: [], number, onCall, now);
+    }
+
+    /// <summary>
+    /// An alert opens an incident: the declare path with the alert source as declarer. A source holds no role, so the
+    /// level's entry rule (who may take an incident to a level) is not asked; instead a source never opens at a
+    /// manual-only level. <paramref name="links"/> lead back to the alert and are shown on the announcement.
+    /// </summary>
+    public Outcome<IncidentDecision> DeclareByAlert(DeclareIncident request, AlertSource source, IReadOnlyList<IncidentLink> links, long number, OnCallResolver onCall, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(links);
+        return Declare(request with { DeclaredBy = source.ActorId }, $"alert source {source.Name}", source, links, number, onCall, now);
+    }
+
+    private Outcome<IncidentDecision> Declare(
+        DeclareIncident request, string declaredByName, AlertSource? source, IReadOnlyList<IncidentLink> links, long number, OnCallResolver onCall, DateTimeOffset now)
+    {
         ArgumentNullException.ThrowIfNull(onCall);
         if (string.IsNullOrWhiteSpace(request.Title)) return Outcome<IncidentDecision>.Refused("An incident needs a title.");
 
@@ -33,7 +52,11 @@ public sealed class EscalationEngine
         if (type is null) return Outcome<IncidentDecision>.Refused($"Unknown incident type '{request.Type}'; use one of {_policy.TypeNames}.");
         var level = _policy.FindLevel(request.Level ?? type.StartLevel);
         if (level is null) return Outcome<IncidentDecision>.Refused($"Unknown level '{request.Level}'; use one of {_policy.LevelNames}.");
-        if (RefuseEntry(level, request.DeclaredBy, now) is { } refusal) return Outcome<IncidentDecision>.Refused(refusal);
+        if (source is null && RefuseEntry(level, request.DeclaredBy, now) is { } refusal) return Outcome<IncidentDecision>.Refused(refusal);
+        if (source is not null && level.ManualOnly)
+        {
+            return Outcome<IncidentDecision>.Refused($"An alert may not open an incident at {level.Name}: only {Article.A(_roster.RoleNames(level.EscalateRoles))} may take an incident there.");
+        }
 
         var declared = new Incident
         {
@@ -47,13 +70,13 @@ public sealed class EscalationEngine
             Origin = request.Origin,
         };
         var decision = new DecisionBuilder(declared, now);
-        decision.Event(IncidentEventKinds.Declared, request.DeclaredBy, $"declared by {NameOf(request.DeclaredBy)} as a {type.Id} incident at {level.Name}: {declared.Title}");
+        decision.Event(IncidentEventKinds.Declared, request.DeclaredBy, $"declared by {declaredByName} as a {type.Id} incident at {level.Name}: {declared.Title}");
 
         var paged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         PageLevel(decision, level, onCall, paged);
         if (type.LeadRole.Length > 0) PageLead(decision, type.LeadRole, level, onCall, paged);
 
-        decision.Announce("declared", $"{declared.Key} declared ({type.Id}, {level.Name}) by {NameOf(request.DeclaredBy)}: {declared.Title}. {PagedSentence(decision.NewPages)}", decision.NewPages);
+        decision.Announce("declared", $"{declared.Key} declared ({type.Id}, {level.Name}) by {declaredByName}: {declared.Title}. {PagedSentence(decision.NewPages)}", decision.NewPages, links);
         return decision.Build();
     }
 
@@ -68,17 +91,39 @@ public sealed class EscalationEngine
 
         if (_responders.Refusal(incident, personId, "acknowledge", now) is { } notAResponder) return Outcome<IncidentDecision>.Refused(notAResponder);
 
+        return Acknowledged(incident, personId, NameOf(personId), incident.LeadPersonId ?? personId, [personId], now);
+    }
+
+    /// <summary>
+    /// The alert source acknowledges the incident its alert opened (PagerDuty's <c>acknowledge</c> event): no person
+    /// rule applies, the source is recorded as the one who acknowledged, and nobody becomes lead by it.
+    /// </summary>
+    public Outcome<IncidentDecision> AcknowledgeBySource(Incident incident, AlertSource source, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(source);
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused(AlreadyResolved(incident));
+        if (incident.State == IncidentState.Acknowledged && incident.AcknowledgedLevel == incident.Level)
+        {
+            return Outcome<IncidentDecision>.Refused($"{incident.Key} was already acknowledged at {incident.AcknowledgedLevel} by {NameOf(incident.AcknowledgedBy)}.");
+        }
+
+        return Acknowledged(incident, source.ActorId, $"alert source {source.Name}", incident.LeadPersonId, [], now);
+    }
+
+    private Outcome<IncidentDecision> Acknowledged(Incident incident, string actorId, string actorName, string? lead, IReadOnlyList<string> mentions, DateTimeOffset now)
+    {
         var acknowledged = incident with
         {
             State = IncidentState.Acknowledged,
             AcknowledgedLevel = incident.Level,
-            AcknowledgedBy = personId,
+            AcknowledgedBy = actorId,
             AcknowledgedAt = now,
-            LeadPersonId = incident.LeadPersonId ?? personId,
+            LeadPersonId = lead,
         };
         var decision = new DecisionBuilder(acknowledged, now);
-        decision.Event(IncidentEventKinds.Acknowledged, personId, $"acknowledged by {NameOf(personId)} at {incident.Level}; automatic escalation of {incident.Level} stopped");
-        decision.Announce("acknowledged", $"{incident.Key} acknowledged by {NameOf(personId)} at {incident.Level}.", [personId]);
+        decision.Event(IncidentEventKinds.Acknowledged, actorId, $"acknowledged by {actorName} at {incident.Level}; automatic escalation of {incident.Level} stopped");
+        decision.Announce("acknowledged", $"{incident.Key} acknowledged by {actorName} at {incident.Level}.", mentions);
         return decision.Build();
     }
 
@@ -110,15 +155,29 @@ public sealed class EscalationEngine
         if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused(AlreadyResolved(incident));
         if (_responders.Refusal(incident, personId, "resolve", now) is { } notAResponder) return Outcome<IncidentDecision>.Refused(notAResponder);
 
+        return Resolved(incident, personId, NameOf(personId), summary, [personId], now);
+    }
+
+    /// <summary>The alert source resolves the incident its alert opened (a <c>resolve</c> event, a resolved Alertmanager alert).</summary>
+    public Outcome<IncidentDecision> ResolveBySource(Incident incident, AlertSource source, string? summary, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(source);
+        if (!incident.IsOpen) return Outcome<IncidentDecision>.Refused(AlreadyResolved(incident));
+        return Resolved(incident, source.ActorId, $"alert source {source.Name}", summary, [], now);
+    }
+
+    private Outcome<IncidentDecision> Resolved(Incident incident, string actorId, string actorName, string? summary, IReadOnlyList<string> mentions, DateTimeOffset now)
+    {
         // The summary is optional (contract: resolve INC-n [summary]); its absence is said, so nobody reads one into it.
         var resolved = incident with
         {
-            State = IncidentState.Resolved, ResolvedBy = personId, ResolvedAt = now, Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
+            State = IncidentState.Resolved, ResolvedBy = actorId, ResolvedAt = now, Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
         };
         var said = resolved.Summary is { } text ? $": {UserText.OneLine(text)}" : " (no summary given)";
         var decision = new DecisionBuilder(resolved, now);
-        decision.Event(IncidentEventKinds.Resolved, personId, $"resolved by {NameOf(personId)}{said}");
-        decision.Announce("resolved", $"{incident.Key} resolved by {NameOf(personId)}{said}", [personId]);
+        decision.Event(IncidentEventKinds.Resolved, actorId, $"resolved by {actorName}{said}");
+        decision.Announce("resolved", $"{incident.Key} resolved by {actorName}{said}", mentions);
         return decision.Build();
     }
 
@@ -272,8 +331,8 @@ public sealed class EscalationEngine
         public void Timer(LevelOptions level, int step) =>
             _timers.Add(new EscalationTimer(Incident.Number, level.Name, step, Now + level.AckTimeout));
 
-        public void Announce(string kind, string text, IReadOnlyList<string> mentions) =>
-            _notices.Add(new ChannelNotice(Incident, kind, text, mentions));
+        public void Announce(string kind, string text, IReadOnlyList<string> mentions, IReadOnlyList<IncidentLink>? links = null) =>
+            _notices.Add(new ChannelNotice(Incident, kind, text, mentions) { Links = links ?? [] });
 
         public Outcome<IncidentDecision> Build()
         {

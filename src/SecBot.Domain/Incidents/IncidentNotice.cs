@@ -10,4 +10,8 @@ public abstract record IncidentNotice(Incident Incident);
 public sealed record PageNotice(Incident Incident, Page Page) : IncidentNotice(Incident);
 
 /// <summary>An announcement in the incidents channel; <see cref="Mentions"/> are person ids the renderer may @mention.</summary>
-public sealed record ChannelNotice(Incident Incident, string Kind, string Text, IReadOnlyList<string> Mentions) : IncidentNotice(Incident);
+public sealed record ChannelNotice(Incident Incident, string Kind, string Text, IReadOnlyList<string> Mentions) : IncidentNotice(Incident)
+{
+    /// <summary>Where the incident came from, shown on the announcement (an alert's links); empty for a declare in chat.</summary>
+    public IReadOnlyList<IncidentLink> Links { get; init; } = [];
+}

@@ -1,5 +1,6 @@
 using SecBot.Chat.Incidents;
 using SecBot.Domain.Policy;
+using SecBot.Host.Alerts;
 using SecBot.Host.Delivery;
 using SecBot.Host.Http;
 using SecBot.Host.GateApi;
@@ -27,5 +28,6 @@ public sealed record BoundSection(string Path, Type Options)
         new(DeclareLimitOptions.SectionName, typeof(DeclareLimitOptions)),
         new(HttpLimitsOptions.SectionName, typeof(HttpLimitsOptions)),
         new(ApiOptions.SectionName, typeof(ApiOptions)),
+        new(AlertOptions.SectionName, typeof(AlertOptions)),
     ];
 }

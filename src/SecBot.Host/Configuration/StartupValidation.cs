@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SecBot.Domain.Policy;
 using SecBot.Host.Http;
 using SecBot.Host.GateApi;
+using SecBot.Host.Alerts;
 using SecBot.Host.Ledger;
 using SecBot.Host.Retention;
 using SecBot.Slack.Configuration;
@@ -21,7 +22,7 @@ public static class StartupValidation
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(settings);
         var failures = Failures<PolicyOptions>(services).Concat(Failures<SlackOptions>(services)).Concat(Failures<TeamsOptions>(services)).Concat(Failures<RetentionOptions>(services)).Concat(Failures<LedgerOptions>(services)).Concat(Failures<DatabaseOptions>(services))
-            .Concat(Failures<HttpLimitsOptions>(services)).Concat(Failures<ApiOptions>(services));
+            .Concat(Failures<HttpLimitsOptions>(services)).Concat(Failures<ApiOptions>(services)).Concat(Failures<AlertOptions>(services));
         var problems = settings.Problems.Concat(failures.Where(p => !settings.AlreadyReported(p))).ToList();
         if (problems.Count > 0) throw new StartupConfigurationException(string.Join(Environment.NewLine, problems));
     }

@@ -14,4 +14,7 @@ internal enum SerializedSection
 
     /// <summary>Syncing the configured roster: replicas starting together would insert the same assignments.</summary>
     RosterSync = 4,
+
+    /// <summary>Opening incidents by alert dedup key: two replicas given one new key must not both open an incident for it.</summary>
+    AlertKeys = 5,
 }

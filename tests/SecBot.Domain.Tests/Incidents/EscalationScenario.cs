@@ -59,6 +59,13 @@ internal sealed class EscalationScenario
 
     public Outcome<IncidentDecision> Acknowledge(string personId) => Apply(Engine.Acknowledge(Incident, personId, Now));
 
+    public Outcome<IncidentDecision> DeclareByAlert(AlertSource source, string title = "CPU on fire", string? level = null, string? type = null, params IncidentLink[] links) =>
+        Apply(Engine.DeclareByAlert(new DeclareIncident(title, level, type, "ignored"), source, links, 1, OnCall, Now));
+
+    public Outcome<IncidentDecision> AcknowledgeBySource(AlertSource source) => Apply(Engine.AcknowledgeBySource(Incident, source, Now));
+
+    public Outcome<IncidentDecision> ResolveBySource(AlertSource source, string? summary = null) => Apply(Engine.ResolveBySource(Incident, source, summary, Now));
+
     public Outcome<IncidentDecision> Escalate(string personId, string? reason = null) =>
         Apply(Engine.Escalate(Incident, personId, reason, OnCall, Now));
 

@@ -26,25 +26,10 @@ internal sealed record PostgresBinaries(string Directory)
         {
             return await FindAsync("/usr/lib/postgresql", "pg_config");
         }
-        catch (InvalidOperationException) when (Environment.IsPrivilegedProcess && File.Exists("/usr/bin/apt-get"))
+        catch (InvalidOperationException) when (DebianPackages.CanInstall)
         {
-            await InstallAsync();
+            await DebianPackages.InstallAsync("postgresql");
             return await FindAsync("/usr/lib/postgresql", "pg_config");
-        }
-    }
-
-    private static async Task InstallAsync()
-    {
-        var install = new ProcessStartInfo("/usr/bin/apt-get") { ArgumentList = { "install", "-y", "-q", "postgresql" }, Environment = { ["DEBIAN_FRONTEND"] = "noninteractive" } };
-        try
-        {
-            await ShortCommand.RunAsync(install, TimeSpan.FromMinutes(10));
-        }
-        catch (InvalidOperationException)
-        {
-            // The package lists may be missing on a fresh machine: fetch them once, then install.
-            await ShortCommand.RunAsync(new ProcessStartInfo("/usr/bin/apt-get") { ArgumentList = { "update", "-q" } }, TimeSpan.FromMinutes(10));
-            await ShortCommand.RunAsync(install, TimeSpan.FromMinutes(10));
         }
     }
 

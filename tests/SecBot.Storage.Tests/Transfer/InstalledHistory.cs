@@ -107,6 +107,15 @@ internal static class InstalledHistory
                 t, new ApiGateOrigin(1, "deploy-pipeline", new string('c', 64), "https://ci.example.com/runs/1", null, "https://secbot.example.com/api/gates/REV-1")),
             none);
 
+        var alertKeys = new SecBot.Storage.Alerts.AlertKeyRepository();
+        await store.WriteAsync(
+            async t =>
+            {
+                await alertKeys.OpenAsync(t, "rk-0123456789abcdef", "disk-full-db1", second.Number);
+                await alertKeys.AddRepeatsAsync(t, "rk-0123456789abcdef", "disk-full-db1", 3);
+            },
+            none);
+
         // No code writes gate_stages today (a gate's stage lives on its row); a row by hand, so its copy is tested too.
         await database.ExecuteAsync("INSERT INTO gate_stages (gate_id, ordinal, name, state) VALUES (1, 1, 'Security review', 'approved')");
 

@@ -1,0 +1,27 @@
+using SecBot.Chat.Alerts;
+using SecBot.Chat.Inbound;
+
+namespace SecBot.Host.Alerts;
+
+/// <summary><c>POST /alerts/v2/enqueue</c>: a PagerDuty Events v2 event, answered as PagerDuty answers it.</summary>
+internal sealed class PagerDutyEndpoint(AlertRoutes routes, AlertIntake intake, RefusedRequests refused)
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var body = await BoundedBody.ReadAsync(context.Request.Body, context.Request.ContentLength, context.RequestAborted);
+        if (body is null) return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+
+        var parsed = PagerDutyParser.Parse(body, () => Guid.NewGuid().ToString("N"));
+        var route = parsed.RoutingKey is null ? null : routes.Find(parsed.RoutingKey, parsed.SourceName ?? PagerDutyParser.DefaultSourceName);
+        var errors = parsed.Errors.ToList();
+        if (parsed.RoutingKey is not null && route is null) errors.Insert(0, "'routing_key' is not a routing key SecBot knows (SecBot:Alerts:RoutingKeys).");
+        if (errors.Count > 0 || parsed.Alert is not { } alert || route is null)
+        {
+            refused.Report(route is null ? "alert-routing-key" : "alert-invalid", string.Join(" ", errors));
+            return Results.Json(new PagerDutyRejected("invalid event", "Event object is invalid", errors), AlertJsonContext.Default.PagerDutyRejected, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await intake.SubmitAsync(route, [alert], context.RequestAborted);
+        return Results.Json(new PagerDutyAccepted("success", "Event processed", alert.DedupKey), AlertJsonContext.Default.PagerDutyAccepted, statusCode: StatusCodes.Status202Accepted);
+    }
+}
