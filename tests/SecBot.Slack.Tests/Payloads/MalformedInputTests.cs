@@ -33,6 +33,18 @@ public sealed class MalformedInputTests
         Assert.False(parsed.IsSuccess);
     }
 
+    // Found by the fuzz properties: an absent member was read as null (the source-generated reader skips the default), so
+    // records that say "never null" held null.
+    [Fact]
+    public void A_view_submission_without_response_urls_or_state_values_reads_as_none()
+    {
+        var parsed = InteractionParser.ParseJson("""{"type":"view_submission","user":{"id":"U1"},"view":{"id":"V1","state":{}}}""");
+
+        var submission = Assert.IsType<ViewSubmissionPayload>(parsed.Value);
+        Assert.Empty(submission.ResponseUrls);
+        Assert.Empty(submission.View.State!.Values);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(" ")]
