@@ -23,9 +23,9 @@ public static class ActivityParser
                 return ParseResult<Activity>.Failure($"{Subject} has no \"type\" string");
             }
 
-            return root.Deserialize(TeamsActivityJsonContext.Default.Activity) is { } activity
-                ? ParseResult<Activity>.Success(activity)
-                : ParseResult<Activity>.Failure($"{Subject} is null");
+            if (root.Deserialize(TeamsActivityJsonContext.Default.Activity) is not { } activity) return ParseResult<Activity>.Failure($"{Subject} is null");
+            if (activity.Value is { } value) EnsureText(value);
+            return ParseResult<Activity>.Success(activity);
         }
         catch (JsonException exception)
         {
@@ -35,6 +35,29 @@ public static class ActivityParser
         {
             // Reading a string with an unpaired surrogate escape (e.g. "\ud800") throws this, not a JsonException.
             return ParseResult<Activity>.Failure($"{Subject} is malformed: {exception.Message}");
+        }
+    }
+
+    // The value is kept as raw JSON, whose strings are decoded only when read: one that is not text (an unpaired surrogate
+    // escape) throws InvalidOperationException here, while parsing, instead of later in whatever reads the card action.
+    private static void EnsureText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            case JsonValueKind.Object:
+                foreach (var member in element.EnumerateObject())
+                {
+                    _ = member.Name;
+                    EnsureText(member.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray()) EnsureText(item);
+                break;
         }
     }
 }

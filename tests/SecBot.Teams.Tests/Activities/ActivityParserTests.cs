@@ -18,6 +18,10 @@ public sealed class ActivityParserTests
     [InlineData("{\"type\":\"message\",\"from\":\"29:x\"}", "activity is malformed")]
     [InlineData("{\"type\":\"message\",\"timestamp\":\"yesterday\"}", "activity is malformed")]
     [InlineData("{\"type\":\"message\",\"text\":\"\\ud800\"}", "activity is malformed")]
+    // Found by the fuzz properties: the card data is kept raw, and reading these strings later threw (a 500).
+    [InlineData("{\"type\":\"message\",\"value\":{\"secbot\":\"\\ud800\"}}", "activity is malformed")]
+    [InlineData("{\"type\":\"invoke\",\"value\":{\"action\":{\"data\":[\"\\udc00\"]}}}", "activity is malformed")]
+    [InlineData("{\"type\":\"message\",\"value\":{\"\\ud800\":1}}", "activity is malformed")]
     public void A_body_that_is_not_an_activity_is_a_failure_that_says_why(string body, string reason)
     {
         var parsed = ActivityParser.Parse(Encoding.UTF8.GetBytes(body));
