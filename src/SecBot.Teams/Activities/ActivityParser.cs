@@ -5,7 +5,8 @@ namespace SecBot.Teams.Activities;
 
 /// <summary>
 /// Reads the body Teams posts to <c>/api/messages</c>. Malformed JSON (an unpaired surrogate escape included), a body that
-/// is not an object, one without a <c>type</c> string, or a member of the wrong kind is a failure that says so; it never throws.
+/// is not an object, one without a <c>type</c> string, a member of the wrong kind, or a list holding a null is a failure that
+/// says so; it never throws.
 /// </summary>
 public static class ActivityParser
 {
@@ -25,7 +26,9 @@ public static class ActivityParser
 
             if (root.Deserialize(TeamsActivityJsonContext.Default.Activity) is not { } activity) return ParseResult<Activity>.Failure($"{Subject} is null");
             if (activity.Value is { } value) EnsureText(value);
-            return ParseResult<Activity>.Success(activity);
+            return ListHoldingNull(activity) is { } list
+                ? ParseResult<Activity>.Failure($"{Subject} is malformed: {list} holds a null")
+                : ParseResult<Activity>.Success(activity);
         }
         catch (JsonException exception)
         {
@@ -37,6 +40,14 @@ public static class ActivityParser
             return ParseResult<Activity>.Failure($"{Subject} is malformed: {exception.Message}");
         }
     }
+
+    // The reader refuses a null member where the record has none, but not a null element of a list.
+    private static string? ListHoldingNull(Activity activity) =>
+        activity.MembersAdded?.Any(m => m is null) == true ? "membersAdded"
+        : activity.MembersRemoved?.Any(m => m is null) == true ? "membersRemoved"
+        : activity.Entities?.Any(e => e is null) == true ? "entities"
+        : activity.Attachments?.Any(a => a is null) == true ? "attachments"
+        : null;
 
     // The value is kept as raw JSON, whose strings are decoded only when read: one that is not text (an unpaired surrogate
     // escape) throws InvalidOperationException here, while parsing, instead of later in whatever reads the card action.

@@ -76,6 +76,8 @@ public sealed class ActivityParserProperties
         _ = ActivityMentions.CommandText(activity);
         _ = ActivityMentions.OthersIn(activity);
         _ = (activity.Conversation?.IsPersonal, activity.Conversation?.ChannelId, activity.Conversation?.ThreadRootId, activity.From?.TeamsUserId);
+        _ = (activity.MembersAdded ?? []).Concat(activity.MembersRemoved ?? []).Select(m => m.TeamsUserId).ToList();
+        _ = (activity.Entities ?? []).Select(e => e.Type).Concat((activity.Attachments ?? []).Select(a => a.ContentType)).ToList();
         if (TeamsActionReader.IsCardAction(activity) && TeamsActionReader.Read(activity) is { IsSuccess: false, Error: var error } && string.IsNullOrWhiteSpace(error))
         {
             throw new InvalidOperationException("a card action refused without a reason");
