@@ -5,8 +5,8 @@ namespace SecBot.Teams.Activities;
 
 /// <summary>
 /// Reads the body Teams posts to <c>/api/messages</c>. Malformed JSON (an unpaired surrogate escape included), a body that
-/// is not an object, one without a <c>type</c> string, a member of the wrong kind, or a list holding a null is a failure that
-/// says so; it never throws.
+/// is not an object, one without a <c>type</c> string, a member of the wrong kind, a list holding a null, or a blank sender or
+/// conversation id (nothing can be answered there) is a failure that says so; it never throws.
 /// </summary>
 public static class ActivityParser
 {
@@ -26,8 +26,9 @@ public static class ActivityParser
 
             if (root.Deserialize(TeamsActivityJsonContext.Default.Activity) is not { } activity) return ParseResult<Activity>.Failure($"{Subject} is null");
             if (activity.Value is { } value) EnsureText(value);
-            return ListHoldingNull(activity) is { } list
-                ? ParseResult<Activity>.Failure($"{Subject} is malformed: {list} holds a null")
+            if (ListHoldingNull(activity) is { } list) return ParseResult<Activity>.Failure($"{Subject} is malformed: {list} holds a null");
+            return BlankId(activity) is { } id
+                ? ParseResult<Activity>.Failure($"{Subject} is malformed: {id} is blank")
                 : ParseResult<Activity>.Success(activity);
         }
         catch (JsonException exception)
@@ -48,6 +49,12 @@ public static class ActivityParser
         : activity.Entities?.Any(e => e is null) == true ? "entities"
         : activity.Attachments?.Any(a => a is null) == true ? "attachments"
         : null;
+
+    // Present but blank: a reply to it could only fail, again and again, in the outbox.
+    private static string? BlankId(Activity activity) =>
+        IsBlank(activity.Conversation?.Id) ? "conversation.id" : IsBlank(activity.From?.Id) ? "from.id" : null;
+
+    private static bool IsBlank(string? id) => id is not null && string.IsNullOrWhiteSpace(id);
 
     // The value is kept as raw JSON, whose strings are decoded only when read: one that is not text (an unpaired surrogate
     // escape) throws InvalidOperationException here, while parsing, instead of later in whatever reads the card action.

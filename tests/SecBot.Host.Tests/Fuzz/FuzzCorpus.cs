@@ -5,6 +5,8 @@ namespace SecBot.Host.Tests.Fuzz;
 /// <summary>
 /// The requests of one endpoint's run, the same on every run (a fixed seed per endpoint): each seed as it is, then
 /// mutations of the seeds (<see cref="JsonMutator"/>, <see cref="FormMutator"/>), one in ten with a wrong content type.
+/// A longer or different run, to look for more: <c>SECBOT_FUZZ_SCALE=4</c> sends four times as many requests,
+/// <c>SECBOT_FUZZ_SEED=777</c> starts from another seed.
 /// </summary>
 internal static class FuzzCorpus
 {
@@ -16,9 +18,10 @@ internal static class FuzzCorpus
 
     public static IReadOnlyList<FuzzRequest> For(FuzzEndpoint endpoint, IReadOnlyList<byte[]> seeds)
     {
-        var random = new Random(StableSeed(endpoint.Path));
-        var requests = new List<FuzzRequest>(endpoint.Requests);
-        for (var n = 0; n < endpoint.Requests; n++)
+        var random = new Random(StableSeed(Setting("SECBOT_FUZZ_SEED", 1515), endpoint.Path));
+        var total = endpoint.Requests * Setting("SECBOT_FUZZ_SCALE", 1);
+        var requests = new List<FuzzRequest>(total);
+        for (var n = 0; n < total; n++)
         {
             var index = n < seeds.Count ? n : random.Next(seeds.Count);
             var seed = endpoint.Fresh(seeds[index], n);
@@ -44,5 +47,8 @@ internal static class FuzzCorpus
     }
 
     // string.GetHashCode differs between processes; a run must be repeatable.
-    private static int StableSeed(string text) => text.Aggregate(1515, (hash, c) => unchecked((hash * 31) + c));
+    private static int StableSeed(int start, string text) => text.Aggregate(start, (hash, c) => unchecked((hash * 31) + c));
+
+    private static int Setting(string name, int otherwise) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 ? value : otherwise;
 }

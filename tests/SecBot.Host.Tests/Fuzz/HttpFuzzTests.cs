@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using SecBot.Storage.Delivery;
 using Xunit.Abstractions;
 
 namespace SecBot.Host.Tests.Fuzz;
@@ -16,6 +17,9 @@ namespace SecBot.Host.Tests.Fuzz;
 public sealed class HttpFuzzTests(FuzzHost host, ITestOutputHelper output) : IClassFixture<FuzzHost>
 {
     private const int AtOnce = 8;
+
+    // The replies to the accepted requests go out through the outbox, one conversation at a time, before rows are counted.
+    private static readonly TimeSpan Drain = TimeSpan.FromMinutes(3);
 
     public static TheoryData<string> Endpoints() => new(FuzzEndpoints.Active.Select(e => e.Path));
 
@@ -34,10 +38,10 @@ public sealed class HttpFuzzTests(FuzzHost host, ITestOutputHelper output) : ICl
         if (endpoint.ReadsItsBody) Assert.Contains(first.Values, s => s is >= 400 and < 500);
 
         var refused = requests.Where(r => first[r.Number] is >= 400 and < 500).ToList();
-        await host.Teams.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(60));
+        await DrainAsync();
         var before = await host.Teams.RowCountsAsync();
         var again = await SendAllAsync(endpoint, refused);
-        await host.Teams.WaitForOutboxDrainedAsync(TimeSpan.FromSeconds(60));
+        await DrainAsync();
         var after = await host.Teams.RowCountsAsync();
 
         Assert.True(again.Values.All(s => s is >= 400 and < 500), Report("was refused, then accepted when sent again", refused, again, s => s is < 400 or >= 500));
@@ -46,6 +50,21 @@ public sealed class HttpFuzzTests(FuzzHost host, ITestOutputHelper output) : ICl
         await endpoint.ServesARealRequestAsync(host);
         using var health = await host.Host.Http.GetAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    // Waits until every reply is out; if some never go, names them.
+    private async Task DrainAsync()
+    {
+        try
+        {
+            await host.Teams.WaitForOutboxDrainedAsync(Drain);
+        }
+        catch (TimeoutException e)
+        {
+            var stuck = (await host.Teams.OutboxEntriesAsync()).Where(m => m.State == OutboxState.Pending).Take(8);
+            throw new TimeoutException(e.Message + ":\n" + string.Join('\n', stuck.Select(m =>
+                $"#{m.Id} {m.Kind} to {m.ChannelKey}, {m.Attempts} attempts, next at {m.NextAttemptAt:O}, last error {m.LastError}: {m.Payload[..Math.Min(300, m.Payload.Length)]}")), e);
+        }
     }
 
     // Status by request number; 0 when the connection failed instead of answering.

@@ -62,11 +62,11 @@ public sealed class PayloadParserProperties
         Prop.ForAll(
             (from form in Gen.Elements(SlackSeeds.SlashCommandForms.ToArray())
              from field in Gen.Elements("command", "user_id", "channel_id", "trigger_id")
-             from blank in Gen.Elements(true, false)
+             from blank in Gen.Elements<string?>(null, "", "+", "%09", "%20%0A")
              select (form, field, blank)).ToArbitrary(),
             c =>
             {
-                var pairs = Encoding.UTF8.GetString(c.form).Split('&').Select(p => p.StartsWith(c.field + "=", StringComparison.Ordinal) ? (c.blank ? c.field + "=" : null) : p);
+                var pairs = Encoding.UTF8.GetString(c.form).Split('&').Select(p => p.StartsWith(c.field + "=", StringComparison.Ordinal) ? (c.blank is null ? null : c.field + "=" + c.blank) : p);
                 return !SlashCommandParser.Parse(string.Join('&', pairs.OfType<string>())).IsSuccess;
             });
 
@@ -145,7 +145,7 @@ public sealed class PayloadParserProperties
 
     private static bool Readable(ParseResult<SlashCommandPayload> parsed) => Holds(parsed, parsed.IsSuccess ? parsed.Value switch
     {
-        SlashCommand c => new[] { c.Command, c.UserId, c.ChannelId, c.TriggerId }.Any(string.IsNullOrEmpty) || c.Text is null ? "a required field is blank" : null,
+        SlashCommand c => new[] { c.Command, c.UserId, c.ChannelId, c.TriggerId }.Any(string.IsNullOrWhiteSpace) || c.Text is null ? "a required field is blank" : null,
         SlashCommandSslCheck => null,
         _ => "null payload",
     } : null);

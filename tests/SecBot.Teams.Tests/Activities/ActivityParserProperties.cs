@@ -108,6 +108,8 @@ public sealed class ActivityParserProperties
             }
 
             foreach (var b in BrokenField.Of(name, body, ["timestamp"], [FieldBreak.Text, FieldBreak.Number, FieldBreak.Object])) yield return b;
+            foreach (var b in BrokenField.Of(name, body, ["conversation", "id"], [FieldBreak.Blank])) yield return b;
+            foreach (var b in BrokenField.Of(name, body, ["from", "id"], [FieldBreak.Blank])) yield return b;
         }
     }
 

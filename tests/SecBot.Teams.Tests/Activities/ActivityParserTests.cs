@@ -27,6 +27,10 @@ public sealed class ActivityParserTests
     [InlineData("{\"type\":\"conversationUpdate\",\"membersRemoved\":[null]}", "activity is malformed: membersRemoved holds a null")]
     [InlineData("{\"type\":\"message\",\"entities\":[null]}", "activity is malformed: entities holds a null")]
     [InlineData("{\"type\":\"message\",\"attachments\":[null]}", "activity is malformed: attachments holds a null")]
+    // Found by the HTTP fuzz test: accepted, then answered in the outbox to a conversation that cannot exist, failing until dead.
+    [InlineData("{\"type\":\"message\",\"conversation\":{\"id\":\" \"}}", "activity is malformed: conversation.id is blank")]
+    [InlineData("{\"type\":\"message\",\"conversation\":{\"id\":\"\\t\\n\"}}", "activity is malformed: conversation.id is blank")]
+    [InlineData("{\"type\":\"message\",\"from\":{\"id\":\"\"}}", "activity is malformed: from.id is blank")]
     public void A_body_that_is_not_an_activity_is_a_failure_that_says_why(string body, string reason)
     {
         var parsed = ActivityParser.Parse(Encoding.UTF8.GetBytes(body));
