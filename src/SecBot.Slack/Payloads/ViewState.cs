@@ -6,6 +6,7 @@ namespace SecBot.Slack.Payloads;
 /// </summary>
 public sealed record ViewState
 {
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, ViewStateValue>> Values { get; init; } =
+    /// <summary>None when Slack sends none: the source-generated reader sets an absent init member to null, default or not.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, ViewStateValue>> Values { get; init => field = value ?? new Dictionary<string, IReadOnlyDictionary<string, ViewStateValue>>(); } =
         new Dictionary<string, IReadOnlyDictionary<string, ViewStateValue>>();
 }

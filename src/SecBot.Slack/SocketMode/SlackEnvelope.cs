@@ -15,7 +15,7 @@ internal sealed record SlackEnvelope(string Type, string? EnvelopeId, string? Pa
     public const string Interactive = "interactive";
     public const string EventsApi = "events_api";
 
-    /// <summary>The message, or null when it is not a JSON object with a <c>type</c>.</summary>
+    /// <summary>The message, or null when it is not a JSON object with a <c>type</c>, or holds text that is not UTF-8.</summary>
     public static SlackEnvelope? Parse(ReadOnlyMemory<byte> json)
     {
         try
@@ -27,27 +27,38 @@ internal sealed record SlackEnvelope(string Type, string? EnvelopeId, string? Pa
             var accepts = root.TryGetProperty("accepts_response_payload", out var a) && a.ValueKind == JsonValueKind.True;
             return new SlackEnvelope(type, String(root, "envelope_id"), payload, accepts, String(root, "reason"));
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Reading a string that is not UTF-8 throws InvalidOperationException, not JsonException.
             return null;
         }
     }
 
-    /// <summary>A slash command's payload as the fields of the HTTP form it replaces (the same names, values as text).</summary>
-    public static IReadOnlyDictionary<string, string> Fields(string payloadJson)
+    /// <summary>
+    /// A slash command's payload as the fields of the HTTP form it replaces (the same names, values as text); null when a
+    /// name or value is not text (an unpaired surrogate escape such as <c>"\ud800"</c>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string>? Fields(string payloadJson)
     {
         using var document = JsonDocument.Parse(payloadJson);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var member in document.RootElement.EnumerateObject())
+        try
         {
-            fields[member.Name] = member.Value.ValueKind switch
+            foreach (var member in document.RootElement.EnumerateObject())
             {
-                JsonValueKind.String => member.Value.GetString()!,
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                JsonValueKind.Null => "",
-                _ => member.Value.GetRawText(),
-            };
+                fields[member.Name] = member.Value.ValueKind switch
+                {
+                    JsonValueKind.String => member.Value.GetString()!,
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    JsonValueKind.Null => "",
+                    _ => member.Value.GetRawText(),
+                };
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
 
         return fields;

@@ -70,7 +70,9 @@ internal sealed class SlackEnvelopeHandler(
 
     private Task<SlackAnswer> AnswerAsync(string type, string payload, CancellationToken cancellationToken) => type switch
     {
-        SlackEnvelope.SlashCommands => commands.AnswerAsync(SlackEnvelope.Fields(payload), type, cancellationToken),
+        SlackEnvelope.SlashCommands => SlackEnvelope.Fields(payload) is { } fields
+            ? commands.AnswerAsync(fields, type, cancellationToken)
+            : Task.FromResult(SlackInbound.BadRequest("the slash command's payload holds a string that is not text")),
         SlackEnvelope.Interactive => actions.AnswerAsync(InteractionParser.ParseJson(payload), type, cancellationToken),
         SlackEnvelope.EventsApi => events.AnswerAsync(EventsApiParser.Parse(payload), type, cancellationToken),
         _ => Ignore(type),

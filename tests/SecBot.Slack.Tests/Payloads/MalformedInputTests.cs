@@ -1,5 +1,6 @@
 using SecBot.Chat.Cards;
 using SecBot.Slack.Payloads;
+using SecBot.Slack.Payloads.Commands;
 using SecBot.Slack.Payloads.Events;
 using SecBot.Slack.Payloads.Interactivity;
 using SecBot.Slack.Rendering;
@@ -31,6 +32,33 @@ public sealed class MalformedInputTests
         var parsed = InteractionParser.ParseForm("payload=" + Uri.EscapeDataString("""{"type":"\ud800"}"""));
 
         Assert.False(parsed.IsSuccess);
+    }
+
+    // Found by the HTTP fuzz test: a blank trigger_id (the command's deduplication key) was a 500.
+    [Theory]
+    [InlineData("trigger_id=%09")]
+    [InlineData("trigger_id=+")]
+    [InlineData("user_id=%20")]
+    public void A_slash_command_whose_required_field_is_blank_is_a_failure(string blank)
+    {
+        var form = "command=%2Fsecbot&text=status&user_id=U1&channel_id=C1&trigger_id=1.2.3";
+        var name = blank[..blank.IndexOf('=', StringComparison.Ordinal)];
+        var parsed = SlashCommandParser.Parse(string.Join('&', form.Split('&').Where(p => !p.StartsWith(name + "=", StringComparison.Ordinal)).Append(blank)));
+
+        Assert.False(parsed.IsSuccess);
+        Assert.Equal($"slash command has no {name}", parsed.Error);
+    }
+
+    // Found by the fuzz properties: an absent member was read as null (the source-generated reader skips the default), so
+    // records that say "never null" held null.
+    [Fact]
+    public void A_view_submission_without_response_urls_or_state_values_reads_as_none()
+    {
+        var parsed = InteractionParser.ParseJson("""{"type":"view_submission","user":{"id":"U1"},"view":{"id":"V1","state":{}}}""");
+
+        var submission = Assert.IsType<ViewSubmissionPayload>(parsed.Value);
+        Assert.Empty(submission.ResponseUrls);
+        Assert.Empty(submission.View.State!.Values);
     }
 
     [Theory]

@@ -31,12 +31,27 @@ public sealed class SlackEnvelopeTests
     [Fact]
     public void A_slash_commands_payload_reads_as_the_form_fields_it_replaces()
     {
-        var fields = SlackEnvelope.Fields("""{"command":"/secbot","text":"declare x","is_enterprise_install":false,"enterprise_id":null}""");
+        var fields = SlackEnvelope.Fields("""{"command":"/secbot","text":"declare x","is_enterprise_install":false,"enterprise_id":null}""")!;
 
         Assert.Equal("/secbot", fields["command"]);
         Assert.Equal("declare x", fields["text"]);
         Assert.Equal("false", fields["is_enterprise_install"]);
         Assert.Equal("", fields["enterprise_id"]);
+    }
+
+    // Found by the fuzz properties: these threw (InvalidOperationException) out of the socket's read loop and the handler.
+    [Theory]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x74, 0x79, 0x70, 0x65, 0x22, 0x3A, 0x22, 0xE2, 0x82, 0x22, 0x7D })]
+    [InlineData(new byte[] { 0x7B, 0x22, 0x74, 0x79, 0x70, 0x65, 0x22, 0x3A, 0x22, 0x68, 0x22, 0x2C, 0x22, 0x72, 0x65, 0x61, 0x73, 0x6F, 0x6E, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D })]
+    public void A_message_whose_strings_are_not_utf8_is_skipped_not_thrown(byte[] bytes)
+    {
+        Assert.Null(SlackEnvelope.Parse(bytes));
+    }
+
+    [Fact]
+    public void A_slash_commands_payload_with_an_unpaired_surrogate_is_not_a_form()
+    {
+        Assert.Null(SlackEnvelope.Fields("""{"command":"/secbot","text":"\ud800"}"""));
     }
 
     private static SlackEnvelope? Parse(string text) => SlackEnvelope.Parse(Encoding.UTF8.GetBytes(text));

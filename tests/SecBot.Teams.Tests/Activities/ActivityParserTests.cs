@@ -18,6 +18,19 @@ public sealed class ActivityParserTests
     [InlineData("{\"type\":\"message\",\"from\":\"29:x\"}", "activity is malformed")]
     [InlineData("{\"type\":\"message\",\"timestamp\":\"yesterday\"}", "activity is malformed")]
     [InlineData("{\"type\":\"message\",\"text\":\"\\ud800\"}", "activity is malformed")]
+    // Found by the fuzz properties: the card data is kept raw, and reading these strings later threw (a 500).
+    [InlineData("{\"type\":\"message\",\"value\":{\"secbot\":\"\\ud800\"}}", "activity is malformed")]
+    [InlineData("{\"type\":\"invoke\",\"value\":{\"action\":{\"data\":[\"\\udc00\"]}}}", "activity is malformed")]
+    [InlineData("{\"type\":\"message\",\"value\":{\"\\ud800\":1}}", "activity is malformed")]
+    // Found by the HTTP fuzz test: a null member of a conversationUpdate's membersAdded was a 500.
+    [InlineData("{\"type\":\"conversationUpdate\",\"membersAdded\":[null,{\"id\":\"28:x\"}]}", "activity is malformed: membersAdded holds a null")]
+    [InlineData("{\"type\":\"conversationUpdate\",\"membersRemoved\":[null]}", "activity is malformed: membersRemoved holds a null")]
+    [InlineData("{\"type\":\"message\",\"entities\":[null]}", "activity is malformed: entities holds a null")]
+    [InlineData("{\"type\":\"message\",\"attachments\":[null]}", "activity is malformed: attachments holds a null")]
+    // Found by the HTTP fuzz test: accepted, then answered in the outbox to a conversation that cannot exist, failing until dead.
+    [InlineData("{\"type\":\"message\",\"conversation\":{\"id\":\" \"}}", "activity is malformed: conversation.id is blank")]
+    [InlineData("{\"type\":\"message\",\"conversation\":{\"id\":\"\\t\\n\"}}", "activity is malformed: conversation.id is blank")]
+    [InlineData("{\"type\":\"message\",\"from\":{\"id\":\"\"}}", "activity is malformed: from.id is blank")]
     public void A_body_that_is_not_an_activity_is_a_failure_that_says_why(string body, string reason)
     {
         var parsed = ActivityParser.Parse(Encoding.UTF8.GetBytes(body));

@@ -24,7 +24,8 @@ public static class SlashCommandParser
 
         foreach (var name in RequiredFields)
         {
-            if (string.IsNullOrEmpty(fields.GetValueOrDefault(name)))
+            // Blank counts as missing: trigger_id is the command's deduplication key, and none of these means anything blank.
+            if (string.IsNullOrWhiteSpace(fields.GetValueOrDefault(name)))
             {
                 return ParseResult<SlashCommandPayload>.Failure($"slash command has no {name}");
             }

@@ -8,6 +8,7 @@ public sealed record ViewSubmissionPayload : InteractionPayload
 {
     public required SlackUserRef User { get; init; }
     public required SlackView View { get; init; }
-    public IReadOnlyList<ResponseUrlTarget> ResponseUrls { get; init; } = [];
+    /// <summary>None when Slack sends none: the source-generated reader sets an absent init member to null, default or not.</summary>
+    public IReadOnlyList<ResponseUrlTarget> ResponseUrls { get; init => field = value ?? []; } = [];
     public string? TriggerId { get; init; }
 }
