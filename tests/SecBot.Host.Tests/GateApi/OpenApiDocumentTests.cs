@@ -54,4 +54,25 @@ public sealed class OpenApiDocumentTests
             Assert.Contains(operation["security"]!.AsArray(), requirement => requirement!.AsObject().ContainsKey("bearer"));
         }
     }
+
+    [Fact]
+    public async Task The_document_describes_both_alert_endpoints_with_their_request_and_answer_schemas()
+    {
+        await using var slack = await SlackHost.StartAsync(null, GateApiClient.Settings());
+
+        using var response = await slack.Host.Http.GetAsync(new Uri("/openapi.json", UriKind.Relative));
+
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var paths = document["paths"]!.AsObject();
+        var enqueue = paths["/alerts/v2/enqueue"]!["post"]!;
+        Assert.Equal("EnqueuePagerDutyEvent", (string?)enqueue["operationId"]);
+        Assert.Equal("#/components/schemas/PagerDutyEvent", (string?)enqueue["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]);
+        Assert.NotNull(enqueue["responses"]!["202"]);
+        Assert.NotNull(enqueue["responses"]!["400"]);
+
+        var alertmanager = paths["/alerts/alertmanager"]!["post"]!;
+        Assert.Equal("ReceiveAlertmanagerNotification", (string?)alertmanager["operationId"]);
+        Assert.Equal("#/components/schemas/AlertmanagerNotification", (string?)alertmanager["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]);
+        foreach (var status in new[] { "200", "400", "401" }) Assert.NotNull(alertmanager["responses"]![status]);
+    }
 }
