@@ -50,6 +50,16 @@ public sealed class DeclareLimit : IDisposable
             + $"{ReadableTime.Count(seconds, "second")}. Nothing was changed; to add to an open incident, use its channel or `status` to find it.";
     }
 
+    /// <summary>
+    /// Gives back the declare <paramref name="caller"/> took last: it was refused (a typo, the engine said no) and committed
+    /// nothing, so it does not use up their allowance.
+    /// </summary>
+    public void GiveBack(Person caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (_allowances.TryGetValue(caller.Id, out var allowance)) allowance.ReleaseNewest();
+    }
+
     public void Dispose()
     {
         foreach (var allowance in _allowances.Values) allowance.Dispose();
@@ -78,6 +88,17 @@ public sealed class DeclareLimit : IDisposable
                 held.Timer = time.CreateTimer(_ => Release(held), null, window, Timeout.InfiniteTimeSpan);
                 return null;
             }
+        }
+
+        public void ReleaseNewest()
+        {
+            Held? newest;
+            lock (_held)
+            {
+                newest = _held.Count > 0 ? _held.MaxBy(h => h.Until) : null;
+            }
+
+            if (newest is not null) Release(newest);
         }
 
         private void Release(Held held)

@@ -33,13 +33,30 @@ public sealed class IncidentCommands(
     DeclareLimit declareLimit,
     PageStorm pageStorm)
 {
-    public Task<ChatReply> DeclareAsync(Person caller, string title, string? level, string? type, ChatPlace place, CancellationToken cancellationToken)
+    public async Task<ChatReply> DeclareAsync(Person caller, string title, string? level, string? type, ChatPlace place, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(place);
         // Asked before the transaction, so a flood of declares costs no write and pages nobody.
-        if (declareLimit.TryTake(caller) is { } overLimit) return Task.FromResult(ChatReply.Refusal(overLimit));
-        return store.WriteAsync(
+        if (declareLimit.TryTake(caller) is { } overLimit) return ChatReply.Refusal(overLimit);
+        ChatReply reply;
+        try
+        {
+            reply = await DeclareInStoreAsync(caller, title, level, type, place, cancellationToken);
+        }
+        catch
+        {
+            declareLimit.GiveBack(caller);
+            throw;
+        }
+
+        // Refused (a typo, the engine said no): nothing was declared, so it does not count against the caller's limit.
+        if (!reply.Committed) declareLimit.GiveBack(caller);
+        return reply;
+    }
+
+    private Task<ChatReply> DeclareInStoreAsync(Person caller, string title, string? level, string? type, ChatPlace place, CancellationToken cancellationToken) =>
+        store.WriteAsync(
             async transaction =>
             {
                 var request = new DeclareIncident(title, level, type, caller.Id, OriginOf(place));
@@ -50,7 +67,6 @@ public sealed class IncidentCommands(
                 return ChatReply.Public($"{declared.Key} declared at {declared.Level}.", cards.StatusCard(declared, $"Declared by {caller.Name}")) with { Committed = true };
             },
             cancellationToken);
-    }
 
     /// <summary>
     /// Declares in the caller's transaction: the next number and who is on call are given to <paramref name="decide"/>

@@ -50,7 +50,7 @@ public sealed class PageStorm(
             {
                 case PageRouteKind.Send:
                     await repository.RecordSendAsync(transaction, page.PersonId);
-                    states[page.PersonId] = state with { SentInWindow = state.SentInWindow + 1 };
+                    states[page.PersonId] = state with { SentInWindow = state.SentInWindow + 1, OldestCountedSentAt = state.OldestCountedSentAt ?? transaction.Now };
                     send.Add(notice);
                     break;
                 case PageRouteKind.AlreadyPaged:

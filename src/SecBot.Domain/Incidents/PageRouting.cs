@@ -8,7 +8,8 @@ namespace SecBot.Domain.Incidents;
 /// follows the incident to its new level. The policy's re-pages (attempt 2 and on, after an ack timeout) are sent: they are
 /// how an unacknowledged page is chased.</item>
 /// <item>Past <see cref="PageStormLimit.Pages"/> page DMs to one person within <see cref="PageStormLimit.Window"/>, and
-/// while a digest is already due for them, a page is held for that digest instead of sent.</item>
+/// while a digest is already due for them, a page is held for that digest instead of sent. A digest is due when the
+/// oldest counted send leaves the window (the moment a DM would be allowed again), not a full window after the held page.</item>
 /// </list>
 /// </summary>
 public static class PageRouting
@@ -34,7 +35,7 @@ public static class PageRouting
 
         if (state.DigestDueAt is { } due) return new PageRoute(PageRouteKind.Held) { DigestAt = due };
         return state.SentInWindow >= limit.Pages
-            ? new PageRoute(PageRouteKind.Held) { DigestAt = now + limit.Window, StartsDigest = true }
+            ? new PageRoute(PageRouteKind.Held) { DigestAt = (state.OldestCountedSentAt ?? now) + limit.Window, StartsDigest = true }
             : new PageRoute(PageRouteKind.Send);
     }
 }
@@ -42,8 +43,12 @@ public static class PageRouting
 /// <summary>Past <see cref="Pages"/> page DMs to one person within <see cref="Window"/>, the rest wait for one digest per window.</summary>
 public sealed record PageStormLimit(int Pages, TimeSpan Window);
 
-/// <summary>One person's storm state, as stored: page DMs sent within the window so far, and when their pending digest goes out.</summary>
-public sealed record PageStormState(int SentInWindow, DateTimeOffset? DigestDueAt);
+/// <summary>
+/// One person's storm state, as stored: page DMs sent within the window so far (counted up to the limit), when their
+/// pending digest goes out, and when the oldest of the counted sends was queued (null: none), so the window has room
+/// again one <see cref="PageStormLimit.Window"/> after it.
+/// </summary>
+public sealed record PageStormState(int SentInWindow, DateTimeOffset? DigestDueAt, DateTimeOffset? OldestCountedSentAt = null);
 
 public enum PageRouteKind
 {

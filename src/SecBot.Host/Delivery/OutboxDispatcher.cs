@@ -37,7 +37,10 @@ public sealed partial class OutboxDispatcher : BackgroundService
     private readonly ILogger<OutboxDispatcher> _logger;
     private readonly Func<StoreTransaction, OutboxEntry, Task> _timelineNote;
     private readonly string _claimant = $"dispatcher-{Environment.ProcessId}-{Guid.NewGuid():N}";
-    /// <summary>Each lane's wake-up: a commit that queues a message wakes them all.</summary>
+    /// <summary>
+    /// Each lane's wake-up: a commit that queues a message wakes them all. One lane per configured platform, and one for
+    /// every other platform, which dead-letters what comes due there (no sender will ever take it).
+    /// </summary>
     private readonly Dictionary<OutboxLane, Channel<bool>> _lanes;
 
     public OutboxDispatcher(
@@ -52,7 +55,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
         _signals = signals;
         _senders = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
         _lanes = _senders.Keys.Order(StringComparer.Ordinal).ToDictionary(
-            OutboxLane.Of, _ => Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }));
+            OutboxLane.Of, _ => NewWake());
+        _lanes[OutboxLane.AllBut(_senders.Keys)] = NewWake();
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -80,7 +84,6 @@ public sealed partial class OutboxDispatcher : BackgroundService
         _signals.OutboxChanged += Wake;
         try
         {
-            await DeadLetterUnconfiguredAsync(stoppingToken);
             await Task.WhenAll(_lanes.Select(lane => RunLaneAsync(lane.Key, lane.Value, stoppingToken)));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -90,19 +93,6 @@ public sealed partial class OutboxDispatcher : BackgroundService
         finally
         {
             _signals.OutboxChanged -= Wake;
-        }
-    }
-
-    /// <summary>Messages queued for a platform no longer configured (no lane takes them) are dead-lettered, once, at start.</summary>
-    private async Task DeadLetterUnconfiguredAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await DeliverDueAsync(OutboxLane.AllBut(_senders.Keys), stoppingToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogDispatcherFailed(e);
         }
     }
 
@@ -238,6 +228,9 @@ public sealed partial class OutboxDispatcher : BackgroundService
         if (next is not null && delay <= TimeSpan.Zero) return;
         await StoreSleep.UntilWokenAsync(wake, _signals.Bounded(delay), _time, stoppingToken);
     }
+
+    private static Channel<bool> NewWake() =>
+        Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     private void Wake(object? sender, EventArgs e)
     {

@@ -14,7 +14,8 @@ public sealed class PageStormRepository
     /// Takes <paramref name="personId"/>'s row for the rest of the transaction (a concurrent page to them waits), forgets
     /// their sends at or before <paramref name="windowStart"/>, and returns their state, with the sends counted up to
     /// <paramref name="countUpTo"/> (the limit: past it the number does not matter, and counting stays cheap when the limit is
-    /// lifted). Take several people in one order (ordinal) so two transactions never wait on each other.
+    /// lifted), newest first, and the time of the oldest send counted: when it leaves the window there is room for one more.
+    /// Take several people in one order (ordinal) so two transactions never wait on each other.
     /// </summary>
     public async Task<PageStormState> EnterAsync(StoreTransaction transaction, string personId, DateTimeOffset windowStart, int countUpTo)
     {
@@ -29,10 +30,13 @@ public sealed class PageStormRepository
             new { PersonId = personId, transaction.Now });
         await transaction.ExecuteAsync(
             "DELETE FROM page_sends WHERE person_id = @PersonId AND sent_at <= @WindowStart", new { PersonId = personId, WindowStart = windowStart });
-        var sent = await transaction.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM (SELECT 1 FROM page_sends WHERE person_id = @PersonId LIMIT @CountUpTo) AS sent",
+        var sent = await transaction.QuerySingleAsync<SentRow>(
+            """
+            SELECT count(*) AS sent, min(sent_at) AS oldest_at
+            FROM (SELECT sent_at FROM page_sends WHERE person_id = @PersonId ORDER BY sent_at DESC LIMIT @CountUpTo) AS counted
+            """,
             new { PersonId = personId, CountUpTo = countUpTo });
-        return new PageStormState((int)sent, recipient.DigestDueAt);
+        return new PageStormState((int)sent.Sent, recipient.DigestDueAt, sent.OldestAt);
     }
 
     /// <summary>Counts one page DM (or digest) to <paramref name="personId"/>, queued now.</summary>
@@ -94,6 +98,13 @@ public sealed class PageStormRepository
     private sealed class RecipientRow
     {
         public DateTimeOffset? DigestDueAt { get; init; }
+    }
+
+    private sealed class SentRow
+    {
+        public long Sent { get; init; }
+
+        public DateTimeOffset? OldestAt { get; init; }
     }
 
     private sealed class HeldPageRow

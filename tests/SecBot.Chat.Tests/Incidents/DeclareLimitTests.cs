@@ -89,6 +89,40 @@ public sealed class DeclareLimitTests : IDisposable
         Assert.Equal(3, (await chat.CountsAsync()).Incidents);
     }
 
+    [Fact]
+    public void A_declare_given_back_does_not_count_and_gives_back_only_the_callers_last_one()
+    {
+        using var limit = NewLimit();
+        Assert.All(Enumerable.Range(0, 5), _ => Assert.Null(limit.TryTake(Sam)));
+        limit.GiveBack(Maya);
+        Assert.NotNull(limit.TryTake(Sam));
+
+        limit.GiveBack(Sam);
+
+        Assert.Null(limit.TryTake(Sam));
+        Assert.NotNull(limit.TryTake(Sam));
+    }
+
+    [Fact]
+    public async Task Refused_declares_typos_and_engine_refusals_do_not_use_up_the_persons_declare_limit()
+    {
+        await using var db = await TemporaryDatabase.MigratedAsync();
+        var chat = await ChatHarness.StartAsync(db, limits: new ChatHarness.Limits(Declares: new DeclareLimitOptions { PerPerson = 2, Window = TimeSpan.FromMinutes(1) }));
+        await chat.DeclareAsync("sam", "First");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var typo = await chat.SayAsync("sam", "declare Database down level:L9");
+            Assert.StartsWith("Unknown level 'L9'", typo.Text, StringComparison.Ordinal);
+            var engineRefusal = await chat.SayAsync("sam", "declare Breach of the payroll system level:EXEC");
+            Assert.Contains("may take an incident to Executive", engineRefusal.Text, StringComparison.Ordinal);
+        }
+
+        await chat.DeclareAsync("sam", "Second");
+        Assert.Equal(2, (await chat.CountsAsync()).Incidents);
+        Assert.StartsWith("Not declared: at most 2 declares", (await chat.SayAsync("sam", "declare Third")).Text, StringComparison.Ordinal);
+    }
+
     private DeclareLimit NewLimit() => new(new DeclareLimitOptions(), _time, new RefusedRequests(_time, _logger, _meters));
 
     public void Dispose() => _meters.Dispose();

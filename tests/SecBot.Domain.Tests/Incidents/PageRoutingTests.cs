@@ -40,13 +40,15 @@ public class PageRoutingTests
     }
 
     [Fact]
-    public void Past_the_limit_within_the_window_a_page_is_held_and_starts_a_digest_one_window_away()
+    public void Past_the_limit_within_the_window_a_page_is_held_and_starts_a_digest_due_when_the_oldest_counted_send_leaves_the_window()
     {
-        Assert.Equal(PageRouteKind.Send, PageRouting.Route(Fresh(), null, Limit, new PageStormState(2, null), Now).Kind);
+        var oldest = Now - Limit.Window + TimeSpan.FromSeconds(1);
+        Assert.Equal(PageRouteKind.Send, PageRouting.Route(Fresh(), null, Limit, new PageStormState(2, null, oldest), Now).Kind);
 
-        var route = PageRouting.Route(Fresh(), null, Limit, new PageStormState(3, null), Now);
+        var route = PageRouting.Route(Fresh(), null, Limit, new PageStormState(3, null, oldest), Now);
 
-        Assert.Equal(new PageRoute(PageRouteKind.Held) { DigestAt = Now + Limit.Window, StartsDigest = true }, route);
+        // One second from now, when a DM would be allowed again; not a full window after this page.
+        Assert.Equal(new PageRoute(PageRouteKind.Held) { DigestAt = Now + TimeSpan.FromSeconds(1), StartsDigest = true }, route);
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace SecBot.Host.Tests.Reliability;
 
 /// <summary>
 /// The dispatcher's lanes take only configured platforms' messages; what is still queued for a platform no longer
-/// configured (Slack's credentials removed, say) is dead-lettered at start with the reason, never left pending unseen.
+/// configured (Slack's credentials removed, say) is dead-lettered at start with the reason, never left pending unseen
+/// (later arrivals: UnconfiguredPlatformLaneTests).
 /// </summary>
 public sealed class UnconfiguredPlatformTests
 {
