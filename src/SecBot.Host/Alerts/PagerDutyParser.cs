@@ -62,6 +62,7 @@ internal static class PagerDutyParser
         }
 
         var links = Links(read, errors);
+        var details = Details(payload, errors);
         if (errors.Count > 0) return new PagerDutyParse(read.RoutingKey, null, null, false, errors);
 
         var generated = dedupKey is null;
@@ -72,7 +73,7 @@ internal static class PagerDutyParser
             dedupKey,
             AlertFields.Line(payload?.Summary, AlertFields.MaxSummary),
             AlertFields.Severity(payload?.Severity),
-            Details(payload),
+            details,
             links);
         return new PagerDutyParse(read.RoutingKey, alert, sourceName, generated, []);
     }
@@ -103,7 +104,7 @@ internal static class PagerDutyParser
         return links;
     }
 
-    private static string Details(PagerDutyPayload? payload)
+    private static string Details(PagerDutyPayload? payload, List<string> errors)
     {
         if (payload is null) return "";
         var parts = new List<string>();
@@ -111,8 +112,26 @@ internal static class PagerDutyParser
         if (!string.IsNullOrWhiteSpace(payload.Component)) parts.Add($"component {payload.Component}");
         if (!string.IsNullOrWhiteSpace(payload.Group)) parts.Add($"group {payload.Group}");
         if (!string.IsNullOrWhiteSpace(payload.Class)) parts.Add($"class {payload.Class}");
-        if (payload.CustomDetails is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } custom) parts.Add($"details {custom.GetRawText()}");
+        if (payload.CustomDetails is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } custom)
+        {
+            if (RawText(custom) is { } text) parts.Add($"details {text}");
+            else errors.Add("'payload.custom_details' could not be read: it is not valid UTF-8.");
+        }
+
         return AlertFields.Line(string.Join(", ", parts), AlertFields.MaxDetails);
+    }
+
+    // A JsonElement keeps its strings as the bytes sent, unchecked: invalid UTF-8 surfaces only when they are read as text.
+    private static string? RawText(JsonElement element)
+    {
+        try
+        {
+            return element.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static PagerDutyParse Invalid(string? routingKey, string error) => new(routingKey, null, null, false, [error]);

@@ -51,6 +51,22 @@ public sealed class PagerDutyParserTests
         Assert.Contains(parsed.Errors, e => e.Contains("'dedup_key' is missing", StringComparison.Ordinal));
     }
 
+    // Found by the HTTP fuzz test: custom_details is kept as raw JSON, whose strings are not checked as UTF-8 when read,
+    // and reading its text then threw (a 500).
+    [Theory]
+    [InlineData("\"", "\"")]
+    [InlineData("{\"ping time\":\"15", "00ms\"}")]
+    public void A_trigger_whose_custom_details_are_not_valid_UTF_8_is_refused_naming_them(string before, string after)
+    {
+        var parts = AlertBodies.Trigger().Split("{\"free\":\"0%\"}");
+        byte[] body = [.. Encoding.UTF8.GetBytes(parts[0] + before), 0xFF, 0xC3, .. Encoding.UTF8.GetBytes(after + parts[1])];
+
+        var parsed = PagerDutyParser.Parse(body, () => "generated-key");
+
+        Assert.False(parsed.IsValid);
+        Assert.Contains(parsed.Errors, e => e.Contains("'payload.custom_details'", StringComparison.Ordinal) && e.Contains("UTF-8", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Every_missing_field_of_a_trigger_is_named_at_once()
     {

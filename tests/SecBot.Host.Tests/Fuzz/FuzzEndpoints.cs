@@ -14,8 +14,7 @@ namespace SecBot.Host.Tests.Fuzz;
 /// <summary>
 /// The endpoints the HTTP fuzz test drives, one row each (<see cref="FuzzEndpoint"/>). A new endpoint is one more row in
 /// <see cref="Active"/>: its path, content type, how a genuine sender authenticates, its seed bodies (real captures), and a
-/// real request it must still serve afterwards. The alert and gate API rows wait in <see cref="AfterMerge"/> until their
-/// endpoints exist.
+/// real request it must still serve afterwards. The alert and Gate API rows are in FuzzEndpoints.Machine.cs.
 /// </summary>
 internal static partial class FuzzEndpoints
 {
@@ -39,21 +38,26 @@ internal static partial class FuzzEndpoints
             Fresh = (body, n) => WithMember(body, "id", $"fuzz-{n}-{Guid.NewGuid():N}"),
             Requests = 1_500,
         },
-    ];
-
-    /// <summary>
-    /// Rows whose endpoints are being built on other branches: their seed corpora are the published examples in
-    /// tests/fixtures/alerts (README there names the sources). To activate one after merge, give it the host's settings
-    /// (a routing key in <c>SecBot:Alerts:RoutingKeys</c>, an API key in <c>SecBot:Api:Keys</c>, on <see cref="FuzzHost"/>),
-    /// set <see cref="FuzzEndpoint.Fresh"/> to put that key and a new dedup key or title into each seed, write its
-    /// real request, and move it into <see cref="Active"/>.
-    /// </summary>
-    public static IReadOnlyList<(string Path, string ContentType, string Authentication, IReadOnlyList<string> SeedFixtures)> AfterMerge { get; } =
-    [
-        ("/alerts/v2/enqueue", Json, "routing_key in the body", ["pagerduty.events-v2.trigger.json", "pagerduty.events-v2.acknowledge.json", "pagerduty.events-v2.resolve.json"]),
-        ("/alerts/alertmanager", Json, "Authorization: Bearer <routing key>", ["alertmanager.webhook-v4.firing.json"]),
-        ("/alerts/alertmanager?routing_key=<key>", Json, "routing_key in the query", ["alertmanager.webhook-v4.firing.json"]),
-        ("/api/gates", Json, "Authorization: Bearer <API key>", ["<a gate request per contract.md \"Gate API\", written when the row is activated>"]),
+        new("/alerts/v2/enqueue", Json, BodyShape.Json, PagerDutyEvents, (_, _, _) => { }, ServesAPagerDutyTriggerAsync)
+        {
+            Fresh = FreshPagerDutyEvent,
+            Requests = 1_000,
+        },
+        new("/alerts/alertmanager", Json, BodyShape.Json, AlertmanagerNotifications, (_, r, _) => FuzzHost.AuthorizeWith(r, FuzzHost.RoutingKey), h => ServesAnAlertmanagerNotificationAsync(h, AlertmanagerByBearer))
+        {
+            Fresh = FreshAlertmanagerNotification,
+            Requests = 800,
+        },
+        new(AlertmanagerByQuery, Json, BodyShape.Json, AlertmanagerNotifications, (_, _, _) => { }, h => ServesAnAlertmanagerNotificationAsync(h, AlertmanagerByQuery))
+        {
+            Fresh = FreshAlertmanagerNotification,
+            Requests = 600,
+        },
+        new("/api/gates", Json, BodyShape.Json, GateRequests, (_, r, _) => FuzzHost.AuthorizeWith(r, FuzzHost.ApiKey), ServesAGateRequestAsync)
+        {
+            Fresh = FreshGateRequest,
+            Requests = 800,
+        },
     ];
 
     [GeneratedRegex("trigger_id=[^&]*")]

@@ -10,10 +10,19 @@ namespace SecBot.Host.Tests.Fuzz;
 /// <summary>
 /// The host every fuzz row runs against: Slack and Teams both configured, against the fake Slack and the fake Microsoft
 /// on loopback (<see cref="TeamsHost"/> with Slack), everyone on Teams installed. It authenticates requests as the genuine
-/// senders do: a Slack signature over the exact bytes sent, a Bot Framework token from the fake Microsoft.
+/// senders do: a Slack signature over the exact bytes sent, a Bot Framework token from the fake Microsoft, a Bearer routing
+/// key for alerts (<see cref="RoutingKey"/>) and a Bearer API key for the Gate API (<see cref="ApiKey"/>).
 /// </summary>
 public sealed class FuzzHost : IAsyncLifetime
 {
+    /// <summary>The alert routing key the host knows (<c>SecBot:Alerts:RoutingKeys</c>), general incidents at L1.</summary>
+    internal const string RoutingKey = "fuzz-routing-key-00000000000000001";
+
+    /// <summary>The Gate API key the host knows (<c>SecBot:Api:Keys</c>), belonging to <see cref="ApiService"/>.</summary>
+    internal const string ApiKey = "fuzz-api-key-000000000000000000001";
+
+    internal const string ApiService = "fuzz-pipeline";
+
     private readonly SlackRequestVerifier _slackSigner = new(SlackHost.SigningSecret, TimeProvider.System);
     private TeamsHost? _teams;
 
@@ -26,7 +35,14 @@ public sealed class FuzzHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _teams = await TeamsHost.StartAsync(withSlack: true);
+        _teams = await TeamsHost.StartAsync(
+            withSlack: true,
+            $"--SecBot:Alerts:RoutingKeys:{RoutingKey}:Type=general",
+            $"--SecBot:Alerts:RoutingKeys:{RoutingKey}:Level=L1",
+            $"--SecBot:Api:Keys:{ApiKey}:Name={ApiService}",
+            // A Gate API row sends its ~1,000 requests with one key in well under the limiter's minute: past the default 120
+            // they would be answered 429 without being read, and the run would measure the limiter instead of the parsing.
+            "--SecBot:Api:RateLimit:PermitLimit=1000000");
         await _teams.InstallEveryoneAsync();
     }
 
@@ -52,6 +68,9 @@ public sealed class FuzzHost : IAsyncLifetime
         var serviceUrl = ServiceUrlIn(body) is { } named && (named == Teams.ServiceUrl || named == Teams.ChannelServiceUrl) ? named : Teams.ServiceUrl;
         request.Headers.Authorization = new("Bearer", Teams.Identity.BotFrameworkToken(TeamsHost.AppId, serviceUrl, Teams.Now));
     }
+
+    /// <summary>An <c>Authorization: Bearer</c> header with <paramref name="key"/>, as Alertmanager and a pipeline send theirs.</summary>
+    internal static void AuthorizeWith(HttpRequestMessage request, string key) => request.Headers.Authorization = new("Bearer", key);
 
     private static string? ServiceUrlIn(byte[] body)
     {

@@ -15,6 +15,8 @@ internal sealed class FixtureFolder
 
     public static FixtureFolder Teams { get; } = new("teams");
 
+    public static FixtureFolder Alerts { get; } = new("alerts");
+
     public string Directory => _directory.Value;
 
     public string PathOf(string name) => Path.Combine(Directory, name);
