@@ -9,7 +9,8 @@ namespace SecBot.Chat.Alerts;
 /// Turns alerts into incidents. Requests are committed by one writer in groups: every request waiting when a
 /// transaction starts joins it, so a hot dedup key's N repeats cost one row update and one timeline entry, not N
 /// transactions, and a request's task completes only once the transaction holding its alerts has committed.
-/// A group that fails is retried request by request, so one bad request never fails the others.
+/// A group that fails is retried request by request, so one bad request never fails the others. An alert the engine
+/// refuses fails its request with <see cref="AlertRefusedException"/>: nothing of it is recorded, and never silently.
 /// </summary>
 public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentCommands incidents, EscalationEngine engine, AlertLevels levels)
 {
@@ -126,7 +127,7 @@ public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentC
                 await FlushRepeatsAsync(transaction, repeats, known, id);
                 if (alert.Action == AlertAction.Trigger)
                 {
-                    if (await OpenAsync(transaction, submission.Route, alert) is { } opened) known[id] = opened;
+                    known[id] = await OpenAsync(transaction, submission.Route, alert);
                 }
                 else if (open is not null)
                 {
@@ -139,12 +140,12 @@ public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentC
         foreach (var id in repeats.Keys.ToList()) await FlushRepeatsAsync(transaction, repeats, known, id);
     }
 
-    private async Task<AlertKey?> OpenAsync(StoreTransaction transaction, AlertRoute route, AlertEvent alert)
+    private async Task<AlertKey> OpenAsync(StoreTransaction transaction, AlertRoute route, AlertEvent alert)
     {
         var level = levels.For(route.Level, alert.Severity);
         var request = new DeclareIncident(alert.Title, level, route.Type, route.Source.ActorId);
         var outcome = await incidents.DeclareAsync(transaction, (number, onCall, now) => engine.DeclareByAlert(request, route.Source, alert.Links, number, onCall, now));
-        if (outcome.Value is not { } decision) return null;
+        if (outcome.Value is not { } decision) throw new AlertRefusedException(alert.DedupKey, outcome.Refusal ?? "the engine declined it");
 
         var number = decision.Incident.Number;
         await keys.OpenAsync(transaction, route.KeySpace, alert.DedupKey, number);
