@@ -34,6 +34,12 @@ internal sealed class AlertmanagerEndpoint(AlertRoutes routes, AlertIntake intak
         {
             await intake.SubmitAsync(route, parsed.Alerts, context.RequestAborted);
         }
+        catch (AlertRateLimitedException e)
+        {
+            // Alertmanager retries a 429 with backoff; Retry-After says when the key has room again.
+            context.Response.Headers.RetryAfter = ((long)e.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Error(StatusCodes.Status429TooManyRequests, e.Message);
+        }
         catch (AlertRefusedException e)
         {
             refused.Report("alertmanager-refused", e.Message);

@@ -25,6 +25,14 @@ internal sealed class PagerDutyEndpoint(AlertRoutes routes, AlertIntake intake, 
         {
             await intake.SubmitAsync(route, [alert], context.RequestAborted);
         }
+        catch (AlertRateLimitedException e)
+        {
+            context.Response.Headers.RetryAfter = ((long)e.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(
+                new PagerDutyRejected("throttle event", "Requests for this service are arriving too quickly. Please retry later.", [e.Message]),
+                AlertJsonContext.Default.PagerDutyRejected,
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
         catch (AlertRefusedException e)
         {
             refused.Report("alert-refused", e.Message);
