@@ -9,9 +9,12 @@ namespace SecBot.Chat.Alerts;
 /// Turns alerts into incidents. Requests are committed by one writer in groups: every request waiting when a
 /// transaction starts joins it, so a hot dedup key's N repeats cost one row update and one timeline entry, not N
 /// transactions, and a request's task completes only once the transaction holding its alerts has committed.
-/// A group that fails is retried request by request, so one bad request never fails the others.
+/// A group that fails is retried request by request, so one bad request never fails the others. An alert the engine
+/// refuses fails its request with <see cref="AlertRefusedException"/>: nothing of it is recorded, and never silently. A
+/// request that would open more incidents than its routing key may (<see cref="NewIncidentLimit"/>) is left out whole and
+/// fails with <see cref="AlertRateLimitedException"/>; repeats of open keys are never limited.
 /// </summary>
-public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentCommands incidents, EscalationEngine engine, AlertLevels levels)
+public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentCommands incidents, EscalationEngine engine, AlertLevels levels, NewIncidentLimit newIncidents)
 {
     /// <summary>Alerts per transaction, at most: a long queue is committed in several, each releasing its requests.</summary>
     private const int MaxAlertsPerCommit = 2000;
@@ -49,7 +52,7 @@ public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentC
             try
             {
                 await store.WriteAsync(transaction => ApplyAsync(transaction, group), CancellationToken.None);
-                foreach (var submission in group) submission.Committed.TrySetResult();
+                foreach (var submission in group) submission.Finish();
             }
             catch (Exception) when (group.Count > 1)
             {
@@ -67,7 +70,7 @@ public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentC
         try
         {
             await store.WriteAsync(transaction => ApplyAsync(transaction, [submission]), CancellationToken.None);
-            submission.Committed.TrySetResult();
+            submission.Finish();
         }
         catch (Exception e)
         {
@@ -113,6 +116,14 @@ public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentC
         var repeats = new Dictionary<(string KeySpace, string DedupKey), (AlertRoute Route, long Count)>();
         foreach (var submission in group)
         {
+            // Decided once: a group retried request by request must not take a request's permits twice.
+            if (!submission.LimitAsked)
+            {
+                submission.RateLimited = newIncidents.TryTake(submission.Route, NewIncidents(submission, known));
+                submission.LimitAsked = true;
+            }
+
+            if (submission.RateLimited is not null) continue;
             foreach (var alert in submission.Alerts)
             {
                 var id = (submission.Route.KeySpace, alert.DedupKey);
@@ -126,7 +137,7 @@ public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentC
                 await FlushRepeatsAsync(transaction, repeats, known, id);
                 if (alert.Action == AlertAction.Trigger)
                 {
-                    if (await OpenAsync(transaction, submission.Route, alert) is { } opened) known[id] = opened;
+                    known[id] = await OpenAsync(transaction, submission.Route, alert);
                 }
                 else if (open is not null)
                 {
@@ -139,12 +150,28 @@ public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentC
         foreach (var id in repeats.Keys.ToList()) await FlushRepeatsAsync(transaction, repeats, known, id);
     }
 
-    private async Task<AlertKey?> OpenAsync(StoreTransaction transaction, AlertRoute route, AlertEvent alert)
+    /// <summary>How many incidents the submission's alerts would open, given the keys open now.</summary>
+    private static int NewIncidents(Submission submission, Dictionary<(string KeySpace, string DedupKey), AlertKey> known)
+    {
+        var open = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var alert in submission.Alerts)
+        {
+            var isOpen = open.TryGetValue(alert.DedupKey, out var seen) ? seen : known.TryGetValue((submission.Route.KeySpace, alert.DedupKey), out var key) && key.IncidentOpen;
+            if (alert.Action == AlertAction.Trigger && !isOpen) count++;
+            if (alert.Action == AlertAction.Trigger) open[alert.DedupKey] = true;
+            else if (alert.Action == AlertAction.Resolve) open[alert.DedupKey] = false;
+        }
+
+        return count;
+    }
+
+    private async Task<AlertKey> OpenAsync(StoreTransaction transaction, AlertRoute route, AlertEvent alert)
     {
         var level = levels.For(route.Level, alert.Severity);
         var request = new DeclareIncident(alert.Title, level, route.Type, route.Source.ActorId);
         var outcome = await incidents.DeclareAsync(transaction, (number, onCall, now) => engine.DeclareByAlert(request, route.Source, alert.Links, number, onCall, now));
-        if (outcome.Value is not { } decision) return null;
+        if (outcome.Value is not { } decision) throw new AlertRefusedException(alert.DedupKey, outcome.Refusal ?? "the engine declined it");
 
         var number = decision.Incident.Number;
         await keys.OpenAsync(transaction, route.KeySpace, alert.DedupKey, number);
@@ -183,5 +210,17 @@ public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentC
     private sealed record Submission(AlertRoute Route, IReadOnlyList<AlertEvent> Alerts)
     {
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool LimitAsked { get; set; }
+
+        /// <summary>The limit's refusal; null when the request may open its incidents.</summary>
+        public AlertRateLimitedException? RateLimited { get; set; }
+
+        /// <summary>Its transaction has committed: done, or refused by the limit with nothing of it recorded.</summary>
+        public void Finish()
+        {
+            if (RateLimited is { } limited) Committed.TrySetException(limited);
+            else Committed.TrySetResult();
+        }
     }
 }

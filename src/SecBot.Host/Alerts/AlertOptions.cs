@@ -16,6 +16,16 @@ public sealed class AlertOptions
     /// below its routing key's level. Empty by default: every alert opens at its routing key's level (README, "Alert intake").
     /// </summary>
     public Dictionary<string, string> SeverityLevels { get; set; } = [];
+
+    /// <summary>How many incidents each routing key may open per window; repeats of open alerts are never counted.</summary>
+    public NewIncidentOptions NewIncidents { get; set; } = new();
+}
+
+public sealed class NewIncidentOptions
+{
+    public int PerKey { get; set; } = 100;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public sealed class RoutingKeyOptions

@@ -46,6 +46,9 @@ internal sealed class AlertOptionsValidation(IOptions<PolicyOptions> policyOptio
             problems.AddRange(LevelProblems($"{Section}:SeverityLevels:{severity}", level, policy));
         }
 
+        if (options.NewIncidents.PerKey <= 0) problems.Add($"{Section}:NewIncidents:PerKey is {options.NewIncidents.PerKey}; it must be at least 1.");
+        if (options.NewIncidents.Window <= TimeSpan.Zero) problems.Add($"{Section}:NewIncidents:Window is {options.NewIncidents.Window}; it must be longer than zero (e.g. 00:01:00).");
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

@@ -16,6 +16,16 @@ public static class AlertRegistration
         services.AddSingleton(sp => new AlertLevels(
             sp.GetRequiredService<EscalationPolicy>(),
             new Dictionary<string, string>(sp.GetRequiredService<IOptions<AlertOptions>>().Value.SeverityLevels, StringComparer.OrdinalIgnoreCase)));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AlertOptions>>().Value;
+            return new NewIncidentLimit(
+                options.NewIncidents.PerKey,
+                options.NewIncidents.Window,
+                options.RoutingKeys.Keys.Select(AlertRoutes.KeySpaceOf),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<SecBot.Chat.Inbound.RefusedRequests>());
+        });
         services.AddSingleton<AlertIntake>();
         services.AddSingleton<AlertRoutes>();
         services.AddSingleton<PagerDutyEndpoint>();
@@ -31,14 +41,16 @@ public static class AlertRegistration
             .WithSummary("PagerDuty Events API v2: trigger, acknowledge or resolve an alert")
             .Accepts<PagerDutyEvent>("application/json")
             .Produces<PagerDutyAccepted>(StatusCodes.Status202Accepted)
-            .Produces<PagerDutyRejected>(StatusCodes.Status400BadRequest);
+            .Produces<PagerDutyRejected>(StatusCodes.Status400BadRequest)
+            .Produces<PagerDutyRejected>(StatusCodes.Status429TooManyRequests);
         alerts.MapPost("/alertmanager", (HttpContext context, AlertmanagerEndpoint endpoint) => endpoint.HandleAsync(context))
             .WithName("ReceiveAlertmanagerNotification")
             .WithSummary("Prometheus Alertmanager webhook (version 4); routing key as Authorization: Bearer or ?routing_key=")
             .Accepts<AlertmanagerNotification>("application/json")
             .Produces<AlertmanagerAccepted>(StatusCodes.Status200OK)
             .Produces<AlertError>(StatusCodes.Status400BadRequest)
-            .Produces<AlertError>(StatusCodes.Status401Unauthorized);
+            .Produces<AlertError>(StatusCodes.Status401Unauthorized)
+            .Produces<AlertError>(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 }

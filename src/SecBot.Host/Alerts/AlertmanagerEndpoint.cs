@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Primitives;
 using SecBot.Chat.Alerts;
 using SecBot.Chat.Inbound;
+using SecBot.Host.GateApi;
 
 namespace SecBot.Host.Alerts;
 
@@ -14,7 +14,7 @@ internal sealed class AlertmanagerEndpoint(AlertRoutes routes, AlertIntake intak
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        if (RoutingKey(context.Request) is not { } key || routes.Find(key, SourceName) is not { } route)
+        if (BearerCredential.OrRoutingKey(context.Request) is not { } key || routes.Find(key, SourceName) is not { } route)
         {
             refused.Report("alertmanager-key", "no known routing key in Authorization: Bearer or ?routing_key=");
             return Error(StatusCodes.Status401Unauthorized, "A known routing key is required: Authorization: Bearer <key> (http_config.authorization in Alertmanager) or ?routing_key=<key>.");
@@ -30,16 +30,23 @@ internal sealed class AlertmanagerEndpoint(AlertRoutes routes, AlertIntake intak
             return Error(StatusCodes.Status400BadRequest, $"Not an Alertmanager webhook notification: {problem}.");
         }
 
-        await intake.SubmitAsync(route, parsed.Alerts, context.RequestAborted);
-        return Results.Json(new AlertmanagerAccepted("success", parsed.Alerts.Count), AlertJsonContext.Default.AlertmanagerAccepted);
-    }
+        try
+        {
+            await intake.SubmitAsync(route, parsed.Alerts, context.RequestAborted);
+        }
+        catch (AlertRateLimitedException e)
+        {
+            // Alertmanager retries a 429 with backoff; Retry-After says when the key has room again.
+            context.Response.Headers.RetryAfter = ((long)e.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Error(StatusCodes.Status429TooManyRequests, e.Message);
+        }
+        catch (AlertRefusedException e)
+        {
+            refused.Report("alertmanager-refused", e.Message);
+            return Error(StatusCodes.Status400BadRequest, $"Not recorded, none of this notification's alerts: {e.Message}.");
+        }
 
-    private static string? RoutingKey(HttpRequest request)
-    {
-        var authorization = request.Headers.Authorization;
-        if (authorization.Count == 1 && authorization[0] is { } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return value["Bearer ".Length..].Trim();
-        return request.Query.TryGetValue("routing_key", out StringValues query) && query.Count == 1 ? query[0] : null;
+        return Results.Json(new AlertmanagerAccepted("success", parsed.Alerts.Count), AlertJsonContext.Default.AlertmanagerAccepted);
     }
 
     private static IResult Error(int status, string error) =>

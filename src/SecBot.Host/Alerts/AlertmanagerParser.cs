@@ -51,7 +51,8 @@ internal static class AlertmanagerParser
     {
         var labels = alert.Labels ?? new Dictionary<string, string>();
         var annotations = alert.Annotations ?? new Dictionary<string, string>();
-        var title = First(annotations, "summary") ?? First(annotations, "description") ?? First(labels, "alertname") ?? $"Alert {alert.Fingerprint}";
+        // Each candidate is judged as it will be shown, so one of only control characters falls through to the next.
+        var title = Printable(annotations, "summary") ?? Printable(annotations, "description") ?? Printable(labels, "alertname") ?? AlertFields.Line($"Alert {alert.Fingerprint}", AlertFields.MaxSummary);
         var details = string.Join(", ", labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
         var links = new List<IncidentLink>();
         if (AlertFields.IsWebUrl(alert.GeneratorUrl)) links.Add(AlertFields.Link("Generator", "Generator", alert.GeneratorUrl!));
@@ -59,7 +60,7 @@ internal static class AlertmanagerParser
         return new AlertEvent(
             action,
             alert.Fingerprint!,
-            AlertFields.Line(title, AlertFields.MaxSummary),
+            title,
             AlertFields.Severity(First(labels, "severity")),
             AlertFields.Line(details, AlertFields.MaxDetails),
             links);
@@ -67,6 +68,9 @@ internal static class AlertmanagerParser
 
     private static string? First(IReadOnlyDictionary<string, string> values, string name) =>
         values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    private static string? Printable(IReadOnlyDictionary<string, string> values, string name) =>
+        values.TryGetValue(name, out var value) && AlertFields.Line(value, AlertFields.MaxSummary) is { Length: > 0 } line ? line : null;
 
     private static AlertmanagerParse Invalid(string error) => new([], [error]);
 }

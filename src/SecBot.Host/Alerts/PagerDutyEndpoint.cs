@@ -21,7 +21,24 @@ internal sealed class PagerDutyEndpoint(AlertRoutes routes, AlertIntake intake, 
             return Results.Json(new PagerDutyRejected("invalid event", "Event object is invalid", errors), AlertJsonContext.Default.PagerDutyRejected, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        await intake.SubmitAsync(route, [alert], context.RequestAborted);
+        try
+        {
+            await intake.SubmitAsync(route, [alert], context.RequestAborted);
+        }
+        catch (AlertRateLimitedException e)
+        {
+            context.Response.Headers.RetryAfter = ((long)e.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(
+                new PagerDutyRejected("throttle event", "Requests for this service are arriving too quickly. Please retry later.", [e.Message]),
+                AlertJsonContext.Default.PagerDutyRejected,
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        catch (AlertRefusedException e)
+        {
+            refused.Report("alert-refused", e.Message);
+            return Results.Json(new PagerDutyRejected("invalid event", "Event object is invalid", [$"Not recorded: {e.Message}."]), AlertJsonContext.Default.PagerDutyRejected, statusCode: StatusCodes.Status400BadRequest);
+        }
+
         return Results.Json(new PagerDutyAccepted("success", "Event processed", alert.DedupKey), AlertJsonContext.Default.PagerDutyAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 }

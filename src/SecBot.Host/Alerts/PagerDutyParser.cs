@@ -54,7 +54,9 @@ internal static class PagerDutyParser
             if (payload is null) errors.Add("'payload' is missing: a trigger needs payload.summary, payload.source and payload.severity.");
             else
             {
+                // Judged as it will be shown: a summary of only control characters would give an incident no title.
                 if (string.IsNullOrWhiteSpace(payload.Summary)) errors.Add("'payload.summary' is missing.");
+                else if (AlertFields.Line(payload.Summary, AlertFields.MaxSummary).Length == 0) errors.Add("'payload.summary' has no printable text: an incident needs a title.");
                 else if (payload.Summary.Length > AlertFields.MaxSummary) errors.Add($"'payload.summary' is longer than {AlertFields.MaxSummary} characters.");
                 if (string.IsNullOrWhiteSpace(payload.Source)) errors.Add("'payload.source' is missing.");
                 if (AlertFields.Severity(payload.Severity) is null) errors.Add("'payload.severity' must be one of critical, error, warning, info.");

@@ -7,15 +7,16 @@ namespace SecBot.Host.Tests.Alerts;
 /// <summary>The real host with Slack against the fake Slack server, and two routing keys: PagerDuty's and Alertmanager's, both general at L1.</summary>
 internal static class AlertHost
 {
-    public static Task<SlackHost> StartAsync(params string[] settings) =>
-        SlackHost.StartAsync(
-            null,
-            [
-                $"--SecBot:Alerts:RoutingKeys:{AlertBodies.PagerDutyKey}:Type=general",
-                $"--SecBot:Alerts:RoutingKeys:{AlertBodies.PagerDutyKey}:Level=L1",
-                $"--SecBot:Alerts:RoutingKeys:{AlertBodies.AlertmanagerKey}:Type=general",
-                .. settings,
-            ]);
+    public static Task<SlackHost> StartAsync(params string[] settings) => SlackHost.StartAsync(null, [.. RoutingKeys, .. settings]);
+
+    public static Task<SlackHost> StartOnClockAsync(TimeProvider clock, params string[] settings) => SlackHost.StartOnClockAsync(clock, null, [.. RoutingKeys, .. settings]);
+
+    private static readonly string[] RoutingKeys =
+    [
+        $"--SecBot:Alerts:RoutingKeys:{AlertBodies.PagerDutyKey}:Type=general",
+        $"--SecBot:Alerts:RoutingKeys:{AlertBodies.PagerDutyKey}:Level=L1",
+        $"--SecBot:Alerts:RoutingKeys:{AlertBodies.AlertmanagerKey}:Type=general",
+    ];
 
     extension(SlackHost host)
     {
