@@ -19,8 +19,8 @@ public sealed class ApiKeyOptions
 }
 
 /// <summary>
-/// <c>SecBot:Api:RateLimit</c>: requests per credential (an API key, or an alert routing key) in each fixed window;
-/// past it a request is answered 429 with <c>Retry-After</c>.
+/// <c>SecBot:Api:RateLimit</c>: requests per API key in each fixed window (every request without a known key
+/// shares one); past it a request is answered 429 with <c>Retry-After</c>.
 /// </summary>
 public sealed class ApiRateLimitOptions
 {

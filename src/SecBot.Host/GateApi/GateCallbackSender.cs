@@ -56,18 +56,24 @@ public sealed class GateCallbackSender(IHttpClientFactory clients, ApiKeys keys,
             using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode) return DeliveryResult.Delivered;
-            var error = $"callback to {url.GetLeftPart(UriPartial.Path)} answered {status} {response.ReasonPhrase}";
+            var error = $"{Describe(callback, url)} answered {status} {response.ReasonPhrase}";
             return response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || status >= 500
                 ? DeliveryResult.Retry(error, RetryAfterHeader.Of(response.Headers))
                 : DeliveryResult.Permanent(error);
         }
         catch (HttpRequestException e)
         {
-            return DeliveryResult.Retry($"callback to {url.GetLeftPart(UriPartial.Path)} failed: {e.Message}");
+            return DeliveryResult.Retry($"{Describe(callback, url)} failed: {e.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryResult.Retry($"callback to {url.GetLeftPart(UriPartial.Path)} timed out");
+            return DeliveryResult.Retry($"{Describe(callback, url)} timed out");
         }
     }
+
+    /// <summary>
+    /// The callback in words for errors, logs, <c>status</c> and the gate's timeline: scheme and host only, since the
+    /// path, query and user info of a webhook URL are often its secret.
+    /// </summary>
+    private static string Describe(GateCallback callback, Uri url) => $"callback for {callback.Subject} to {url.Scheme}://{url.Authority}";
 }
