@@ -15,7 +15,8 @@ namespace SecBot.Host.GateApi;
 /// SecBot (<c>X-SecBot-Request-Timestamp</c>, and <c>X-SecBot-Signature: v0=</c> HMAC-SHA256 of <c>v0:{timestamp}:{body}</c>
 /// keyed with the API key that opened the gate), stamped afresh on every attempt. It never retries itself: a 2xx is
 /// delivered; a 408, 429 (after its <c>Retry-After</c>), 5xx or a network failure is retried by the dispatcher; any
-/// other answer, or a key no longer configured, is never deliverable.
+/// other answer, a host resolving to an address <see cref="CallbackConnector"/> refuses, or a key no longer configured,
+/// is never deliverable.
 /// </summary>
 public sealed class GateCallbackSender(IHttpClientFactory clients, ApiKeys keys, TimeProvider time) : IOutboundTransport
 {
@@ -60,6 +61,10 @@ public sealed class GateCallbackSender(IHttpClientFactory clients, ApiKeys keys,
             return response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || status >= 500
                 ? DeliveryResult.Retry(error, RetryAfterHeader.Of(response.Headers))
                 : DeliveryResult.Permanent(error);
+        }
+        catch (HttpRequestException e) when (e.InnerException is CallbackAddressRefusedException refused)
+        {
+            return DeliveryResult.Permanent($"{Describe(callback, url)} refused: {refused.Message}");
         }
         catch (HttpRequestException e)
         {
