@@ -9,6 +9,12 @@ public sealed class ApiOptions
     public Dictionary<string, ApiKeyOptions> Keys { get; set; } = new(StringComparer.Ordinal);
 
     public ApiRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>
+    /// Whether a <c>callback_url</c> may reach loopback, private, link-local or unspecified addresses (checked when a gate
+    /// is opened and again at every connection); false by default, so an API key cannot make SecBot probe its own network.
+    /// </summary>
+    public bool AllowPrivateCallbacks { get; set; }
 }
 
 /// <summary>One API key's entry: <c>{ "Name": "deploy-pipeline" }</c>.</summary>
@@ -19,8 +25,8 @@ public sealed class ApiKeyOptions
 }
 
 /// <summary>
-/// <c>SecBot:Api:RateLimit</c>: requests per credential (an API key, or an alert routing key) in each fixed window;
-/// past it a request is answered 429 with <c>Retry-After</c>.
+/// <c>SecBot:Api:RateLimit</c>: requests per API key in each fixed window (every request without a known key
+/// shares one); past it a request is answered 429 with <c>Retry-After</c>.
 /// </summary>
 public sealed class ApiRateLimitOptions
 {

@@ -7,9 +7,10 @@ using SecBot.Chat.Inbound;
 namespace SecBot.Host.GateApi;
 
 /// <summary>
-/// The per-credential rate limit of the machine endpoints: each credential a request presents (its bearer key, else its
-/// <c>?routing_key=</c>) has its own fixed window of <see cref="ApiRateLimitOptions.PermitLimit"/> requests; one without
-/// any shares a window with others from its address. An endpoint opts in with <c>.RequireRateLimiting(ApiRateLimiting.PolicyName)</c>.
+/// The per-key rate limit of the Gate API: each configured API key has its own fixed window of
+/// <see cref="ApiRateLimitOptions.PermitLimit"/> requests, keyed by the key's SHA-256; every request without a known key
+/// shares one window, so the limiter holds at most one window per configured key plus one, whatever is presented.
+/// An endpoint opts in with <c>.RequireRateLimiting(ApiRateLimiting.PolicyName)</c>.
 /// Past the limit: 429 with <c>Retry-After</c> and <c>{"error":…}</c>, reported to <see cref="RefusedRequests"/>.
 /// </summary>
 public static class ApiRateLimiting
@@ -30,11 +31,14 @@ public static class ApiRateLimiting
         return services;
     }
 
+    /// <summary>The one window of every request without a known key (none, or a guessed one).</summary>
+    private const string UnknownCredentials = "unknown";
+
     private static RateLimitPartition<string> Partition(HttpContext context)
     {
         var limits = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimit;
-        var credential = BearerCredential.OrRoutingKey(context.Request);
-        var partition = credential is null ? $"address:{context.Connection.RemoteIpAddress}" : $"credential:{credential}";
+        var caller = context.RequestServices.GetRequiredService<ApiKeys>().Find(BearerCredential.Of(context.Request));
+        var partition = caller is null ? UnknownCredentials : $"key:{caller.KeySha256}";
         return RateLimitPartition.GetFixedWindowLimiter(
             partition,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.PermitLimit, Window = limits.Window, QueueLimit = 0, AutoReplenishment = true });

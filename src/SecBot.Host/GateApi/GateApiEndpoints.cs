@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using SecBot.Chat.Ids;
 using SecBot.Chat.Inbound;
 using SecBot.Chat.Parsing;
@@ -45,7 +46,14 @@ public static class GateApiEndpoints
     }
 
     private static async Task<IResult> OpenAsync(
-        HttpContext context, ApiKeys keys, RefusedRequests refused, ReviewCommands reviews, CommandParser parser, RosterModel roster, GateResources resources)
+        HttpContext context,
+        ApiKeys keys,
+        RefusedRequests refused,
+        ReviewCommands reviews,
+        CommandParser parser,
+        RosterModel roster,
+        GateResources resources,
+        IOptions<ApiOptions> options)
     {
         if (Authenticate(context, keys, refused) is not { } caller) return Unauthorized();
 
@@ -62,7 +70,7 @@ public static class GateApiEndpoints
         }
 
         if (request is null) return BadRequest($"The body is empty. {OpenUsage}");
-        if (OpenRequestProblem(request, parser, roster) is { } problem) return BadRequest($"{problem} {OpenUsage}");
+        if (OpenRequestProblem(request, parser, roster, options.Value) is { } problem) return BadRequest($"{problem} {OpenUsage}");
 
         parser.Vocabulary.GateTypes.TryResolve(request.Type!.Trim(), out var gateType);
         var requester = roster.PersonById(request.RequestedBy!.Trim())!;
@@ -116,7 +124,7 @@ public static class GateApiEndpoints
         """Send {"type":"<gate type>","title":"<title>","requested_by":"<roster person id>","details_url":"<optional link>","callback_url":"<optional https URL>"}.""";
 
     /// <summary>The first thing wrong with an open request, in words; null when it can be put to <see cref="ReviewCommands"/>.</summary>
-    private static string? OpenRequestProblem(OpenGateBody request, CommandParser parser, RosterModel roster)
+    private static string? OpenRequestProblem(OpenGateBody request, CommandParser parser, RosterModel roster, ApiOptions options)
     {
         if (string.IsNullOrWhiteSpace(request.Type)) return "type is missing.";
         if (!parser.Vocabulary.GateTypes.TryResolve(request.Type.Trim(), out _))
@@ -129,8 +137,13 @@ public static class GateApiEndpoints
         if (request.Title.Any(char.IsControl)) return "title must be one line of text, without control characters.";
         if (string.IsNullOrWhiteSpace(request.RequestedBy)) return "requested_by is missing: the id of the roster person the gate is for.";
         if (roster.PersonById(request.RequestedBy.Trim()) is null) return $"requested_by '{Shorten(request.RequestedBy)}' is not a person on the roster.";
-        return UrlProblem("details_url", request.DetailsUrl) ?? UrlProblem("callback_url", request.CallbackUrl);
+        return UrlProblem("details_url", request.DetailsUrl) ?? UrlProblem("callback_url", request.CallbackUrl) ?? CallbackHostProblem(request.CallbackUrl, options);
     }
+
+    private static string? CallbackHostProblem(string? value, ApiOptions options) =>
+        options.AllowPrivateCallbacks || Blank(value) is not { } text || CallbackAddresses.HostProblem(new Uri(text)) is not { } problem
+            ? null
+            : $"{problem}: callbacks go to public addresses only (unless {ApiOptions.SectionName}:AllowPrivateCallbacks is true).";
 
     private static string? UrlProblem(string field, string? value)
     {

@@ -12,13 +12,18 @@ public static class GateApiRegistration
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidation>();
         services.AddSingleton<ApiKeys>();
+        services.AddSingleton<CallbackConnector>();
         services.AddSingleton<GateResources>();
         services.AddSingleton<GateWatch>();
         services.AddSingleton<IGateChangeObserver, GateCallbacks>();
         services.AddSingleton<IMessageSender, GateCallbackSender>();
         // A callback is one attempt; the dispatcher retries, so a slow receiver holds no claim for long.
         services.AddHttpClient(GateCallbackSender.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectCallback = (context, cancellationToken) => provider.GetRequiredService<CallbackConnector>().ConnectAsync(context.DnsEndPoint, cancellationToken),
+            });
         services.AddApiRateLimiting();
         services.AddApiDocument();
         return services;

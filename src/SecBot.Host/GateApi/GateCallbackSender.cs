@@ -15,7 +15,8 @@ namespace SecBot.Host.GateApi;
 /// SecBot (<c>X-SecBot-Request-Timestamp</c>, and <c>X-SecBot-Signature: v0=</c> HMAC-SHA256 of <c>v0:{timestamp}:{body}</c>
 /// keyed with the API key that opened the gate), stamped afresh on every attempt. It never retries itself: a 2xx is
 /// delivered; a 408, 429 (after its <c>Retry-After</c>), 5xx or a network failure is retried by the dispatcher; any
-/// other answer, or a key no longer configured, is never deliverable.
+/// other answer, a host resolving to an address <see cref="CallbackConnector"/> refuses, or a key no longer configured,
+/// is never deliverable.
 /// </summary>
 public sealed class GateCallbackSender(IHttpClientFactory clients, ApiKeys keys, TimeProvider time) : IOutboundTransport
 {
@@ -56,18 +57,28 @@ public sealed class GateCallbackSender(IHttpClientFactory clients, ApiKeys keys,
             using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode) return DeliveryResult.Delivered;
-            var error = $"callback to {url.GetLeftPart(UriPartial.Path)} answered {status} {response.ReasonPhrase}";
+            var error = $"{Describe(callback, url)} answered {status} {response.ReasonPhrase}";
             return response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || status >= 500
                 ? DeliveryResult.Retry(error, RetryAfterHeader.Of(response.Headers))
                 : DeliveryResult.Permanent(error);
         }
+        catch (HttpRequestException e) when (e.InnerException is CallbackAddressRefusedException refused)
+        {
+            return DeliveryResult.Permanent($"{Describe(callback, url)} refused: {refused.Message}");
+        }
         catch (HttpRequestException e)
         {
-            return DeliveryResult.Retry($"callback to {url.GetLeftPart(UriPartial.Path)} failed: {e.Message}");
+            return DeliveryResult.Retry($"{Describe(callback, url)} failed: {e.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DeliveryResult.Retry($"callback to {url.GetLeftPart(UriPartial.Path)} timed out");
+            return DeliveryResult.Retry($"{Describe(callback, url)} timed out");
         }
     }
+
+    /// <summary>
+    /// The callback in words for errors, logs, <c>status</c> and the gate's timeline: scheme and host only, since the
+    /// path, query and user info of a webhook URL are often its secret.
+    /// </summary>
+    private static string Describe(GateCallback callback, Uri url) => $"callback for {callback.Subject} to {url.Scheme}://{url.Authority}";
 }

@@ -19,4 +19,15 @@ public sealed class ApiKeySettingsTests
         Assert.DoesNotContain("short-key", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("a-long-enough-key-without-name", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_AllowPrivateCallbacks_that_is_not_true_or_false_stops_start_up_naming_it()
+    {
+        using var dir = new TempDirectory();
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => RunningHost.StartAsync(
+            PolicyFile.WriteCopy(dir), dir.File("secbot.db"), GateApiClient.Settings("--SecBot:Api:AllowPrivateCallbacks=sometimes")));
+
+        Assert.Contains("SecBot:Api:AllowPrivateCallbacks", failure.ToString(), StringComparison.Ordinal);
+    }
 }

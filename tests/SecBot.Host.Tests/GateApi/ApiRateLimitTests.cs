@@ -28,4 +28,20 @@ public sealed class ApiRateLimitTests
         Assert.Contains("Too many requests", (string?)(await limited.JsonAsync())["error"], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
     }
+
+    [Fact]
+    public async Task Requests_without_a_known_key_share_one_window_whatever_they_present_and_known_keys_are_not_held_back()
+    {
+        await using var slack = await SlackHost.StartAsync(null, GateApiClient.Settings("--SecBot:Api:RateLimit:PermitLimit=2", "--SecBot:Api:RateLimit:Window=00:10:00"));
+
+        using var guessed = await slack.Host.GetGateAsync("REV-1", key: "guessed-key-number-one-00000");
+        using var none = await slack.Host.GetGateAsync("REV-1", key: null);
+        using var another = await slack.Host.GetGateAsync("REV-1", key: "guessed-key-number-two-00000");
+        using var known = await slack.Host.GetGateAsync("REV-1");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, guessed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, another.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, known.StatusCode);
+    }
 }

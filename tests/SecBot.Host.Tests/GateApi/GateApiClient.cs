@@ -12,8 +12,11 @@ internal static class GateApiClient
     public const string Key = "test-pipeline-key-0123456789";
     public const string Service = "deploy-pipeline";
 
-    /// <summary>The host settings that accept <see cref="Key"/> as <see cref="Service"/>'s.</summary>
-    public static string[] Settings(params string[] more) => [$"--SecBot:Api:Keys:{Key}:Name={Service}", .. more];
+    /// <summary>
+    /// The host settings that accept <see cref="Key"/> as <see cref="Service"/>'s, with callbacks allowed to reach the
+    /// loopback <see cref="CallbackReceiver"/> (a later <c>AllowPrivateCallbacks=false</c> in <paramref name="more"/> wins).
+    /// </summary>
+    public static string[] Settings(params string[] more) => [$"--SecBot:Api:Keys:{Key}:Name={Service}", "--SecBot:Api:AllowPrivateCallbacks=true", .. more];
 
     public static async Task<HttpResponseMessage> OpenAsync(this RunningHost host, JsonObject body, string? key = Key)
     {

@@ -98,6 +98,33 @@ public sealed class GateCallbackTests
         Assert.Contains("answered 404", note.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_refused_callback_names_only_its_scheme_and_host_in_errors_status_and_the_timeline()
+    {
+        const string pathSecret = "T0SECRETPATHTOKEN";
+        const string userSecret = "hunter2password";
+        await using var receiver = await CallbackReceiver.StartAsync();
+        await using var slack = await SlackHost.StartAsync(null, Settings);
+        var who = GateReviewers.Of(slack.Host.App.Services, slack.Now);
+        // The receiver answers 404 to any path but its hook.
+        var url = $"http://ci:{userSecret}@{receiver.Url.Authority}/hooks/{pathSecret}?token={pathSecret}";
+        using var opened = await slack.Host.OpenAsync(GateApiClient.Gate(who.Type, "payments v2.3", who.Requester.Id, url));
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+
+        using var rejected = await slack.CommandAsync("reject REV-1 the rollback plan is missing", userId: who.Reviewer.SlackUserId);
+        Assert.Equal(1, (await slack.WaitForOutboxDrainedAsync()).Dead);
+
+        var dead = Assert.Single(await slack.OutboxEntriesAsync(), m => m.Kind == "gate.callback");
+        Assert.Equal($"callback for REV-1 to http://{receiver.Url.Authority} answered 404 Not Found", dead.LastError);
+        var note = Assert.Single(await slack.Store.GateTimelineAsync(1), e => e.Kind == "delivery-failed");
+        using var ready = await slack.Host.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
+        foreach (var text in new[] { dead.LastError!, $"{note.Detail}", await ready.Content.ReadAsStringAsync() })
+        {
+            Assert.DoesNotContain(pathSecret, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(userSecret, text, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The signature recomputed here from the key, the timestamp header and the raw body, as a receiver would check it.</summary>
     private static void AssertSignedWithTheKey(ReceivedCallback callback, DateTimeOffset now)
     {

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SecBot.Host.Tests.Replicas;
 using SecBot.Host.Tests.Slack;
 using SecBot.Host.Tests.Support;
@@ -126,5 +128,27 @@ public sealed class GateReadTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         await Until.TrueAsync(
             () => Task.FromResult(!clock.IsAsleepUntil(waitingSince + TimeSpan.FromSeconds(120))), TimeSpan.FromSeconds(30), () => "the abandoned wait still sleeps");
+    }
+
+    [Fact]
+    public async Task A_wait_answers_the_gate_at_once_when_the_host_begins_to_stop()
+    {
+        var clock = new WatchedClock(TimeProvider.System.GetUtcNow());
+        await using var slack = await SlackHost.StartOnClockAsync(clock, null, GateApiClient.Settings());
+        var who = GateReviewers.Of(slack.Host.App.Services, slack.Now);
+        using var opened = await slack.Host.OpenAsync(GateApiClient.Gate(who.Type, "payments v2.3", who.Requester.Id));
+        var asOpened = await opened.JsonAsync();
+        var waitingSince = clock.GetUtcNow();
+
+        var waiting = slack.Host.GetGateAsync("REV-1", wait: 120);
+        await clock.WaitUntilAsleepUntilAsync(waitingSince + TimeSpan.FromSeconds(120), "the gate's wait");
+        await slack.WaitForOutboxDrainedAsync();
+        Assert.False(waiting.IsCompleted);
+        slack.Host.App.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        using var answered = await waiting;
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(asOpened.ToJsonString(), (await answered.JsonAsync()).ToJsonString());
+        Assert.Equal(waitingSince, clock.GetUtcNow());
     }
 }
