@@ -14,7 +14,7 @@ internal sealed class AlertmanagerEndpoint(AlertRoutes routes, AlertIntake intak
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        if (BearerCredential.OrRoutingKey(context.Request) is not { } key || routes.Find(key, SourceName) is not { } route)
+        if (RoutingKeyOf(context.Request) is not { } key || routes.Find(key, SourceName) is not { } route)
         {
             refused.Report("alertmanager-key", "no known routing key in Authorization: Bearer or ?routing_key=");
             return Error(StatusCodes.Status401Unauthorized, "A known routing key is required: Authorization: Bearer <key> (http_config.authorization in Alertmanager) or ?routing_key=<key>.");
@@ -51,4 +51,8 @@ internal sealed class AlertmanagerEndpoint(AlertRoutes routes, AlertIntake intak
 
     private static IResult Error(int status, string error) =>
         Results.Json(new AlertError(error), AlertJsonContext.Default.AlertError, statusCode: status);
+
+    /// <summary>Alertmanager's <c>http_config.authorization</c> (a Bearer header), else <c>?routing_key=</c>.</summary>
+    private static string? RoutingKeyOf(HttpRequest request) =>
+        BearerCredential.Of(request) ?? (request.Query["routing_key"].ToString() is { Length: > 0 } key ? key : null);
 }
