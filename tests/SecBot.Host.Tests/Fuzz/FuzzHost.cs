@@ -42,7 +42,10 @@ public sealed class FuzzHost : IAsyncLifetime
             $"--SecBot:Api:Keys:{ApiKey}:Name={ApiService}",
             // A Gate API row sends its ~1,000 requests with one key in well under the limiter's minute: past the default 120
             // they would be answered 429 without being read, and the run would measure the limiter instead of the parsing.
-            "--SecBot:Api:RateLimit:PermitLimit=1000000");
+            "--SecBot:Api:RateLimit:PermitLimit=1000000",
+            // Likewise the alert rows open hundreds of incidents with one routing key within a minute: past the default 100
+            // new incidents per key they would be answered 429 (NewIncidentLimitTests pins that limit).
+            "--SecBot:Alerts:NewIncidents:PerKey=1000000");
         await _teams.InstallEveryoneAsync();
     }
 
