@@ -42,6 +42,9 @@ public static class AlertLoad
             $"--SecBot:Database:Path={Path.Combine(directory, "secbot.db")}",
             "--Logging:LogLevel:Default=Warning",
             $"--SecBot:Alerts:RoutingKeys:{RoutingKey}:Type=general",
+            // The distinct-key runs open 10,000 incidents with one key in seconds: the per-key new-incident limit (100 a
+            // minute by default) is lifted so the run measures intake, not the limiter.
+            "--SecBot:Alerts:NewIncidents:PerKey=1000000",
             .. slack.HostArguments,
         ];
         var app = await SecBotApp.CreateAsync(args, Path.Combine(Harness.RepoRoot(), "appsettings.json"));
