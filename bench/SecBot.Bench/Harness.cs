@@ -43,7 +43,7 @@ public sealed class Harness : IAsyncDisposable
         // The full chat graph, as the chat tests build it; no Slack/Teams sender: Enabled = ["console"].
         // The declares all come from one person: the declare limit and storm control are lifted.
         var graph = new ChatGraph(
-            Store, policy, new ConfiguredPlatforms([]), TimeProvider.System,
+            Store, policy, new ConfiguredPlatforms([], Microsoft.Extensions.Options.Options.Create(new SecBot.Host.ConsolePlatform.ConsoleOptions())), TimeProvider.System,
             declares: new DeclareLimitOptions { PerPerson = int.MaxValue }, pageStorm: new PageStormOptions { Pages = int.MaxValue });
         Roster = graph.Roster;
         Engine = new EscalationEngine(new EscalationPolicy(policy.Escalation), Roster);

@@ -15,6 +15,7 @@ using SecBot.Host.Ledger;
 using SecBot.Host.Logging;
 using SecBot.Host.Retention;
 using SecBot.Host.Storage;
+using SecBot.Host.WebConsole;
 using SecBot.Slack;
 using SecBot.Storage.Database;
 using SecBot.Teams;
@@ -84,6 +85,7 @@ public static class SecBotApp
         app.MapTeams();
         app.MapGateApi();
         app.MapAlerts();
+        app.MapConsole();
         return app;
     }
 

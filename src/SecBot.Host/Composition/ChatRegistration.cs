@@ -11,6 +11,7 @@ using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
 using SecBot.Host.Clock;
+using SecBot.Host.ConsolePlatform;
 using SecBot.Host.Delivery;
 using SecBot.Host.Limits;
 using SecBot.Host.Ledger;
@@ -77,8 +78,7 @@ public static class ChatRegistration
         services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidation>();
         services.AddOptions<DeclareLimitOptions>().Bind(configuration.GetSection(DeclareLimitOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DeclareLimitOptions>, DeclareLimitOptionsValidation>();
-        services.AddSingleton<IMessageSender, ConsoleMessageSender>();
-        services.AddSingleton<IDeliveryPlatforms, ConfiguredPlatforms>();
+        services.AddConsolePlatform(configuration);
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 

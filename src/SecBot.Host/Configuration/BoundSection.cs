@@ -1,6 +1,7 @@
 using SecBot.Chat.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Host.Alerts;
+using SecBot.Host.ConsolePlatform;
 using SecBot.Host.Delivery;
 using SecBot.Host.Http;
 using SecBot.Host.GateApi;
@@ -29,5 +30,6 @@ public sealed record BoundSection(string Path, Type Options)
         new(HttpLimitsOptions.SectionName, typeof(HttpLimitsOptions)),
         new(ApiOptions.SectionName, typeof(ApiOptions)),
         new(AlertOptions.SectionName, typeof(AlertOptions)),
+        new(ConsoleOptions.SectionName, typeof(ConsoleOptions)),
     ];
 }

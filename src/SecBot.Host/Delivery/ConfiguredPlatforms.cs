@@ -1,18 +1,28 @@
+using Microsoft.Extensions.Options;
 using SecBot.Chat.Delivery;
+using SecBot.Host.ConsolePlatform;
 
 namespace SecBot.Host.Delivery;
 
 /// <summary>
-/// The chat platforms with a registered sender; the console stands in when none is configured. Transports that are not
-/// chat platforms (<see cref="IOutboundTransport"/>) are not among them.
+/// The chat platforms with a registered sender, plus the console when it is on (<see cref="ConsoleOptions"/>): by default
+/// it stands in when no chat platform is configured, and it is always the sink then, so no message goes nowhere.
+/// Transports that are not chat platforms (<see cref="IOutboundTransport"/>) are not among them.
 /// </summary>
-public sealed class ConfiguredPlatforms(IEnumerable<IMessageSender> senders) : IDeliveryPlatforms
+public sealed class ConfiguredPlatforms(IEnumerable<IMessageSender> senders, IOptions<ConsoleOptions> console) : IDeliveryPlatforms
 {
-    public IReadOnlyList<string> Enabled { get; } = Choose(senders);
+    public IReadOnlyList<string> Enabled { get; } = Choose(senders, console.Value);
 
-    private static string[] Choose(IEnumerable<IMessageSender> senders)
+    /// <summary>Whether Slack or Teams is configured.</summary>
+    public bool ChatConfigured => Enabled.Any(p => p != ConsoleMessageSender.PlatformName);
+
+    /// <summary>Whether the console platform (and the web console) is on.</summary>
+    public bool ConsoleOn => Enabled.Contains(ConsoleMessageSender.PlatformName);
+
+    private static string[] Choose(IEnumerable<IMessageSender> senders, ConsoleOptions console)
     {
         var chat = senders.Where(s => s is not IOutboundTransport).Select(s => s.Platform).Where(p => p != ConsoleMessageSender.PlatformName).Distinct().ToArray();
-        return chat.Length > 0 ? chat : [ConsoleMessageSender.PlatformName];
+        if (chat.Length == 0) return [ConsoleMessageSender.PlatformName];
+        return console.IsOn(chatConfigured: true) ? [.. chat, ConsoleMessageSender.PlatformName] : chat;
     }
 }

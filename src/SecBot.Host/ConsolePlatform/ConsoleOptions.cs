@@ -1,0 +1,18 @@
+namespace SecBot.Host.ConsolePlatform;
+
+/// <summary>
+/// <c>SecBot:Console</c>: the console platform (the web console at <c>/</c>, and what the terminal console shows).
+/// <see cref="Enabled"/> unset means on exactly when no chat platform is configured.
+/// </summary>
+public sealed class ConsoleOptions
+{
+    public const string SectionName = "SecBot:Console";
+
+    public bool? Enabled { get; set; }
+
+    /// <summary>Serve the web console to callers beyond this machine (it answers only on loopback otherwise).</summary>
+    public bool AllowRemote { get; set; }
+
+    /// <summary>Whether the console is on, given whether Slack or Teams is configured.</summary>
+    public bool IsOn(bool chatConfigured) => Enabled ?? !chatConfigured;
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+using SecBot.Chat.Delivery;
+
+namespace SecBot.Host.ConsolePlatform;
+
+/// <summary>A console message as a <see cref="MessageRef"/>: the recipient is the conversation, the inbox id the message.</summary>
+public static class ConsoleRef
+{
+    public const string Platform = "console";
+
+    public static MessageRef Of(ConsoleMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new MessageRef(Platform, message.Recipient, message.Id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The inbox id a console reference names; 0 for one that names none.</summary>
+    public static long IdOf(MessageRef reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return reference.Platform == Platform && long.TryParse(reference.MessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+    }
+}
