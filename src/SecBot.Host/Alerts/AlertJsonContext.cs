@@ -9,5 +9,4 @@ namespace SecBot.Host.Alerts;
 [JsonSerializable(typeof(PagerDutyRejected))]
 [JsonSerializable(typeof(AlertmanagerNotification))]
 [JsonSerializable(typeof(AlertmanagerAccepted))]
-[JsonSerializable(typeof(AlertError))]
 internal sealed partial class AlertJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SecBot.Chat.Alerts;
 using SecBot.Domain.Incidents;
 using SecBot.Storage.Alerts;
+using SecBot.Chat.Inbound;
 
 namespace SecBot.Host.Alerts;
 
@@ -48,9 +49,9 @@ public static class AlertRegistration
             .WithSummary("Prometheus Alertmanager webhook (version 4); routing key as Authorization: Bearer or ?routing_key=")
             .Accepts<AlertmanagerNotification>("application/json")
             .Produces<AlertmanagerAccepted>(StatusCodes.Status200OK)
-            .Produces<AlertError>(StatusCodes.Status400BadRequest)
-            .Produces<AlertError>(StatusCodes.Status401Unauthorized)
-            .Produces<AlertError>(StatusCodes.Status429TooManyRequests);
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorBody>(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 }

@@ -50,7 +50,7 @@ internal sealed class AlertmanagerEndpoint(AlertRoutes routes, AlertIntake intak
     }
 
     private static IResult Error(int status, string error) =>
-        Results.Json(new AlertError(error), AlertJsonContext.Default.AlertError, statusCode: status);
+        Results.Json(new ErrorBody(error), ErrorBody.JsonInfo, statusCode: status);
 
     /// <summary>Alertmanager's <c>http_config.authorization</c> (a Bearer header), else <c>?routing_key=</c>.</summary>
     private static string? RoutingKeyOf(HttpRequest request) =>

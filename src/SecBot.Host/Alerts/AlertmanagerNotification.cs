@@ -26,5 +26,3 @@ public sealed record AlertmanagerAccepted(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("alerts")] int Alerts);
 
-/// <summary>400 or 401: nothing was recorded.</summary>
-public sealed record AlertError([property: JsonPropertyName("error")] string Error);

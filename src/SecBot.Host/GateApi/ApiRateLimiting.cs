@@ -56,8 +56,8 @@ public static class ApiRateLimiting
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await context.Response.WriteAsJsonAsync(
-            new ApiError($"Too many requests with this credential: at most {limits.PermitLimit} per {limits.Window}; try again in {seconds} s."),
-            GateApiJsonContext.Default.ApiError,
+            new ErrorBody($"Too many requests with this credential: at most {limits.PermitLimit} per {limits.Window}; try again in {seconds} s."),
+            ErrorBody.JsonInfo,
             cancellationToken: cancellationToken);
     }
 }

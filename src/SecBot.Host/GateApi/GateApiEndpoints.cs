@@ -30,18 +30,18 @@ public static class GateApiEndpoints
             .WithSummary("Open a review gate for a roster person, as `review <type> <title>` typed by them would")
             .Accepts<OpenGateBody>("application/json")
             .Produces<GateResource>(StatusCodes.Status201Created)
-            .Produces<ApiError>(StatusCodes.Status400BadRequest)
-            .Produces<ApiError>(StatusCodes.Status401Unauthorized)
-            .Produces<ApiError>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ApiError>(StatusCodes.Status429TooManyRequests);
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorBody>(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorBody>(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests);
         gates.MapGet("/{id}", GetAsync)
             .WithName("GetGate")
             .WithSummary($"A gate's state, stage and seats; with ?wait=N (N ≤ {LongestWait}) answered once anything in it changes, or after N seconds")
             .Produces<GateResource>()
-            .Produces<ApiError>(StatusCodes.Status400BadRequest)
-            .Produces<ApiError>(StatusCodes.Status401Unauthorized)
-            .Produces<ApiError>(StatusCodes.Status404NotFound)
-            .Produces<ApiError>(StatusCodes.Status429TooManyRequests);
+            .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorBody>(StatusCodes.Status401Unauthorized)
+            .Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Produces<ErrorBody>(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 
@@ -179,5 +179,5 @@ public static class GateApiEndpoints
     private static IResult BadRequest(string problem) => Error(StatusCodes.Status400BadRequest, problem);
 
     private static IResult Error(int status, string problem) =>
-        Results.Json(new ApiError(problem), GateApiJsonContext.Default.ApiError, statusCode: status);
+        Results.Json(new ErrorBody(problem), ErrorBody.JsonInfo, statusCode: status);
 }

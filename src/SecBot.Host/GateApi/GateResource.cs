@@ -36,12 +36,8 @@ public sealed record OpenGateBody(
     [property: JsonPropertyName("details_url")] string? DetailsUrl = null,
     [property: JsonPropertyName("callback_url")] string? CallbackUrl = null);
 
-/// <summary>Every refusal of the Gate API: <c>{"error":"…"}</c> naming what was wrong.</summary>
-public sealed record ApiError([property: JsonPropertyName("error")] string Error);
-
 [JsonSerializable(typeof(GateResource))]
 [JsonSerializable(typeof(OpenGateBody))]
-[JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(GateCallback))]
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 internal sealed partial class GateApiJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Inbound;
 
@@ -42,7 +41,7 @@ internal sealed class BodySizeLimit(RequestDelegate next, RefusedRequests refuse
             refused.Report(SlowCause, $"{context.Request.Method} {context.Request.Path}: {e.Message}");
             // The rest of the body may never come: the connection is closed rather than kept for it.
             context.Response.Headers.Connection = "close";
-            await Results.Json(new JsonObject { ["error"] = e.Message }, statusCode: StatusCodes.Status408RequestTimeout).ExecuteAsync(context);
+            await Results.Json(new ErrorBody(e.Message), ErrorBody.JsonInfo, statusCode: StatusCodes.Status408RequestTimeout).ExecuteAsync(context);
             return;
         }
 
@@ -57,6 +56,6 @@ internal sealed class BodySizeLimit(RequestDelegate next, RefusedRequests refuse
     private Task RefuseAsync(HttpContext context, string how)
     {
         refused.Report(BoundedBody.Cause, $"{context.Request.Method} {context.Request.Path}: {BoundedBody.TooLarge} ({how})");
-        return Results.Json(new JsonObject { ["error"] = BoundedBody.TooLarge }, statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
+        return Results.Json(new ErrorBody(BoundedBody.TooLarge), ErrorBody.JsonInfo, statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
     }
 }

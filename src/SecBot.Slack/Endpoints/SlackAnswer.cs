@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using SecBot.Slack.Responses;
 using SecBot.Slack.WebApi;
+using SecBot.Chat.Inbound;
 
 namespace SecBot.Slack.Endpoints;
 
@@ -19,7 +20,7 @@ internal sealed record SlackAnswer(int Status, string? Json)
 
     public static SlackAnswer Of<T>(T body, JsonTypeInfo<T> type, int status = StatusCodes.Status200OK) => new(status, JsonSerializer.Serialize(body, type));
 
-    public static SlackAnswer Error(int status, string error) => Of(new ErrorResponse(error), SlackWebJsonContext.Default.ErrorResponse, status);
+    public static SlackAnswer Error(int status, string error) => Of(new ErrorBody(error), ErrorBody.JsonInfo, status);
 
     public IResult ToResult() => Json is null ? Results.StatusCode(Status) : Results.Text(Json, "application/json", Encoding.UTF8, Status);
 }

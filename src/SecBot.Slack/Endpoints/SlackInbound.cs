@@ -66,12 +66,12 @@ internal sealed class SlackInbound(SlackInstallationCheck installation, RefusedR
     private IResult Unverified(HttpContext context, SlackVerificationResult verdict)
     {
         refused.Report(SignatureCause, $"{context.Request.Path}: {verdict.Reason}");
-        return Results.Json(new ErrorResponse("invalid request"), SlackWebJsonContext.Default.ErrorResponse, statusCode: StatusCodes.Status401Unauthorized);
+        return Results.Json(new ErrorBody("invalid request"), ErrorBody.JsonInfo, statusCode: StatusCodes.Status401Unauthorized);
     }
 
     private IResult Refuse(HttpContext context, int status, string reason, string cause = SignatureCause)
     {
         refused.Report(cause, $"{context.Request.Path}: {reason}");
-        return Results.Json(new ErrorResponse(reason), SlackWebJsonContext.Default.ErrorResponse, statusCode: status);
+        return Results.Json(new ErrorBody(reason), ErrorBody.JsonInfo, statusCode: status);
     }
 }

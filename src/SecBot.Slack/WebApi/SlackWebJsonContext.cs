@@ -38,6 +38,5 @@ namespace SecBot.Slack.WebApi;
 [JsonSerializable(typeof(Responses.SlashCommandResponse))]
 [JsonSerializable(typeof(Responses.ViewSubmissionResponse))]
 [JsonSerializable(typeof(Responses.ChallengeResponse))]
-[JsonSerializable(typeof(Responses.ErrorResponse))]
 [JsonSerializable(typeof(Responses.OptionsResponse))]
 public sealed partial class SlackWebJsonContext : JsonSerializerContext;

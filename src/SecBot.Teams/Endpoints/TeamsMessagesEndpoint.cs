@@ -232,7 +232,7 @@ internal sealed partial class TeamsMessagesEndpoint(
     }
 
     private static IResult Error(int status, string error) =>
-        Results.Json(new JsonObject { ["error"] = error }, statusCode: status);
+        Results.Json(new ErrorBody(error), ErrorBody.JsonInfo, statusCode: status);
 
     // The answer names no reason: it would tell a forger which check failed. The reason goes to the refusal report.
     private IResult Refuse(TeamsAuthVerdict verdict)

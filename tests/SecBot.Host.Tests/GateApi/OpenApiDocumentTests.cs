@@ -30,7 +30,7 @@ public sealed class OpenApiDocumentTests
         Assert.Equal("#/components/schemas/GateResource", (string?)read["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]);
         foreach (var status in new[] { "400", "401", "429" })
         {
-            Assert.Equal("#/components/schemas/ApiError", (string?)open["responses"]![status]!["content"]!["application/json"]!["schema"]!["$ref"]);
+            Assert.Equal("#/components/schemas/ErrorBody", (string?)open["responses"]![status]!["content"]!["application/json"]!["schema"]!["$ref"]);
         }
 
         Assert.NotNull(read["responses"]!["404"]);
@@ -44,7 +44,7 @@ public sealed class OpenApiDocumentTests
             schemas["GateResource"]!["properties"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["seat", "required", "stage", "signed_by", "decision"], schemas["SeatResource"]!["properties"]!.AsObject().Select(p => p.Key));
         Assert.Equal(["type", "title", "requested_by", "details_url", "callback_url"], schemas["OpenGateBody"]!["properties"]!.AsObject().Select(p => p.Key));
-        Assert.Equal(["error"], schemas["ApiError"]!["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["error"], schemas["ErrorBody"]!["properties"]!.AsObject().Select(p => p.Key));
 
         var bearer = document["components"]!["securitySchemes"]!["bearer"]!;
         Assert.Equal("http", (string?)bearer["type"]);
