@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using SecBot.Chat.Inbound;
 using SecBot.Teams.Configuration;
 
 namespace SecBot.Teams.Authentication;

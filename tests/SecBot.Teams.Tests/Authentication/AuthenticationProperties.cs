@@ -1,3 +1,4 @@
+using SecBot.Chat.Inbound;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
