@@ -10,7 +10,7 @@ namespace SecBot.Host.WebConsole;
 /// </summary>
 public static class NumbersChart
 {
-    private const int Width = 480;
+    private const int Width = 560;
     private const int LabelWidth = 150;
     private const int BarMaxWidth = 220;
     private const int RowHeight = 24;

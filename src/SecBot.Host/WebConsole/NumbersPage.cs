@@ -62,7 +62,7 @@ public static class NumbersPage
     {
         Heading(html, id, title);
         html.Append(NumbersChart.Svg(id, title, [.. stats.Select(s => (s.Group, s.Mean?.TotalSeconds, Shown(s)))]));
-        html.Append("<table><caption class=\"muted\">").Append(ConsolePage.Encode(title)).Append("</caption><thead><tr>")
+        html.Append("<table aria-labelledby=\"").Append(id).Append("\"><thead><tr>")
             .Append("<th scope=\"col\">").Append(groupHeading).Append("</th><th scope=\"col\">").Append(meanHeading).Append("</th><th scope=\"col\">")
             .Append(measuredHeading).Append("</th><th scope=\"col\">").Append(waitingHeading).Append("</th></tr></thead><tbody>");
         foreach (var stat in stats)
@@ -88,7 +88,7 @@ public static class NumbersPage
         }
 
         html.Append(NumbersChart.Svg(id, title, [.. pages.Select(p => (p.Name, (double?)p.Pages, p.Pages.ToString(CultureInfo.InvariantCulture)))]));
-        html.Append("<table><caption class=\"muted\">").Append(ConsolePage.Encode(title)).Append("</caption><thead><tr><th scope=\"col\">Person</th><th scope=\"col\">Pages</th></tr></thead><tbody>");
+        html.Append("<table aria-labelledby=\"").Append(id).Append("\"><thead><tr><th scope=\"col\">Person</th><th scope=\"col\">Pages</th></tr></thead><tbody>");
         foreach (var person in pages)
         {
             html.Append("<tr><th scope=\"row\">").Append(ConsolePage.Encode(person.Name)).Append("</th><td>")
@@ -102,5 +102,5 @@ public static class NumbersPage
         html.Append("<h3 id=\"").Append(id).Append("\">").Append(ConsolePage.Encode(title)).Append("</h3>");
 
     private static string Shown(DurationStat stat) =>
-        stat.Mean is { } mean ? $"{NumbersText.Duration(mean)} (of {stat.Measured.ToString(CultureInfo.InvariantCulture)})" : "none yet";
+        stat.Mean is { } mean ? $"{NumbersText.Duration(mean)} (n={stat.Measured.ToString(CultureInfo.InvariantCulture)})" : "none yet";
 }

@@ -37,7 +37,7 @@ public sealed class NumbersPageTests
         Assert.Contains("<h2 id=\"w7\">Last 7 days</h2><p>2 incidents declared since Mon 23 Feb 09:32 UTC.</p>", html, StringComparison.Ordinal);
         Assert.Contains("<h2 id=\"w30\">Last 30 days</h2>", html, StringComparison.Ordinal);
         Assert.Contains(
-            "<caption class=\"muted\">Mean time to acknowledge by level, last 7 days</caption><thead><tr><th scope=\"col\">Level</th><th scope=\"col\">Mean time to acknowledge</th>"
+            "<table aria-labelledby=\"m7-ack-level\"><thead><tr><th scope=\"col\">Level</th><th scope=\"col\">Mean time to acknowledge</th>"
             + "<th scope=\"col\">Acknowledged</th><th scope=\"col\">Not yet acknowledged</th></tr></thead><tbody>"
             + "<tr><th scope=\"row\">L1</th><td data-seconds=\"150\">2 min 30 s</td><td>1</td><td>1</td></tr></tbody></table>",
             html,
@@ -45,7 +45,7 @@ public sealed class NumbersPageTests
         Assert.Contains("<tr><th scope=\"row\">L1</th><td data-seconds=\"1950\">32 min 30 s</td><td>1</td><td>1</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("<tr><th scope=\"row\">general</th><td data-seconds=\"150\">2 min 30 s</td><td>1</td><td>1</td></tr>", html, StringComparison.Ordinal);
         Assert.Contains("role=\"img\" aria-labelledby=\"m7-ack-level\"><title>Mean time to acknowledge by level, last 7 days</title>", html, StringComparison.Ordinal);
-        Assert.Contains(">2 min 30 s (of 1)</text>", html, StringComparison.Ordinal);
+        Assert.Contains(">2 min 30 s (n=1)</text>", html, StringComparison.Ordinal);
         var name = host.App.Services.GetRequiredService<RosterModel>().PersonName(paged);
         var pages = (await store.IncidentsAsync()).SelectMany(i => i.Pages).Count(p => p.PersonId == paged && p.Reason != SecBot.Domain.Incidents.PageReason.Notification);
         Assert.Contains($"<tr><th scope=\"row\">{ConsolePage.Encode(name)}</th><td>{pages}</td></tr>", html, StringComparison.Ordinal);
@@ -70,6 +70,16 @@ public sealed class NumbersPageTests
         Assert.Contains("Nobody was paged.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<svg", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_chat_configured_and_the_console_not_enabled_the_page_is_not_there()
+    {
+        await using var host = await SecBot.Host.Tests.Slack.SlackHost.StartAsync();
+
+        using var response = await host.Host.Http.GetAsync(new Uri(NumbersEndpoints.Path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     private static async Task SayAsync(RunningHost host, string personId, string text)
