@@ -26,12 +26,33 @@ public sealed class ReportReplies(IncidentReportBuilder builder, TimeProvider ti
         return ChatReply.Private(Fit(IncidentReportMarkdown.Render(report), report.Key));
     }
 
-    /// <summary><paramref name="markdown"/> whole when it fits in <see cref="ChatLength"/>, else cut with the note on how to get all of it.</summary>
+    /// <summary>
+    /// <paramref name="markdown"/> whole when it fits in <see cref="ChatLength"/>, else cut with the note on how to get all
+    /// of it. Lengths are counted as Slack counts them: after it writes <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> as
+    /// entities, so its own cut never falls on the note.
+    /// </summary>
     public static string Fit(string markdown, string key)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        if (markdown.Length <= ChatLength) return markdown;
+        if (SentLength(markdown) <= ChatLength) return markdown;
         var note = $"\n\n(The report is cut here to fit a chat message. The whole of it: dotnet run --project src/SecBot.Host -- report {key} [--format md|json])";
-        return TextCut.Truncate(markdown, ChatLength - note.Length) + note;
+        var budget = ChatLength - SentLength(note) - TextCut.Ellipsis.Length;
+        var keep = 0;
+        for (var used = 0; keep < markdown.Length && used + SentLength(markdown[keep]) <= budget; keep++) used += SentLength(markdown[keep]);
+        return TextCut.Truncate(markdown, keep + TextCut.Ellipsis.Length) + note;
     }
+
+    /// <summary>How long <paramref name="text"/> is once a platform has escaped it (Slack: <c>&amp;amp;</c>, <c>&amp;lt;</c>, <c>&amp;gt;</c>).</summary>
+    public static int SentLength(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Sum(SentLength);
+    }
+
+    private static int SentLength(char c) => c switch
+    {
+        '&' => "&amp;".Length,
+        '<' or '>' => "&lt;".Length,
+        _ => 1,
+    };
 }

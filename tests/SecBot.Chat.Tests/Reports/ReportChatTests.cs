@@ -56,14 +56,15 @@ public sealed class ReportChatTests
         await using var db = await TemporaryDatabase.MigratedAsync();
         var chat = await ChatHarness.StartAsync(db);
         await chat.DeclareAsync("maya", "Odd outbound traffic");
-        var resolved = await chat.SayAsync(await chat.FirstPagedAsync(1), "resolve INC-1 " + string.Join(' ', Enumerable.Repeat("rotated", 249)));
+        var resolved = await chat.SayAsync(await chat.FirstPagedAsync(1), "resolve INC-1 " + string.Join(' ', Enumerable.Repeat("rotated & <checked>", 99)));
         Assert.False(resolved.IsRefusal, resolved.Text);
         var whole = IncidentReportMarkdown.Render((await new IncidentReportBuilder(chat.Store).BuildAsync(1, chat.Time.GetUtcNow(), CancellationToken.None))!);
 
         var reply = await chat.SayAsync("maya", "report INC-1");
 
         Assert.True(whole.Length > ReportReplies.ChatLength, $"the report is {whole.Length} characters");
-        Assert.Equal(ReportReplies.ChatLength, reply.Text.Length);
+        // Counted as Slack counts it once it has written & < > as entities: its own cut never reaches the note.
+        Assert.InRange(ReportReplies.SentLength(reply.Text), ReportReplies.ChatLength - 4, ReportReplies.ChatLength);
         Assert.EndsWith("(The report is cut here to fit a chat message. The whole of it: dotnet run --project src/SecBot.Host -- report INC-1 [--format md|json])", reply.Text, StringComparison.Ordinal);
         Assert.StartsWith(whole[..1000], reply.Text, StringComparison.Ordinal);
         Assert.Contains("…\n\n(The report is cut here", reply.Text, StringComparison.Ordinal);
