@@ -15,6 +15,7 @@ public static class SecBotProgram
         if (args.Length > 0 && args[0] == "healthcheck")
             return await HealthProbe.RunAsync(args.Length > 1 ? args[1] : "http://localhost:5080/healthz", error);
         if (args.Length > 0 && args[0] == "ledger") return await Ledger.LedgerCommand.RunAsync(args[1..], Console.Out, error);
+        if (args.Length > 0 && args[0] == "report") return await Reports.ReportCommandLine.RunAsync(args[1..], Console.Out, error);
         if (args.Length > 0 && args[0] == "migrate-to-postgres") return await Transfer.MigrateToPostgresCommand.RunAsync(args[1..], Console.Out, error);
 
         try

@@ -4,6 +4,7 @@ using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
+using SecBot.Chat.Reports;
 using SecBot.Chat.Reviews;
 using SecBot.Domain.Roster;
 
@@ -14,7 +15,8 @@ namespace SecBot.Chat.Conversation;
 /// button, and hands the request to the command that owns it. Refusals change nothing and say why.
 /// </summary>
 public sealed class ChatRouter(
-    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands reviews, ReviewQueries reviewQueries, RetryCommands retries)
+    PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands reviews, ReviewQueries reviewQueries, RetryCommands retries,
+    ReportReplies reports)
 {
     public const string UnknownPersonReply =
         "Sorry, I only take commands from people on the security roster, and I don't know you yet. A SecOps or SecEng manager can add you to SecBot's roster.";
@@ -79,6 +81,7 @@ public sealed class ChatRouter(
         GateStatusCommand status => reviewQueries.StatusAsync(status.Gate.Number, cancellationToken),
         RetryCommand { Target: null } => retries.ListAsync(cancellationToken),
         RetryCommand { Target: { } target } => retries.RetryAsync(caller, target, cancellationToken),
+        ReportCommand report => reports.ReportAsync(report.Incident.Number, cancellationToken),
         // Every command the parser makes has its arm above: reaching here is a programming error, not bad input.
         _ => throw new InvalidOperationException($"ChatRouter has no arm for {command.GetType().Name}."),
     };

@@ -46,6 +46,7 @@ public sealed class CommandParser
             [CommandWords.Reviews] = (CommandWords.Reviews, ParseReviews),
             [CommandWords.Request] = (CommandWords.Request, ParseRequest),
             [CommandWords.Retry] = (CommandWords.Retry, ParseRetry),
+            [CommandWords.Report] = (CommandWords.Report, ParseReport),
         };
     }
 
@@ -453,6 +454,15 @@ public sealed class CommandParser
             : Error(
                 CommandWords.Retry,
                 $"{TextShape.Echo(args[0].Value)} is not something to retry; ids look like MSG-12 (an undelivered message) or TMR-4 (a parked timer), as status and retry show them.");
+    }
+
+    private ParseResult ParseReport(CommandArguments args)
+    {
+        if (args.IsEmpty) return Error(CommandWords.Report, "report needs an incident id such as INC-12.");
+        if (ReadIncidentId(CommandWords.Report, args[0], out var id) is { } notAnId) return notAnId;
+        return args.Count > 1
+            ? Error(CommandWords.Report, $"report takes one incident id; {TextShape.Echo(args.Skip(1).Line())} is extra.")
+            : new ReportCommand(id);
     }
 
     private ParseResult? ReadIncidentId(string command, Token token, out IncidentId id)

@@ -33,6 +33,7 @@ public sealed class CommandUsage
             new(CommandWords.Reviews, "reviews", "review gates waiting on you"),
             new(CommandWords.Request, "request tool <title>", "request a new security tool (opens a tool-request gate)"),
             new(CommandWords.Retry, "retry [MSG-n|TMR-n]", "list what SecBot gave up on (undelivered messages MSG-n, parked timers TMR-n, as status shows them), or, as a team manager, re-queue one"),
+            new(CommandWords.Report, "report INC-n", "the incident's postmortem draft in Markdown: its timeline, pages, acknowledgements, escalations, alerts, resolution and the sign-offs of its review; the command line prints all of it, also as JSON"),
         ];
         HelpText = string.Join('\n', Lines.Select(l => l.Text));
     }

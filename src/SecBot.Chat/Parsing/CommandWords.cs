@@ -21,4 +21,5 @@ public static class CommandWords
     public const string Reviews = "reviews";
     public const string Request = "request";
     public const string Retry = "retry";
+    public const string Report = "report";
 }

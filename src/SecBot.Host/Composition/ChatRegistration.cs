@@ -6,6 +6,7 @@ using SecBot.Chat.Inbound;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
+using SecBot.Chat.Reports;
 using SecBot.Chat.Reviews;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
@@ -63,6 +64,8 @@ public static class ChatRegistration
         services.AddSingleton<ReviewQueries>();
         services.AddSingleton<RequeueLog>();
         services.AddSingleton<RetryCommands>();
+        services.AddSingleton(sp => new IncidentReportBuilder(sp.GetRequiredService<IStore>()));
+        services.AddSingleton<ReportReplies>();
         services.AddSingleton<ButtonActions>();
         services.AddSingleton<ChatRouter>();
         services.AddSingleton<DeliveryOnce>();

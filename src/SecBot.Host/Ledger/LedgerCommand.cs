@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using SecBot.Host.Configuration;
 using SecBot.Storage.Database;
@@ -61,7 +60,7 @@ public static class LedgerCommand
         IConfiguration settings;
         try
         {
-            settings = Settings(arguments.ConfigurationArgs);
+            settings = CommandDatabase.Settings(arguments.ConfigurationArgs);
         }
         catch (Exception e) when (StartupFailure.Describe(e) is { } message)
         {
@@ -98,7 +97,7 @@ public static class LedgerCommand
         DatabaseOptions options;
         try
         {
-            options = DatabaseOptionsFrom(settings);
+            options = CommandDatabase.DatabaseOptionsFrom(settings);
         }
         catch (Exception e) when (StartupFailure.Describe(e) is { } message)
         {
@@ -112,9 +111,7 @@ public static class LedgerCommand
             return Failed;
         }
 
-        StoreDatabase database = options.Provider == DatabaseProvider.Postgres
-            ? new PostgresDatabase(options, NullLogger<PostgresDatabase>.Instance)
-            : new SqliteDatabase(options, NullLogger<SqliteDatabase>.Instance);
+        var database = CommandDatabase.Open(options);
         try
         {
             var readiness = await database.PingAsync(cancellationToken);
@@ -138,21 +135,7 @@ public static class LedgerCommand
         }
         finally
         {
-            await ReleaseAsync(database);
-        }
-    }
-
-    /// <summary>Closes the pooled connections now, so the file is free for whoever works on it next (a test's cleanup, a copy).</summary>
-    private static async Task ReleaseAsync(StoreDatabase database)
-    {
-        switch (database)
-        {
-            case SqliteDatabase sqlite:
-                using (var pooled = new SqliteConnection(sqlite.ConnectionString)) SqliteConnection.ClearPool(pooled);
-                break;
-            case PostgresDatabase postgres:
-                await postgres.DisposeAsync();
-                break;
+            await CommandDatabase.ReleaseAsync(database);
         }
     }
 
@@ -226,45 +209,5 @@ public static class LedgerCommand
 
         await output.WriteLineAsync($"exported {ReadableTime.Count(count, "record")} to {path}");
         return Ok;
-    }
-
-    /// <summary>The service's settings as it resolves them: settings file, then environment variables, then arguments.</summary>
-    private static IConfiguration Settings(IReadOnlyList<string> configurationArgs)
-    {
-        var explicitSettings = Environment.GetEnvironmentVariable(SettingsFile.EnvironmentVariable);
-        var builder = new ConfigurationBuilder();
-        string? settingsPath;
-        try
-        {
-            settingsPath = SettingsFile.Locate(explicitSettings, Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
-        }
-        catch (StartupConfigurationException) when (string.IsNullOrWhiteSpace(explicitSettings))
-        {
-            // No settings file at all: the path may still come from the environment or the arguments, else the default.
-            settingsPath = null;
-        }
-
-        if (settingsPath is not null) builder.AddJsonFile(settingsPath, optional: false, reloadOnChange: false);
-        builder.AddEnvironmentVariables();
-        builder.AddCommandLine([.. configurationArgs]);
-        return builder.Build();
-    }
-
-    private static DatabaseOptions DatabaseOptionsFrom(IConfiguration settings)
-    {
-        var options = new DatabaseOptions();
-        settings.GetSection(DatabaseOptions.SectionName).Bind(options);
-        if (options.Provider == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            throw new StartupConfigurationException($"{DatabaseOptions.SectionName}:ConnectionString is empty; with Provider Postgres it must name the database");
-        }
-
-        if (options.Provider == DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(options.Path))
-        {
-            throw new StartupConfigurationException($"{DatabaseOptions.SectionName}:Path is empty; it must name the SQLite file");
-        }
-
-        options.Path = Path.GetFullPath(options.Path);
-        return options;
     }
 }

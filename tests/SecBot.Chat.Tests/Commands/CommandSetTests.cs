@@ -11,7 +11,7 @@ public class CommandSetTests
         "help", "declare", "declare x", "ack", "escalate", "resolve", "status", "status INC-1", "status REV-1", "oncall",
         "cover SocEngineer 2026-11-24T09:00 2026-11-24T17:00", "cover list", "cover cancel COV-1", "review threat-model x", "approve REV-1",
         "reject REV-1 no", "comment REV-1 which queue?", "object REV-1 no runbook", "resubmit REV-1", "override REV-1 IRLead on leave", "reviews", "request tool x",
-        "retry", "retry MSG-1",
+        "retry", "retry MSG-1", "report INC-1",
     ];
 
     [Fact]

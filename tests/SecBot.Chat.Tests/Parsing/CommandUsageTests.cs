@@ -13,7 +13,7 @@ public class CommandUsageTests
             "help", "declare <title>", "ack [INC-n]", "escalate INC-n [reason]", "resolve INC-n [summary]",
             "status [INC-n|REV-n]", "oncall [role]", "cover <role> <from> <to> [@person]", "review <gate-type> <title>",
             "approve REV-n [comment]", "reject REV-n <reason>", "comment REV-n <text>", "object REV-n <text>", "resubmit REV-n [note]", "override REV-n <seat> <reason>", "reviews", "request tool <title>",
-            "retry [MSG-n|TMR-n]",
+            "retry [MSG-n|TMR-n]", "report INC-n",
         ];
 
         var lines = Parser.Usage.HelpText.Split('\n');

@@ -6,6 +6,7 @@ using SecBot.Chat.Inbound;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
+using SecBot.Chat.Reports;
 using SecBot.Chat.Reviews;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
@@ -67,8 +68,10 @@ internal sealed class ChatGraph
             DeclareLimit, PageStorm);
         OnCall = new OnCallCommands(store, Overrides, Roster, Outbox, People, time);
         RequeueLog = new RequeueLog();
+        Reports = new ReportReplies(new IncidentReportBuilder(store), time);
         Retries = new RetryCommands(store, new DeadLetters(store), TimerFailures, SubjectTimeline, RequeueLog, Roster);
-        Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries, Retries);
+        Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries, Retries,
+            Reports);
         TimerHandlers = [new IncidentTimerHandler(Incidents), new ReviewTimerHandler(Reviews), new PageDigestTimerHandler(PageStorm)];
     }
 
@@ -115,6 +118,8 @@ internal sealed class ChatGraph
     public RequeueLog RequeueLog { get; }
 
     public RetryCommands Retries { get; }
+
+    public ReportReplies Reports { get; }
 
     public ChatRouter Router { get; }
 
