@@ -52,6 +52,14 @@ public static class ConsoleBoardLoad
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"host: {address}; seeded {open:N0} incidents and {open:N0} gates in {seeding.Elapsed.TotalSeconds:N1} s; host and driver share this process and the machine's {Environment.ProcessorCount} cores; load average {Machine.LoadAverage()}"));
 
+            if (Environment.GetEnvironmentVariable("SECBOT_BENCH_HOLD") is { Length: > 0 } hold)
+            {
+                // To look at the seeded board in a browser: the host stays up for that many seconds.
+                Console.WriteLine($"holding the host at {address}board for {hold} s (SECBOT_BENCH_HOLD)");
+                await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)), TimeProvider.System);
+                return 0;
+            }
+
             using var http = LoopbackHttp.Client(address);
             var size = 0L;
             for (var i = 0; i < 10; i++) size = (await http.GetByteArrayAsync(new Uri("/board", UriKind.Relative))).LongLength;

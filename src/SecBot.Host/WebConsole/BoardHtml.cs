@@ -74,8 +74,8 @@ public static class BoardHtml
             foreach (var stage in gate.Stages)
             {
                 html.Append("<div").Append(stage.IsCurrent ? "" : " class=\"muted\"").Append('>').Append(stage.IsCurrent ? "▶ " : "")
-                    .Append(Encode(stage.Label)).Append(": ");
-                html.AppendJoin("; ", stage.Seats.Select(Seat));
+                    .Append(Encode(stage.Label)).Append(stage.IsCurrent ? " (now)" : "");
+                foreach (var seat in stage.Seats) html.Append("<br>· ").Append(Seat(seat));
                 html.Append("</div>");
             }
 
@@ -88,14 +88,14 @@ public static class BoardHtml
     private static string Seat(BoardSeat seat)
     {
         var name = Encode(seat.Seat);
-        if (seat.SignedBy is { } signer) return $"{name} ✔ {Encode(signer)} <span class=\"muted\">({Encode(seat.Note)})</span>";
-        if (seat.WaitingOn.Count > 0) return $"{name} ⏳ waiting on {Encode(string.Join(", ", seat.WaitingOn))}";
-        return $"{name} <span class=\"muted\">({Encode(seat.Note)})</span>";
+        if (seat.SignedBy is { } signer) return $"{name}: ✔ {Encode(signer)} <span class=\"muted\">({Encode(seat.Note)})</span>";
+        if (seat.WaitingOn.Count > 0) return $"{name}: <strong>waiting on</strong> {Encode(string.Join(", ", seat.WaitingOn))}";
+        return $"{name}: <span class=\"muted\">{Encode(seat.Note)}</span>";
     }
 
     private static void OnCall(StringBuilder html, IReadOnlyList<BoardOnCall> rows)
     {
-        html.Append("<section id=\"oncall\"><h2>On call</h2><table><thead><tr><th>Level</th><th>Paged</th><th>Now</th><th>Next</th></tr></thead><tbody>");
+        html.Append("<section id=\"oncall\"><h2>On call</h2><table><thead><tr><th>Level</th><th>Target</th><th>Now</th><th>Next</th></tr></thead><tbody>");
         foreach (var row in rows)
         {
             html.Append("<tr><td><strong>").Append(Encode(row.Level.Length == 0 ? "(no level)" : row.Level)).Append("</strong></td>")

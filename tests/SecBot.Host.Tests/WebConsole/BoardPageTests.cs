@@ -67,14 +67,14 @@ public sealed class BoardPageTests
         var card = Card(await board.BoardAsync(), "REV-1");
 
         Assert.Contains("Board check", card, StringComparison.Ordinal);
-        Assert.Contains($"{Encode(policy.FindSeat(signed.SeatId)!.Name)} ✔ {Encode(who.Reviewer.Name)}", card, StringComparison.Ordinal);
+        Assert.Contains($"· {Encode(policy.FindSeat(signed.SeatId)!.Name)}: ✔ {Encode(who.Reviewer.Name)}", card, StringComparison.Ordinal);
         foreach (var waiting in view.PendingSeats)
         {
             var waitedOn = view.ReviewersFor(waiting, now).Select(roster.PersonName).ToList();
             Assert.NotEmpty(waitedOn);
             Assert.DoesNotContain(who.Requester.Name, waitedOn);
             Assert.DoesNotContain(who.Reviewer.Name, waitedOn);
-            Assert.Contains($"{Encode(waiting.Name)} ⏳ waiting on {Encode(string.Join(", ", waitedOn))}", card, StringComparison.Ordinal);
+            Assert.Contains($"· {Encode(waiting.Name)}: <strong>waiting on</strong> {Encode(string.Join(", ", waitedOn))}", card, StringComparison.Ordinal);
         }
     }
 
