@@ -100,11 +100,14 @@ public sealed class BoardRetryTests
     [InlineData("{not json", "application/json", "not valid JSON")]
     [InlineData("[]", "application/json", "JSON object")]
     [InlineData("as=x", "text/plain", "as a form")]
+    [InlineData("--cut\r\nContent-Disposition: form-data; name=\"as\"\r\n\r\nma", "multipart/form-data; boundary=cut", "could not be read")]
     public async Task A_body_that_cannot_be_read_is_answered_400(string body, string contentType, string problem)
     {
         await using var board = await BoardHost.StartAsync();
 
-        var (response, answer) = await board.PostRetryAsync(new StringContent(body, System.Text.Encoding.UTF8, contentType));
+        var content = new StringContent(body, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        var (response, answer) = await board.PostRetryAsync(content);
 
         using (response)
         {
