@@ -17,7 +17,7 @@ public sealed class BoardStreamTests
     {
         await using var board = await BoardHost.StartAsync();
         using var guard = new CancellationTokenSource(HangGuard);
-        using var response = await board.Host.Http.GetAsync(new Uri("/board/stream", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, guard.Token);
+        using var response = await board.GetAsync("/board/stream", HttpCompletionOption.ResponseHeadersRead, guard.Token);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         await using var body = await response.Content.ReadAsStreamAsync(guard.Token);
         await using var events = SseParser.Create(body).EnumerateAsync(guard.Token).GetAsyncEnumerator(guard.Token);
@@ -49,7 +49,7 @@ public sealed class BoardStreamTests
     {
         await using var board = await BoardHost.StartAsync();
         using var guard = new CancellationTokenSource(HangGuard);
-        using var response = await board.Host.Http.GetAsync(new Uri("/board/stream", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, guard.Token);
+        using var response = await board.GetAsync("/board/stream", HttpCompletionOption.ResponseHeadersRead, guard.Token);
         await using var body = await response.Content.ReadAsStreamAsync(guard.Token);
         await using var events = SseParser.Create(body).EnumerateAsync(guard.Token).GetAsyncEnumerator(guard.Token);
         Assert.True(await events.MoveNextAsync());
