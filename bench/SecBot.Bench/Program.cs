@@ -14,6 +14,7 @@ var verbs = new Dictionary<string, (string Help, Func<BenchOptions, Task<int>> R
     ["slack-load"] = ("the former name of chat-load, kept working", ChatLoad.RunAsync),
     ["replicas"] = ("hosts as OS processes behind the fake Slack: declares/s and commit -> page on SQLite, PostgreSQL x1 and PostgreSQL x3 (--count, --concurrency), then failover: one of 3 replicas SIGKILLed while escalations come due", ReplicaLoad.RunAsync),
     ["alerts"] = ("alert intake against the real host: PagerDuty triggers/s on one hot dedup key and on 10,000 distinct keys, p99 at 1,000 alerts/s, one Alertmanager notification of 1,000 alerts", AlertLoad.RunAsync),
+    ["console-board"] = ("the web console's board against the real host with 1,000 open incidents and 1,000 open gates (--count): GET /board p50/p99, commit -> /board/stream event received", ConsoleBoardLoad.RunAsync),
     ["all"] = ("declare, then clock", async options => await DeclareThroughput.RunAsync(options) | await ClockTickRunner.RunAsync(options)),
 };
 

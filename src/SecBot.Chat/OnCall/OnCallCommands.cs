@@ -132,23 +132,7 @@ public sealed class OnCallCommands(IStore store, OverrideRepository overrides, R
 
     private DateTimeOffset InstantOf(StatedTime time) => time.Instant ?? roster.InstantOf(time.WallClock);
 
-    private string Local(DateTimeOffset instant) => roster.LocalText(instant);
+    private string Describe(PageTarget target) => OnCallText.Describe(target, roster);
 
-    private string Describe(PageTarget target) =>
-        target.Kind == PageTargetKind.Rotation
-            ? roster.RotationById(target.Id) is { } rotation && rotation.Name.Length > 0 ? rotation.Name : $"rotation {target.Id}"
-            : roster.RoleName(target.Id);
-
-    private string Who(OnCallResult result)
-    {
-        var names = result.IsEmpty ? "nobody" : string.Join(", ", result.People.Select(p => p.Name));
-        var until = result.Until is { } end ? $" until {Local(end)}" : "";
-        var note = result.Source switch
-        {
-            OnCallSource.Override => " (cover)",
-            OnCallSource.ManagerFallback or OnCallSource.Nobody => $" ({result.Reason})",
-            _ => "",
-        };
-        return names + until + note;
-    }
+    private string Who(OnCallResult result) => OnCallText.Who(result, roster);
 }
