@@ -54,7 +54,8 @@ public sealed class ConsoleChat(ChatRouter router, ConsoleInbox inbox, RosterMod
         var pressed = message is null ? button : button with { Pressed = ConsoleRef.Of(message) };
         var reply = await router.HandleAsync(Request(person, pressed), cancellationToken);
         var replaced = message is not null && !reply.IsRefusal && ReplyRouting.AfterButton(reply) == ReplyRoute.UpdateOriginal && inbox.Replace(message.Id, reply.Card!);
-        return ConsoleAnswer.Of(reply) with { Replaced = replaced ? message!.Id : null };
+        // The card is shown where it was pressed; under the text box only what happened.
+        return replaced ? ConsoleAnswer.Of(reply with { Card = null }) with { Replaced = message!.Id } : ConsoleAnswer.Of(reply);
     }
 
     /// <summary>Before a button's form opens: null when the person may press it, else the refusal to show at once. Reads only.</summary>

@@ -14,6 +14,9 @@ namespace SecBot.Host.WebConsole;
 /// </summary>
 public static class ConsoleChatEndpoints
 {
+    public const string ReadyEvent = "ready";
+    public const string MessageEvent = "message";
+
     public static RouteGroupBuilder MapChat(this RouteGroupBuilder console)
     {
         console.MapGet("/", (ConsoleChat chat, TimeProvider time, ConsoleAccess access) => ConsoleChatPage.Result(chat.Roster, time.GetUtcNow(), access.LoginRequired));
@@ -83,18 +86,22 @@ public static class ConsoleChatEndpoints
         return TypedResults.ServerSentEvents(Watch(inbox, ConsoleChat.ConversationsOf(person.Id), lifetime.ApplicationStopping, http.RequestAborted));
     }
 
-    /// <summary>Every message to <paramref name="conversations"/> the inbox holds, then each one as it arrives or its card changes, until the client or the host goes.</summary>
-    private static async IAsyncEnumerable<SseItem<ConsoleMessageView>> Watch(
+    /// <summary>
+    /// A <c>ready</c> event first (so the response starts at once, and the page knows it is live), then every message to
+    /// <paramref name="conversations"/> the inbox holds, then each one as it arrives or its card changes, until the client or the host goes.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<ConsoleMessageView?>> Watch(
         ConsoleInbox inbox, IReadOnlySet<string> conversations, CancellationToken stopping, [EnumeratorCancellation] CancellationToken aborted)
     {
         using var done = CancellationTokenSource.CreateLinkedTokenSource(stopping, aborted);
+        yield return new SseItem<ConsoleMessageView?>(null, ReadyEvent);
         long seen = 0;
         while (!done.IsCancellationRequested)
         {
             var version = inbox.Version;
             foreach (var message in inbox.ChangedSince(seen, conversations))
             {
-                yield return new SseItem<ConsoleMessageView>(ConsoleMessageView.Of(message), "message") { EventId = message.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                yield return new SseItem<ConsoleMessageView?>(ConsoleMessageView.Of(message), MessageEvent) { EventId = message.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
                 version = Math.Max(version, message.Version);
             }
 

@@ -68,7 +68,7 @@ public static class ConsoleChatPage
           $('#dm').replaceChildren(); $('#channel').replaceChildren(); $('#answer').replaceChildren();
           $('#dm-who').textContent = 'of ' + who.options[who.selectedIndex].text.split(' — ')[0];
           source = new EventSource('/console/stream?as=' + encodeURIComponent(who.value));
-          source.onopen = () => { document.body.dataset.live = who.value; };
+          source.addEventListener('ready', () => { document.body.dataset.live = who.value; });
           source.addEventListener('message', e => {
             const m = JSON.parse(e.data);
             const t = document.createElement('template'); t.innerHTML = m.html;
