@@ -45,7 +45,7 @@ public static class ConsoleChatPage
         .card h3,.card h4{margin:.1rem 0 .3rem;font-size:1rem}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0}.facts dt{color:var(--muted)}.facts dd{margin:0}
         .buttons{display:flex;flex-wrap:wrap;gap:.4rem;margin:.4rem 0}.context{font-size:.85em}
         form.asks,form.opened-form{display:flex;flex-direction:column;gap:.4rem;margin:.4rem 0}form.asks label,form.opened-form label{display:flex;flex-direction:column}
-        fieldset{border:1px solid var(--line);border-radius:4px}label.option{display:block}
+        form.asks[hidden]{display:none}fieldset{border:1px solid var(--line);border-radius:4px}label.option{display:block}
         """;
 
     private const string Script = """
