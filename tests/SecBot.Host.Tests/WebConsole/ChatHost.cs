@@ -15,7 +15,7 @@ namespace SecBot.Host.Tests.WebConsole;
 /// still, and a client that talks to the web console as its page does: JSON POSTs with the <c>X-SecBot-Console</c> header,
 /// and the person's server-sent events read as they come.
 /// </summary>
-internal sealed class ChatHost : IAsyncDisposable
+internal sealed class ChatHost : IHostUnderTest, IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 4, 10, 0, 0, TimeSpan.Zero);
 
