@@ -90,7 +90,7 @@ public sealed class ConsoleChat(ChatRouter router, ConsoleInbox inbox, RosterMod
 
     private string KnownIds() => string.Join(", ", roster.People.Select(p => p.Id));
 
-    private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    internal static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
 
 /// <summary>

@@ -52,7 +52,7 @@ public static class ConsoleChatEndpoints
             if (message is null) return BadRequest(notThere!);
         }
 
-        ConsoleLog.Acted(logger, $"press {body.Action} {body.Value}", person!.Id, Operator(http));
+        ConsoleLog.Acted(logger, $"press {ConsoleChat.Cut(body.Action!)}", person!.Id, Operator(http));
         var button = new ButtonInput(body.Action!, body.Value!, body.Inputs ?? new Dictionary<string, string>());
         return Results.Json(await chat.PressAsync(person, message, button, http.RequestAborted));
     }
@@ -74,9 +74,9 @@ public static class ConsoleChatEndpoints
         var (person, unknown) = chat.Identify(body!.As);
         if (person is null) return BadRequest(unknown!);
         if (string.IsNullOrWhiteSpace(body.Kind)) return BadRequest($"Which form: 'kind' names the form submitted, e.g. \"{DeclareForm.Kind}\".");
-        ConsoleLog.Acted(logger, $"form {body.Kind}", person.Id, Operator(http));
+        ConsoleLog.Acted(logger, $"form {ConsoleChat.Cut(body.Kind)}", person.Id, Operator(http));
         var answer = await chat.SubmitFormAsync(person, body.Kind, body.Values ?? new Dictionary<string, string>(), http.RequestAborted);
-        return answer is null ? BadRequest($"'{body.Kind}' is not a form SecBot knows; the forms are: {DeclareForm.Kind}.") : Results.Json(answer);
+        return answer is null ? BadRequest($"'{ConsoleChat.Cut(body.Kind)}' is not a form SecBot knows; the forms are: {DeclareForm.Kind}.") : Results.Json(answer);
     }
 
     private static IResult Stream(string? @as, ConsoleChat chat, ConsoleInbox inbox, IHostApplicationLifetime lifetime, HttpContext http)

@@ -9,7 +9,7 @@ namespace SecBot.Host.WebConsole;
 /// Start-up checks of <c>SecBot:Console</c>: with Slack or Teams configured, a console that is switched on acts as anyone on
 /// the roster, so it must have at least one admin key to log in with; keys are long enough not to be guessed.
 /// </summary>
-internal sealed class ConsoleOptionsValidation(IEnumerable<IMessageSender> senders) : IValidateOptions<ConsoleOptions>
+internal sealed class ConsoleOptionsValidation(IServiceProvider services) : IValidateOptions<ConsoleOptions>
 {
     /// <summary>Shorter keys can be guessed; 16 characters is the least a generated key has.</summary>
     public const int ShortestKey = 16;
@@ -20,8 +20,7 @@ internal sealed class ConsoleOptionsValidation(IEnumerable<IMessageSender> sende
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<string>();
-        var chat = ConfiguredPlatforms.ChatPlatformsOf(senders);
-        if (chat.Length > 0 && options.IsOn(chatConfigured: true) && options.AdminKeys.Count == 0)
+        if (options.IsOn(chatConfigured: true) && options.AdminKeys.Count == 0 && ChatPlatforms() is { Length: > 0 } chat)
         {
             problems.Add($"{Section}:AdminKeys must name at least one key ({{ \"<key>\": \"<who holds it>\" }}) when {Section}:Enabled is true with {string.Join(" and ", chat.Select(PlatformNames.Of))} configured: "
                 + "the web console acts as anyone on the roster, so it asks for a key to log in.");
@@ -38,5 +37,18 @@ internal sealed class ConsoleOptionsValidation(IEnumerable<IMessageSender> sende
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    // Asked only when the answer matters; a chat platform whose own settings are invalid is reported by its own check.
+    private string[] ChatPlatforms()
+    {
+        try
+        {
+            return ConfiguredPlatforms.ChatPlatformsOf(services.GetServices<IMessageSender>());
+        }
+        catch (OptionsValidationException)
+        {
+            return [];
+        }
     }
 }
