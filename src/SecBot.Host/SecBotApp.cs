@@ -56,6 +56,7 @@ public static class SecBotApp
         builder.Services.AddKestrelLimits(builder.Configuration);
         builder.Services.AddGateApi(builder.Configuration);
         builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddWebConsole();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DeliveryHealthCheck>("delivery", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);

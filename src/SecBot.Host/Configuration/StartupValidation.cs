@@ -22,7 +22,8 @@ public static class StartupValidation
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(settings);
         var failures = Failures<PolicyOptions>(services).Concat(Failures<SlackOptions>(services)).Concat(Failures<TeamsOptions>(services)).Concat(Failures<RetentionOptions>(services)).Concat(Failures<LedgerOptions>(services)).Concat(Failures<DatabaseOptions>(services))
-            .Concat(Failures<HttpLimitsOptions>(services)).Concat(Failures<ApiOptions>(services)).Concat(Failures<AlertOptions>(services));
+            .Concat(Failures<HttpLimitsOptions>(services)).Concat(Failures<ApiOptions>(services)).Concat(Failures<AlertOptions>(services))
+            .Concat(Failures<SecBot.Host.ConsolePlatform.ConsoleOptions>(services));
         var problems = settings.Problems.Concat(failures.Where(p => !settings.AlreadyReported(p))).ToList();
         if (problems.Count > 0) throw new StartupConfigurationException(string.Join(Environment.NewLine, problems));
     }

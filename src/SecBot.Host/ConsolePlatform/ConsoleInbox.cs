@@ -27,13 +27,14 @@ public sealed class ConsoleInbox(TimeProvider time)
         }
     }
 
-    public ConsoleMessage Add(OutboundMessage message)
+    /// <param name="outboxId">The outbox row it came from; 0 when it came from none.</param>
+    public ConsoleMessage Add(OutboundMessage message, long outboxId = 0)
     {
         ArgumentNullException.ThrowIfNull(message);
         ConsoleMessage added;
         lock (_gate)
         {
-            added = new ConsoleMessage(++_nextId, ++_version, message.To.ChannelKey, message.Subject, message.Card, time.GetUtcNow());
+            added = new ConsoleMessage(++_nextId, ++_version, message.To.ChannelKey, message.Subject, message.Card, time.GetUtcNow()) { OutboxId = outboxId };
             _messages.AddLast(added);
             if (_messages.Count > Capacity) _messages.RemoveFirst();
         }
@@ -42,8 +43,13 @@ public sealed class ConsoleInbox(TimeProvider time)
         return added;
     }
 
-    /// <summary>Replaces the card of every message <paramref name="refresh"/> names; the number replaced.</summary>
-    public int Apply(CardRefresh refresh)
+    /// <summary>
+    /// Replaces the card of every message <paramref name="refresh"/> names; the number replaced. A card queued with the
+    /// change the refresh shows (after <see cref="CardRefresh.QueuedAfter"/>, before the refresh's own row
+    /// <paramref name="refreshRow"/>) already shows it and is left alone: the request a stage's approval sends to the
+    /// approver's next seat keeps its buttons, while their earlier request shows the approval.
+    /// </summary>
+    public int Apply(CardRefresh refresh, long refreshRow = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(refresh);
         var replaced = 0;
@@ -54,6 +60,7 @@ public sealed class ConsoleInbox(TimeProvider time)
                 var message = node.Value;
                 if (message.Subject != refresh.Subject || (refresh.To is { } to && message.Recipient != to)) continue;
                 if (refresh.Except is { Platform: ConsoleRef.Platform } pressed && ConsoleRef.IdOf(pressed) == message.Id) continue;
+                if (message.OutboxId > refresh.QueuedAfter && message.OutboxId < refreshRow) continue;
                 node.Value = message with { Card = refresh.Card, Version = ++_version };
                 replaced++;
             }

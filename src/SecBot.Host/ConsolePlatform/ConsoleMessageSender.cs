@@ -20,14 +20,14 @@ public sealed partial class ConsoleMessageSender(ConsoleInbox inbox, ILogger<Con
         ArgumentNullException.ThrowIfNull(message);
         if (message.Kind == OutboxWriter.RefreshKind)
         {
-            inbox.Apply(OutboxWriter.ReadRefresh(message.Payload));
+            inbox.Apply(OutboxWriter.ReadRefresh(message.Payload), message.Id);
             return Task.FromResult(DeliveryResult.Delivered);
         }
 
         if (message.Kind != OutboxWriter.MessageKind) return Task.FromResult(DeliveryResult.Permanent($"the console does not know outbox kind '{message.Kind}'"));
 
         var outbound = OutboxWriter.Read(message.Payload);
-        var delivered = inbox.Add(outbound);
+        var delivered = inbox.Add(outbound, message.Id);
         LogMessage(outbound.To.ChannelKey, outbound.Subject, delivered.Id);
         return Task.FromResult(DeliveryResult.Delivered);
     }

@@ -13,6 +13,12 @@ public sealed class ConsoleOptions
     /// <summary>Serve the web console to callers beyond this machine (it answers only on loopback otherwise).</summary>
     public bool AllowRemote { get; set; }
 
+    /// <summary>
+    /// The keys that log in to the web console (<c>SecBot:Console:AdminKeys:{key}</c>), each with the name of whoever holds
+    /// it. Required when Slack or Teams is configured and the console is on: the console acts as anyone on the roster.
+    /// </summary>
+    public Dictionary<string, string> AdminKeys { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Whether the console is on, given whether Slack or Teams is configured.</summary>
     public bool IsOn(bool chatConfigured) => Enabled ?? !chatConfigured;
 }

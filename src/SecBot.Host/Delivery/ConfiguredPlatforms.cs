@@ -19,9 +19,13 @@ public sealed class ConfiguredPlatforms(IEnumerable<IMessageSender> senders, IOp
     /// <summary>Whether the console platform (and the web console) is on.</summary>
     public bool ConsoleOn => Enabled.Contains(ConsoleMessageSender.PlatformName);
 
+    /// <summary>The chat platforms (Slack, Teams) among <paramref name="senders"/>: what "chat configured" means.</summary>
+    public static string[] ChatPlatformsOf(IEnumerable<IMessageSender> senders) =>
+        senders.Where(s => s is not IOutboundTransport).Select(s => s.Platform).Where(p => p != ConsoleMessageSender.PlatformName).Distinct().ToArray();
+
     private static string[] Choose(IEnumerable<IMessageSender> senders, ConsoleOptions console)
     {
-        var chat = senders.Where(s => s is not IOutboundTransport).Select(s => s.Platform).Where(p => p != ConsoleMessageSender.PlatformName).Distinct().ToArray();
+        var chat = ChatPlatformsOf(senders);
         if (chat.Length == 0) return [ConsoleMessageSender.PlatformName];
         return console.IsOn(chatConfigured: true) ? [.. chat, ConsoleMessageSender.PlatformName] : chat;
     }

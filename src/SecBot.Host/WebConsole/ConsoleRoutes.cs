@@ -6,6 +6,7 @@ public static class ConsoleRoutes
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
         var console = app.MapGroup("").AddEndpointFilter<ConsoleAccess>().ExcludeFromDescription();
+        console.MapConsoleLogin().MapChat();
         console.MapBoard();
         console.MapNumbers();
         return app;

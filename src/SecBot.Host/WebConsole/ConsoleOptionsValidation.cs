@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using SecBot.Chat.Delivery;
+using SecBot.Host.ConsolePlatform;
+using SecBot.Host.Delivery;
+
+namespace SecBot.Host.WebConsole;
+
+/// <summary>
+/// Start-up checks of <c>SecBot:Console</c>: with Slack or Teams configured, a console that is switched on acts as anyone on
+/// the roster, so it must have at least one admin key to log in with; keys are long enough not to be guessed.
+/// </summary>
+internal sealed class ConsoleOptionsValidation(IServiceProvider services) : IValidateOptions<ConsoleOptions>
+{
+    /// <summary>Shorter keys can be guessed; 16 characters is the least a generated key has.</summary>
+    public const int ShortestKey = 16;
+
+    private const string Section = ConsoleOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, ConsoleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (options.IsOn(chatConfigured: true) && options.AdminKeys.Count == 0 && ChatPlatforms() is { Length: > 0 } chat)
+        {
+            problems.Add($"{Section}:AdminKeys must name at least one key ({{ \"<key>\": \"<who holds it>\" }}) when {Section}:Enabled is true with {string.Join(" and ", chat.Select(PlatformNames.Of))} configured: "
+                + "the web console acts as anyone on the roster, so it asks for a key to log in.");
+        }
+
+        foreach (var (key, holder) in options.AdminKeys)
+        {
+            // The key itself is a secret: a problem names it by its holder, or by its first characters.
+            var which = holder is { Length: > 0 } ? $"the admin key of '{holder}'" : $"{Section}:AdminKeys:{key[..Math.Min(4, key.Length)]}…";
+            if (key.Length < ShortestKey || key.Any(char.IsWhiteSpace))
+                problems.Add($"{which} must be at least {ShortestKey} characters without spaces: it is the password the web console's login asks for.");
+            if (string.IsNullOrWhiteSpace(holder))
+                problems.Add($"{which} needs the name of who holds it ({{ \"<key>\": \"Olivia Grant\" }}): a login is recorded under that name.");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    // Asked only when the answer matters; a chat platform whose own settings are invalid is reported by its own check.
+    private string[] ChatPlatforms()
+    {
+        try
+        {
+            return ConfiguredPlatforms.ChatPlatformsOf(services.GetServices<IMessageSender>());
+        }
+        catch (OptionsValidationException)
+        {
+            return [];
+        }
+    }
+}
