@@ -68,7 +68,7 @@ internal sealed class ChatGraph
         OnCall = new OnCallCommands(store, Overrides, Roster, Outbox, People, time);
         RequeueLog = new RequeueLog();
         Retries = new RetryCommands(store, new DeadLetters(store), TimerFailures, SubjectTimeline, RequeueLog, Roster);
-        Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries, Retries);
+        Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries, Retries, NullLogger<ChatRouter>.Instance);
         TimerHandlers = [new IncidentTimerHandler(Incidents), new ReviewTimerHandler(Reviews), new PageDigestTimerHandler(PageStorm)];
     }
 
