@@ -16,16 +16,14 @@ public static class LocalConsole
 {
     public const string Usage = "usage: SecBot.Host console --as <person-id>";
 
-    /// <summary>How long each command waits for the console messages it caused, so they print before the next prompt.</summary>
-    public static readonly TimeSpan CommandDrainLimit = TimeSpan.FromSeconds(5);
-
-    /// <summary>How long the end of the session waits for every platform's queued messages.</summary>
-    public static readonly TimeSpan ExitDrainLimit = TimeSpan.FromSeconds(15);
-
     /// <param name="interactive">Input comes from a terminal: show a prompt (<c>maya&gt; </c>) and ask questions on its line.</param>
     /// <param name="settingsFile">Overrides <c>SECBOT_SETTINGS</c>, as for <see cref="SecBotApp.CreateAsync"/>.</param>
-    public static async Task<int> RunAsync(
-        string[] args, TextReader input, TextWriter output, TextWriter error, bool interactive = false, string? settingsFile = null)
+    public static Task<int> RunAsync(
+        string[] args, TextReader input, TextWriter output, TextWriter error, bool interactive = false, string? settingsFile = null) =>
+        RunAsync(args, input, output, error, interactive, settingsFile, TerminalDrainLimits.Default);
+
+    internal static async Task<int> RunAsync(
+        string[] args, TextReader input, TextWriter output, TextWriter error, bool interactive, string? settingsFile, TerminalDrainLimits limits)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(input);
@@ -51,7 +49,7 @@ public static class LocalConsole
 
         await using var app = await SecBotApp.CreateAsync(hostArgs, settingsFile, services => TerminalLogging.Use(services, error, settings));
         await app.StartAsync();
-        var session = new Session(app.Services, personId, input, output, error, interactive);
+        var session = new Session(app.Services, personId, input, output, error, interactive, limits);
         await session.RunAsync(app.Lifetime.ApplicationStopping);
         await app.StopAsync();
         return 0;
@@ -68,9 +66,11 @@ public static class LocalConsole
         private readonly TextWriter _output;
         private readonly TextWriter _error;
         private readonly TerminalTranscript _transcript;
+        private readonly TerminalDrainLimits _limits;
 
-        public Session(IServiceProvider services, string personId, TextReader input, TextWriter output, TextWriter error, bool interactive)
+        public Session(IServiceProvider services, string personId, TextReader input, TextWriter output, TextWriter error, bool interactive, TerminalDrainLimits limits)
         {
+            _limits = limits;
             var inbox = services.GetRequiredService<ConsoleInbox>();
             _router = services.GetRequiredService<ChatRouter>();
             _drain = new OutboxDrain(services.GetRequiredService<OutboxBacklog>(), inbox, services.GetRequiredService<TimeProvider>());
@@ -93,7 +93,7 @@ public static class LocalConsole
                 await ReadCommandsAsync(stopping);
                 if (!stopping.IsCancellationRequested)
                 {
-                    var undelivered = await _drain.WaitAsync(null, ExitDrainLimit, stopping);
+                    var undelivered = await _drain.WaitAsync(null, _limits.AtExit, stopping);
                     if (undelivered.Count > 0) await _error.WriteLineAsync(OutboxDrain.Describe(undelivered));
                 }
 
@@ -102,6 +102,7 @@ public static class LocalConsole
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 // Ctrl+C: the host is stopping; what is queued stays in the database for the next run.
+                if (_transcript.Interactive) await _output.WriteLineAsync();
             }
             finally
             {
@@ -127,7 +128,7 @@ public static class LocalConsole
                     inputEnded = await HandleAsync(command, stopping);
                 }
 
-                await _drain.WaitAsync(ConsoleMessageSender.PlatformName, CommandDrainLimit, stopping);
+                await _drain.WaitAsync(ConsoleMessageSender.PlatformName, _limits.AfterCommand, stopping);
                 if (inputEnded) return;
             }
         }

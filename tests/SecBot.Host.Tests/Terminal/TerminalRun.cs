@@ -10,13 +10,15 @@ namespace SecBot.Host.Tests.Terminal;
 /// </summary>
 internal sealed record TerminalRun(int ExitCode, string Output, string Error, string DatabasePath)
 {
-    public static async Task<TerminalRun> RunAsync(TempDirectory dir, string input, params string[] args)
+    public static Task<TerminalRun> RunAsync(TempDirectory dir, string input, params string[] args) => RunAsync(dir, input, TerminalDrainLimits.Default, args);
+
+    public static async Task<TerminalRun> RunAsync(TempDirectory dir, string input, TerminalDrainLimits limits, params string[] args)
     {
         var database = dir.File("secbot.db");
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = await LocalConsole.RunAsync(
-            [.. args, $"--SecBot:Database:Path={database}"], new StringReader(input), output, error, interactive: false, settingsFile: PolicyFile.WriteCopy(dir));
+            [.. args, $"--SecBot:Database:Path={database}"], new StringReader(input), output, error, interactive: false, PolicyFile.WriteCopy(dir), limits);
         return new TerminalRun(exit, output.ToString(), error.ToString(), database);
     }
 
