@@ -63,8 +63,8 @@ public static class LocalConsole
         private readonly RosterModel _roster;
         private readonly string _personId;
         private readonly TextReader _input;
-        private readonly TextWriter _output;
         private readonly TextWriter _error;
+        private readonly TextWriter _output;
         private readonly TerminalTranscript _transcript;
         private readonly TerminalDrainLimits _limits;
 
@@ -78,8 +78,8 @@ public static class LocalConsole
             _roster = services.GetRequiredService<RosterModel>();
             _personId = personId;
             _input = input;
-            _output = output;
             _error = error;
+            _output = output;
             _transcript = new TerminalTranscript(output, inbox, _roster.PersonName, interactive ? $"{personId}> " : null);
         }
 
@@ -102,7 +102,7 @@ public static class LocalConsole
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 // Ctrl+C: the host is stopping; what is queued stays in the database for the next run.
-                if (_transcript.Interactive) await _output.WriteLineAsync();
+                await _transcript.LeavePromptAsync();
             }
             finally
             {
@@ -117,15 +117,28 @@ public static class LocalConsole
             while (true)
             {
                 await _transcript.ShowPromptAsync(stopping);
-                if (await ReadLineAsync(stopping) is not { } line) return;
+                if (await ReadLineAsync(stopping) is not { } line)
+                {
+                    await _transcript.LeavePromptAsync();
+                    return;
+                }
+
                 var command = line.Trim();
                 if (command.Length == 0) continue;
                 if (command.Equals("quit", StringComparison.OrdinalIgnoreCase) || command.Equals("exit", StringComparison.OrdinalIgnoreCase)) return;
 
-                bool inputEnded;
+                var inputEnded = false;
                 using (await _transcript.TakeTurnAsync(stopping))
                 {
-                    inputEnded = await HandleAsync(command, stopping);
+                    try
+                    {
+                        inputEnded = await HandleAsync(command, stopping);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+                    {
+                        // The command's transaction rolled back; the session goes on, as a chat platform's would.
+                        await _error.WriteLineAsync($"SecBot could not run '{command}': {e.GetType().Name}: {e.Message}");
+                    }
                 }
 
                 await _drain.WaitAsync(ConsoleMessageSender.PlatformName, _limits.AfterCommand, stopping);

@@ -26,6 +26,22 @@ public sealed class TerminalTranscript(TextWriter output, ConsoleInbox inbox, Fu
         return new Turn(_turn);
     }
 
+    /// <summary>Ends the prompt's line when the session ends at the prompt (Ctrl-D, Ctrl+C), so what follows starts on a line of its own.</summary>
+    public async Task LeavePromptAsync()
+    {
+        await _turn.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (_atPrompt) output.WriteLine();
+            output.Flush();
+            _atPrompt = false;
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
     /// <summary>Prints <paramref name="text"/> as lines; call while holding a turn.</summary>
     public void WriteLine(string text)
     {
