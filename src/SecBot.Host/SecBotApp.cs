@@ -44,6 +44,7 @@ public static class SecBotApp
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
 
+        builder.Logging.KeepSecretsOut();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<PolicyOptions>()
             .Bind(builder.Configuration.GetSection(PolicyOptions.SectionName))

@@ -20,7 +20,7 @@ public static class SecBotProgram
 
         try
         {
-            if (args.Length > 0 && args[0] == "console") return await LocalConsole.RunAsync(args[1..], Console.In, Console.Out, error);
+            if (args.Length > 0 && args[0] == "console") return await LocalConsole.RunAsync(args[1..], Console.In, Console.Out, error, interactive: !Console.IsInputRedirected);
 
             await using var app = await SecBotApp.CreateAsync(args);
             await app.RunAsync();

@@ -1,7 +1,9 @@
 using SecBot.Chat.Cards;
 using SecBot.Chat.Commands;
 using SecBot.Chat.Delivery;
+using Microsoft.Extensions.Logging;
 using SecBot.Chat.Incidents;
+using SecBot.Chat.Logging;
 using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
 using SecBot.Chat.Reports;
@@ -16,7 +18,8 @@ namespace SecBot.Chat.Conversation;
 /// </summary>
 public sealed class ChatRouter(
     PersonDirectory people, CommandParser parser, IncidentCommands incidents, OnCallCommands onCall, ButtonActions buttons, ReviewCommands reviews, ReviewQueries reviewQueries, RetryCommands retries,
-    ReportReplies reports)
+    ReportReplies reports,
+    ILogger<ChatRouter> logger)
 {
     public const string UnknownPersonReply =
         "Sorry, I only take commands from people on the security roster, and I don't know you yet. A SecOps or SecEng manager can add you to SecBot's roster.";
@@ -27,17 +30,27 @@ public sealed class ChatRouter(
         if (people.Identify(request.From) is not { } caller) return ChatReply.Refusal(UnknownPersonReply);
 
         var platform = request.From.Platform;
-        return request.Input switch
+        switch (request.Input)
         {
-            TextInput text => parser.Parse(text.Text) switch
-            {
-                ParseError error => ChatReply.Refusal(error.Problem, error.Usage),
-                ChatCommand command => await RunAsync(caller, platform, command, request.Place, request.Mentions, cancellationToken),
-                _ => ChatReply.Refusal("I could not read that.", parser.Usage.HelpText),
-            },
-            ButtonInput button => await buttons.HandleAsync(caller, platform, button, request.Place, cancellationToken, request.WriteReply),
-            _ => ChatReply.Refusal("I could not read that.", parser.Usage.HelpText),
-        };
+            case TextInput text:
+                var parsed = parser.Parse(text.Text);
+                if (parsed is ParseError error) return ChatReply.Refusal(error.Problem, error.Usage);
+                if (parsed is not ChatCommand command) return ChatReply.Refusal("I could not read that.", parser.Usage.HelpText);
+                // Whatever is logged while the command runs names the incident or gate it is about.
+                using (SubjectLogScope.Begin(logger, RequestSubject.Of(command)))
+                {
+                    return await RunAsync(caller, platform, command, request.Place, request.Mentions, cancellationToken);
+                }
+
+            case ButtonInput button:
+                using (SubjectLogScope.Begin(logger, RequestSubject.Of(button)))
+                {
+                    return await buttons.HandleAsync(caller, platform, button, request.Place, cancellationToken, request.WriteReply);
+                }
+
+            default:
+                return ChatReply.Refusal("I could not read that.", parser.Usage.HelpText);
+        }
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed record UndeliveredMessage(string Platform, string Destination, str
 
         var card = entry.Kind == OutboxWriter.MessageKind ? TryRead(entry.Payload) : null;
         var destination = card is null ? $"{entry.Kind} to {entry.ChannelKey}" : Describe(card.To, personName);
-        var subject = card is null ? SubjectField(entry.Payload) : card.Subject;
+        var subject = card is null ? OutboxSubject.Of(entry.Payload) : card.Subject;
         return new UndeliveredMessage(entry.Platform, destination, subject, OneLine.Shorten(entry.LastError), entry.DeadAt ?? entry.NextAttemptAt);
     }
 
@@ -59,24 +59,6 @@ public sealed record UndeliveredMessage(string Platform, string Destination, str
         { Id: Recipient.IncidentsChannelId } => "post to the incidents channel",
         _ => $"post to channel {to.Id}",
     };
-
-    /// <summary>Any other row names what it is about in a top-level <c>subject</c> (a Gate API callback: <c>REV-n</c>), or nothing.</summary>
-    private static string? SubjectField(string payload)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(payload);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("subject", out var subject)
-                && subject.ValueKind == JsonValueKind.String
-                    ? subject.GetString()
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static CardRefresh? TryReadRefresh(string payload)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecBot.Chat.Logging;
 using SecBot.Storage.Timers;
 
 namespace SecBot.Host.Clock;
@@ -44,6 +45,7 @@ public sealed partial class TimerClock
             },
             cancellationToken);
 
+        using var subject = SubjectLogScope.Begin(_logger, timer.Subject);
         switch (failure)
         {
             case { RetryAt: { } retryAt }:

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using SecBot.Chat.Logging;
 using SecBot.Host.Background;
 using SecBot.Storage;
 using SecBot.Storage.Timers;
@@ -101,6 +102,7 @@ public sealed partial class TimerClock : BackgroundService
             return await _dueTimers.FireNextAsync(
                 async (transaction, timer) =>
                 {
+                    using var subject = SubjectLogScope.Begin(_logger, timer.Subject);
                     if (_handlers.TryGetValue(timer.Kind, out var handler))
                     {
                         await FireAsync(handler, transaction, timer);

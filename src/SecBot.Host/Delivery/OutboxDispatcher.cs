@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.Logging;
 using SecBot.Domain;
 using SecBot.Host.Background;
 using SecBot.Storage;
@@ -129,6 +130,8 @@ public sealed partial class OutboxDispatcher : BackgroundService
                 // Stop well before the lease runs out, or another dispatcher could take the rest while we still send it.
                 if (attempted > 0 && _time.GetUtcNow() - claimedAt >= _outbox.ClaimLease / 2) break;
                 attempted++;
+                // Every line logged while this message is handled (here and by the platform's client) names its incident or gate.
+                using var subject = SubjectLogScope.Begin(_logger, OutboxSubject.Of(message));
                 var result = await WaitingForEarlierCardsAsync(message, cancellationToken)
                     ?? (_senders.TryGetValue(message.Platform, out var sender)
                         ? await SendWithinAsync(sender, message, _outbox.ClaimLease / 2, cancellationToken)

@@ -71,7 +71,7 @@ internal sealed class ChatGraph
         Reports = new ReportReplies(new IncidentReportBuilder(store), time);
         Retries = new RetryCommands(store, new DeadLetters(store), TimerFailures, SubjectTimeline, RequeueLog, Roster);
         Router = new ChatRouter(People, new CommandParser(CommandVocabulary.FromPolicy(policy)), Incidents, OnCall, new ButtonActions(Incidents, Reviews), Reviews, ReviewQueries, Retries,
-            Reports);
+            Reports, NullLogger<ChatRouter>.Instance);
         TimerHandlers = [new IncidentTimerHandler(Incidents), new ReviewTimerHandler(Reviews), new PageDigestTimerHandler(PageStorm)];
     }
 

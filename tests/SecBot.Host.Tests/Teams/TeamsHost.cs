@@ -24,6 +24,7 @@ internal sealed class TeamsHost : IHostUnderTest, IAsyncDisposable
     private readonly string _settingsFile;
     private readonly string[] _arguments;
     private readonly TimeProvider? _time;
+    private Action<IServiceCollection>? _configure;
 
     private TeamsHost(
         TempDirectory dir, string settingsFile, string[] arguments, TimeProvider? time, FakeMicrosoftServer server, FakeMicrosoftIdentity identity, FakeBotConnector connector, RunningHost host, FakeSlackServer? slack)
@@ -57,7 +58,13 @@ internal sealed class TeamsHost : IHostUnderTest, IAsyncDisposable
     /// <param name="time">The host's clock (null: the system's), for tests that move time.</param>
     /// <param name="withSlack">Also configure Slack against a fake Slack, for people on both platforms.</param>
     /// <param name="settings">More <c>--Key=value</c> arguments.</param>
-    public static async Task<TeamsHost> StartAsync(TimeProvider? time, bool withSlack = false, params string[] settings)
+    public static Task<TeamsHost> StartAsync(TimeProvider? time, bool withSlack = false, params string[] settings) => StartAsync(time, withSlack, null, settings);
+
+    /// <param name="time">The host's clock (null: the system's), for tests that move time.</param>
+    /// <param name="withSlack">Also configure Slack against a fake Slack, for people on both platforms.</param>
+    /// <param name="configure">More service registrations, after the host's own (e.g. a log capture).</param>
+    /// <param name="settings">More <c>--Key=value</c> arguments.</param>
+    public static async Task<TeamsHost> StartAsync(TimeProvider? time, bool withSlack, Action<IServiceCollection>? configure, params string[] settings)
     {
         var dir = new TempDirectory();
         var identity = new FakeMicrosoftIdentity();
@@ -90,15 +97,15 @@ internal sealed class TeamsHost : IHostUnderTest, IAsyncDisposable
                 .. settings,
             ];
         var settingsFile = PolicyFile.WriteCopy(dir);
-        var host = await RunningHost.StartAsync(settingsFile, dir.File("secbot.db"), time, arguments);
-        return new TeamsHost(dir, settingsFile, arguments, time, server, identity, connector, host, slack);
+        var host = await RunningHost.StartAsync(settingsFile, dir.File("secbot.db"), time, configure, arguments);
+        return new TeamsHost(dir, settingsFile, arguments, time, server, identity, connector, host, slack) { _configure = configure };
     }
 
     /// <summary>Stops the host and starts it again on the same database and settings, against the same fakes.</summary>
     public async Task RestartAsync()
     {
         await Host.DisposeAsync();
-        Host = await RunningHost.StartAsync(_settingsFile, _dir.File("secbot.db"), _time, _arguments);
+        Host = await RunningHost.StartAsync(_settingsFile, _dir.File("secbot.db"), _time, _configure, _arguments);
     }
 
     /// <summary>Now, by the host's clock.</summary>
