@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SecBot.Host.Tests.Slack;
+using SecBot.Host.WebConsole;
 using SecBot.Host.Tests.Support;
 using SecBot.Testing.Slack;
 
@@ -23,10 +24,26 @@ internal sealed class BoardHost : IHostUnderTest, IAsyncDisposable
     public RunningHost Host => Slack.Host;
     public IServiceProvider Services => Host.App.Services;
 
+    /// <summary>The console's admin key in these tests: beside Slack, the console asks for a login.</summary>
+    private const string AdminKey = "board-tests-admin-key-0001";
+
     public static async Task<BoardHost> StartAsync(Action<FakeSlackServer>? script = null, params string[] settings)
     {
         var clock = new WatchedClock(TimeProvider.System.GetUtcNow());
-        return new BoardHost(clock, await SlackHost.StartOnClockAsync(clock, script, ["--SecBot:Console:Enabled=true", .. settings]));
+        var slack = await SlackHost.StartOnClockAsync(clock, script, ["--SecBot:Console:Enabled=true", $"--SecBot:Console:AdminKeys:{AdminKey}=board tests", .. settings]);
+        try
+        {
+            // The host's client keeps cookies: one login here, and every request after it carries the console's cookie.
+            using var login = await ChatHost.PostAsync(slack.Host.Http, ConsoleLogin.Path, JsonContent.Create(new { key = AdminKey }));
+            login.EnsureSuccessStatusCode();
+        }
+        catch
+        {
+            await slack.DisposeAsync();
+            throw;
+        }
+
+        return new BoardHost(clock, slack);
     }
 
     public async Task<string> BoardAsync()
@@ -36,7 +53,7 @@ internal sealed class BoardHost : IHostUnderTest, IAsyncDisposable
         return await response.Content.ReadAsStringAsync();
     }
 
-    /// <summary>Every console request of these tests goes through here or <see cref="PostRetryAsync"/>: the one place a console login would be added.</summary>
+    /// <summary>Every console request of these tests goes through here or <see cref="PostRetryAsync"/>, logged in by <see cref="StartAsync"/>.</summary>
     public Task<HttpResponseMessage> GetAsync(string path, HttpCompletionOption completion, CancellationToken cancellationToken) =>
         Host.Http.GetAsync(new Uri(path, UriKind.Relative), completion, cancellationToken);
 
