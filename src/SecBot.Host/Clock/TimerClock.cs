@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using SecBot.Host.Background;
+using SecBot.Host.Metrics;
 using SecBot.Storage;
 using SecBot.Storage.Timers;
 
@@ -27,6 +28,7 @@ public sealed partial class TimerClock : BackgroundService
     private readonly Dictionary<string, ITimerHandler> _handlers;
     private readonly TimeProvider _time;
     private readonly ILogger<TimerClock> _logger;
+    private readonly ClockHeartbeat _heartbeat;
     private const long Busy = long.MinValue;
     private const long UntilWoken = long.MaxValue;
 
@@ -43,7 +45,8 @@ public sealed partial class TimerClock : BackgroundService
         IStoreSignals signals,
         IEnumerable<ITimerHandler> handlers,
         TimeProvider time,
-        ILogger<TimerClock> logger)
+        ILogger<TimerClock> logger,
+        ClockHeartbeat heartbeat)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         _store = store;
@@ -55,6 +58,7 @@ public sealed partial class TimerClock : BackgroundService
         _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
         _time = time;
         _logger = logger;
+        _heartbeat = heartbeat;
     }
 
     /// <summary>Fires every timer due now; returns how many fired. One tick of the clock.</summary>
@@ -75,6 +79,7 @@ public sealed partial class TimerClock : BackgroundService
                 try
                 {
                     await FireDueAsync(stoppingToken);
+                    _heartbeat.Passed();
                     await SleepUntilNextAsync(await _timers.NextDueAtAsync(stoppingToken), stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -7,6 +7,7 @@ using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
 using SecBot.Chat.Reviews;
+using SecBot.Chat.Telemetry;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
@@ -67,6 +68,7 @@ public static class ChatRegistration
         services.AddSingleton<ChatRouter>();
         services.AddSingleton<DeliveryOnce>();
         services.AddSingleton<RefusedRequests>();
+        services.AddSingleton<PlatformApiErrors>();
 
         services.AddSingleton<ITimerHandler, IncidentTimerHandler>();
         services.AddSingleton<ITimerHandler, ReviewTimerHandler>();
