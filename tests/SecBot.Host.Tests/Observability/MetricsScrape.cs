@@ -4,10 +4,10 @@ using System.Text;
 namespace SecBot.Host.Tests.Observability;
 
 /// <summary>One sample line of a Prometheus text exposition: its name, labels and value.</summary>
-internal sealed record MetricSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
+public sealed record MetricSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
 
 /// <summary>A <c>GET /metrics</c> answer, parsed: the samples by name, and the raw text for promtool.</summary>
-internal sealed class MetricsScrape
+public sealed class MetricsScrape
 {
     private MetricsScrape(string text, IReadOnlyList<MetricSample> samples)
     {
