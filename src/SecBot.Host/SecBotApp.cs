@@ -13,6 +13,7 @@ using SecBot.Host.Health;
 using SecBot.Host.Http;
 using SecBot.Host.Ledger;
 using SecBot.Host.Logging;
+using SecBot.Host.Metrics;
 using SecBot.Host.Retention;
 using SecBot.Host.Storage;
 using SecBot.Host.WebConsole;
@@ -58,6 +59,7 @@ public static class SecBotApp
         builder.Services.AddGateApi(builder.Configuration);
         builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddWebConsole();
+        builder.Services.AddSecBotMetrics(builder.Configuration);
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DeliveryHealthCheck>("delivery", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, [HealthEndpoints.ReadyTag]);
         configureServices?.Invoke(builder.Services);
@@ -83,6 +85,7 @@ public static class SecBotApp
 
         BodySizeLimit.Use(app);
         app.MapHealthEndpoints();
+        app.MapMetrics();
         app.MapSlack();
         app.MapTeams();
         app.MapGateApi();

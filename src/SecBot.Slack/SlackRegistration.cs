@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.Incidents;
 using SecBot.Chat.OnCall;
+using SecBot.Chat.Telemetry;
 using SecBot.Slack.Configuration;
 using SecBot.Slack.Delivery;
 using SecBot.Slack.Endpoints;
@@ -43,9 +44,10 @@ public static class SlackRegistration
         {
             var options = Options(sp);
             var pipeline = SlackResiliencePipeline.Create(options.Resilience, sp.GetRequiredService<TimeProvider>());
-            return new SlackWebApiClient(Http(sp, ResilientClient), options.BotToken, pipeline, options.Resilience.BreakDuration);
+            return new SlackWebApiClient(Http(sp, ResilientClient), options.BotToken, pipeline, options.Resilience.BreakDuration, sp.GetService<PlatformApiErrors>());
         });
-        services.AddSingleton(sp => new SlackInteractiveApi(new SlackWebApiClient(Http(sp, InteractiveClient), Options(sp).BotToken)));
+        services.AddSingleton(sp => new SlackInteractiveApi(
+            new SlackWebApiClient(Http(sp, InteractiveClient), Options(sp).BotToken, errors: sp.GetService<PlatformApiErrors>())));
         if (!string.IsNullOrEmpty(section[nameof(SlackOptions.SigningSecret)]))
         {
             services.AddSingleton(sp => new SlackRequestVerifier(Options(sp).SigningSecret, sp.GetRequiredService<TimeProvider>()));
@@ -94,7 +96,7 @@ public static class SlackRegistration
         services.AddSingleton<SlackSocketStatus>();
         services.AddSingleton<SlackEnvelopeHandler>();
         services.AddHostedService(sp => new SlackSocketClient(
-            new SlackWebApiClient(Http(sp, SocketClient), Options(sp).AppToken),
+            new SlackWebApiClient(Http(sp, SocketClient), Options(sp).AppToken, errors: sp.GetService<PlatformApiErrors>()),
             sp.GetRequiredService<SlackEnvelopeHandler>(),
             sp.GetRequiredService<SlackSocketStatus>(),
             sp.GetRequiredService<TimeProvider>(),

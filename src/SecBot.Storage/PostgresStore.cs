@@ -3,6 +3,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using SecBot.Storage.Database;
+using SecBot.Storage.Telemetry;
 
 namespace SecBot.Storage;
 
@@ -30,8 +31,11 @@ public sealed partial class PostgresStore : IStore, IStoreSignals
     private readonly PostgresDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<PostgresStore> _logger;
+    private readonly StoreMetrics? _metrics;
 
-    public PostgresStore(PostgresDatabase database, TimeProvider timeProvider, ILogger<PostgresStore> logger, TimeSpan? lookAgainAfter = null)
+    /// <param name="metrics">Where committed facts are counted; null counts nothing.</param>
+    public PostgresStore(
+        PostgresDatabase database, TimeProvider timeProvider, ILogger<PostgresStore> logger, TimeSpan? lookAgainAfter = null, StoreMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -39,6 +43,7 @@ public sealed partial class PostgresStore : IStore, IStoreSignals
         _database = database;
         _timeProvider = timeProvider;
         _logger = logger;
+        _metrics = metrics;
         LookAgainAfter = lookAgainAfter ?? DefaultLookAgainAfter;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(LookAgainAfter.Value, TimeSpan.Zero, nameof(lookAgainAfter));
     }
@@ -102,7 +107,10 @@ public sealed partial class PostgresStore : IStore, IStoreSignals
     {
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        var store = new StoreTransaction(connection, connection, transaction, PostgresDialect.Instance, _timeProvider.GetUtcNow(), cancellationToken);
+        var store = new StoreTransaction(connection, connection, transaction, PostgresDialect.Instance, _timeProvider.GetUtcNow(), cancellationToken)
+        {
+            Metrics = _metrics,
+        };
         var result = await work(store);
         if (settles is { } key)
         {
@@ -116,6 +124,7 @@ public sealed partial class PostgresStore : IStore, IStoreSignals
         if (earliestDue is { } due) await NotifyAsync(connection, transaction, TimersChannel, TimerNotice.Write(due), cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
 
+        store.CountCommittedFacts();
         if (store.AddedOutboxMessages) Raise(OutboxChanged, EventArgs.Empty, nameof(OutboxChanged));
         if (earliestDue is { } scheduled) Raise(TimersChanged, new TimersChangedEventArgs(scheduled), nameof(TimersChanged));
         return result;

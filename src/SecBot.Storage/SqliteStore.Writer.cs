@@ -243,6 +243,8 @@ public sealed partial class SqliteStore
         if (committed)
         {
             Interlocked.Increment(ref _batchesCommitted);
+            _metrics?.WriterBatch("store", batch.Count(pending => pending.Failure is null));
+            foreach (var pending in batch.Where(pending => pending.Failure is null)) pending.Written?.CountCommittedFacts();
             if (batch.Exists(pending => pending.Failure is null && pending.AddedOutboxMessages))
             {
                 Raise(OutboxChanged, EventArgs.Empty, nameof(OutboxChanged));
@@ -274,7 +276,10 @@ public sealed partial class SqliteStore
             await transaction.SaveAsync(WriteSavepoint, CancellationToken.None);
         }
 
-        var storeTransaction = new StoreTransaction(connection, commands, transaction, SqliteDialect.Instance, _timeProvider.GetUtcNow(), pending.CancellationToken);
+        var storeTransaction = new StoreTransaction(connection, commands, transaction, SqliteDialect.Instance, _timeProvider.GetUtcNow(), pending.CancellationToken)
+        {
+            Metrics = _metrics,
+        };
         try
         {
             await pending.RunAsync(storeTransaction);
@@ -301,7 +306,7 @@ public sealed partial class SqliteStore
             await transaction.ReleaseAsync(WriteSavepoint, CancellationToken.None);
         }
 
-        pending.Wrote(storeTransaction.AddedOutboxMessages, storeTransaction.EarliestScheduledDue);
+        pending.Wrote(storeTransaction);
     }
 #pragma warning restore CA1031
 
@@ -339,10 +344,14 @@ public sealed partial class SqliteStore
 
         public abstract Task RunAsync(StoreTransaction transaction);
 
-        public void Wrote(bool addedOutboxMessages, DateTimeOffset? earliestScheduledDue)
+        /// <summary>The transaction this write ran in, once it succeeded: its facts are counted when the batch commits.</summary>
+        public StoreTransaction? Written { get; private set; }
+
+        public void Wrote(StoreTransaction transaction)
         {
-            AddedOutboxMessages = addedOutboxMessages;
-            EarliestScheduledDue = earliestScheduledDue;
+            Written = transaction;
+            AddedOutboxMessages = transaction.AddedOutboxMessages;
+            EarliestScheduledDue = transaction.EarliestScheduledDue;
         }
 
         /// <summary>Records why this write fails; the first reason wins.</summary>

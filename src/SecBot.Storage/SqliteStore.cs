@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using SecBot.Storage.Database;
+using SecBot.Storage.Telemetry;
 
 namespace SecBot.Storage;
 
@@ -29,8 +30,10 @@ public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable, IA
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<SqliteStore> _logger;
+    private readonly StoreMetrics? _metrics;
 
-    public SqliteStore(SqliteDatabase database, TimeProvider timeProvider, ILogger<SqliteStore> logger)
+    /// <param name="metrics">Where committed facts and the writer's batch sizes are counted; null counts nothing.</param>
+    public SqliteStore(SqliteDatabase database, TimeProvider timeProvider, ILogger<SqliteStore> logger, StoreMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -38,6 +41,7 @@ public sealed partial class SqliteStore : IStore, IStoreSignals, IDisposable, IA
         _database = database;
         _timeProvider = timeProvider;
         _logger = logger;
+        _metrics = metrics;
     }
 
     public event EventHandler<EventArgs>? OutboxChanged;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using SecBot.Storage.Database;
 using SecBot.Storage.Delivery;
+using SecBot.Storage.Telemetry;
 
 namespace SecBot.Storage;
 
@@ -27,6 +28,7 @@ public sealed class StoreTransaction
 
     private readonly StoreDialect _dialect;
     private int _savepoints;
+    private List<Action<StoreMetrics>>? _facts;
 
     public DbConnection Connection { get; }
 
@@ -46,6 +48,9 @@ public sealed class StoreTransaction
     internal StoreDialect Dialect => _dialect;
 
     internal bool AddedOutboxMessages { get; private set; }
+
+    /// <summary>Where <see cref="Record"/>ed facts are counted; null when the store was built without metrics.</summary>
+    internal StoreMetrics? Metrics { get; init; }
 
     /// <summary>The earliest due time this transaction scheduled a timer for; null when it scheduled none.</summary>
     internal DateTimeOffset? EarliestScheduledDue { get; private set; }
@@ -73,6 +78,23 @@ public sealed class StoreTransaction
         if (!done) await Transaction.RollbackAsync(savepoint, CancellationToken.None);
         await Transaction.ReleaseAsync(savepoint, done ? CancellationToken : CancellationToken.None);
         return done;
+    }
+
+    /// <summary>
+    /// Counts <paramref name="fact"/> on the store's metrics once this transaction has committed, and never if it rolls
+    /// back: the one place a committed change is counted, whoever asked for it. The fact must only record measurements.
+    /// </summary>
+    public void Record(Action<StoreMetrics> fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        if (Metrics is not null) (_facts ??= []).Add(fact);
+    }
+
+    /// <summary>Called by the store after this transaction (or the batch holding it) committed.</summary>
+    internal void CountCommittedFacts()
+    {
+        if (Metrics is not { } metrics || _facts is null) return;
+        foreach (var fact in _facts) fact(metrics);
     }
 
     /// <summary>The next id of <paramref name="table"/>, as the store's provider numbers it; insert it in this transaction.</summary>

@@ -2,6 +2,7 @@ using SecBot.Chat;
 using Microsoft.Extensions.Options;
 using SecBot.Chat.Delivery;
 using SecBot.Chat.OnCall;
+using SecBot.Chat.Telemetry;
 using SecBot.Storage.Delivery;
 using SecBot.Teams.Authentication;
 using SecBot.Teams.Cards;
@@ -45,7 +46,8 @@ public static class TeamsRegistration
             resilience,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<BotConnectorClient>>(),
-            Options(sp).AllowAnonymousLoopback));
+            Options(sp).AllowAnonymousLoopback,
+            sp.GetService<PlatformApiErrors>()));
         services.AddSingleton(sp => AdaptiveCardRenderer.ForRoster(sp.GetRequiredService<RosterModel>(), sp.GetRequiredService<LearnedIdentities>()));
         services.AddSingleton<TeamsReplyRenderer>();
         services.AddSingleton<TeamsConversations>();

@@ -105,6 +105,7 @@ public sealed class AlertIntake(IStore store, AlertKeyRepository keys, IncidentC
     /// <summary>Every alert of the group, in arrival order, in the caller's transaction.</summary>
     private async Task ApplyAsync(StoreTransaction transaction, IReadOnlyList<Submission> group)
     {
+        transaction.Record(metrics => metrics.WriterBatch("alert-intake", group.Count));
         await keys.TakeTurnAsync(transaction);
         var known = new Dictionary<(string KeySpace, string DedupKey), AlertKey>();
         foreach (var keySpace in group.GroupBy(s => s.Route.KeySpace, StringComparer.Ordinal))

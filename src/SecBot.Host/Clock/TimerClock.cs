@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using SecBot.Chat.Logging;
 using SecBot.Host.Background;
+using SecBot.Host.Metrics;
 using SecBot.Storage;
 using SecBot.Storage.Timers;
 
@@ -28,6 +29,7 @@ public sealed partial class TimerClock : BackgroundService
     private readonly Dictionary<string, ITimerHandler> _handlers;
     private readonly TimeProvider _time;
     private readonly ILogger<TimerClock> _logger;
+    private readonly ClockHeartbeat? _heartbeat;
     private const long Busy = long.MinValue;
     private const long UntilWoken = long.MaxValue;
 
@@ -35,6 +37,7 @@ public sealed partial class TimerClock : BackgroundService
     private long _plannedLook = Busy;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    /// <param name="heartbeat">Told after every pass that fired all due timers without failing (for <c>/metrics</c>); null tells nobody.</param>
     public TimerClock(
         IStore store,
         TimerRepository timers,
@@ -44,7 +47,8 @@ public sealed partial class TimerClock : BackgroundService
         IStoreSignals signals,
         IEnumerable<ITimerHandler> handlers,
         TimeProvider time,
-        ILogger<TimerClock> logger)
+        ILogger<TimerClock> logger,
+        ClockHeartbeat? heartbeat = null)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         _store = store;
@@ -56,6 +60,7 @@ public sealed partial class TimerClock : BackgroundService
         _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
         _time = time;
         _logger = logger;
+        _heartbeat = heartbeat;
     }
 
     /// <summary>Fires every timer due now; returns how many fired. One tick of the clock.</summary>
@@ -76,6 +81,7 @@ public sealed partial class TimerClock : BackgroundService
                 try
                 {
                     await FireDueAsync(stoppingToken);
+                    _heartbeat?.Passed();
                     await SleepUntilNextAsync(await _timers.NextDueAtAsync(stoppingToken), stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

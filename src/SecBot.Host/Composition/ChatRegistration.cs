@@ -8,6 +8,7 @@ using SecBot.Chat.OnCall;
 using SecBot.Chat.Parsing;
 using SecBot.Chat.Reports;
 using SecBot.Chat.Reviews;
+using SecBot.Chat.Telemetry;
 using SecBot.Domain.Incidents;
 using SecBot.Domain.Policy;
 using SecBot.Domain.Reviews;
@@ -70,6 +71,7 @@ public static class ChatRegistration
         services.AddSingleton<ChatRouter>();
         services.AddSingleton<DeliveryOnce>();
         services.AddSingleton<RefusedRequests>();
+        services.AddSingleton<PlatformApiErrors>();
 
         services.AddSingleton<ITimerHandler, IncidentTimerHandler>();
         services.AddSingleton<ITimerHandler, ReviewTimerHandler>();

@@ -6,6 +6,7 @@ using SecBot.Host.Delivery;
 using SecBot.Host.Http;
 using SecBot.Host.GateApi;
 using SecBot.Host.Ledger;
+using SecBot.Host.Metrics;
 using SecBot.Host.Retention;
 using SecBot.Slack.Configuration;
 using SecBot.Storage.Database;
@@ -31,5 +32,6 @@ public sealed record BoundSection(string Path, Type Options)
         new(ApiOptions.SectionName, typeof(ApiOptions)),
         new(AlertOptions.SectionName, typeof(AlertOptions)),
         new(ConsoleOptions.SectionName, typeof(ConsoleOptions)),
+        new(MetricsOptions.SectionName, typeof(MetricsOptions)),
     ];
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using SecBot.Domain.Policy;
 using SecBot.Host.Delivery;
@@ -10,6 +11,7 @@ using SecBot.Storage.Incidents;
 using SecBot.Storage.Migrations;
 using SecBot.Storage.Reviews;
 using SecBot.Storage.Roster;
+using SecBot.Storage.Telemetry;
 using SecBot.Storage.Timers;
 
 namespace SecBot.Host.Storage;
@@ -29,9 +31,11 @@ public static class StorageRegistration
         services.AddSingleton<StoreDatabase>(sp => Options(sp).Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresDatabase>()
             : sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton(sp => new StoreMetrics(sp.GetService<IMeterFactory>()));
         services.AddSingleton<SqliteStore>();
         services.AddSingleton<PostgresStore>(sp => new PostgresStore(
-            sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresStore>>(), Options(sp).LookAgainAfter));
+            sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresStore>>(), Options(sp).LookAgainAfter,
+            sp.GetRequiredService<StoreMetrics>()));
         services.AddSingleton<IStore>(sp => Store(sp));
         services.AddSingleton<IStoreSignals>(sp => (IStoreSignals)Store(sp));
         services.AddHostedService<StoreSignalListener>();

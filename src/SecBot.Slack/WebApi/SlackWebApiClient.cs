@@ -6,6 +6,7 @@ using System.Text.Json.Serialization.Metadata;
 using Polly;
 using Polly.CircuitBreaker;
 using SecBot.Chat.Delivery.Resilience;
+using SecBot.Chat.Telemetry;
 using SecBot.Slack.BlockKit;
 
 namespace SecBot.Slack.WebApi;
@@ -29,9 +30,12 @@ public sealed class SlackWebApiClient
     private readonly string _botToken;
     private readonly ResiliencePipeline<SlackCallOutcome> _pipeline;
     private readonly TimeSpan _breakDuration;
+    private readonly PlatformApiErrors? _errors;
 
     /// <param name="pipeline">Null sends every call once: for calls on a request path with a deadline (views.open).</param>
-    public SlackWebApiClient(HttpClient http, string botToken, ResiliencePipeline<SlackCallOutcome>? pipeline = null, TimeSpan? breakDuration = null)
+    /// <param name="errors">Where each failed attempt is counted by method and error code; null counts nothing.</param>
+    public SlackWebApiClient(
+        HttpClient http, string botToken, ResiliencePipeline<SlackCallOutcome>? pipeline = null, TimeSpan? breakDuration = null, PlatformApiErrors? errors = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(botToken);
@@ -39,6 +43,7 @@ public sealed class SlackWebApiClient
         _botToken = botToken;
         _pipeline = pipeline ?? ResiliencePipeline<SlackCallOutcome>.Empty;
         _breakDuration = breakDuration ?? TimeSpan.FromSeconds(30);
+        _errors = errors;
     }
 
     public Task<SlackApiResult<MessageResponse>> PostMessageAsync(string channel, MessageContent content, string? threadTs, CancellationToken cancellationToken)
@@ -89,7 +94,7 @@ public sealed class SlackWebApiClient
         }
         catch (BrokenCircuitException e)
         {
-            return new SlackApiFailure(ResponseUrlMethod, SlackErrorCodes.CircuitOpen, true) { RetryAfter = e.RetryAfter ?? _breakDuration };
+            return Counted(new SlackApiFailure(ResponseUrlMethod, SlackErrorCodes.CircuitOpen, true) { RetryAfter = e.RetryAfter ?? _breakDuration });
         }
     }
 
@@ -179,7 +184,7 @@ public sealed class SlackWebApiClient
         }
         catch (BrokenCircuitException e)
         {
-            return SlackApiResult<T>.Failed(new SlackApiFailure(method, SlackErrorCodes.CircuitOpen, true) { RetryAfter = e.RetryAfter ?? _breakDuration });
+            return SlackApiResult<T>.Failed(Counted(new SlackApiFailure(method, SlackErrorCodes.CircuitOpen, true) { RetryAfter = e.RetryAfter ?? _breakDuration }));
         }
 
         if (outcome.Failure is { } failure) return SlackApiResult<T>.Failed(failure);
@@ -187,16 +192,29 @@ public sealed class SlackWebApiClient
         {
             var typed = JsonSerializer.Deserialize(outcome.Body, info);
             return typed is null
-                ? SlackApiResult<T>.Failed(new SlackApiFailure(method, SlackErrorCodes.InvalidResponse, true))
+                ? SlackApiResult<T>.Failed(Counted(new SlackApiFailure(method, SlackErrorCodes.InvalidResponse, true)))
                 : SlackApiResult<T>.Success(typed);
         }
         catch (JsonException)
         {
-            return SlackApiResult<T>.Failed(new SlackApiFailure(method, SlackErrorCodes.InvalidResponse, true));
+            return SlackApiResult<T>.Failed(Counted(new SlackApiFailure(method, SlackErrorCodes.InvalidResponse, true)));
         }
     }
 
+    private SlackApiFailure Counted(SlackApiFailure failure)
+    {
+        _errors?.Failed(Delivery.SlackOutboxKinds.Platform, failure.Method, failure.Error);
+        return failure;
+    }
+
     private async Task<SlackCallOutcome> SendOnceAsync(string method, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
+    {
+        var outcome = await AttemptOnceAsync(method, createRequest, cancellationToken);
+        if (outcome.Failure is { } failure) Counted(failure);
+        return outcome;
+    }
+
+    private async Task<SlackCallOutcome> AttemptOnceAsync(string method, Func<HttpRequestMessage> createRequest, CancellationToken cancellationToken)
     {
         using var request = createRequest();
         // The token goes only to the Web API (relative to the base address), never to an absolute response_url.

@@ -76,6 +76,16 @@ public sealed class IncidentRepository
         return [.. rows.Select(r => r.ToIncident([.. pages[r.Id].Select(p => p.ToPage())]))];
     }
 
+    /// <summary>How many incidents are open, per level and type (through the partial index on open incidents).</summary>
+    public async Task<IReadOnlyList<(string Level, string Type, long Open)>> CountOpenAsync(IDbConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<(string Level, string Type, long Open)>(new CommandDefinition(
+            "SELECT level, type, count(*) FROM incidents WHERE state <> 'resolved' GROUP BY level, type ORDER BY level, type",
+            cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
     public async Task<IReadOnlyList<IncidentEvent>> TimelineAsync(IDbConnection connection, long number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -138,6 +148,37 @@ public sealed class IncidentRepository
         {
             await transaction.ScheduleTimerAsync(EscalationTimer.Kind, incident.Key, timer.DueAt, TimerPayload.Write(timer));
         }
+
+        RecordFacts(transaction, before, decision);
+    }
+
+    /// <summary>What this decision changed, counted once it commits: the one place incidents, pages, acks and escalations are counted.</summary>
+    private static void RecordFacts(StoreTransaction transaction, Incident? before, IncidentDecision decision)
+    {
+        var incident = decision.Incident;
+        if (before is null) transaction.Record(metrics => metrics.IncidentDeclared(incident.Level, incident.Type));
+        foreach (var page in incident.Pages.Skip(before?.Pages.Count ?? 0))
+        {
+            transaction.Record(metrics => metrics.PageSent(page.Level, page.Reason.ToString()));
+        }
+
+        if (before?.AcknowledgedAt is null && incident.AcknowledgedAt is { } acknowledgedAt)
+        {
+            transaction.Record(metrics => metrics.Acknowledged(incident.Level, incident.Type, acknowledgedAt - incident.DeclaredAt));
+        }
+
+        foreach (var entry in decision.Events)
+        {
+            var trigger = entry.Kind switch
+            {
+                IncidentEventKinds.AutoEscalated => "automatic",
+                IncidentEventKinds.Escalated => "manual",
+                _ => null,
+            };
+            if (trigger is not null) transaction.Record(metrics => metrics.Escalated(trigger, incident.Level));
+        }
+
+        if (before is { IsOpen: true } && !incident.IsOpen) transaction.Record(metrics => metrics.IncidentResolved(incident.Level, incident.Type));
     }
 
     private static DynamicParameters Parameters(Incident incident, DateTimeOffset now)

@@ -60,6 +60,7 @@ internal static class LedgerWriter
                 });
             appended.Add(chained);
             prevHash = chained.Hash;
+            transaction.Record(metrics => metrics.SignedOff(chained.Kind, chained.Decision));
         }
 
         return appended;

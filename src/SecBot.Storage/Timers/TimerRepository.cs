@@ -79,6 +79,17 @@ public sealed class TimerRepository
                 cancellationToken: cancellationToken)),
             cancellationToken);
 
+    /// <summary>
+    /// How many timers are still waiting to fire although they were due before <paramref name="dueBefore"/> (parked ones
+    /// wait no more): a clock that keeps up has none, so a count that stays above zero means the clock has stopped.
+    /// </summary>
+    public Task<long> CountOverdueAsync(System.Data.IDbConnection connection, DateTimeOffset dueBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM timers WHERE fired_at IS NULL AND due_at < @DueBefore", new { DueBefore = dueBefore }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Every timer, fired, parked and cancelled-by-firing ones included, in the order they were set.</summary>
     public Task<IReadOnlyList<StoredTimer>> ListAllAsync(CancellationToken cancellationToken) =>
         _store.ReadAsync(connection => ListAllAsync(connection, cancellationToken), cancellationToken);

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Polly;
 using Polly.CircuitBreaker;
 using SecBot.Chat.Delivery.Resilience;
+using SecBot.Chat.Telemetry;
 
 namespace SecBot.Teams.Connector;
 
@@ -33,14 +34,22 @@ public sealed partial class BotConnectorClient
     private readonly TimeSpan _breakDuration;
     private readonly ILogger<BotConnectorClient> _logger;
     private readonly bool _anonymousLoopback;
+    private readonly PlatformApiErrors? _errors;
 
     /// <param name="http">Its timeout is the per-attempt timeout (<see cref="ApiResilienceOptions.AttemptTimeout"/>).</param>
     /// <param name="anonymousLoopback">
     /// Development only (<c>SecBot:Teams:AllowAnonymousLoopback</c>): calls to a connector on loopback (the Agents
     /// Playground's mock connector) go without a token, as its activities come without one.
     /// </param>
+    /// <param name="errors">Where each failed attempt is counted by operation and error code; null counts nothing.</param>
     public BotConnectorClient(
-        HttpClient http, BotTokenProvider tokens, ApiResilienceOptions resilience, TimeProvider timeProvider, ILogger<BotConnectorClient> logger, bool anonymousLoopback = false)
+        HttpClient http,
+        BotTokenProvider tokens,
+        ApiResilienceOptions resilience,
+        TimeProvider timeProvider,
+        ILogger<BotConnectorClient> logger,
+        bool anonymousLoopback = false,
+        PlatformApiErrors? errors = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -54,6 +63,7 @@ public sealed partial class BotConnectorClient
         _breakDuration = resilience.BreakDuration;
         _logger = logger;
         _anonymousLoopback = anonymousLoopback;
+        _errors = errors;
     }
 
     /// <summary>
@@ -147,7 +157,7 @@ public sealed partial class BotConnectorClient
         }
         catch (BrokenCircuitException e)
         {
-            return new ConnectorCallOutcome(null, new ConnectorFailure(call.Operation, null, ConnectorFailure.CircuitOpen, "Teams is failing; calls are paused", true, e.RetryAfter ?? _breakDuration));
+            return Counted(new ConnectorCallOutcome(null, new ConnectorFailure(call.Operation, null, ConnectorFailure.CircuitOpen, "Teams is failing; calls are paused", true, e.RetryAfter ?? _breakDuration)));
         }
     }
 
@@ -156,7 +166,7 @@ public sealed partial class BotConnectorClient
         await _limits.WaitAsync(call.WritesTo, cancellationToken);
         if (_anonymousLoopback && call.Uri.IsLoopback) return await SendOnceAsync(call, null, cancellationToken);
         var token = await _tokens.GetTokenAsync(cancellationToken);
-        if (!token.IsSuccess) return new ConnectorCallOutcome(null, token.Failure);
+        if (!token.IsSuccess) return Counted(new ConnectorCallOutcome(null, token.Failure));
         var outcome = await SendOnceAsync(call, token.Value, cancellationToken);
         if (outcome.Failure is not { Status: 401 }) return outcome;
 
@@ -164,7 +174,7 @@ public sealed partial class BotConnectorClient
         _tokens.Invalidate(token.Value);
         LogTokenRejected(_logger, call.Operation);
         var renewed = await _tokens.GetTokenAsync(cancellationToken);
-        return renewed.IsSuccess ? await SendOnceAsync(call, renewed.Value, cancellationToken) : new ConnectorCallOutcome(null, renewed.Failure);
+        return renewed.IsSuccess ? await SendOnceAsync(call, renewed.Value, cancellationToken) : Counted(new ConnectorCallOutcome(null, renewed.Failure));
     }
 
     private async Task<ConnectorCallOutcome> SendOnceAsync(ConnectorCall call, string? token, CancellationToken cancellationToken)
@@ -225,7 +235,13 @@ public sealed partial class BotConnectorClient
     private ConnectorCallOutcome Logged(ConnectorCall call, ConnectorFailure failure, string? correlationId)
     {
         LogCallFailed(_logger, call.Operation, call.Method.Method, call.Uri.GetLeftPart(UriPartial.Authority), failure.Status, failure.Code, failure.Message, failure.IsRetryable, correlationId);
-        return new ConnectorCallOutcome(null, failure);
+        return Counted(new ConnectorCallOutcome(null, failure));
+    }
+
+    private ConnectorCallOutcome Counted(ConnectorCallOutcome outcome)
+    {
+        if (outcome.Failure is { } failure) _errors?.Failed(TeamsPlatform.Name, failure.Operation, failure.Code);
+        return outcome;
     }
 
     private static ConnectorFailure InvalidResponse(ConnectorCall call, string message) =>

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Time.Testing;
 using SecBot.Storage.Database;
+using SecBot.Storage.Telemetry;
 using SecBot.Storage.Tests.Support;
 
 namespace SecBot.Storage.Tests.Contract;
@@ -30,6 +31,9 @@ public abstract class ContractDatabase : IStoreTestDatabase, IAsyncDisposable
 
     /// <summary>A further store on the same database, as another replica or process would have: its own connections.</summary>
     public abstract IStore NewStore();
+
+    /// <summary>A further store that counts what it commits on <paramref name="metrics"/>.</summary>
+    public abstract IStore NewStore(StoreMetrics metrics);
 
     public static IStoreSignals SignalsOf(IStore store) =>
         store as IStoreSignals ?? throw new ArgumentException($"{store?.GetType().Name} raises no signals", nameof(store));
@@ -81,6 +85,8 @@ public sealed class SqliteContractDatabase(TemporaryDatabase database) : Contrac
 
     public override IStore NewStore() => database.NewStore();
 
+    public override IStore NewStore(StoreMetrics metrics) => database.NewStore(metrics);
+
     public override Task ListenAsync(IStore store, CancellationToken stoppingToken) =>
         throw new NotSupportedException("SQLite stores do not announce commits to each other; their waiters look again on their own.");
 
@@ -102,6 +108,8 @@ public sealed class PostgresContractDatabase(TemporaryPostgresDatabase database)
     public override IStore Store => database.Store;
 
     public override IStore NewStore() => database.NewStore();
+
+    public override IStore NewStore(StoreMetrics metrics) => database.NewStore(metrics);
 
     public override Task ListenAsync(IStore store, CancellationToken stoppingToken) =>
         store is PostgresStore postgres ? postgres.ListenAsync(stoppingToken) : throw new ArgumentException("not a PostgreSQL store", nameof(store));

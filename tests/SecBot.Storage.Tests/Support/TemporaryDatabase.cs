@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SecBot.Storage.Database;
 using SecBot.Storage.Migrations;
+using SecBot.Storage.Telemetry;
 
 namespace SecBot.Storage.Tests.Support;
 
@@ -44,10 +45,11 @@ public sealed partial class TemporaryDatabase : IAsyncDisposable
     }
 
     /// <summary>A second store on the same file, as another process would have: its own write gate, its own connections.</summary>
-    public SqliteStore NewStore()
+    /// <param name="metrics">Where the store counts what it commits; null counts nothing.</param>
+    public SqliteStore NewStore(StoreMetrics? metrics = null)
     {
         var database = new SqliteDatabase(new DatabaseOptions { Path = Database.FilePath }, NullLogger<SqliteDatabase>.Instance);
-        var store = new SqliteStore(database, Time, NullLogger<SqliteStore>.Instance);
+        var store = new SqliteStore(database, Time, NullLogger<SqliteStore>.Instance, metrics);
         _stores.Add(store);
         return store;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SecBot.Storage.Database;
 using SecBot.Storage.Migrations;
+using SecBot.Storage.Telemetry;
 
 namespace SecBot.Storage.Tests.Support;
 
@@ -45,7 +46,8 @@ public sealed class TemporaryPostgresDatabase : IAsyncDisposable
     }
 
     /// <summary>A second store on the same database, as another replica would have: its own pool, its own connections.</summary>
-    public PostgresStore NewStore() => new(NewDatabase(), Time, NullLogger<PostgresStore>.Instance);
+    /// <param name="metrics">Where the store counts what it commits; null counts nothing.</param>
+    public PostgresStore NewStore(StoreMetrics? metrics = null) => new(NewDatabase(), Time, NullLogger<PostgresStore>.Instance, metrics: metrics);
 
     private PostgresDatabase NewDatabase()
     {
