@@ -42,7 +42,7 @@ public sealed partial class BoardRetry(RetryCommands retries, RosterModel roster
         return Results.Json(new BoardRetryAnswer(false, reply.Text), statusCode: status);
     }
 
-    private static IResult BadRequest(string problem) => Results.Json(new { error = problem, usage = Usage }, statusCode: StatusCodes.Status400BadRequest);
+    private static IResult BadRequest(string problem) => ConsoleAccess.Refuse(StatusCodes.Status400BadRequest, $"{problem}\nUsage: {Usage}");
 
     /// <summary>The posted fields, from a form or a JSON object of strings; or why they cannot be read.</summary>
     private static async Task<(Dictionary<string, string?> Fields, string? Problem)> ReadFieldsAsync(HttpRequest request, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using SecBot.Chat.Inbound;
 using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -51,8 +52,6 @@ public sealed class ConsoleAccess(ConfiguredPlatforms platforms, IOptions<Consol
         return Refuse(StatusCodes.Status401Unauthorized, $"Log in to the web console first ({ConsoleLogin.Path}) with a key of SecBot:Console:AdminKeys.");
     }
 
-    internal static IResult Refuse(int status, string problem) => Results.Json(new ConsoleProblem(problem), statusCode: status);
+    /// <summary>What a console endpoint answers when it refuses a request: the problem, in words (<see cref="ErrorBody"/>).</summary>
+    internal static IResult Refuse(int status, string problem) => Results.Json(new ErrorBody(problem), ErrorBody.JsonInfo, statusCode: status);
 }
-
-/// <summary>What a console endpoint answers when it refuses a request: the problem, in words.</summary>
-public sealed record ConsoleProblem(string Error);

@@ -89,7 +89,7 @@ public sealed class BoardRetryTests
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             Assert.Contains(problem, (string?)body["error"], StringComparison.Ordinal);
-            Assert.Contains("target=MSG-n|TMR-n", (string?)body["usage"], StringComparison.Ordinal);
+            Assert.Contains("Usage: POST /board/retry with the fields as=<roster person id> and target=MSG-n|TMR-n", (string?)body["error"], StringComparison.Ordinal);
         }
 
         Assert.Empty(await board.Store.RequeuesAsync());

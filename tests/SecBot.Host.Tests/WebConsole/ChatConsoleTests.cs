@@ -219,7 +219,7 @@ public sealed class ChatConsoleTests
 
         using var stranger = await chat.Host.Http.GetAsync("/console/stream?as=nobody");
         Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
-        Assert.Contains("'nobody' is not on the roster", await stranger.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("'nobody' is not on the roster", (string?)JsonNode.Parse(await stranger.Content.ReadAsStringAsync())!["error"], StringComparison.Ordinal);
         Assert.Equal((IncidentState.Open, before), ((await Incident(chat, 1)).State, (await Incident(chat, 1)).Version));
         Assert.Single(await chat.Services.GetRequiredService<IncidentRepository>().ListAllAsync(CancellationToken.None));
     }
