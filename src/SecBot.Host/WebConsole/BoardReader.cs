@@ -116,17 +116,38 @@ public sealed class BoardReader(
             : new BoardSeat(name, null, [.. reviewers.Select(roster.PersonName)], "waiting");
     }
 
-    /// <summary>Each level's page targets, then any rotation no level pages: who now (until when), and who after that.</summary>
+    /// <summary>
+    /// Each level's page targets for every incident type (a target only some types page is labelled with them: aws pages
+    /// its own engineers at L1), then any rotation no level pages: who now (until when), and who after that.
+    /// </summary>
     private IReadOnlyList<BoardOnCall> OnCallAt(OnCallResolver resolver, DateTimeOffset now)
     {
         var rows = new List<BoardOnCall>();
         var listed = new HashSet<PageTarget>();
         foreach (var level in escalation.Levels)
         {
-            foreach (var target in escalation.TargetsFor(escalation.DefaultType.Id, level))
+            var typesPaging = new Dictionary<PageTarget, List<string>>();
+            var order = new List<PageTarget>();
+            foreach (var type in escalation.Types)
+            {
+                foreach (var target in escalation.TargetsFor(type.Id, level))
+                {
+                    if (!typesPaging.TryGetValue(target, out var types))
+                    {
+                        types = [];
+                        typesPaging[target] = types;
+                        order.Add(target);
+                    }
+
+                    types.Add(type.Id);
+                }
+            }
+
+            foreach (var target in order)
             {
                 listed.Add(target);
-                rows.Add(Row(level.Name, target));
+                var types = typesPaging[target];
+                rows.Add(Row(types.Count == escalation.Types.Count ? level.Name : $"{level.Name} ({string.Join(", ", types)})", target));
             }
         }
 

@@ -91,10 +91,15 @@ public sealed class BoardPageTests
 
         foreach (var level in escalation.Levels)
         {
-            foreach (var target in escalation.TargetsFor("general", level))
+            // Every incident type's targets: one that only some types page (aws at L1) is labelled with those types.
+            var paged = escalation.Types.SelectMany(type => escalation.TargetsFor(type.Id, level).Select(target => (target, type.Id)))
+                .GroupBy(p => p.target, p => p.Id);
+            foreach (var types in paged)
             {
+                var target = types.Key;
+                var label = types.Count() == escalation.Types.Count ? level.Name : $"{level.Name} ({string.Join(", ", types)})";
                 var current = resolver.Resolve(target, now);
-                var row = Row(oncall, level.Name, OnCallText.Describe(target, roster));
+                var row = Row(oncall, label, OnCallText.Describe(target, roster));
                 Assert.All(current.People, person => Assert.Contains(Encode(person.Name), Cell(row, "now"), StringComparison.Ordinal));
                 if (current.Until is { } until)
                 {
