@@ -204,6 +204,7 @@ public sealed class OutboxRepository
                     """,
                     new { Id = id, Error = error, transaction.Now });
                 if (row is null) return false;
+                transaction.NoteGaveUp();
                 await alsoRecord(transaction, row.ToEntry());
                 return true;
             },
