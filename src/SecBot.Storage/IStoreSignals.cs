@@ -6,7 +6,10 @@ namespace SecBot.Storage;
 /// </summary>
 public interface IStoreSignals
 {
-    /// <summary>A committed transaction added outbox messages.</summary>
+    /// <summary>
+    /// A committed transaction added outbox messages or made one due again, or gave up on something (dead-lettered a
+    /// message, parked a timer), which the board lists.
+    /// </summary>
     event EventHandler<EventArgs>? OutboxChanged;
 
     /// <summary>

@@ -47,6 +47,7 @@ public sealed class StoreTransaction
 
     internal StoreDialect Dialect => _dialect;
 
+    /// <summary>Whether the commit raises <see cref="IStoreSignals.OutboxChanged"/>: it queued messages, made one due, or gave one up.</summary>
     internal bool AddedOutboxMessages { get; private set; }
 
     /// <summary>Where <see cref="Record"/>ed facts are counted; null when the store was built without metrics.</summary>
@@ -198,6 +199,12 @@ public sealed class StoreTransaction
 
     /// <summary>Notes that this change made an outbox message due (a re-queued one), so the dispatcher is woken after commit.</summary>
     internal void NoteOutboxDue() => AddedOutboxMessages = true;
+
+    /// <summary>
+    /// Notes that this change gave up on something (dead-lettered a message, parked a timer), so what watches the outbox's
+    /// failures (the board) looks again after commit instead of at its next refresh.
+    /// </summary>
+    internal void NoteGaveUp() => AddedOutboxMessages = true;
 
     /// <summary>Notes that this change made a timer due at <paramref name="dueAt"/>, so the clock is woken after commit.</summary>
     internal void NoteTimerDue(DateTimeOffset dueAt)

@@ -40,7 +40,7 @@ public static class BoardHtml
             if (acknowledged)
             {
                 html.Append("Acknowledged by ").Append(Encode(incident.AcknowledgedBy));
-                if (incident.AcknowledgedAt is { } at) html.Append(' ').Append(Encode(ReadableTime.Utc(at)));
+                if (incident.AcknowledgedAt is { } at) html.Append(" at ").Append(Encode(ReadableTime.Utc(at)));
             }
             else
             {
@@ -73,9 +73,10 @@ public static class BoardHtml
                 .Append(" · ").Append(Encode(gate.State)).Append("</span>");
             foreach (var stage in gate.Stages)
             {
-                html.Append("<div").Append(stage.IsCurrent ? "" : " class=\"muted\"").Append('>').Append(stage.IsCurrent ? "▶ " : "")
+                html.Append("<div class=\"stage").Append(stage.IsCurrent ? "" : " muted").Append("\">").Append(stage.IsCurrent ? "▶ " : "")
                     .Append(Encode(stage.Label)).Append(stage.IsCurrent ? " (now)" : "");
-                foreach (var seat in stage.Seats) html.Append("<br>· ").Append(Seat(seat));
+                // A block per seat: a seat that wraps on a phone hangs under its own bullet, not under the stage.
+                foreach (var seat in stage.Seats) html.Append("<div class=\"seat\">· ").Append(Seat(seat)).Append("</div>");
                 html.Append("</div>");
             }
 

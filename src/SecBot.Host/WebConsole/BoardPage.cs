@@ -14,7 +14,7 @@ public static class BoardPage
     {
         ArgumentNullException.ThrowIfNull(roster);
         var html = new StringBuilder();
-        html.Append("<h1>Board</h1><p><label>Retry as <select id=\"board-as\"><option value=\"\">(pick a person)</option>");
+        html.Append("<style>").Append(Style).Append("</style><h1>Board</h1><p><label>Retry as <select id=\"board-as\"><option value=\"\">(pick a person)</option>");
         foreach (var person in roster.People)
         {
             html.Append("<option value=\"").Append(Encode(person.Id)).Append("\">").Append(Encode(person.Name)).Append("</option>");
@@ -25,6 +25,9 @@ public static class BoardPage
             .Append("<div id=\"board\">").Append(BoardHtml.Fragment(board)).Append("</div>");
         return html.ToString();
     }
+
+    /// <summary>The board's own layout, beside the console's one stylesheet: stages apart, each seat's lines under its bullet.</summary>
+    private const string Style = ".stage{margin-top:.35rem}.seat{padding-left:1.6em;text-indent:-.6em}";
 
     public const string Script = """
         (() => {

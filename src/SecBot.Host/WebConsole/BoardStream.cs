@@ -10,8 +10,8 @@ namespace SecBot.Host.WebConsole;
 /// <c>GET /board/stream</c>: the board's HTML fragment as a server-sent event (<c>board</c>) at once, then again whenever
 /// it differs after a commit. It sleeps on the store's signals as <see cref="GateApi.GateWatch"/> does (and at most
 /// <see cref="IStoreSignals.LookAgainAfter"/> where other replicas write), and looks again every <see cref="RefreshEvery"/>
-/// anyway, for ages, due times and what changes without a signal (a message given up on). A burst of commits is pushed
-/// once: no push comes sooner than <see cref="PushGap"/> after the last. All on the host's <see cref="TimeProvider"/>.
+/// anyway, for ages and due times (a message given up on or a timer parked is signalled as an outbox commit). A burst of
+/// commits is pushed once: no push comes sooner than <see cref="PushGap"/> after the last. All on the host's <see cref="TimeProvider"/>.
 /// Ends when the client goes or the host begins to stop.
 /// </summary>
 public sealed partial class BoardStream(BoardReader reader, IStoreSignals signals, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<BoardStream> logger)

@@ -205,6 +205,7 @@ public sealed class OutboxRepository
                     new { Id = id, Error = error, transaction.Now });
                 if (row is null) return false;
                 transaction.Record(metrics => metrics.DeadLettered(row.Platform));
+                transaction.NoteGaveUp();
                 await alsoRecord(transaction, row.ToEntry());
                 return true;
             },

@@ -43,7 +43,9 @@ public sealed class TimerFailures
                 ? "UPDATE timers SET attempts = @Attempts, last_error = @Error, failed_at = @Now, fired_at = @Now, claimed_by = NULL, claimed_at = NULL WHERE id = @Id AND fired_at IS NULL"
                 : "UPDATE timers SET attempts = @Attempts, last_error = @Error, due_at = @RetryAt, claimed_by = NULL, claimed_at = NULL WHERE id = @Id AND fired_at IS NULL",
             new { Id = timerId, Attempts = attempts, Error = error, RetryAt = retryAt, transaction.Now });
-        return recorded == 1 ? new TimerFailure(attempts, retryAt) : null;
+        if (recorded != 1) return null;
+        if (retryAt is null) transaction.NoteGaveUp();
+        return new TimerFailure(attempts, retryAt);
     }
 
     public Task<long> CountParkedAsync(IDbConnection connection, CancellationToken cancellationToken)

@@ -34,31 +34,34 @@ internal sealed class WatchedClock(DateTimeOffset start) : TimeProvider
     public override TimeZoneInfo LocalTimeZone => Fake.LocalTimeZone;
 
     /// <summary>Waits until some timer is due exactly at <paramref name="instant"/>, then sets the fake time to it.</summary>
-    public async Task AdvanceWhenAsleepUntilAsync(DateTimeOffset instant, string what)
+    public async Task AdvanceWhenAsleepUntilAsync(DateTimeOffset instant, string what, CancellationToken cancellationToken = default)
     {
-        await WaitUntilAsleepUntilAsync(instant, what);
+        await WaitUntilAsleepUntilAsync(instant, what, cancellationToken);
         Fake.SetUtcNow(instant);
     }
 
     /// <summary>Waits until some live timer is due exactly at <paramref name="instant"/>: whoever set it is asleep until then.</summary>
-    public async Task WaitUntilAsleepUntilAsync(DateTimeOffset instant, string what)
+    public async Task WaitUntilAsleepUntilAsync(DateTimeOffset instant, string what, CancellationToken cancellationToken = default)
     {
-        Task asleep;
+        (DateTimeOffset Instant, TaskCompletionSource Asleep) waiter;
         lock (_gate)
         {
             if (_live.Any(timer => timer.DueAt == instant)) return;
-            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((instant, waiter));
-            asleep = waiter.Task;
+            waiter = (instant, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            _waiters.Add(waiter);
         }
 
         try
         {
-            await asleep.WaitAsync(HangGuard);
+            await waiter.Asleep.Task.WaitAsync(HangGuard, cancellationToken);
         }
         catch (TimeoutException)
         {
             throw new TimeoutException($"gave up waiting for {what}: nothing went to sleep until {instant:o}; asleep until {string.Join(", ", LiveDueTimes())}");
+        }
+        finally
+        {
+            lock (_gate) _waiters.Remove(waiter);
         }
     }
 

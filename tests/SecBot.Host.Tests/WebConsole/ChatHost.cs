@@ -35,10 +35,13 @@ internal sealed class ChatHost : IHostUnderTest, IAsyncDisposable
 
     public DateTimeOffset Now => Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
-    public static async Task<ChatHost> StartAsync(params string[] settings)
+    public static Task<ChatHost> StartAsync(params string[] settings) => StartOnClockAsync(new FakeTimeProvider(Start), settings);
+
+    /// <param name="clock">The host's clock, e.g. a <see cref="WatchedClock"/> at <see cref="Start"/> that the test moves.</param>
+    public static async Task<ChatHost> StartOnClockAsync(TimeProvider clock, params string[] settings)
     {
         var dir = new TempDirectory();
-        var host = await RunningHost.StartAsync(PolicyFile.WriteCopy(dir), dir.File("secbot.db"), new FakeTimeProvider(Start), settings);
+        var host = await RunningHost.StartAsync(PolicyFile.WriteCopy(dir), dir.File("secbot.db"), clock, settings);
         return new ChatHost(dir, host);
     }
 

@@ -1,11 +1,12 @@
 using SecBot.Storage.Delivery;
+using SecBot.Storage.Timers;
 using SecBot.Storage.Tests.Support;
 
 namespace SecBot.Storage.Tests.Contract;
 
 /// <summary>
-/// Signals after commit: the writing store raises them itself, for commits that queued messages or changed timers only,
-/// and on PostgreSQL another replica that listens raises them too.
+/// Signals after commit: the writing store raises them itself, for commits that queued messages, gave one up or parked a
+/// timer, or scheduled timers only, and on PostgreSQL another replica that listens raises them too.
 /// </summary>
 public abstract class SignalContract : StoreContract
 {
@@ -28,6 +29,26 @@ public abstract class SignalContract : StoreContract
 
         Assert.Equal(1, raised);
         Assert.Equal(1, seenByOther);
+    }
+
+    [Fact]
+    public async Task A_commit_that_dead_letters_a_message_or_parks_a_timer_raises_OutboxChanged_and_a_retry_later_does_not()
+    {
+        var outbox = new OutboxRepository(Store);
+        var failures = new TimerFailures(Store);
+        var now = Database.Time.GetUtcNow();
+        var message = await outbox.EnqueueAsync(Announcement, None);
+        var retried = await Store.WriteAsync(transaction => transaction.ScheduleTimerAsync("escalate", "INC-1", now), None);
+        var parked = await Store.WriteAsync(transaction => transaction.ScheduleTimerAsync("escalate", "INC-2", now), None);
+        var raised = 0;
+        Database.Signals.OutboxChanged += (_, _) => raised++;
+
+        Assert.NotNull(await failures.RecordAsync(retried, "boom", _ => TimeSpan.FromMinutes(1), None));
+        Assert.Equal(0, raised);
+        Assert.True(await outbox.MarkDeadAsync(message, "invalid_auth", None));
+        Assert.Equal(1, raised);
+        Assert.True((await failures.RecordAsync(parked, "bad payload", _ => null, None))!.Parked);
+        Assert.Equal(2, raised);
     }
 
     [Fact]
