@@ -9,11 +9,13 @@ namespace SecBot.Host.WebConsole;
 
 /// <summary>
 /// Who may reach the web console, checked on every console endpoint in this order: nobody when it is off (404, as if it
-/// were not there); only callers on this machine (loopback) unless <c>SecBot:Console:AllowRemote</c> says otherwise,
-/// whatever address Kestrel listens on; an unsafe method only with the header <see cref="CsrfHeader"/> (which a form on
-/// another site cannot send, and a cross-site <c>fetch</c> cannot without a CORS preflight SecBot never answers); and,
-/// with Slack or Teams configured, only someone logged in with an admin key (<see cref="ConsoleLogin"/>), since the
-/// console acts as anyone on the roster. The login endpoints themselves are open (<see cref="IAllowAnonymous"/>).
+/// were not there; <see cref="ConfiguredPlatforms.WebConsoleOn"/>); unless <c>SecBot:Console:AllowRemote</c> says otherwise,
+/// only callers on this machine (<see cref="LocalCaller"/>: loopback, not forwarded), whatever address Kestrel listens on,
+/// asking for it by a local name, and for an unsafe method from its own origin; an unsafe method only with the header
+/// <see cref="CsrfHeader"/> (which a form on another site cannot send, and a cross-site <c>fetch</c> cannot without a CORS
+/// preflight SecBot never answers); and, with Slack or Teams configured or <c>AllowRemote</c>, only someone logged in with
+/// an admin key (<see cref="ConsoleLogin"/>), since the console acts as anyone on the roster. The login endpoints
+/// themselves are open (<see cref="IAllowAnonymous"/>).
 /// </summary>
 public sealed class ConsoleAccess(ConfiguredPlatforms platforms, IOptions<ConsoleOptions> options) : IEndpointFilter
 {
