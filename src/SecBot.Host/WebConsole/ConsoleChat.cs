@@ -53,7 +53,7 @@ public sealed class ConsoleChat(ChatRouter router, ConsoleInbox inbox, RosterMod
     public async Task<ConsoleAnswer> PressAsync(Person person, ConsoleMessage? message, ButtonInput button, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(button);
-        var asks = message is null ? KnownAsks.GetValueOrDefault(button.ActionId, []) : ButtonOn(message, button)!.Asks;
+        var asks = message is not null && ButtonOn(message, button) is { } shown ? shown.Asks : KnownAsks.GetValueOrDefault(button.ActionId, []);
         if (MissingRequired(asks, button.Inputs) is { } missing) return ConsoleAnswer.Of(ChatReply.Refusal(missing));
         var pressed = message is null ? button : button with { Pressed = ConsoleRef.Of(message) };
         var reply = await router.HandleAsync(Request(person, pressed), cancellationToken);
