@@ -15,10 +15,11 @@ public sealed class ConsoleOptions
 
     /// <summary>
     /// The keys that log in to the web console (<c>SecBot:Console:AdminKeys:{key}</c>), each with the name of whoever holds
-    /// it. Required when Slack or Teams is configured and the console is on: the console acts as anyone on the roster.
+    /// it. Required when the console asks for a login (Slack or Teams configured and the console on, or <see cref="AllowRemote"/>):
+    /// the console acts as anyone on the roster.
     /// </summary>
     public Dictionary<string, string> AdminKeys { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Whether the console is on, given whether Slack or Teams is configured.</summary>
+    /// <summary>Whether the web console is on, given whether Slack or Teams is configured (without them the console platform is the sink anyway).</summary>
     public bool IsOn(bool chatConfigured) => Enabled ?? !chatConfigured;
 }

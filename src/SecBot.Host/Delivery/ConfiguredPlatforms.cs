@@ -16,8 +16,14 @@ public sealed class ConfiguredPlatforms(IEnumerable<IMessageSender> senders, IOp
     /// <summary>Whether Slack or Teams is configured.</summary>
     public bool ChatConfigured => Enabled.Any(p => p != ConsoleMessageSender.PlatformName);
 
-    /// <summary>Whether the console platform (and the web console) is on.</summary>
+    /// <summary>Whether the console platform is among the delivery platforms (always so without Slack or Teams: it is the sink then).</summary>
     public bool ConsoleOn => Enabled.Contains(ConsoleMessageSender.PlatformName);
+
+    /// <summary>
+    /// Whether the web console is served: as <c>SecBot:Console:Enabled</c> says (unset: exactly when no chat platform is
+    /// configured). Switched off without chat, the console still takes the messages, but nobody reads them over HTTP.
+    /// </summary>
+    public bool WebConsoleOn => console.Value.IsOn(ChatConfigured);
 
     /// <summary>The chat platforms (Slack, Teams) among <paramref name="senders"/>: what "chat configured" means.</summary>
     public static string[] ChatPlatformsOf(IEnumerable<IMessageSender> senders) =>

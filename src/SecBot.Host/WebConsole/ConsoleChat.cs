@@ -1,7 +1,9 @@
 using SecBot.Chat.Cards;
 using SecBot.Chat.Conversation;
 using SecBot.Chat.Delivery;
+using SecBot.Chat.Incidents;
 using SecBot.Chat.Parsing;
+using SecBot.Chat.Reviews;
 using SecBot.Domain.Roster;
 using SecBot.Host.ConsolePlatform;
 using RosterModel = SecBot.Domain.Roster.Roster;
@@ -43,14 +45,16 @@ public sealed class ConsoleChat(ChatRouter router, ConsoleInbox inbox, RosterMod
     }
 
     /// <summary>
-    /// A button pressed, on the delivered message <paramref name="message"/> (null: on an answer shown under the text box).
+    /// A button pressed, on the delivered message <paramref name="message"/> (null: on an answer shown under the text box),
+    /// which must show it (<see cref="ButtonOn"/>: the caller checks). Its required inputs are those of the card's button,
+    /// or, on an answer no longer held, those its action always asks for (<see cref="KnownAsks"/>): never skipped.
     /// The press's answer replaces that message when the command updates the original, as on Slack and Teams.
     /// </summary>
     public async Task<ConsoleAnswer> PressAsync(Person person, ConsoleMessage? message, ButtonInput button, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(button);
-        if (message is not null && ButtonOn(message, button) is { } shown && MissingRequired(shown.Asks, button.Inputs) is { } missing)
-            return ConsoleAnswer.Of(ChatReply.Refusal(missing));
+        var asks = message is not null && ButtonOn(message, button) is { } shown ? shown.Asks : KnownAsks.GetValueOrDefault(button.ActionId, []);
+        if (MissingRequired(asks, button.Inputs) is { } missing) return ConsoleAnswer.Of(ChatReply.Refusal(missing));
         var pressed = message is null ? button : button with { Pressed = ConsoleRef.Of(message) };
         var reply = await router.HandleAsync(Request(person, pressed), cancellationToken);
         var replaced = message is not null && !reply.IsRefusal && ReplyRouting.AfterButton(reply) == ReplyRoute.UpdateOriginal && inbox.Replace(message.Id, reply.Card!);
@@ -79,6 +83,19 @@ public sealed class ConsoleChat(ChatRouter router, ConsoleInbox inbox, RosterMod
         ArgumentNullException.ThrowIfNull(button);
         return message.Card.Buttons.FirstOrDefault(b => b.ActionId == button.ActionId && b.Value == button.Value);
     }
+
+    /// <summary>
+    /// What each action's button always asks for, wherever its card shows it (<see cref="IncidentCards"/>, <see cref="ReviewCards"/>).
+    /// Approve's checklist depends on the gate, and the sign-off itself refuses an approval that leaves it unattested.
+    /// </summary>
+    private static readonly Dictionary<string, IReadOnlyList<CardInput>> KnownAsks = new(StringComparer.Ordinal)
+    {
+        [ActionIds.Escalate] = [IncidentCards.ReasonInput],
+        [ActionIds.Resolve] = [IncidentCards.SummaryInput],
+        [ActionIds.Reject] = [ReviewCards.ReasonInput],
+        [ActionIds.Comment] = [ReviewCards.RequiredCommentInput],
+        [ActionIds.Object] = [ReviewCards.ObjectionInput],
+    };
 
     private FormRequest? KnownForm(string kind) => kind == DeclareForm.Kind ? DeclareForm.For(parser.Vocabulary) : null;
 

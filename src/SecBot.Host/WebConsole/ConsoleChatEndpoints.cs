@@ -50,6 +50,8 @@ public static class ConsoleChatEndpoints
         {
             (message, var notThere) = chat.MessageFor(person!, id);
             if (message is null) return BadRequest(notThere!);
+            if (ConsoleChat.ButtonOn(message, new ButtonInput(body.Action!, body.Value!, new Dictionary<string, string>())) is null)
+                return BadRequest($"Message {id} has no button '{ConsoleChat.Cut(body.Action!)}' on '{ConsoleChat.Cut(body.Value!)}': press a button its card shows, or leave 'message' out to press one shown under the text box.");
         }
 
         ConsoleLog.Acted(logger, $"press {ConsoleChat.Cut(body.Action!)}", person!.Id, Operator(http));

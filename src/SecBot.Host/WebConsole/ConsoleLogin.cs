@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace SecBot.Host.WebConsole;
 
 /// <summary>
-/// The web console's login, asked for when Slack or Teams is configured: an admin key posted once becomes an HttpOnly,
+/// The web console's login, asked for when Slack or Teams is configured or the console is served beyond this machine: an admin key posted once becomes an HttpOnly,
 /// SameSite=Strict cookie sealed by ASP.NET Core's cookie authentication (Data Protection), never a token of SecBot's own.
 /// </summary>
 public static class ConsoleLogin
@@ -47,7 +47,7 @@ public static class ConsoleLogin
         if (!access.LoginRequired) return Results.Redirect("/");
         var body = $"""
             <h1>Log in to the SecBot console</h1>
-            <p class="muted">Slack or Teams is configured, so the console asks for one of the keys of <code>SecBot:Console:AdminKeys</code>.</p>
+            <p class="muted">The console acts as anyone on the roster, so it asks for one of the keys of <code>SecBot:Console:AdminKeys</code>.</p>
             <form id="login"><label>Admin key <input id="key" type="password" autocomplete="current-password" required autofocus></label>
             <button class="primary" type="submit">Log in</button></form><p id="problem" class="refusal" role="alert"></p>
             """;
@@ -65,7 +65,7 @@ public static class ConsoleLogin
 
     private static async Task<IResult> LogInAsync(HttpContext http, ConsoleAccess access, ConsoleAdminKeys keys, ILogger<ConsoleAccess> logger)
     {
-        if (!access.LoginRequired) return ConsoleAccess.Refuse(StatusCodes.Status400BadRequest, "The web console needs no login: neither Slack nor Teams is configured.");
+        if (!access.LoginRequired) return ConsoleAccess.Refuse(StatusCodes.Status400BadRequest, "The web console needs no login: neither Slack nor Teams is configured, and it answers only on this machine.");
         var body = await ConsoleJson.ReadAsync<LoginBody>(http);
         if (body.Problem is not null) return body.Problem;
         var holder = keys.HolderOf(body.Value!.Key);
@@ -88,9 +88,22 @@ public static class ConsoleLogin
         return Results.NoContent();
     }
 
-    // Only a path on this site: a login never sends anyone elsewhere.
-    private static string SafeReturn(string? then) =>
-        then is { Length: > 1 } && then[0] == '/' && then[1] is not ('/' or '\\') ? then : "/";
+    private static readonly Uri DummyBase = new("http://console.invalid/");
+
+    /// <summary>
+    /// <paramref name="then"/> when it is a rooted path on this site, else <c>/</c>: a login never sends anyone elsewhere.
+    /// Browsers drop tabs and newlines from a URL and read <c>\</c> as <c>/</c>, so <c>/\t/evil.example</c> would be
+    /// <c>//evil.example</c>: any whitespace or control character is refused, and what is left must resolve, against a
+    /// made-up base, to that same base's authority.
+    /// </summary>
+    private static string SafeReturn(string? then)
+    {
+        if (then is not { Length: > 0 } || then[0] != '/' || then.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')) return "/";
+        if (then.Length > 1 && then[1] == '/') return "/";
+        var decoded = Uri.UnescapeDataString(then);
+        if (decoded.StartsWith("//", StringComparison.Ordinal) || decoded.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == '\\')) return "/";
+        return Uri.TryCreate(DummyBase, then, out var resolved) && resolved.Authority == DummyBase.Authority && resolved.Scheme == DummyBase.Scheme ? then : "/";
+    }
 
     private sealed record LoginBody(string? Key);
 

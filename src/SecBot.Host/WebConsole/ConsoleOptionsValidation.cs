@@ -6,8 +6,9 @@ using SecBot.Host.Delivery;
 namespace SecBot.Host.WebConsole;
 
 /// <summary>
-/// Start-up checks of <c>SecBot:Console</c>: with Slack or Teams configured, a console that is switched on acts as anyone on
-/// the roster, so it must have at least one admin key to log in with; keys are long enough not to be guessed.
+/// Start-up checks of <c>SecBot:Console</c>: with Slack or Teams configured, or served beyond this machine (<c>AllowRemote</c>),
+/// a console that acts as anyone on the roster must have at least one admin key to log in with; keys are long enough not to
+/// be guessed, and a problem never shows any part of one.
 /// </summary>
 internal sealed class ConsoleOptionsValidation(IServiceProvider services) : IValidateOptions<ConsoleOptions>
 {
@@ -26,10 +27,18 @@ internal sealed class ConsoleOptionsValidation(IServiceProvider services) : IVal
                 + "the web console acts as anyone on the roster, so it asks for a key to log in.");
         }
 
+        if (options.AllowRemote && options.AdminKeys.Count == 0)
+        {
+            problems.Add($"{Section}:AdminKeys must name at least one key ({{ \"<key>\": \"<who holds it>\" }}) when {Section}:AllowRemote is true: "
+                + "the web console acts as anyone on the roster, so served beyond this machine it asks for a key to log in.");
+        }
+
+        var position = 0;
         foreach (var (key, holder) in options.AdminKeys)
         {
-            // The key itself is a secret: a problem names it by its holder, or by its first characters.
-            var which = holder is { Length: > 0 } ? $"the admin key of '{holder}'" : $"{Section}:AdminKeys:{key[..Math.Min(4, key.Length)]}…";
+            position++;
+            // The key itself is a secret: a problem names it by its holder, or by its place in the list, never by any part of it.
+            var which = holder is { Length: > 0 } ? $"the admin key of '{holder}'" : $"admin key {position} of {Section}:AdminKeys";
             if (key.Length < ShortestKey || key.Any(char.IsWhiteSpace))
                 problems.Add($"{which} must be at least {ShortestKey} characters without spaces: it is the password the web console's login asks for.");
             if (string.IsNullOrWhiteSpace(holder))

@@ -119,12 +119,9 @@ public sealed class TeamsRequestAuthenticator
     private TeamsAuthVerdict? AnonymousRefusal(IPAddress? remoteAddress)
     {
         if (!options.AllowAnonymousLoopback) return TeamsAuthVerdict.Unauthorized("no Authorization header");
-        if (!IsLoopback(remoteAddress)) return TeamsAuthVerdict.Unauthorized("no Authorization header, and anonymous requests are accepted only from loopback");
+        if (!LocalCaller.IsLoopback(remoteAddress)) return TeamsAuthVerdict.Unauthorized("no Authorization header, and anonymous requests are accepted only from loopback");
         return null;
     }
-
-    private static bool IsLoopback(IPAddress? address) =>
-        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     private JsonWebToken? Read(string token)
     {

@@ -50,7 +50,7 @@ internal sealed partial class TeamsMessagesEndpoint(
         var authorization = request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null;
 
         // Behind a proxy or a tunnel every request comes from loopback: one that says it was forwarded is not local.
-        if (options.AllowAnonymousLoopback && authorization is null && (request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("Forwarded")))
+        if (options.AllowAnonymousLoopback && authorization is null && LocalCaller.IsForwarded(request.Headers.ContainsKey))
         {
             return Refuse(TeamsAuthVerdict.Unauthorized("no Authorization header on a forwarded request"));
         }

@@ -2,12 +2,15 @@ using Microsoft.Extensions.Logging;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using SecBot.Host.Tests.Alerts;
 using SecBot.Host.Tests.GateApi;
 using SecBot.Host.Tests.Slack;
 using SecBot.Host.Tests.Support;
 using SecBot.Host.Tests.Teams;
+using SecBot.Host.Tests.WebConsole;
+using SecBot.Host.WebConsole;
 using SecBot.Slack.Verification;
 using SecBot.Storage.Delivery;
 using SecBot.Testing.Teams;
@@ -16,7 +19,7 @@ namespace SecBot.Host.Tests.Logging;
 
 /// <summary>
 /// A run of the real host with every secret SecBot can be configured with, driven through each way in (a signed Slack
-/// command, the Gate API, both alert sources, a Teams message) and with wrong credentials, logged at Trace for every
+/// command, the Gate API, both alert sources, a Teams message, a web console login and a press of it) and with wrong credentials, logged at Trace for every
 /// category: no log entry, in its text, its structured properties or its scopes, holds a configured secret or a token.
 /// </summary>
 public sealed class SecretsInLogsTests
@@ -24,6 +27,7 @@ public sealed class SecretsInLogsTests
     private const string SigningSecret = "slack-signing-secret-5d1e9c07";
     private const string BotToken = "xoxb-secret-bot-token-93c1a6";
     private const string CheckpointKey = "ledger-checkpoint-key-0f5c2e9b71d4a3c8";
+    private const string ConsoleKey = "console-admin-key-7e2b94d0c6a1";
 
     [Fact]
     public async Task No_configured_secret_or_token_appears_in_any_log_entry_at_trace()
@@ -37,6 +41,8 @@ public sealed class SecretsInLogsTests
                 $"--SecBot:Slack:SigningSecret={SigningSecret}",
                 $"--SecBot:Slack:BotToken={BotToken}",
                 $"--SecBot:Ledger:CheckpointKey={CheckpointKey}",
+                "--SecBot:Console:Enabled=true",
+                $"--SecBot:Console:AdminKeys:{ConsoleKey}=Olivia Grant",
                 $"--SecBot:Alerts:RoutingKeys:{AlertBodies.PagerDutyKey}:Type=general",
                 $"--SecBot:Alerts:RoutingKeys:{AlertBodies.AlertmanagerKey}:Type=general",
                 .. GateApiClient.Settings(),
@@ -69,12 +75,23 @@ public sealed class SecretsInLogsTests
         await teams.AskAsync(teamsPerson, "status");
         using (var unsigned = await teams.PostAsync(teams.PersonalMessage(teamsPerson, "status"), token: null))
             Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        using (var wrongLogin = await ChatHost.PostAsync(http, ConsoleLogin.Path, JsonContent.Create(new { key = "not-the-console-admin-key-000" })))
+            Assert.Equal(HttpStatusCode.Unauthorized, wrongLogin.StatusCode);
+        string consoleCookie;
+        using (var login = await ChatHost.PostAsync(http, ConsoleLogin.Path, JsonContent.Create(new { key = ConsoleKey })))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+            consoleCookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ConsoleLogin.CookieName + "=", StringComparison.Ordinal)).Split(';')[0][(ConsoleLogin.CookieName.Length + 1)..];
+        }
+
+        using (var asConsole = await ChatHost.PostAsync(http, "/console/say", JsonContent.Create(new { @as = teamsPerson.Id, text = "status" })))
+            Assert.Equal(HttpStatusCode.OK, asConsole.StatusCode);
         await slack.WaitForAsync("chat.postMessage");
         await WaitForOutboxAsync(teams);
 
         string[] secrets =
         [
-            SigningSecret, BotToken, CheckpointKey, FakeBotConnector.DefaultAppPassword, GateApiClient.Key, AlertBodies.PagerDutyKey, AlertBodies.AlertmanagerKey,
+            SigningSecret, BotToken, CheckpointKey, ConsoleKey, consoleCookie, FakeBotConnector.DefaultAppPassword, GateApiClient.Key, AlertBodies.PagerDutyKey, AlertBodies.AlertmanagerKey,
             .. teams.Connector.IssuedTokens,
         ];
         Assert.NotEmpty(teams.Connector.IssuedTokens);
