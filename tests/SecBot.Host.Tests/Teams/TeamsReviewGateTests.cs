@@ -4,6 +4,7 @@ using SecBot.Chat.Cards;
 using SecBot.Domain.Reviews;
 using SecBot.Domain.Roster;
 using SecBot.Host.Tests.Support;
+using SecBot.Storage.Delivery;
 using SecBot.Storage.Ledger;
 using SecBot.Testing.Teams;
 
@@ -146,6 +147,36 @@ public sealed class TeamsReviewGateTests
         await teams.WaitForOutboxDrainedAsync();
         Assert.Equal(updatesBefore, teams.Connector.CallsTo(FakeBotConnector.Operation.Update).Count);
         Assert.DoesNotContain(teams.Connector.CallsTo(FakeBotConnector.Operation.Send), c => c.ConversationId == TeamsHost.IncidentsChannel && c.Body.Contains("changes requested", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reviewer_who_sits_stage_two_too_keeps_that_request_live_after_approving_stage_one_and_its_Approve_signs_stage_two()
+    {
+        await using var teams = await TeamsHost.StartAsync();
+        var review = ReseatedReview.From(teams.Host.App.Services, teams.Now, p => p.TeamsUserId.Length > 0);
+        await teams.InstallEveryoneAsync();
+        using var requested = await teams.PostAsync(teams.PersonalMessage(review.Requester, $"review {review.Type.Id} Payments API v2"));
+        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+        var (first, firstApprove) = await ReviewCardAsync(teams, review.Reviewer, ActionIds.Approve, $"REV-1@1/1/{review.Seat.Id}");
+
+        using var pressed = await teams.PostAsync(teams.Invoke(review.Reviewer, first.ConversationId!, first.AnsweredId!, firstApprove));
+
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        Assert.Contains($"Approved by {review.Reviewer.Name}", await pressed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var (second, secondApprove) = await ReviewCardAsync(teams, review.Reviewer, ActionIds.Approve, $"REV-1@1/2/{review.Seat.Id}");
+        Assert.Equal(0, (await teams.WaitForOutboxDrainedAsync()).Dead);
+        var recorded = await teams.Host.App.Services.GetRequiredService<SentCardRepository>().ListAsync("teams", "REV-1", CancellationToken.None);
+        Assert.Contains(recorded, c => c.MessageId == second.AnsweredId && c.OutboxId is not null);
+        Assert.DoesNotContain(teams.Connector.CallsTo(FakeBotConnector.Operation.Update), u => u.ActivityId == second.AnsweredId);
+
+        using var signed = await teams.PostAsync(teams.Invoke(review.Reviewer, second.ConversationId!, second.AnsweredId!, secondApprove));
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Contains($"Approved by {review.Reviewer.Name}", await signed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var gate = await TeamsReviews.LoadAsync(teams, 1);
+        Assert.Equal(
+            [(1, review.Seat.Id, review.Reviewer.Id), (2, review.Seat.Id, review.Reviewer.Id)],
+            gate!.SignOffs.Where(s => s.Decision == SignOffDecision.Approve).Select(s => (s.StageNumber, s.SeatId, s.PersonId)));
     }
 
     /// <summary>
