@@ -45,8 +45,23 @@ public sealed record CardRefresh(string Subject, Card Card)
         return permanent;
     }
 
-    /// <summary>The copies to update: every one sent (to <see cref="To"/>, when set), but the pressed message.</summary>
-    public IEnumerable<SentCard> ToUpdate(IEnumerable<SentCard> sent) =>
-        sent.Where(s => (To is null || s.Recipient == To)
-            && (Except is not { } pressed || pressed.Platform != s.Platform || pressed.ConversationId != s.ConversationId || pressed.MessageId != s.MessageId));
+    /// <summary>The copies to update (<see cref="Updates"/>), in the order given.</summary>
+    public IEnumerable<SentCard> ToUpdate(IEnumerable<SentCard> sent) => sent.Where(Updates);
+
+    /// <summary>
+    /// Whether <paramref name="copy"/> is to be replaced: a card about <see cref="Subject"/> (sent to <see cref="To"/>, when
+    /// set), but not the pressed message, and not one queued after <see cref="QueuedAfter"/>. Such a card was queued with
+    /// the change this refresh shows, or by a later change, so it already shows this state or a newer one: the request a
+    /// stage's approval sends to the approver's next seat keeps its buttons. There is no upper bound at the refresh's own
+    /// row: a card queued after it by a later change can be delivered first (cards and refreshes go out in different
+    /// lanes), and replacing it would put back an older state. A copy whose outbox row is not known is always replaced.
+    /// </summary>
+    public bool Updates(SentCard copy)
+    {
+        ArgumentNullException.ThrowIfNull(copy);
+        return copy.Subject == Subject
+            && (To is null || copy.Recipient == To)
+            && (Except is not { } pressed || pressed.Platform != copy.Platform || pressed.ConversationId != copy.ConversationId || pressed.MessageId != copy.MessageId)
+            && !(copy.OutboxId > QueuedAfter);
+    }
 }

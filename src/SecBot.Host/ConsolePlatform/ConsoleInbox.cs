@@ -44,12 +44,10 @@ public sealed class ConsoleInbox(TimeProvider time)
     }
 
     /// <summary>
-    /// Replaces the card of every message <paramref name="refresh"/> names; the number replaced. A card queued with the
-    /// change the refresh shows (after <see cref="CardRefresh.QueuedAfter"/>, before the refresh's own row
-    /// <paramref name="refreshRow"/>) already shows it and is left alone: the request a stage's approval sends to the
-    /// approver's next seat keeps its buttons, while their earlier request shows the approval.
+    /// Replaces the card of every message <paramref name="refresh"/> names, by the rule every platform follows
+    /// (<see cref="CardRefresh.Updates"/>); the number replaced.
     /// </summary>
-    public int Apply(CardRefresh refresh, long refreshRow = long.MaxValue)
+    public int Apply(CardRefresh refresh)
     {
         ArgumentNullException.ThrowIfNull(refresh);
         var replaced = 0;
@@ -58,9 +56,7 @@ public sealed class ConsoleInbox(TimeProvider time)
             for (var node = _messages.First; node is not null; node = node.Next)
             {
                 var message = node.Value;
-                if (message.Subject != refresh.Subject || (refresh.To is { } to && message.Recipient != to)) continue;
-                if (refresh.Except is { Platform: ConsoleRef.Platform } pressed && ConsoleRef.IdOf(pressed) == message.Id) continue;
-                if (message.OutboxId > refresh.QueuedAfter && message.OutboxId < refreshRow) continue;
+                if (!refresh.Updates(ConsoleRef.Copy(message))) continue;
                 node.Value = message with { Card = refresh.Card, Version = ++_version };
                 replaced++;
             }

@@ -20,7 +20,7 @@ public sealed partial class ConsoleMessageSender(ConsoleInbox inbox, ILogger<Con
         ArgumentNullException.ThrowIfNull(message);
         if (message.Kind == OutboxWriter.RefreshKind)
         {
-            inbox.Apply(OutboxWriter.ReadRefresh(message.Payload), message.Id);
+            inbox.Apply(OutboxWriter.ReadRefresh(message.Payload));
             return Task.FromResult(DeliveryResult.Delivered);
         }
 

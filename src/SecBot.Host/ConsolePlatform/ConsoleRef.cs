@@ -1,5 +1,6 @@
 using System.Globalization;
 using SecBot.Chat.Delivery;
+using SecBot.Storage.Delivery;
 
 namespace SecBot.Host.ConsolePlatform;
 
@@ -12,6 +13,17 @@ public static class ConsoleRef
     {
         ArgumentNullException.ThrowIfNull(message);
         return new MessageRef(Platform, message.Recipient, message.Id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The message as a delivered card, as Slack and Teams record theirs, for <see cref="CardRefresh.Updates"/>.</summary>
+    public static SentCard Copy(ConsoleMessage message)
+    {
+        var at = Of(message);
+        return new SentCard(Platform, message.Subject ?? "", at.ConversationId, at.MessageId, null)
+        {
+            Recipient = message.Recipient,
+            OutboxId = message.OutboxId > 0 ? message.OutboxId : null,
+        };
     }
 
     /// <summary>The inbox id a console reference names; 0 for one that names none.</summary>

@@ -46,7 +46,11 @@ public sealed class SlackDelivery
         _sentCards = sentCards;
     }
 
-    public async Task<SlackApiFailure?> SendCardAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public Task<SlackApiFailure?> SendCardAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        SendCardAsync(message, null, cancellationToken);
+
+    /// <param name="outboxId">The outbox row the card comes from, recorded with it so a refresh knows which change it shows (<see cref="CardRefresh.Updates"/>).</param>
+    public async Task<SlackApiFailure?> SendCardAsync(OutboundMessage message, long? outboxId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var content = _cards.Render(message.Card);
@@ -54,12 +58,12 @@ public sealed class SlackDelivery
         {
             var channel = message.To.ChannelOn(_options.IncidentsChannel);
             if (string.IsNullOrEmpty(channel)) return Local("SecBot:Slack:IncidentsChannel is not configured");
-            return await PostAndRecordAsync(channel, content, message, cancellationToken);
+            return await PostAndRecordAsync(channel, content, message, outboxId, cancellationToken);
         }
 
         var dm = await DirectChannelAsync(message.To.Id, cancellationToken);
         if (dm.Failure is { } failure) return failure;
-        return await PostAndRecordAsync(dm.Channel!, content, message, cancellationToken);
+        return await PostAndRecordAsync(dm.Channel!, content, message, outboxId, cancellationToken);
     }
 
     /// <summary>
@@ -80,13 +84,13 @@ public sealed class SlackDelivery
             failure => failure.IsRetryable);
     }
 
-    private async Task<SlackApiFailure?> PostAndRecordAsync(string channel, MessageContent content, OutboundMessage message, CancellationToken cancellationToken)
+    private async Task<SlackApiFailure?> PostAndRecordAsync(string channel, MessageContent content, OutboundMessage message, long? outboxId, CancellationToken cancellationToken)
     {
         var posted = await _api.PostMessageAsync(channel, content, null, cancellationToken);
         if (!posted.IsSuccess) return posted.Failure;
         if (_sentCards is not null && message.Subject is { } subject && posted.Value.Ts is { Length: > 0 } ts)
         {
-            await _sentCards.RecordAsync(new SentCard(SlackOutboxKinds.Platform, subject, posted.Value.Channel ?? channel, ts, null) { Recipient = message.To.ChannelKey }, cancellationToken);
+            await _sentCards.RecordAsync(new SentCard(SlackOutboxKinds.Platform, subject, posted.Value.Channel ?? channel, ts, null) { Recipient = message.To.ChannelKey, OutboxId = outboxId }, cancellationToken);
         }
 
         return null;

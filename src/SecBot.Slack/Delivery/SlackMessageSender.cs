@@ -24,7 +24,7 @@ internal sealed class SlackMessageSender(SlackDelivery delivery, SlackIncidentCh
         {
             failure = message.Kind switch
             {
-                OutboxWriter.MessageKind => await SendCardAsync(OutboxWriter.Read(message.Payload), cancellationToken),
+                OutboxWriter.MessageKind => await SendCardAsync(OutboxWriter.Read(message.Payload), message.Id, cancellationToken),
                 OutboxWriter.RefreshKind => await delivery.RefreshAsync(OutboxWriter.ReadRefresh(message.Payload), cancellationToken),
                 SlackOutboxKinds.IncidentChannel => await incidentChannels.SyncAsync(message.Payload, cancellationToken),
                 _ when SlackOutboxKinds.IsSlackItem(message.Kind) => await delivery.SendItemAsync(message.Kind, message.Payload, cancellationToken),
@@ -40,11 +40,11 @@ internal sealed class SlackMessageSender(SlackDelivery delivery, SlackIncidentCh
         return failure.IsRetryable ? DeliveryResult.Retry(failure.ToString(), failure.RetryAfter) : DeliveryResult.Permanent(failure.ToString());
     }
 
-    private async Task<SlackApiFailure?> SendCardAsync(OutboundMessage card, CancellationToken cancellationToken)
+    private async Task<SlackApiFailure?> SendCardAsync(OutboundMessage card, long outboxId, CancellationToken cancellationToken)
     {
         // Queued before the card is sent, on every attempt: a card that keeps failing must not keep its incident's
         // channel from being made, and a sync already waiting absorbs the repeats.
         await incidentChannels.RequestAsync(card, cancellationToken);
-        return await delivery.SendCardAsync(card, cancellationToken);
+        return await delivery.SendCardAsync(card, outboxId, cancellationToken);
     }
 }

@@ -5,4 +5,10 @@ public sealed record SentCard(string Platform, string Subject, string Conversati
 {
     /// <summary>Whom it was sent to, as the outbox names recipients (<c>person:maya</c>, <c>channel:incidents</c>).</summary>
     public string? Recipient { get; init; }
+
+    /// <summary>
+    /// The outbox row it was delivered from, so a refresh knows which change the card already shows; null when not
+    /// known (cards recorded before it was kept, or sent outside the outbox).
+    /// </summary>
+    public long? OutboxId { get; init; }
 }

@@ -20,11 +20,11 @@ public sealed class SentCardRepository
         return _store.WriteAsync(
             transaction => transaction.ExecuteAsync(
                 """
-                INSERT INTO sent_cards (platform, subject, recipient, conversation_id, message_id, service_url, sent_at)
-                VALUES (@Platform, @Subject, @Recipient, @ConversationId, @MessageId, @ServiceUrl, @Now)
+                INSERT INTO sent_cards (platform, subject, recipient, conversation_id, message_id, service_url, outbox_id, sent_at)
+                VALUES (@Platform, @Subject, @Recipient, @ConversationId, @MessageId, @ServiceUrl, @OutboxId, @Now)
                 ON CONFLICT (platform, conversation_id, message_id) DO NOTHING
                 """,
-                new { card.Platform, card.Subject, card.Recipient, card.ConversationId, card.MessageId, card.ServiceUrl, transaction.Now }),
+                new { card.Platform, card.Subject, card.Recipient, card.ConversationId, card.MessageId, card.ServiceUrl, card.OutboxId, transaction.Now }),
             cancellationToken);
     }
 
@@ -41,7 +41,7 @@ public sealed class SentCardRepository
         _store.ReadAsync<IReadOnlyList<SentCard>>(
             async connection => [.. (await connection.QueryAsync<Row>(new CommandDefinition(
                 """
-                SELECT platform, subject, recipient, conversation_id, message_id, service_url
+                SELECT platform, subject, recipient, conversation_id, message_id, service_url, outbox_id
                 FROM sent_cards WHERE platform = @Platform AND subject = @Subject ORDER BY id
                 """,
                 new { Platform = platform, Subject = subject },
@@ -56,7 +56,8 @@ public sealed class SentCardRepository
         public string ConversationId { get; init; } = "";
         public string MessageId { get; init; } = "";
         public string? ServiceUrl { get; init; }
+        public long? OutboxId { get; init; }
 
-        public SentCard ToSentCard() => new(Platform, Subject, ConversationId, MessageId, ServiceUrl) { Recipient = Recipient };
+        public SentCard ToSentCard() => new(Platform, Subject, ConversationId, MessageId, ServiceUrl) { Recipient = Recipient, OutboxId = OutboxId };
     }
 }

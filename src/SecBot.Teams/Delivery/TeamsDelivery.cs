@@ -18,7 +18,11 @@ namespace SecBot.Teams.Delivery;
 public sealed class TeamsDelivery(
     BotConnectorClient connector, TeamsOptions options, TeamsConversations conversations, AdaptiveCardRenderer cards, SentCardRecorder sentCards)
 {
-    public async Task<ConnectorFailure?> SendCardAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public Task<ConnectorFailure?> SendCardAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        SendCardAsync(message, null, cancellationToken);
+
+    /// <param name="outboxId">The outbox row the card comes from, recorded with it so a refresh knows which change it shows (<see cref="CardRefresh.Updates"/>).</param>
+    public async Task<ConnectorFailure?> SendCardAsync(OutboundMessage message, long? outboxId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var activity = TeamsMessages.Card(cards.Render(message.Card));
@@ -33,7 +37,7 @@ public sealed class TeamsDelivery(
         if (message.Subject is not null)
         {
             await sentCards.RecordAsync(
-                new SentCard(TeamsPlatform.Name, message.Subject, conversationId, sent.Value, serviceUrl.ToString()) { Recipient = message.To.ChannelKey }, cancellationToken);
+                new SentCard(TeamsPlatform.Name, message.Subject, conversationId, sent.Value, serviceUrl.ToString()) { Recipient = message.To.ChannelKey, OutboxId = outboxId }, cancellationToken);
         }
 
         return null;

@@ -23,7 +23,7 @@ internal sealed class TeamsMessageSender(TeamsDelivery delivery) : IMessageSende
         {
             failure = message.Kind switch
             {
-                OutboxWriter.MessageKind => await delivery.SendCardAsync(OutboxWriter.Read(message.Payload), cancellationToken),
+                OutboxWriter.MessageKind => await delivery.SendCardAsync(OutboxWriter.Read(message.Payload), message.Id, cancellationToken),
                 OutboxWriter.RefreshKind => await delivery.RefreshAsync(OutboxWriter.ReadRefresh(message.Payload), cancellationToken),
                 _ when TeamsOutboxKinds.IsTeamsItem(message.Kind) => await delivery.SendItemAsync(message.Kind, message.Payload, cancellationToken),
                 _ => ConnectorFailure.Local($"the Teams sender does not know outbox kind '{message.Kind}'"),

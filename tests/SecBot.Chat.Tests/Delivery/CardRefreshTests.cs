@@ -157,6 +157,27 @@ public sealed class CardRefreshTests
     }
 
     [Fact]
+    public void Copies_queued_after_the_change_already_show_it_and_are_left_alone_while_older_and_unknown_ones_are_updated()
+    {
+        var card = new Card { Title = "REV-1: Payments API v2" };
+        var refresh = new CardRefresh("REV-1", card) { QueuedAfter = 40, To = "person:reviewer" };
+        SentCard Copy(string ts, long? outboxId) => new("slack", "REV-1", "D0REVIEWER", ts, null) { Recipient = "person:reviewer", OutboxId = outboxId };
+        var earlierRequest = Copy("1503435956.000100", 12);
+        var upToTheChange = Copy("1503435956.000140", 40);
+        var recordedBeforeRowsWereKept = Copy("1503435956.000090", null);
+        // Queued with the approval itself (the next stage's request to the same reviewer), or by a later change that
+        // went out before this refresh: each shows this state or a newer one.
+        var nextStageRequest = Copy("1503435956.000141", 41);
+        var fromALaterChange = Copy("1503435956.000190", 97);
+        var aboutAnotherGate = Copy("1503435956.000101", 13) with { Subject = "REV-2" };
+        SentCard[] sent = [recordedBeforeRowsWereKept, earlierRequest, upToTheChange, nextStageRequest, fromALaterChange, aboutAnotherGate];
+
+        Assert.Equal([recordedBeforeRowsWereKept, earlierRequest, upToTheChange], refresh.ToUpdate(sent));
+        Assert.False(refresh.Updates(nextStageRequest));
+        Assert.Equal([recordedBeforeRowsWereKept, earlierRequest, upToTheChange], (refresh with { To = null }).ToUpdate(sent));
+    }
+
+    [Fact]
     public async Task Updating_each_copy_skips_the_vanished_stops_at_a_retryable_failure_and_hands_back_the_first_permanent_one()
     {
         var card = new Card { Title = "INC-1: Suspicious login" };

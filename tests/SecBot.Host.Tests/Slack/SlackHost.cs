@@ -21,7 +21,7 @@ internal sealed class SlackHost : IHostUnderTest, IAsyncDisposable
     public const string IncidentsChannel = "C0INCIDENTS";
 
     private readonly TempDirectory _dir;
-    private readonly SlackRequestVerifier _signer = new(SigningSecret, TimeProvider.System);
+    private static readonly SlackRequestVerifier Signer = new(SigningSecret, TimeProvider.System);
 
     private SlackHost(TempDirectory dir, FakeSlackServer slack, RunningHost host)
     {
@@ -80,12 +80,7 @@ internal sealed class SlackHost : IHostUnderTest, IAsyncDisposable
     /// <summary>POSTs <paramref name="body"/> signed now, or as of <paramref name="signedAt"/>.</summary>
     public async Task<HttpResponseMessage> PostAsync(string path, string body, string contentType, DateTimeOffset? signedAt = null, string? signature = null, int? retryNum = null)
     {
-        var timestamp = (signedAt ?? Now).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var bytes = Encoding.UTF8.GetBytes(body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        request.Headers.Add(SlackHeaders.RequestTimestamp, timestamp);
-        request.Headers.Add(SlackHeaders.Signature, signature ?? _signer.Sign(timestamp, bytes));
+        using var request = Signed(path, body, contentType, signedAt ?? Now, signature);
         if (retryNum is { } n)
         {
             request.Headers.Add(SlackHeaders.RetryNum, n.ToString(CultureInfo.InvariantCulture));
@@ -100,6 +95,25 @@ internal sealed class SlackHost : IHostUnderTest, IAsyncDisposable
 
     public Task<HttpResponseMessage> ActionAsync(string payloadJson) =>
         PostAsync("/slack/action", "payload=" + Uri.EscapeDataString(payloadJson), "application/x-www-form-urlencoded");
+
+    /// <summary>A button press signed with <see cref="SigningSecret"/> as of <paramref name="now"/>, to a host that runs Slack beside another platform.</summary>
+    public static async Task<HttpResponseMessage> ActionAsync(HttpClient http, DateTimeOffset now, string payloadJson)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var request = Signed("/slack/action", "payload=" + Uri.EscapeDataString(payloadJson), "application/x-www-form-urlencoded", now, null);
+        return await http.SendAsync(request);
+    }
+
+    private static HttpRequestMessage Signed(string path, string body, string contentType, DateTimeOffset signedAt, string? signature)
+    {
+        var timestamp = signedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add(SlackHeaders.RequestTimestamp, timestamp);
+        request.Headers.Add(SlackHeaders.Signature, signature ?? Signer.Sign(timestamp, bytes));
+        return request;
+    }
 
     public Task<HttpResponseMessage> EventAsync(string json, int? retryNum = null) =>
         PostAsync("/slack/event", json, "application/json", retryNum: retryNum);

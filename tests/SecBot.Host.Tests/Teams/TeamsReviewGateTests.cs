@@ -3,8 +3,11 @@ using System.Text.Json.Nodes;
 using SecBot.Chat.Cards;
 using SecBot.Domain.Reviews;
 using SecBot.Domain.Roster;
+using SecBot.Host.Tests.Slack;
 using SecBot.Host.Tests.Support;
+using SecBot.Storage.Delivery;
 using SecBot.Storage.Ledger;
+using SecBot.Testing.Slack;
 using SecBot.Testing.Teams;
 
 namespace SecBot.Host.Tests.Teams;
@@ -147,6 +150,51 @@ public sealed class TeamsReviewGateTests
         Assert.Equal(updatesBefore, teams.Connector.CallsTo(FakeBotConnector.Operation.Update).Count);
         Assert.DoesNotContain(teams.Connector.CallsTo(FakeBotConnector.Operation.Send), c => c.ConversationId == TeamsHost.IncidentsChannel && c.Body.Contains("changes requested", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_reviewer_who_approves_stage_one_on_Slack_keeps_their_Teams_stage_two_request_live_and_its_Approve_signs_stage_two()
+    {
+        await using var teams = await TeamsHost.StartAsync(withSlack: true, "--SecBot:Teams:Resilience:MaxRetryAttempts=0", "--SecBot:Delivery:FirstBackoff=00:00:01");
+        var slack = teams.Slack!;
+        slack.DirectChannelPerUser = true;
+        slack.UniqueTimestamps = true;
+        var review = ReseatedReview.From(teams.Host.App.Services, teams.Now, p => p.TeamsUserId.Length > 0 && p.SlackUserId.Length > 0);
+        var personal = TeamsActivities.PersonalConversationOf(review.Reviewer);
+        // The Teams refresh's first updates fail (Teams briefly down), so it runs again after the stage-2 request is out
+        // and recorded: the order in which a refresh could overwrite it.
+        teams.Connector.ScriptIn(personal, FakeBotConnector.Operation.Update, BadGateway(), BadGateway());
+        await teams.InstallEveryoneAsync();
+        using var requested = await teams.PostAsync(teams.PersonalMessage(review.Requester, $"review {review.Type.Id} Payments API v2"));
+        Assert.Equal(HttpStatusCode.OK, requested.StatusCode);
+        var (first, _) = await ReviewCardAsync(teams, review.Reviewer, ActionIds.Approve, $"REV-1@1/1/{review.Seat.Id}");
+        var dm = FakeSlackServer.DirectChannelOf(review.Reviewer.SlackUserId);
+        var (_, slackTs, slackApprove) = await SlackReviewRequests.RequestAsync(slack, dm, $"REV-1@1/1/{review.Seat.Id}");
+
+        // Approved on Slack: the Teams copy of the stage-1 request is one the refresh must update.
+        using var pressed = await SlackHost.ActionAsync(teams.Host.Http, teams.Now, SlackPayloads.BlockActions(review.Reviewer.SlackUserId, ActionIds.Approve, slackApprove, dm, slackTs));
+
+        Assert.Equal(HttpStatusCode.OK, pressed.StatusCode);
+        var (second, secondApprove) = await ReviewCardAsync(teams, review.Reviewer, ActionIds.Approve, $"REV-1@1/2/{review.Seat.Id}");
+        Assert.Equal(0, (await teams.WaitForOutboxDrainedAsync()).Dead);
+        var recorded = await teams.Host.App.Services.GetRequiredService<SentCardRepository>().ListAsync("teams", "REV-1", CancellationToken.None);
+        Assert.Contains(recorded, c => c.MessageId == second.AnsweredId && c.OutboxId is not null);
+        var updates = teams.Connector.CallsTo(FakeBotConnector.Operation.Update);
+        var shown = updates.Last(u => u.ActivityId == first.AnsweredId);
+        Assert.Contains($"Approved by {review.Reviewer.Name}", shown.Body, StringComparison.Ordinal);
+        Assert.True(shown.At > second.At, "the refresh ran again after the stage-2 request was out");
+        Assert.DoesNotContain(updates, u => u.ActivityId == second.AnsweredId);
+
+        using var signed = await teams.PostAsync(teams.Invoke(review.Reviewer, second.ConversationId!, second.AnsweredId!, secondApprove));
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Contains($"Approved by {review.Reviewer.Name}", await signed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var gate = await TeamsReviews.LoadAsync(teams, 1);
+        Assert.Equal(
+            [(1, review.Seat.Id, review.Reviewer.Id), (2, review.Seat.Id, review.Reviewer.Id)],
+            gate!.SignOffs.Where(s => s.Decision == SignOffDecision.Approve).Select(s => (s.StageNumber, s.SeatId, s.PersonId)));
+    }
+
+    private static FakeBotConnector.Answer BadGateway() => FakeBotConnector.Answer.Error(502, "BadGateway", "The bot service is briefly unavailable");
 
     /// <summary>
     /// Everyone installs the bot, and the requester the matrix allows for <paramref name="type"/> types <c>review</c> in

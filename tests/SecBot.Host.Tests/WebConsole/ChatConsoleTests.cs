@@ -145,13 +145,8 @@ public sealed class ChatConsoleTests
     public async Task A_reviewer_who_sits_the_next_stage_too_keeps_its_request_live_after_approving_the_stage_before()
     {
         await using var chat = await ChatHost.StartAsync();
-        var reviews = chat.Services.GetRequiredService<IOptions<PolicyOptions>>().Value.Reviews;
         // A gate type whose first seat sits in the next stage too: its holder is asked again once the first stage is approved.
-        var type = reviews.GateTypes.First(t => t.Stages.Count > 1 && t.Checklist.Count == 0 && t.Stages[0].Required.Count == 1 && t.Stages[1].Required.Contains(t.Stages[0].Required[0]));
-        var seat = reviews.Seats.Single(s => s.Id == type.Stages[0].Required[0]);
-        var allRoles = type.Stages.SelectMany(s => s.Required.Concat(s.Optional)).Select(id => reviews.Seats.Single(s => s.Id == id)).SelectMany(s => s.Roles).ToHashSet();
-        var reviewer = chat.Roster.People.First(p => seat.Roles.Any(role => chat.Roster.Holds(p.Id, role, chat.Now)));
-        var requester = chat.Roster.People.First(p => !chat.Roster.RolesHeldBy(p.Id, chat.Now).Any(allRoles.Contains));
+        var (type, _, reviewer, requester) = ReseatedReview.From(chat.Services, chat.Now, _ => true);
         await using var stream = await chat.StreamAsync(reviewer);
         await chat.SayAsync(requester, $"review {type.Id} Payments API v2");
         var first = await stream.NextAsync(m => m.Html.Contains("data-value=\"REV-1@1/1", StringComparison.Ordinal), "the first stage's request");

@@ -26,6 +26,19 @@ public abstract class SentCardRepositoryContract : StoreContract
     }
 
     [Fact]
+    public async Task The_outbox_row_a_card_came_from_is_kept_with_it_and_a_card_without_one_lists_none()
+    {
+        var database = Database;
+        var repository = new SentCardRepository(database.Store);
+        var request = new SentCard("slack", "REV-1", "D0REVIEWER", "1503435956.000247", null) { Recipient = "person:reviewer", OutboxId = 9_000_000_001 };
+        var unknown = request with { MessageId = "1503435956.000250", OutboxId = null };
+        await repository.RecordAsync(request, CancellationToken.None);
+        await repository.RecordAsync(unknown, CancellationToken.None);
+
+        Assert.Equal([request, unknown], await new SentCardRepository(database.NewStore()).ListAsync("slack", "REV-1", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Recording_the_same_message_again_changes_nothing()
     {
         var database = Database;

@@ -23,6 +23,8 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedCall> _stalled = new();
     private volatile Func<RecordedCall, bool>? _stall;
     private volatile FakeResponse? _outage;
+    private readonly ConcurrentDictionary<RecordedCall, string> _postedTs = new(ReferenceEqualityComparer.Instance);
+    private int _posts;
 
     private FakeSlackServer(WebApplication app) => _app = app;
 
@@ -36,6 +38,15 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     /// instead of the fixture's one channel, so a test can tell whom each DM went to.
     /// </summary>
     public bool DirectChannelPerUser { get; set; }
+
+    /// <summary>
+    /// When set, chat.postMessage answers each post with a ts of its own (<see cref="PostedTs"/>), as Slack does,
+    /// instead of the fixture's one ts, so two cards in one DM are two messages.
+    /// </summary>
+    public bool UniqueTimestamps { get; set; }
+
+    /// <summary>The ts chat.postMessage answers <paramref name="post"/> with (known once the call is recorded), when <see cref="UniqueTimestamps"/> is set.</summary>
+    public string? PostedTs(RecordedCall post) => _postedTs.TryGetValue(post, out var ts) ? ts : null;
 
     /// <summary>
     /// From now on, calls that match <paramref name="which"/> are recorded and then never answered: the caller waits
@@ -145,6 +156,7 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
         var stalled = _stall is { } stall && stall(call);
         // Marked before it is recorded, so a test never sees an outage's call as answered.
         call = call with { Outage = outage is not null || stalled };
+        if (method == "chat.postMessage" && UniqueTimestamps) _postedTs[call] = $"1503435957.{Interlocked.Increment(ref _posts):D6}";
         _calls.Enqueue(call);
         if (stalled)
         {
@@ -156,7 +168,7 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
         var response = outage ?? (_scripted.TryGetValue(method, out var queue) && queue.TryDequeue(out var scripted) ? scripted
             : method == ConnectionsOpenMethod ? ConnectionsOpen()
             : method == "conversations.open" && DirectChannelPerUser ? OpenedFor(body)
-            : method == "chat.postMessage" ? PostedTo(body)
+            : method == "chat.postMessage" ? PostedTo(call)
             : Default(method));
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = "application/json; charset=utf-8";
@@ -177,12 +189,17 @@ internal sealed partial class FakeSlackServer : IAsyncDisposable
     }
 
     /// <summary>chat.postMessage's fixture answer, naming the channel actually posted to, as Slack's own answer does.</summary>
-    private static FakeResponse PostedTo(string requestBody)
+    private FakeResponse PostedTo(RecordedCall post)
     {
         var answer = Default("chat.postMessage");
-        var channel = TryChannel(requestBody);
+        var channel = TryChannel(post.Body);
         if (channel is null || System.Text.Json.Nodes.JsonNode.Parse(answer.Body) is not System.Text.Json.Nodes.JsonObject json) return answer;
         json["channel"] = channel;
+        if (PostedTs(post) is { } ts)
+        {
+            json["ts"] = ts;
+            if (json["message"] is System.Text.Json.Nodes.JsonObject message) message["ts"] = ts;
+        }
         return answer with { Body = json.ToJsonString() };
     }
 
