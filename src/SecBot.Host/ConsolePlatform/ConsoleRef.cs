@@ -25,11 +25,4 @@ public static class ConsoleRef
             OutboxId = message.OutboxId > 0 ? message.OutboxId : null,
         };
     }
-
-    /// <summary>The inbox id a console reference names; 0 for one that names none.</summary>
-    public static long IdOf(MessageRef reference)
-    {
-        ArgumentNullException.ThrowIfNull(reference);
-        return reference.Platform == Platform && long.TryParse(reference.MessageId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
-    }
 }
