@@ -59,12 +59,14 @@ public sealed class StoreTransaction
     /// <summary>
     /// Runs <paramref name="work"/> under a savepoint: when it answers false, or the database refuses one of its statements
     /// for violating <paramref name="refused"/>, everything it wrote is undone and the answer is false; the transaction goes
-    /// on either way (on PostgreSQL a refused statement would otherwise abort the whole transaction).
+    /// on either way (on PostgreSQL a refused statement would otherwise abort the whole transaction). Facts the work
+    /// <see cref="Record"/>ed are dropped with what it wrote.
     /// </summary>
     public async Task<bool> TryAsync(Func<Task<bool>> work, StoreConstraint refused)
     {
         ArgumentNullException.ThrowIfNull(work);
         var savepoint = $"try_{++_savepoints}";
+        var factsBefore = _facts?.Count ?? 0;
         await Transaction.SaveAsync(savepoint, CancellationToken);
         bool done;
         try
@@ -76,7 +78,12 @@ public sealed class StoreTransaction
             done = false;
         }
 
-        if (!done) await Transaction.RollbackAsync(savepoint, CancellationToken.None);
+        if (!done)
+        {
+            await Transaction.RollbackAsync(savepoint, CancellationToken.None);
+            _facts?.RemoveRange(factsBefore, _facts.Count - factsBefore);
+        }
+
         await Transaction.ReleaseAsync(savepoint, done ? CancellationToken : CancellationToken.None);
         return done;
     }

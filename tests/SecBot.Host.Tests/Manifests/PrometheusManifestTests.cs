@@ -56,9 +56,7 @@ public sealed partial class PrometheusManifestTests(ScrapeAfterTraffic traffic) 
     {
         using var dashboard = JsonDocument.Parse(File.ReadAllText(Dashboard));
         var root = dashboard.RootElement;
-        var queries = root.GetProperty("panels").EnumerateArray()
-            .Where(panel => panel.TryGetProperty("targets", out _))
-            .SelectMany(panel => panel.GetProperty("targets").EnumerateArray().Select(target => target.GetProperty("expr").GetString()!))
+        var queries = PanelQueries(root)
             .Append(root.GetProperty("templating").GetProperty("list")[1].GetProperty("definition").GetString()!)
             .ToList();
         var used = queries.SelectMany(MetricNames).Distinct(StringComparer.Ordinal).ToList();
@@ -77,6 +75,29 @@ public sealed partial class PrometheusManifestTests(ScrapeAfterTraffic traffic) 
             Assert.Contains(required, used);
         }
     }
+
+    [Fact]
+    public void The_dashboard_takes_the_max_of_the_store_gauges_across_replicas_and_leaves_the_event_streams_out_of_latency()
+    {
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Dashboard));
+        var queries = PanelQueries(dashboard.RootElement).ToList();
+
+        // Every replica reports the whole database's counts: a sum would count each open incident or message once per replica.
+        var storeGauges = queries.SelectMany(query => StoreGauge().Matches(query)).ToList();
+        Assert.Equal(7, storeGauges.Count);
+        Assert.All(storeGauges, gauge => Assert.Equal("max", gauge.Groups["aggregation"].Value));
+        var latency = Assert.Single(queries, query => query.Contains("http_server_request_duration_seconds_bucket", StringComparison.Ordinal));
+        Assert.Contains("http_route!~\".*/stream\"", latency, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> PanelQueries(JsonElement root) =>
+        root.GetProperty("panels").EnumerateArray()
+            .Where(panel => panel.TryGetProperty("targets", out _))
+            .SelectMany(panel => panel.GetProperty("targets").EnumerateArray().Select(target => target.GetProperty("expr").GetString()!));
+
+    /// <summary>A store gauge with the aggregation directly around it.</summary>
+    [GeneratedRegex(@"(?<aggregation>\w+)(\s+by\s*\([^)]*\))?\s*\(\s*(?<gauge>secbot_(incidents_open|outbox_pending|outbox_retrying|outbox_oldest_pending_age_seconds|outbox_dead_letters|timers_parked|timers_overdue))\b")]
+    private static partial Regex StoreGauge();
 
     /// <summary>The metric names in a PromQL text: the words that name a SecBot or HTTP server series, and <c>up</c>.</summary>
     private static IEnumerable<string> MetricNames(string promql) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using SecBot.Storage.Database;
 using SecBot.Storage.Telemetry;
 using SecBot.Storage.Tests.Support;
 using SecBot.Storage.Timers;
@@ -65,6 +66,51 @@ public abstract class StoreMetricsContract : StoreContract
     }
 
     [Fact]
+    public async Task Facts_recorded_under_a_savepoint_that_rolls_back_are_dropped_with_its_rows()
+    {
+        using var meters = new TestMeterFactory();
+        using var signOffs = new MetricCollector<long>(meters, StoreMetrics.MeterName, "secbot.signoffs");
+        var store = Database.NewStore(new StoreMetrics(meters));
+        await Database.AddPersonAsync("ana");
+        await Database.AddPersonAsync("ben");
+
+        var outcomes = await store.WriteAsync(
+            async transaction =>
+            {
+                // As a decision whose second ledger row meets a seat filled meanwhile: the first row's fact must go too.
+                var refused = await transaction.TryAsync(
+                    async () =>
+                    {
+                        await Learn(transaction, "ana", "U1");
+                        await Learn(transaction, "ben", "U1");
+                        return true;
+                    },
+                    StoreConstraint.Unique);
+                var declined = await transaction.TryAsync(
+                    async () =>
+                    {
+                        await Learn(transaction, "ana", "U2");
+                        return false;
+                    },
+                    StoreConstraint.Unique);
+                var saved = await transaction.TryAsync(
+                    async () =>
+                    {
+                        await Learn(transaction, "ben", "U3");
+                        return true;
+                    },
+                    StoreConstraint.Unique);
+                return (refused, declined, saved);
+            },
+            None);
+
+        Assert.Equal((false, false, true), outcomes);
+        Assert.Equal(["ben:U3"], await Database.QueryAsync<string>("SELECT person_id || ':' || user_id FROM learned_platform_ids"));
+        var counted = Assert.Single(signOffs.GetMeasurementSnapshot());
+        Assert.Equal(1, counted.Value);
+    }
+
+    [Fact]
     public async Task Overdue_timers_are_the_unfired_ones_due_before_the_cutoff_and_parked_ones_are_not()
     {
         var now = Now;
@@ -105,6 +151,14 @@ public abstract class StoreMetricsContract : StoreContract
     {
         transaction.Record(metrics => metrics.IncidentDeclared("L1", "general"));
         return transaction.ExecuteAsync("SELECT 1");
+    }
+
+    private static Task Learn(StoreTransaction transaction, string person, string userId)
+    {
+        transaction.Record(metrics => metrics.SignedOff("signoff", "approved"));
+        return transaction.ExecuteAsync(
+            "INSERT INTO learned_platform_ids (person_id, platform, user_id, email, learned_at) VALUES (@Person, 'slack', @UserId, 'someone@example.com', 0)",
+            new { Person = person, UserId = userId });
     }
 
     /// <summary>Meters of their own scope, so a collector hears this test's store only.</summary>
